@@ -1,0 +1,58 @@
+/// Date-independent facts of an engagement, computed once per load and shared by every review date.
+///
+/// Stage ids become stage indices and each deal's history is flattened into two arrays, so a
+/// snapshot as of any date is a tight loop over integers.
+public struct EngagementIndex: Sendable {
+    public let engagement: Engagement
+    /// Stage id → position in funnel order.
+    public let stageIndex: [String: Int]
+    public let wonStage: Int
+    public let isLostStage: [Bool]
+    public let isOutcomeStage: [Bool]
+    /// Flattened stage histories: deal `d` owns entries `historyStart[d] ..< historyStart[d + 1]`.
+    let historyStart: [Int]
+    let historyStage: [Int]
+    let historyOn: [Int]
+    public let dealIndex: [String: Int]
+
+    public init(_ engagement: Engagement) {
+        self.engagement = engagement
+        var stageIndex: [String: Int] = [:]
+        for (i, s) in engagement.stages.enumerated() { stageIndex[s.id] = i }
+        self.stageIndex = stageIndex
+        wonStage = engagement.stages.firstIndex { $0.outcome == .won } ?? -1
+        isLostStage = engagement.stages.map { $0.outcome == .lost }
+        isOutcomeStage = engagement.stages.map { $0.outcome != nil }
+        var start: [Int] = [0], stage: [Int] = [], on: [Int] = []
+        let total = engagement.deals.reduce(0) { $0 + $1.stageHistory.count }
+        start.reserveCapacity(engagement.deals.count + 1); stage.reserveCapacity(total); on.reserveCapacity(total)
+        var dealIndex: [String: Int] = [:]
+        dealIndex.reserveCapacity(engagement.deals.count)
+        for (d, deal) in engagement.deals.enumerated() {
+            for entry in deal.stageHistory {
+                stage.append(stageIndex[entry.stage] ?? 0)
+                on.append(entry.on.ordinal)
+            }
+            start.append(stage.count)
+            dealIndex[deal.id] = d
+        }
+        historyStart = start; historyStage = stage; historyOn = on
+        self.dealIndex = dealIndex
+    }
+
+    public var stages: [Stage] { engagement.stages }
+    public var deals: [Deal] { engagement.deals }
+    public var fiscalStartMonth: Int { engagement.client.fiscalYearStartMonth }
+
+    /// Each move of a deal from one stage entry to the next: stage left, day entered, day left.
+    func forEachStageExit(_ body: (_ stage: Int, _ entered: Int, _ left: Int) -> Void) {
+        for d in 0..<(historyStart.count - 1) {
+            let s = historyStart[d], e = historyStart[d + 1]
+            var k = s
+            while k + 1 < e {
+                body(historyStage[k], historyOn[k], historyOn[k + 1])
+                k += 1
+            }
+        }
+    }
+}

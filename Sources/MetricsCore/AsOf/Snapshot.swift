@@ -1,0 +1,114 @@
+/// Where every deal stands as of one review date: the time-travel rules of format 1.
+public struct Snapshot: Sendable {
+    /// The state of one deal as of the snapshot's date.
+    public struct DealState: Sendable {
+        /// Stage index at `t`, or -1 when the deal does not exist at `t`.
+        public var stage: Int
+        /// The day the deal entered that stage.
+        public var enteredOn: Day
+        /// The expected close date at `t` (close-date changes after `t` undone).
+        public var expectedClose: Day?
+        public var exists: Bool { stage >= 0 }
+    }
+
+    public let asOf: Day
+    public let states: [DealState]
+    /// Indices of deals won, lost and open at `t`.
+    public let won: [Int]
+    public let lost: [Int]
+    public let open: [Int]
+    /// Stall threshold in days per stage at `t` (outcome stages: 0, unused).
+    public let stallThresholds: [Int]
+    /// Open deals stalled at `t`, by deal index.
+    public let isStalled: [Bool]
+
+    public init(_ ix: EngagementIndex, asOf t: Day) {
+        asOf = t
+        let deals = ix.deals
+        var states: [DealState] = []
+        states.reserveCapacity(deals.count)
+        var won: [Int] = [], lost: [Int] = [], open: [Int] = []
+        let tOrdinal = t.ordinal
+        for d in 0..<deals.count {
+            let deal = deals[d]
+            var stage = -1, entered = 0
+            if deal.created <= t {
+                var k = ix.historyStart[d]
+                let e = ix.historyStart[d + 1]
+                while k < e && ix.historyOn[k] <= tOrdinal { stage = ix.historyStage[k]; entered = ix.historyOn[k]; k += 1 }
+            }
+            var expected = deal.expectedClose
+            if !deal.closeDateChanges.isEmpty {
+                var earliest: CloseDateChange?
+                for c in deal.closeDateChanges where c.on > t {
+                    if earliest == nil || c.on < earliest!.on { earliest = c }
+                }
+                if let earliest { expected = earliest.from }
+            }
+            states.append(DealState(stage: stage, enteredOn: Day(ordinal: entered), expectedClose: expected))
+            guard stage >= 0 else { continue }
+            if stage == ix.wonStage { won.append(d) } else if ix.isLostStage[stage] { lost.append(d) } else if !ix.isOutcomeStage[stage] { open.append(d) }
+        }
+        self.states = states
+        self.won = won; self.lost = lost; self.open = open
+        let thresholds = StallRules.thresholds(ix, asOf: t)
+        stallThresholds = thresholds
+        var stalled = Array(repeating: false, count: deals.count)
+        let noActivity = ix.engagement.terms.noActivityDays ?? StallRules.defaultNoActivityDays
+        for d in open {
+            let deal = deals[d]
+            if let ack = deal.stallAck, ack.until >= t { continue }
+            let s = states[d]
+            if t - s.enteredOn > thresholds[s.stage] { stalled[d] = true; continue }
+            if let last = deal.lastActivity, last <= t, t - last > noActivity { stalled[d] = true }
+        }
+        isStalled = stalled
+    }
+
+    /// Open deals stalled at `t`, by deal index.
+    public var stalled: [Int] { open.filter { isStalled[$0] } }
+
+    public func closedOn(_ d: Int) -> Day { states[d].enteredOn }
+    public func daysInStage(_ d: Int) -> Int { asOf - states[d].enteredOn }
+}
+
+/// The stall rules of `kpis.md`: per-stage thresholds and the no-activity rule.
+public enum StallRules {
+    public static let defaultNoActivityDays = 21
+    public static let fallbackThreshold = 30
+    public static let minimumExitsForMedian = 5
+
+    /// Threshold per stage at `t`: the stage's own value, else the engagement's, else
+    /// `max(14, ceil(1.5 × median))` of the stage's exits in `t−365 … t−1`, else 30.
+    public static func thresholds(_ ix: EngagementIndex, asOf t: Day) -> [Int] {
+        let stages = ix.stages
+        var result = Array(repeating: 0, count: stages.count)
+        var needMedian = Array(repeating: false, count: stages.count)
+        for (i, s) in stages.enumerated() where s.outcome == nil {
+            if let own = s.stallAfterDays { result[i] = own } else if let all = ix.engagement.terms.stallAfterDays { result[i] = all } else { needMedian[i] = true }
+        }
+        guard needMedian.contains(true) else { return result }
+        var exits = Array(repeating: [Int](), count: stages.count)
+        let from = (t - 365).ordinal, to = (t - 1).ordinal
+        ix.forEachStageExit { stage, entered, left in
+            if needMedian[stage] && left >= from && left <= to { exits[stage].append(left - entered) }
+        }
+        for i in stages.indices where needMedian[i] {
+            if exits[i].count < minimumExitsForMedian {
+                result[i] = fallbackThreshold
+            } else {
+                let m = median(exits[i].map(Double.init))!
+                result[i] = max(14, Int((1.5 * m).rounded(.up)))
+            }
+        }
+        return result
+    }
+}
+
+/// The median; of an even count, the mean of the two middle values.
+public func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let s = values.sorted()
+    let mid = s.count / 2
+    return s.count % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}

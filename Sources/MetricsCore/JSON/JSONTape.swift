@@ -1,0 +1,310 @@
+/// The kind of one JSON value on a tape.
+public enum JSONKind: UInt8, Sendable {
+    case object, array, string, number, `true`, `false`, null
+
+    /// How a problem message names a found value: "the string", "a number", ...
+    var foundName: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .true: return "true"
+        case .false: return "false"
+        case .null: return "null"
+        }
+    }
+}
+
+/// One JSON value on a tape: its kind and byte span in the source.
+///
+/// Objects and arrays are followed by their children in document order (for objects, key then
+/// value); `next` is the index of the first node after the whole subtree, so a reader can skip
+/// any value in O(1). Strings span their contents without the quotes.
+public struct JSONNode: Sendable {
+    public var kind: JSONKind
+    /// For strings: the contents hold a backslash escape and must be unescaped.
+    public var hasEscapes: Bool
+    public var start: UInt32
+    public var end: UInt32
+    public var next: UInt32
+    /// Members of an object or elements of an array.
+    public var count: UInt32
+}
+
+/// A syntax error: where the text stops being JSON, and why.
+public struct JSONSyntaxError: Error, Sendable, Equatable {
+    public var offset: Int
+    public var message: String
+}
+
+/// A single-pass JSON scanner that records each value's kind and byte span (a "tape").
+///
+/// It validates the grammar and the UTF-8 inside strings; numbers and strings are decoded
+/// later, only when a reader asks for them. Written by hand for three measured goals: line and
+/// column in every error, byte spans for exact edits, and load speed (Foundation's decoder reads
+/// about 34 MB/s here; see docs/benchmarks.md for this scanner's figure).
+public struct JSONTape: Sendable {
+    public private(set) var nodes: [JSONNode]
+
+    /// The deepest nesting accepted; deeper input is refused rather than risking the stack of readers.
+    public static let maxDepth = 256
+
+    /// Scans `bytes`, which must not include a BOM.
+    public init(scanning bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        guard bytes.count < Int(UInt32.max) else {
+            throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB")
+        }
+        var scanner = Scanner(bytes: bytes)
+        nodes = try scanner.run()
+    }
+}
+
+private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
+private let colon = UInt8(ascii: ":"), openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+
+private struct Scanner {
+    let b: UnsafeBufferPointer<UInt8>
+    var i = 0
+    var nodes: [JSONNode] = []
+    /// Open containers: tape index of each.
+    var stack: [Int] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        b = bytes
+        nodes.reserveCapacity(max(16, bytes.count / 12))
+        stack.reserveCapacity(32)
+    }
+
+    func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(offset: offset ?? i, message: message)
+    }
+
+    /// Describes the byte at `i` (or the end) for messages.
+    func found() -> String {
+        guard i < b.count else { return "the end of the file" }
+        let c = b[i]
+        if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+        if c >= 0x80 { return "the byte 0x\(String(c, radix: 16, uppercase: true))" }
+        return "the control character U+\(pad16(Int(c)))"
+    }
+
+    @inline(__always) mutating func skipSpace() {
+        while i < b.count {
+            let c = b[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i &+= 1 } else { return }
+        }
+    }
+
+    mutating func run() throws(JSONSyntaxError) -> [JSONNode] {
+        skipSpace()
+        guard i < b.count else { throw fail("the file is empty", at: 0) }
+        try value()
+        // Close containers iteratively: each `value` for an array/object returns after pushing it.
+        while let top = stack.last {
+            try continueContainer(top)
+        }
+        skipSpace()
+        if i < b.count { throw fail("unexpected text after the JSON value: found \(found())") }
+        return nodes
+    }
+
+    /// Parses one value at `i`. Containers are pushed and then filled by `continueContainer`.
+    mutating func value() throws(JSONSyntaxError) {
+        guard i < b.count else { throw fail("the JSON ends too early: expected a value") }
+        let c = b[i]
+        switch c {
+        case quote:
+            try string()
+        case openBrace, openBracket:
+            guard stack.count < JSONTape.maxDepth else { throw fail("values are nested deeper than \(JSONTape.maxDepth) levels") }
+            nodes.append(JSONNode(kind: c == openBrace ? .object : .array, hasEscapes: false, start: UInt32(i), end: 0, next: 0, count: 0))
+            stack.append(nodes.count - 1)
+            i &+= 1
+            skipSpace()
+            let close = c == openBrace ? closeBrace : closeBracket
+            if i < b.count && b[i] == close {
+                finishContainer()
+            } else if c == openBrace {
+                try member()
+            } else {
+                try value()
+            }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try number()
+        case UInt8(ascii: "t"): try literal("true", .true)
+        case UInt8(ascii: "f"): try literal("false", .false)
+        case UInt8(ascii: "n"): try literal("null", .null)
+        default:
+            throw fail("expected a value, found \(found())")
+        }
+    }
+
+    /// After a child of the open container `top` is parsed: expects `,` or the closing bracket.
+    mutating func continueContainer(_ top: Int) throws(JSONSyntaxError) {
+        let isObject = nodes[top].kind == .object
+        let close = isObject ? closeBrace : closeBracket
+        skipSpace()
+        guard i < b.count else {
+            throw fail("the JSON ends too early: expected ',' or '\(isObject ? "}" : "]")'")
+        }
+        let c = b[i]
+        if c == close {
+            finishContainer()
+        } else if c == comma {
+            let commaAt = i
+            i &+= 1
+            skipSpace()
+            if i < b.count && (b[i] == closeBrace || b[i] == closeBracket) {
+                throw fail("trailing comma before '\(Character(Unicode.Scalar(b[i])))'", at: commaAt)
+            }
+            if isObject { try member() } else { try value() }
+        } else {
+            throw fail("expected ',' or '\(isObject ? "}" : "]")' \(isObject ? "after an object member" : "after an array element"), found \(found())")
+        }
+    }
+
+    mutating func member() throws(JSONSyntaxError) {
+        guard i < b.count, b[i] == quote else {
+            throw fail("expected a key in double quotes, found \(found())")
+        }
+        try string()
+        skipSpace()
+        guard i < b.count, b[i] == colon else { throw fail("expected ':' after the key, found \(found())") }
+        i &+= 1
+        skipSpace()
+        try value()
+    }
+
+    mutating func finishContainer() {
+        let top = stack.removeLast()
+        i &+= 1
+        nodes[top].end = UInt32(i)
+        nodes[top].next = UInt32(nodes.count)
+        // Count direct children by walking the skip links once.
+        var n: UInt32 = 0
+        var k = top + 1
+        while k < nodes.count { n &+= 1; k = Int(nodes[k].next) }
+        nodes[top].count = nodes[top].kind == .object ? n / 2 : n
+    }
+
+    mutating func literal(_ word: StaticString, _ kind: JSONKind) throws(JSONSyntaxError) {
+        let start = i
+        let n = word.utf8CodeUnitCount
+        guard start + n <= b.count else { throw fail("expected a value, found \(found())") }
+        let w = word.utf8Start
+        for k in 0..<n where b[start + k] != w[k] { throw fail("expected a value, found \(found())") }
+        i &+= n
+        nodes.append(JSONNode(kind: kind, hasEscapes: false, start: UInt32(start), end: UInt32(i), next: UInt32(nodes.count + 1), count: 0))
+    }
+
+    mutating func number() throws(JSONSyntaxError) {
+        let start = i
+        if b[i] == UInt8(ascii: "-") { i &+= 1 }
+        func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+        guard i < b.count, isDigit(b[i]) else { throw fail("invalid number: a digit must follow '-'", at: start) }
+        if b[i] == UInt8(ascii: "0") {
+            i &+= 1
+            if i < b.count && isDigit(b[i]) { throw fail("invalid number: leading zeros are not JSON", at: start) }
+        } else {
+            while i < b.count && isDigit(b[i]) { i &+= 1 }
+        }
+        if i < b.count && b[i] == UInt8(ascii: ".") {
+            i &+= 1
+            guard i < b.count, isDigit(b[i]) else { throw fail("invalid number: a digit must follow '.'", at: start) }
+            while i < b.count && isDigit(b[i]) { i &+= 1 }
+        }
+        if i < b.count && (b[i] | 0x20) == UInt8(ascii: "e") {
+            i &+= 1
+            if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i &+= 1 }
+            guard i < b.count, isDigit(b[i]) else { throw fail("invalid number: a digit must follow the exponent", at: start) }
+            while i < b.count && isDigit(b[i]) { i &+= 1 }
+        }
+        nodes.append(JSONNode(kind: .number, hasEscapes: false, start: UInt32(start), end: UInt32(i), next: UInt32(nodes.count + 1), count: 0))
+    }
+
+    mutating func string() throws(JSONSyntaxError) {
+        let open = i
+        i &+= 1
+        let start = i
+        var escapes = false
+        while true {
+            // Fast path: plain ASCII text.
+            while i < b.count {
+                let c = b[i]
+                if c == quote || c == backslash || c < 0x20 || c >= 0x80 { break }
+                i &+= 1
+            }
+            guard i < b.count else { throw fail("the JSON ends inside a string that starts here", at: open) }
+            let c = b[i]
+            if c == quote { break }
+            if c == backslash {
+                escapes = true
+                try escape()
+            } else if c < 0x20 {
+                throw fail("a raw control character (U+\(pad16(Int(c)))) in a string; JSON needs it escaped")
+            } else {
+                try utf8Sequence()
+            }
+        }
+        nodes.append(JSONNode(kind: .string, hasEscapes: escapes, start: UInt32(start), end: UInt32(i), next: UInt32(nodes.count + 1), count: 0))
+        i &+= 1
+    }
+
+    mutating func escape() throws(JSONSyntaxError) {
+        let at = i
+        i &+= 1
+        guard i < b.count else { throw fail("the JSON ends inside a string escape", at: at) }
+        switch b[i] {
+        case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            i &+= 1
+        case UInt8(ascii: "u"):
+            i &+= 1
+            for _ in 0..<4 {
+                guard i < b.count, hexValue(b[i]) != nil else { throw fail("invalid \\u escape: four hex digits must follow", at: at) }
+                i &+= 1
+            }
+        default:
+            throw fail("invalid escape '\\\(Character(Unicode.Scalar(b[i])))' in a string", at: at)
+        }
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `i`.
+    mutating func utf8Sequence() throws(JSONSyntaxError) {
+        let c0 = b[i]
+        let notUTF8 = "the file is not UTF-8: invalid byte 0x\(String(c0, radix: 16, uppercase: true))"
+        let len: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch c0 {
+        case 0xC2...0xDF: len = 2
+        case 0xE0: len = 3; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: len = 3
+        case 0xED: len = 3; hi = 0x9F
+        case 0xF0: len = 4; lo = 0x90
+        case 0xF1...0xF3: len = 4
+        case 0xF4: len = 4; hi = 0x8F
+        default: throw fail(notUTF8)
+        }
+        guard i + len <= b.count else { throw fail(notUTF8) }
+        let c1 = b[i + 1]
+        guard c1 >= lo && c1 <= hi else { throw fail(notUTF8) }
+        for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { throw fail(notUTF8) }
+        i &+= len
+    }
+}
+
+func hexValue(_ c: UInt8) -> UInt32? {
+    switch c {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - 48)
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(c - 87)
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(c - 55)
+    default: return nil
+    }
+}
+
+func pad16(_ value: Int) -> String {
+    let s = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}

@@ -1,0 +1,177 @@
+/// Reads values off a `JSONTape` and records problems with their path and byte offset.
+///
+/// Every typed read either returns the value or records what was found against what was
+/// expected and returns `nil`, so one pass collects every problem of a file.
+struct TapeReader {
+    struct RawProblem {
+        var offset: Int?
+        var path: String
+        var severity: Problem.Severity
+        var message: String
+    }
+
+    /// The JSON text, without a BOM.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Added to text offsets to make file offsets (the BOM's length).
+    let base: Int
+    let nodes: [JSONNode]
+    var problems: [RawProblem] = []
+    var path: [PathComponent] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, base: Int, nodes: [JSONNode]) {
+        self.bytes = bytes; self.base = base; self.nodes = nodes
+    }
+
+    // MARK: Structure
+
+    @inline(__always) func kind(_ n: Int) -> JSONKind { nodes[n].kind }
+
+    /// File offset of the value's first character (the opening quote of a string).
+    func offset(_ n: Int) -> Int {
+        let node = nodes[n]
+        return base + Int(node.start) - (node.kind == .string ? 1 : 0)
+    }
+
+    /// The exact JSON text of a value.
+    func rawText(_ n: Int) -> String {
+        let node = nodes[n]
+        let s = Int(node.start) - (node.kind == .string ? 1 : 0)
+        let e = Int(node.end) + (node.kind == .string ? 1 : 0)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+    }
+
+    /// Calls `body` with each member's key and value node, the key pushed on the path.
+    mutating func forEachMember(_ n: Int, _ body: (inout TapeReader, String, Int) -> Void) {
+        var k = n + 1
+        let end = Int(nodes[n].next)
+        while k < end {
+            let key = string(at: k)
+            let value = k + 1
+            k = Int(nodes[value].next)
+            path.append(.key(key))
+            body(&self, key, value)
+            path.removeLast()
+        }
+    }
+
+    /// Calls `body` with each element's index and node, the index pushed on the path.
+    mutating func forEachElement(_ n: Int, _ body: (inout TapeReader, Int, Int) -> Void) {
+        var k = n + 1
+        let end = Int(nodes[n].next)
+        var i = 0
+        while k < end {
+            let element = k
+            k = Int(nodes[element].next)
+            path.append(.index(i))
+            body(&self, i, element)
+            path.removeLast()
+            i += 1
+        }
+    }
+
+    /// The key node's file offset (its opening quote), for problems about a key.
+    func keyOffset(ofValue value: Int) -> Int { offset(value - 1) }
+
+    // MARK: Problems
+
+    mutating func report(_ severity: Problem.Severity, at offset: Int?, _ message: String) {
+        problems.append(RawProblem(offset: offset, path: path.rendered, severity: severity, message: message))
+    }
+    mutating func error(_ n: Int, _ message: String) { report(.error, at: offset(n), message) }
+    mutating func warning(_ n: Int, _ message: String) { report(.warning, at: offset(n), message) }
+
+    /// How a message names the value found: `the string "12k"`, `the number -5`, `an array`.
+    func found(_ n: Int) -> String {
+        switch kind(n) {
+        case .string:
+            var s = string(at: n)
+            if s.count > 40 { s = String(s.prefix(37)) + "..." }
+            return "the string \(jsonQuoted(s))"
+        case .number: return "the number \(rawText(n))"
+        default: return kind(n).foundName
+        }
+    }
+
+    // MARK: Scalars
+
+    /// The decoded contents of a string node.
+    func string(at n: Int) -> String {
+        let node = nodes[n]
+        let slice = UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])
+        return node.hasEscapes ? unescape(slice) : String(decoding: slice, as: UTF8.self)
+    }
+
+    /// The value of a number node.
+    func double(at n: Int) -> Double {
+        let node = nodes[n]
+        return parseDouble(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+    }
+}
+
+/// Parses a JSON number; exact fast path for up to 15 significant digits, else the standard library.
+func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double {
+    var i = 0
+    var negative = false
+    if b[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    while i < b.count, b[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(b[i] &- 48); digits += 1; i += 1 }
+    if i < b.count, b[i] == UInt8(ascii: ".") {
+        i += 1
+        while i < b.count, b[i] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(b[i] &- 48); digits += 1; fractionDigits += 1; i += 1
+        }
+    }
+    if i == b.count && digits <= 15 && fractionDigits <= 22 {
+        // Both operands are exact doubles, so one division is correctly rounded.
+        let v = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -v : v
+    }
+    return Double(String(decoding: b, as: UTF8.self)) ?? .nan
+}
+
+private let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
+
+/// Decodes JSON string escapes; a lone surrogate becomes U+FFFD.
+func unescape(_ b: UnsafeBufferPointer<UInt8>) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(b.count)
+    var i = 0
+    func hex4(_ at: Int) -> UInt32 {
+        var v: UInt32 = 0
+        for k in at..<(at + 4) { v = v << 4 | (hexValue(b[k]) ?? 0) }
+        return v
+    }
+    func appendScalar(_ v: UInt32) {
+        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+        out.append(contentsOf: String(Character(scalar)).utf8)
+    }
+    while i < b.count {
+        let c = b[i]
+        guard c == UInt8(ascii: "\\") else { out.append(c); i += 1; continue }
+        let e = b[i + 1]
+        i += 2
+        switch e {
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            let v = hex4(i)
+            i += 4
+            if v >= 0xD800 && v < 0xDC00, i + 6 <= b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
+                let low = hex4(i + 2)
+                if low >= 0xDC00 && low < 0xE000 {
+                    appendScalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
+                    i += 6
+                    continue
+                }
+            }
+            appendScalar(v)
+        default: out.append(e) // \" \\ \/
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}

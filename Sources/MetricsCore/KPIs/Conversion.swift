@@ -1,0 +1,62 @@
+/// Conversion and cycle KPIs: win rate, deal size, ACV, cycle length, SCCR, POV, founder-free closes.
+extension KPIContext {
+    func winRate() -> Measurement {
+        let won = self.won(in: windows.t90).count, lost = self.lost(in: windows.t90).count
+        guard won + lost > 0 else { return .noData("no deals won or lost in \(describe(windows.t90))") }
+        return .value(Double(won) / Double(won + lost))
+    }
+
+    func avgDealSize() -> Measurement {
+        let won = self.won(in: windows.t90)
+        guard !won.isEmpty else { return .noData("no deals won in \(describe(windows.t90))") }
+        return .value(amount(won) / Double(won.count))
+    }
+
+    func acv() -> Measurement {
+        let won = self.won(in: windows.t90)
+        guard !won.isEmpty else { return .noData("no deals won in \(describe(windows.t90))") }
+        var m = Measurement.value(annualized(won) / Double(won.count))
+        m.breakdown = bySegment(won) { annualized($0) / Double($0.count) }
+        return m
+    }
+
+    func salesCycleDays() -> Measurement {
+        let won = self.won(in: windows.t90)
+        guard let mean = meanCycleDays(won) else { return .noData("no deals won in \(describe(windows.t90))") }
+        var m = Measurement.value(mean)
+        m.breakdown = bySegment(won) { meanCycleDays($0) ?? 0 }
+        return m
+    }
+
+    func sccr() -> Measurement {
+        let q = windows.quarter, pq = windows.previousQuarter
+        guard let now = meanCycleDays(won(in: windows.qtd)) else { return .noData("no deals won in \(q) to date") }
+        guard let before = meanCycleDays(won(in: pq.window)) else { return .noData("no deals won in \(pq)") }
+        guard before > 0 else { return .noData("the mean cycle of \(pq) is 0 days") }
+        return .value((before - now) / before)
+    }
+
+    func povToPipeline() -> Measurement {
+        var converted = 0, failed = 0
+        for deal in deals {
+            guard let pov = deal.pov, let ended = pov.ended, windows.t90.contains(ended) else { continue }
+            if pov.outcome == "converted" { converted += 1 } else if pov.outcome == "failed" { failed += 1 }
+        }
+        guard converted + failed > 0 else { return .noData("no POV converted or failed in \(describe(windows.t90))") }
+        return .value(Double(converted) / Double(converted + failed))
+    }
+
+    func founderFreeCloseRate() -> Measurement {
+        let known = won(in: windows.t90).compactMap { deals[$0].founderInFinalMeeting }
+        guard !known.isEmpty else { return .noData("no won deal in \(describe(windows.t90)) records founder_in_final_meeting") }
+        return .value(Double(known.filter { !$0 }.count) / Double(known.count))
+    }
+
+    /// A sub-value per `segment` (deals without one grouped as "(none)"), largest group first.
+    func bySegment(_ ids: [Int], _ value: ([Int]) -> Double) -> [(label: String, value: Double)] {
+        var groups: [String: [Int]] = [:]
+        for d in ids { groups[deals[d].segment ?? "(none)", default: []].append(d) }
+        guard groups.count > 1 || groups.keys.first != "(none)" else { return [] }
+        return groups.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map { (label: $0.key, value: value($0.value)) }
+    }
+}

@@ -1,0 +1,71 @@
+/// Everything a KPI formula reads: the engagement, the review date, its windows and snapshot.
+///
+/// Selections ("won in W", "open at t", "stalled at t") live here so each KPI holds only its
+/// formula and its `no_data` reasons.
+public struct KPIContext: Sendable {
+    public let index: EngagementIndex
+    public let snapshot: Snapshot
+    public let windows: ReviewWindows
+
+    public init(index: EngagementIndex, asOf t: Day) {
+        self.index = index
+        snapshot = Snapshot(index, asOf: t)
+        windows = ReviewWindows(asOf: t, fiscalStartMonth: index.fiscalStartMonth)
+    }
+
+    public var t: Day { windows.t }
+    public var engagement: Engagement { index.engagement }
+    public var deals: [Deal] { index.deals }
+
+    /// Deals won at `t` with `closed_on` in `window`.
+    public func won(in window: DayWindow) -> [Int] { snapshot.won.filter { window.contains(snapshot.closedOn($0)) } }
+    /// Deals lost at `t` with `closed_on` in `window`.
+    public func lost(in window: DayWindow) -> [Int] { snapshot.lost.filter { window.contains(snapshot.closedOn($0)) } }
+    /// Deals won at `t` whose `closed_on` month is one of `months`.
+    public func won(inMonths months: [YearMonth]) -> [Int] {
+        let set = Set(months)
+        return snapshot.won.filter { set.contains(snapshot.closedOn($0).month) }
+    }
+
+    public func amount(_ ids: [Int]) -> Double { ids.reduce(0) { $0 + deals[$1].amount } }
+    public func annualized(_ ids: [Int]) -> Double { ids.reduce(0) { $0 + deals[$1].annualizedValue } }
+    public func cycleDays(_ d: Int) -> Int { snapshot.closedOn(d) - deals[d].cycleStart }
+    public func meanCycleDays(_ ids: [Int]) -> Double? {
+        ids.isEmpty ? nil : Double(ids.reduce(0) { $0 + cycleDays($1) }) / Double(ids.count)
+    }
+
+    /// Open deals at `t` whose expected close at `t` falls in `quarter`.
+    public func pipeline(closingIn quarter: FiscalQuarter) -> [Int] {
+        let w = quarter.window
+        return snapshot.open.filter { snapshot.states[$0].expectedClose.map(w.contains) ?? false }
+    }
+
+    /// Did deal `d` slip in `window` (as of `t`)? A later close date set in the window, or overdue at `t`.
+    public func slipped(_ d: Int, in window: DayWindow) -> Bool {
+        let state = snapshot.states[d]
+        guard state.exists else { return false }
+        if !index.isOutcomeStage[state.stage], let expected = state.expectedClose, expected < t { return true }
+        return deals[d].closeDateChanges.contains { $0.on <= t && window.contains($0.on) && $0.to > $0.from }
+    }
+
+    /// The sum of a monthly series over `months`, or the first month that is missing.
+    func sum(_ months: [YearMonth], _ value: (YearMonth) -> Double?) -> Result<Double, MissingMonth> {
+        var total = 0.0
+        for m in months {
+            guard let v = value(m) else { return .failure(MissingMonth(month: m)) }
+            total += v
+        }
+        return .success(total)
+    }
+
+    func spend(_ months: [YearMonth]) -> Result<Double, MissingMonth> { sum(months) { engagement.spend[$0] } }
+
+    /// A window as people read it: `2026-08-26 … 2026-11-23`.
+    func describe(_ w: DayWindow) -> String { "\(w.start) … \(w.end)" }
+    func describe(_ months: [YearMonth]) -> String {
+        months.count == 1 ? "\(months[0])" : "\(months.first!) … \(months.last!)"
+    }
+}
+
+/// A month a series needs and does not have.
+struct MissingMonth: Error { let month: YearMonth }

@@ -1,0 +1,214 @@
+/// Deals: the largest list of a file and the hot path of loading.
+extension EngagementDecoder {
+    mutating func deals(_ n: Int) -> [Deal] {
+        guard r.expectArray(n) else { return [] }
+        var out: [Deal] = []
+        out.reserveCapacity(Int(r.nodes[n].count))
+        var firstAt: [String: Int] = [:]
+        firstAt.reserveCapacity(Int(r.nodes[n].count))
+        r.forEachElement(n) { r, i, e in
+            guard r.expectObject(e) else { return }
+            if let deal = EngagementDecoder.deal(e, index: i, firstAt: &firstAt, stageIDs: stageIDs, stages: stages,
+                                                  repIDs: repIDs, accountIDs: accountIDs, r: &r) {
+                out.append(deal)
+            }
+        }
+        dealIDs = Set(out.map(\.id))
+        return out
+    }
+
+    static func deal(_ e: Int, index: Int, firstAt: inout [String: Int], stageIDs: [String: Int], stages: [Stage],
+                     repIDs: Set<String>, accountIDs: Set<String>, r: inout TapeReader) -> Deal? {
+        var id: String?, name: String?, amount: Double?, created: Day?, history: [StageEntry]?
+        var seen = (id: false, name: false, amount: false, created: false, history: false)
+        var d = Deal(id: "", name: "", amount: 0, created: Day(ordinal: 0), stageHistory: [])
+        var historyNode = -1
+        var ok = true
+        r.forEachMember(e) { r, key, v in
+            switch key {
+            case "id":
+                seen.id = true
+                id = r.id(v)
+                if let x = id, !checkUnique(x, node: v, list: "deals", firstAt: &firstAt, index: index, r: &r) { ok = false }
+            case "name": seen.name = true; name = r.text(v, required: true)
+            case "account":
+                d.account = r.text(v)
+                if let a = d.account, !accountIDs.contains(a) { r.warning(v, "no account has the id \(jsonQuoted(a))") }
+            case "owner":
+                d.owner = r.text(v)
+                if let o = d.owner, !repIDs.contains(o) { r.warning(v, "no rep has the id \(jsonQuoted(o))") }
+            case "amount": seen.amount = true; amount = r.number(v, required: true, min: 0)
+            case "term_months": d.termMonths = r.integer(v, range: 1...10_000, expected: "a positive integer")
+            case "type":
+                d.typeName = r.text(v)
+                if let t = d.typeName, Deal.Kind(rawValue: t) == nil {
+                    r.warning(v, "unknown deal type \(jsonQuoted(t)); it counts as \"new_logo\" (known: new_logo, expansion, renewal)")
+                }
+            case "segment": d.segment = r.text(v)
+            case "source": d.source = r.text(v)
+            case "created": seen.created = true; created = r.date(v, required: true)
+            case "first_meeting": d.firstMeeting = r.date(v)
+            case "expected_close": d.expectedClose = r.date(v)
+            case "close_date_changes": d.closeDateChanges = closeDateChanges(v, r: &r)
+            case "stage_history":
+                seen.history = true
+                historyNode = v
+                history = stageHistory(v, stageIDs: stageIDs, r: &r)
+            case "last_activity": d.lastActivity = r.date(v)
+            case "delivery_cost": d.deliveryCost = r.number(v, min: 0)
+            case "lost_reason": d.lostReason = r.text(v)
+            case "pov": d.pov = pov(v, r: &r)
+            case "founder_in_final_meeting": d.founderInFinalMeeting = r.bool(v)
+            case "churn": d.churn = churn(v, r: &r)
+            case "next_step": d.nextStep = r.text(v)
+            case "stall_ack": d.stallAck = stallAck(v, r: &r)
+            default: d.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        if !seen.id { r.error(e, "missing required key \"id\"") }
+        if !seen.name { r.error(e, "missing required key \"name\"") }
+        if !seen.amount { r.error(e, "missing required key \"amount\"") }
+        if !seen.created { r.error(e, "missing required key \"created\"") }
+        if !seen.history { r.error(e, "missing required key \"stage_history\"") }
+        guard ok, let id, let name, let amount, let created, let history, !history.isEmpty else { return nil }
+        d.id = id; d.name = name; d.amount = amount; d.created = created; d.stageHistory = history
+
+        if history[0].on < created {
+            r.path.append(.key("stage_history")); r.path.append(.index(0))
+            r.report(.warning, at: r.offset(historyNode + 1), "the first stage entry (\(history[0].on)) is before the deal was created (\(created))")
+            r.path.removeLast(2)
+        }
+        if let last = stageIDs[history[history.count - 1].stage], stages[last].outcome == nil, d.expectedClose == nil {
+            r.warning(e, "an open deal without expected_close is left out of coverage and slipped checks")
+        }
+        return d
+    }
+
+    static func stageHistory(_ n: Int, stageIDs: [String: Int], r: inout TapeReader) -> [StageEntry]? {
+        guard r.expectArray(n) else { return nil }
+        if r.nodes[n].count == 0 {
+            r.error(n, "stage_history must not be empty: a deal is in the stage of its last entry")
+            return nil
+        }
+        var out: [StageEntry] = []
+        out.reserveCapacity(Int(r.nodes[n].count))
+        var valid = true
+        r.forEachElement(n) { r, _, e in
+            guard r.expectObject(e) else { valid = false; return }
+            var stage: String?, on: Day?, onNode = -1
+            var seenStage = false, seenOn = false
+            var unknown: [UnknownKey] = []
+            r.forEachMember(e) { r, key, v in
+                switch key {
+                case "stage":
+                    seenStage = true
+                    stage = r.text(v, required: true)
+                    if let s = stage, stageIDs[s] == nil {
+                        r.error(v, "unknown stage \(jsonQuoted(s)); the stages are \(stageIDs.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", "))")
+                        stage = nil
+                    }
+                case "on": seenOn = true; on = r.date(v, required: true); onNode = v
+                default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                }
+            }
+            if !seenStage { r.error(e, "missing required key \"stage\"") }
+            if !seenOn { r.error(e, "missing required key \"on\"") }
+            guard let stage, let on else { valid = false; return }
+            if let previous = out.last, on < previous.on {
+                r.path.append(.key("on"))
+                r.error(onNode, "the dates go backwards: \(on) is before \(previous.on) of the entry before")
+                r.path.removeLast()
+                valid = false
+            }
+            var entry = StageEntry(stage: stage, on: on)
+            entry.unknownKeys = unknown
+            out.append(entry)
+        }
+        return valid ? out : nil
+    }
+
+    static func closeDateChanges(_ n: Int, r: inout TapeReader) -> [CloseDateChange] {
+        guard r.expectArray(n, required: false) else { return [] }
+        var out: [CloseDateChange] = []
+        r.forEachElement(n) { r, _, e in
+            guard r.expectObject(e) else { return }
+            var on: Day?, from: Day?, to: Day?
+            var seen: Set<String> = []
+            var unknown: [UnknownKey] = []
+            r.forEachMember(e) { r, key, v in
+                seen.insert(key)
+                switch key {
+                case "on": on = r.date(v, required: true)
+                case "from": from = r.date(v, required: true)
+                case "to": to = r.date(v, required: true)
+                default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                }
+            }
+            r.requireKeys(["on", "from", "to"], seen: seen, in: e)
+            if let on, let from, let to {
+                var c = CloseDateChange(on: on, from: from, to: to)
+                c.unknownKeys = unknown
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func pov(_ n: Int, r: inout TapeReader) -> ProofOfValue? {
+        guard r.expectObject(n, required: false) else { return nil }
+        var p = ProofOfValue()
+        r.forEachMember(n) { r, key, v in
+            switch key {
+            case "started": p.started = r.date(v)
+            case "ended": p.ended = r.date(v)
+            case "outcome":
+                p.outcome = r.text(v)
+                if let o = p.outcome, !["running", "converted", "failed"].contains(o) {
+                    r.warning(v, "unknown POV outcome \(jsonQuoted(o)); expected \"running\", \"converted\" or \"failed\"")
+                }
+            default: p.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        return p
+    }
+
+    static func churn(_ n: Int, r: inout TapeReader) -> Churn? {
+        guard r.expectObject(n, required: false) else { return nil }
+        var on: Day?, amount: Double?
+        var seen: Set<String> = []
+        var unknown: [UnknownKey] = []
+        r.forEachMember(n) { r, key, v in
+            seen.insert(key)
+            switch key {
+            case "on": on = r.date(v, required: true)
+            case "amount": amount = r.number(v, required: true, min: 0)
+            default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        r.requireKeys(["on", "amount"], seen: seen, in: n)
+        guard let on, let amount else { return nil }
+        var c = Churn(on: on, amount: amount)
+        c.unknownKeys = unknown
+        return c
+    }
+
+    static func stallAck(_ n: Int, r: inout TapeReader) -> StallAck? {
+        guard r.expectObject(n, required: false) else { return nil }
+        var until: Day?, note: String?
+        var seen: Set<String> = []
+        var unknown: [UnknownKey] = []
+        r.forEachMember(n) { r, key, v in
+            seen.insert(key)
+            switch key {
+            case "until": until = r.date(v, required: true)
+            case "note": note = r.text(v)
+            default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        r.requireKeys(["until"], seen: seen, in: n)
+        guard let until else { return nil }
+        var a = StallAck(until: until, note: note)
+        a.unknownKeys = unknown
+        return a
+    }
+}

@@ -1,0 +1,239 @@
+/// Decodes an engagement file's tape into the model, checking every rule of format 1.
+///
+/// Lists are decoded before the things that refer to them (stages, reps, accounts, then
+/// deals, then autopsies), whatever their order in the file, so every reference is checked
+/// in the same pass.
+struct EngagementDecoder {
+    var r: TapeReader
+    var stageIDs: [String: Int] = [:]
+    var repIDs: Set<String> = []
+    var accountIDs: Set<String> = []
+    var dealIDs: Set<String> = []
+    var stages: [Stage] = []
+
+    init(reader: TapeReader) { r = reader }
+
+    mutating func decode() -> Engagement? {
+        let root = 0
+        guard r.kind(root) == .object else {
+            r.error(root, "expected an object at the top level, found \(r.found(root))")
+            return nil
+        }
+        var members: [String: Int] = [:]
+        var order: [(String, Int)] = []
+        r.forEachMember(root) { _, key, v in
+            members[key] = v
+            order.append((key, v))
+        }
+        // Required keys, reported at the root's `{`.
+        for name in ["format", "client", "stages", "deals"] where members[name] == nil {
+            r.error(root, "missing required key \(jsonQuoted(name))")
+        }
+        var client: Client?
+        var terms = EngagementTerms()
+        var targets = Targets()
+        var dashboard: [String]?
+        var reps: [Rep] = [], accounts: [Account] = [], deals: [Deal] = []
+        var spend: [YearMonth: Double] = [:]
+        var forecasts: [Forecast] = [], actions: [Action] = [], autopsies: [Autopsy] = []
+        var funnel: [YearMonth: FunnelMonth] = [:]
+        var dataAsOf: Day?
+        // Referenced lists first, then what refers to them.
+        let decodeOrder = ["format", "client", "engagement", "stages", "reps", "accounts", "deals", "dashboard", "targets",
+                           "spend", "forecasts", "funnel", "actions", "autopsies", "data_as_of"]
+        for key in decodeOrder {
+            guard let v = members[key] else { continue }
+            r.path.append(.key(key))
+            switch key {
+            case "format":
+                if r.kind(v) != .string || r.string(at: v) != Engagement.formatTag {
+                    r.error(v, "expected \(jsonQuoted(Engagement.formatTag)), found \(r.found(v))")
+                }
+            case "client": client = self.client(v)
+            case "engagement": terms = self.terms(v)
+            case "stages": decodeStages(v)
+            case "reps": reps = self.reps(v)
+            case "accounts": accounts = self.accounts(v)
+            case "deals": deals = self.deals(v)
+            case "dashboard": dashboard = self.dashboard(v)
+            case "targets": targets = self.targets(v)
+            case "spend": spend = monthlyNumbers(v)
+            case "forecasts": forecasts = self.forecasts(v)
+            case "funnel": funnel = self.funnel(v)
+            case "actions": actions = self.actions(v)
+            case "autopsies": autopsies = self.autopsies(v)
+            default: dataAsOf = r.date(v)
+            }
+            r.path.removeLast()
+        }
+
+        let known: Set<String> = ["format", "client", "engagement", "stages", "dashboard", "targets", "reps", "accounts",
+                                  "deals", "spend", "forecasts", "funnel", "actions", "autopsies", "data_as_of"]
+        let unknown = order.filter { !known.contains($0.0) }.map { UnknownKey(key: $0.0, rawJSON: r.rawText($0.1)) }
+
+        guard let client, members["stages"] != nil, members["deals"] != nil,
+              !r.problems.contains(where: { $0.severity == .error }) else { return nil }
+        return Engagement(client: client, terms: terms, stages: stages, dashboard: dashboard, targets: targets,
+                          reps: reps, accounts: accounts, deals: deals, spend: spend, forecasts: forecasts,
+                          funnel: funnel, actions: actions, autopsies: autopsies, dataAsOf: dataAsOf, unknownKeys: unknown)
+    }
+
+    // MARK: client, engagement
+
+    mutating func client(_ n: Int) -> Client? {
+        guard r.expectObject(n) else { return nil }
+        var id: String?, name: String?, industry: String?, currency: String?
+        var fiscal: Int?, margin: Double?, basisName: String?, basisNode = -1
+        var seen = (id: false, name: false, industry: false)
+        var unknown: [UnknownKey] = []
+        r.forEachMember(n) { r, key, v in
+            switch key {
+            case "id": seen.id = true; id = r.id(v)
+            case "name": seen.name = true; name = r.text(v, required: true)
+            case "industry":
+                seen.industry = true
+                industry = r.text(v, required: true)
+                if let ind = industry, Industry(rawValue: ind) == nil {
+                    r.warning(v, "unknown industry \(jsonQuoted(ind)); the saas/other KPI preset is used (known: professional_services, hr_tech, martech, ai_startup, saas, other)")
+                }
+            case "currency": currency = r.text(v)
+            case "fiscal_year_start_month": fiscal = r.integer(v, range: 1...12, expected: "an integer from 1 to 12")
+            case "gross_margin": margin = r.number(v, min: 0, max: 1)
+            case "retention_basis":
+                basisName = r.text(v); basisNode = v
+            default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        if !seen.id { r.error(n, "missing required key \"id\"") }
+        if !seen.name { r.error(n, "missing required key \"name\"") }
+        if !seen.industry { r.error(n, "missing required key \"industry\"") }
+        var basis: RetentionBasis?
+        if let basisName {
+            basis = RetentionBasis(rawValue: basisName)
+            if basis == nil {
+                r.path.append(.key("retention_basis"))
+                r.warning(basisNode, "unknown retention_basis \(jsonQuoted(basisName)); expected \"recurring\" or \"trailing\", the industry default is used")
+                r.path.removeLast()
+            }
+        }
+        guard let id, let name, let industry else { return nil }
+        var c = Client(id: id, name: name, industry: industry, currency: currency ?? "USD",
+                       fiscalYearStartMonth: fiscal ?? 1, grossMargin: margin, retentionBasis: basis)
+        c.unknownKeys = unknown
+        return c
+    }
+
+    mutating func terms(_ n: Int) -> EngagementTerms {
+        var t = EngagementTerms()
+        guard r.expectObject(n, required: false) else { return t }
+        r.forEachMember(n) { r, key, v in
+            switch key {
+            case "cro": t.cro = r.text(v)
+            case "started": t.started = r.date(v)
+            case "days_per_month": t.daysPerMonth = r.number(v, min: 0)
+            case "monthly_fee": t.monthlyFee = r.number(v, min: 0)
+            case "stall_after_days": t.stallAfterDays = r.integer(v, range: 1...100_000, expected: "a positive integer")
+            case "no_activity_days": t.noActivityDays = r.integer(v, range: 1...100_000, expected: "a positive integer")
+            default: t.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        return t
+    }
+
+    // MARK: stages
+
+    mutating func decodeStages(_ n: Int) {
+        guard r.expectArray(n) else { return }
+        var firstAt: [String: Int] = [:]
+        r.forEachElement(n) { r, _, e in
+            guard r.expectObject(e) else { return }
+            var stage = Stage(id: "", name: "")
+            var seenID = false, probabilityNode = -1
+            r.forEachMember(e) { r, key, v in
+                switch key {
+                case "id":
+                    seenID = true
+                    if let id = r.id(v) {
+                        if let first = firstAt[id] {
+                            r.error(v, "duplicate stage id \(jsonQuoted(id)) (also stages[\(first)])")
+                        }
+                        stage.id = id
+                    }
+                case "name": stage.name = r.text(v) ?? ""
+                case "probability": stage.probability = r.number(v, min: 0, max: 1); probabilityNode = v
+                case "stall_after_days": stage.stallAfterDays = r.integer(v, range: 1...100_000, expected: "a positive integer")
+                case "outcome":
+                    if let o = r.text(v) {
+                        stage.outcome = Stage.Outcome(rawValue: o)
+                        if stage.outcome == nil { r.error(v, "expected \"won\" or \"lost\", found \(r.found(v))") }
+                    }
+                default: stage.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                }
+            }
+            if !seenID { r.error(e, "missing required key \"id\"") }
+            if stage.outcome != nil, stage.probability != nil {
+                r.path.append(.key("probability"))
+                r.warning(probabilityNode, "an outcome stage has no probability; this one is ignored")
+                r.path.removeLast()
+                stage.probability = nil
+            }
+            guard !stage.id.isEmpty else { return }
+            if stage.name.isEmpty { stage.name = stage.id }
+            if firstAt[stage.id] == nil {
+                firstAt[stage.id] = stages.count
+                stageIDs[stage.id] = stages.count
+                stages.append(stage)
+            }
+        }
+        let won = stages.filter { $0.outcome == .won }.count
+        if won != 1 { r.error(n, "exactly one stage must have \"outcome\": \"won\", found \(won)") }
+        if !stages.contains(where: { $0.outcome == .lost }) {
+            r.error(n, "at least one stage must have \"outcome\": \"lost\", found none")
+        }
+    }
+
+    // MARK: dashboard, targets
+
+    mutating func dashboard(_ n: Int) -> [String]? {
+        guard r.expectArray(n, required: false) else { return nil }
+        var ids: [String] = []
+        r.forEachElement(n) { r, _, e in
+            guard let id = r.text(e, required: true) else { return }
+            if KPIID(rawValue: id) == nil {
+                r.warning(e, "unknown KPI id \(jsonQuoted(id)) in the dashboard; it is ignored")
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    mutating func targets(_ n: Int) -> Targets {
+        var t = Targets()
+        guard r.expectObject(n, required: false) else { return t }
+        r.forEachMember(n) { r, key, v in
+            switch key {
+            case "bookings": t.bookings = r.quarterMap(v)
+            case "net_new_arr": t.netNewARR = r.quarterMap(v)
+            case "kpis":
+                guard r.expectObject(v, required: false) else { return }
+                r.forEachMember(v) { r, kpi, o in
+                    if KPIID(rawValue: kpi) == nil {
+                        r.report(.warning, at: r.keyOffset(ofValue: o), "unknown KPI id \(jsonQuoted(kpi)); this override is ignored")
+                    }
+                    guard r.expectObject(o) else { return }
+                    var override = ThresholdOverride()
+                    r.forEachMember(o) { r, side, x in
+                        switch side {
+                        case "green": override.green = r.number(x)
+                        case "red": override.red = r.number(x)
+                        default: break
+                        }
+                    }
+                    t.kpis[kpi] = override
+                }
+            default: t.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            }
+        }
+        return t
+    }
+}

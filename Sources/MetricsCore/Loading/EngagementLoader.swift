@@ -1,0 +1,104 @@
+import Foundation
+
+/// One engagement file after loading: the engagement when it has no errors, and every problem.
+public struct LoadedFile: Sendable {
+    /// The path as given (or the folder joined with the file name).
+    public var file: String
+    public var engagement: Engagement?
+    public var problems: [Problem]
+
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    public var isRejected: Bool { engagement == nil }
+}
+
+/// Loads and validates engagement files, format 1.
+///
+/// Never traps on bad input: unreadable, empty, binary, non-UTF-8 and malformed files all come
+/// back as problems with a place in the file where one exists.
+public enum EngagementLoader {
+    /// Reads and loads the file at `path`; `displayName` is what problems call the file.
+    public static func load(path: String, displayName: String? = nil) -> LoadedFile {
+        let name = displayName ?? path
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? "it cannot be read"
+            return LoadedFile(file: name, engagement: nil, problems: [
+                Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: "cannot read the file: \(reason)"),
+            ])
+        }
+        return data.withUnsafeBytes { raw in
+            load(bytes: raw.bindMemory(to: UInt8.self), file: name)
+        }
+    }
+
+    /// Loads an engagement from the bytes of a file.
+    public static func load(bytes: UnsafeBufferPointer<UInt8>, file: String) -> LoadedFile {
+        let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
+        func problem(_ offset: Int, _ message: String) -> LoadedFile {
+            let (line, column) = positions.lineColumns(of: [offset])[0]
+            return LoadedFile(file: file, engagement: nil, problems: [
+                Problem(file: file, line: line, column: column, path: "", severity: .error, message: message),
+            ])
+        }
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            return problem(0, "the file is UTF-16, not UTF-8: save it as UTF-8")
+        }
+        let base = positions.bomLength
+        let text = UnsafeBufferPointer(rebasing: bytes[base...])
+        let tape: JSONTape
+        do {
+            tape = try JSONTape(scanning: text)
+        } catch {
+            if let bad = firstInvalidUTF8(text) {
+                return problem(base + bad, "the file is not UTF-8: invalid byte 0x\(String(text[bad], radix: 16, uppercase: true))")
+            }
+            return problem(base + error.offset, error.message == "the file is empty" || text.isEmpty ? "the file is empty" : "not JSON: \(error.message)")
+        }
+        var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, nodes: tape.nodes))
+        let engagement = decoder.decode()
+        let raw = decoder.r.problems
+        let placed = positions.lineColumns(of: raw.map { $0.offset ?? 0 })
+        var problems: [Problem] = []
+        problems.reserveCapacity(raw.count)
+        for (k, p) in raw.enumerated() {
+            problems.append(Problem(file: file, line: p.offset == nil ? nil : placed[k].line,
+                                    column: p.offset == nil ? nil : placed[k].column,
+                                    path: p.path, severity: p.severity, message: p.message))
+        }
+        // Document order, so a reader can walk the file top to bottom.
+        let order = raw.indices.sorted { (raw[$0].offset ?? Int.max, $0) < (raw[$1].offset ?? Int.max, $1) }
+        return LoadedFile(file: file, engagement: engagement, problems: order.map { problems[$0] })
+    }
+
+    static func hasBOM(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
+    }
+
+    /// The offset of the first byte that breaks UTF-8, or `nil` when the text is valid.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < b.count {
+            let c0 = b[i]
+            if c0 < 0x80 { i += 1; continue }
+            var len = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c0 {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3
+            case 0xED: len = 3; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: return i
+            }
+            guard i + len <= b.count, b[i + 1] >= lo, b[i + 1] <= hi else { return i }
+            for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
+    }
+}

@@ -1,0 +1,71 @@
+/// A validation problem of an engagement file: where it is, how bad, and what was expected.
+public struct Problem: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var file: String
+    /// 1-based; `nil` when the problem has no place in the text (an unreadable file).
+    public var line: Int?
+    /// 1-based, counting Unicode scalars from the start of the line (a BOM is not counted).
+    public var column: Int?
+    /// The JSON path: `deals[12].stage_history[0].stage`; empty for the root.
+    public var path: String
+    public var severity: Severity
+    public var message: String
+
+    public init(file: String, line: Int?, column: Int?, path: String, severity: Severity, message: String) {
+        self.file = file; self.line = line; self.column = column; self.path = path; self.severity = severity; self.message = message
+    }
+
+    /// `file:line:col: error: path: message`, the form compilers and editors understand.
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)" }
+        if let column { s += ":\(column)" }
+        s += ": \(severity.rawValue): "
+        if !path.isEmpty { s += "\(path): " }
+        return s + message
+    }
+}
+
+/// One step of a JSON path.
+enum PathComponent {
+    case key(String)
+    case index(Int)
+}
+
+extension Array where Element == PathComponent {
+    /// Renders `.key` for keys of letters, digits and `_`, `["key"]` otherwise, `[n]` for elements.
+    var rendered: String {
+        var s = ""
+        for c in self {
+            switch c {
+            case .index(let n): s += "[\(n)]"
+            case .key(let k):
+                let plain = !k.isEmpty && k.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
+                if plain { s += s.isEmpty ? k : ".\(k)" } else { s += "[\(jsonQuoted(k))]" }
+            }
+        }
+        return s
+    }
+}
+
+/// `"text"` with JSON escapes, for messages and paths.
+func jsonQuoted(_ text: String) -> String {
+    var out = "\""
+    for u in text.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0) {
+                out += "\\u" + pad16(Int(u.value))
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,102 @@
+/// Glyph sets for text output: Unicode, or ASCII when the locale is not UTF-8.
+public struct Glyphs: Sendable {
+    public let green: String, yellow: String, red: String, none: String
+    public let up: String, down: String, flat: String, unknownTrend: String
+    public let ellipsis: String, arrowRight: String
+
+    public static let unicode = Glyphs(green: "●", yellow: "▲", red: "■", none: "○", up: "↑", down: "↓", flat: "→",
+                                       unknownTrend: "·", ellipsis: "…", arrowRight: "→")
+    public static let ascii = Glyphs(green: "+", yellow: "~", red: "!", none: "-", up: "^", down: "v", flat: "=",
+                                     unknownTrend: ".", ellipsis: "...", arrowRight: "->")
+
+    /// Glyph and word: a status is never told by colour alone.
+    public func status(_ s: KPIStatus) -> String {
+        switch s {
+        case .green: return "\(green) green"
+        case .yellow: return "\(yellow) yellow"
+        case .red: return "\(red) red"
+        case .noTarget: return "\(none) no target"
+        case .noData: return "\(none) no data"
+        }
+    }
+
+    /// The trend arrow from last week's value to this week's.
+    public func trend(_ now: Double?, _ before: Double?) -> String {
+        guard let now, let before else { return unknownTrend }
+        let tolerance = max(abs(before), abs(now)) * 1e-9
+        if now > before + tolerance { return up }
+        if now < before - tolerance { return down }
+        return flat
+    }
+}
+
+/// Human formatting of KPI values in their unit and the engagement's currency.
+public struct ValueFormatter: Sendable {
+    public let currency: String
+    public init(currency: String) { self.currency = currency }
+
+    public func format(_ value: Double?, _ unit: KPIUnit) -> String {
+        guard let v = value else { return "—" }
+        switch unit {
+        case .ratio: return "\(decimals(v * 100, 1))%"
+        case .multiple: return "\(decimals(v, 2))x"
+        case .money: return money(v)
+        case .moneyPerDay: return "\(money(v))/day"
+        case .days: return "\(decimals(v, 1)) d"
+        case .months: return "\(decimals(v, 1)) mo"
+        case .plain: return decimals(v, 2)
+        }
+    }
+
+    /// `$412k`, `$1.25M`, `EUR 412k`.
+    public func money(_ v: Double) -> String {
+        let sign = v < 0 ? "-" : ""
+        let a = abs(v)
+        let symbol = currency == "USD" ? "$" : currency == "EUR" ? "€" : currency == "GBP" ? "£" : "\(currency) "
+        let body: String
+        if a >= 1_000_000 { body = "\(decimals(a / 1_000_000, 2))M" }
+        else if a >= 10_000 { body = "\(decimals(a / 1000, 0))k" }
+        else if a >= 1000 { body = "\(decimals(a / 1000, 1))k" }
+        else { body = decimals(a, 0) }
+        return sign + symbol + body
+    }
+
+    /// The threshold pair or pacing target as a short text.
+    public func thresholds(_ t: AppliedThresholds, _ def: KPIDefinition) -> String {
+        switch t {
+        case .none: return "—"
+        case .pair(let p):
+            let cmp = def.direction == .higherIsBetter ? "≥" : "≤"
+            let g = p.green.map { "\(cmp)\(format($0, def.unit))" }
+            let r = p.red.map { "red \(def.direction == .higherIsBetter ? "<" : ">")\(format($0, def.unit))" }
+            return [g, r].compactMap { $0 }.joined(separator: ", ")
+        case .paced(let target, let pace):
+            return "\(money(target * pace)) by now (\(money(target)) × \(decimals(pace * 100, 0))%)"
+        }
+    }
+}
+
+/// Fixed decimals without Foundation's locale: `decimals(3.14159, 2)` is `3.14`.
+public func decimals(_ v: Double, _ places: Int) -> String {
+    guard v.isFinite else { return "—" }
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let n = (abs(v) * scale).rounded()
+    let whole = Int(n / scale)
+    let fraction = Int(n - Double(whole) * scale)
+    let sign = v < 0 && n != 0 ? "-" : ""
+    guard places > 0 else { return sign + grouped(whole) }
+    let f = String(fraction)
+    return sign + grouped(whole) + "." + String(repeating: "0", count: places - f.count) + f
+}
+
+/// `1234567` → `1,234,567`.
+func grouped(_ n: Int) -> String {
+    let s = String(n)
+    var out = ""
+    for (i, c) in s.enumerated() {
+        if i > 0 && (s.count - i) % 3 == 0 { out += "," }
+        out.append(c)
+    }
+    return out
+}

@@ -1,0 +1,119 @@
+/// `redline report --format json`: the machine-readable report, format 1 (`docs/report-json.md`).
+public enum ReportJSON {
+    public static let formatTag = "redline.report/1"
+
+    public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day) -> String {
+        var engagements: [JSONOutput] = []
+        for (file, review) in zip(portfolio.files, reviews) {
+            guard let review else { continue }
+            engagements.append(engagement(file, review))
+        }
+        let problems = portfolio.files.flatMap { $0.problems.map(problem) }
+        return JSONOutput.object([
+            ("format", .string(formatTag)),
+            ("as_of", .string(asOf.description)),
+            ("engagements", .array(engagements)),
+            ("problems", .array(problems)),
+        ]).rendered()
+    }
+
+    static func engagement(_ file: LoadedFile, _ r: EngagementReview) -> JSONOutput {
+        let e = r.engagement
+        let prev = Dictionary(uniqueKeysWithValues: r.previousWeek.map { ($0.id, $0.value) })
+        return .object([
+            ("file", .string(file.file)),
+            ("client", .string(e.client.id)),
+            ("name", .string(e.client.name)),
+            ("industry", .string(e.client.industryName)),
+            ("currency", .string(e.client.currency)),
+            ("weekly_status", .string(r.weeklyStatus.rawValue)),
+            ("action", .optional(r.action)),
+            ("dashboard", .array(r.dashboard.map { .string($0.rawValue) })),
+            ("kpis", .array(r.kpis.map { kpi($0, previous: prev[$0.id] ?? nil) })),
+            ("stalled_deals", .array(r.stalledDeals.map { .string($0) })),
+            ("slipped_deals", .array(r.slippedDeals.map { .string($0) })),
+            ("warnings", .array(file.warnings.map(problem))),
+            ("data_as_of", .optional(e.dataAsOf)),
+            ("stale", .bool(r.isStale)),
+            ("review", review(r)),
+        ])
+    }
+
+    static func kpi(_ k: KPIResult, previous: Double?) -> JSONOutput {
+        let thresholds: JSONOutput
+        switch k.thresholds {
+        case .none: thresholds = .null
+        case .pair(let p): thresholds = .object([("green", .optional(p.green)), ("red", .optional(p.red))])
+        case .paced(let target, let pace): thresholds = .object([("target", .number(target)), ("pace", .number(pace))])
+        }
+        var members: [(String, JSONOutput)] = [
+            ("id", .string(k.id.rawValue)),
+            ("name", .string(k.definition.name)),
+            ("value", .optional(k.value)),
+            ("status", .string(k.status.rawValue)),
+            ("thresholds", thresholds),
+            ("previous_week", .optional(previous)),
+            ("reason", .optional(k.reason)),
+        ]
+        if !k.breakdown.isEmpty {
+            members.append(("breakdown", .array(k.breakdown.map { .object([("label", .string($0.label)), ("value", .number($0.value))]) })))
+        }
+        if !k.flaggedDeals.isEmpty { members.append(("flagged_deals", .array(k.flaggedDeals.map { .string($0) }))) }
+        return .object(members)
+    }
+
+    static func problem(_ p: Problem) -> JSONOutput {
+        .object([
+            ("file", .string(p.file)),
+            ("line", p.line.map { .number(Double($0)) } ?? .null),
+            ("column", p.column.map { .number(Double($0)) } ?? .null),
+            ("path", .string(p.path)),
+            ("severity", .string(p.severity.rawValue)),
+            ("message", .string(p.message)),
+        ])
+    }
+
+    /// Extra keys (the contract allows additions): bottleneck, actions, funnel, waterfall, autopsy.
+    static func review(_ r: EngagementReview) -> JSONOutput {
+        let bottleneck: JSONOutput = r.bottleneck.map {
+            .object([("stage", .string($0.id)), ("stalled_count", .number(Double($0.stalledCount))), ("stalled_amount", .number($0.stalledAmount))])
+        } ?? .null
+        func actions(_ list: [Action]) -> JSONOutput {
+            .array(list.map { .object([("week", .string($0.week.description)), ("status", .string($0.status)), ("text", .string($0.text)), ("kpi", .optional($0.kpi))]) })
+        }
+        let funnel = JSONOutput.array(r.funnel.map { s in
+            .object([
+                ("stage", .string(s.id)), ("count", .number(Double(s.count))), ("amount", .number(s.amount)),
+                ("weighted_amount", .optional(s.weightedAmount)), ("conversion", .optional(s.conversion)),
+                ("median_days_in_stage", .optional(s.medianDaysInStage)), ("stalled_count", .number(Double(s.stalledCount))),
+                ("stall_threshold_days", .number(Double(s.stallThresholdDays))),
+            ])
+        })
+        let waterfall = JSONOutput.object([
+            ("from", .string(r.waterfall.from.description)), ("to", .string(r.waterfall.to.description)),
+            ("start_amount", .number(r.waterfall.startAmount)),
+            ("buckets", .array(r.waterfall.rows.map { .object([("bucket", .string($0.bucket.rawValue)), ("count", .number(Double($0.deals.count))), ("amount", .number($0.amount))]) })),
+            ("end_amount", .number(r.waterfall.endAmount)),
+        ])
+        let autopsy = JSONOutput.object([
+            ("window", .object([("from", .string(r.autopsy.window.start.description)), ("to", .string(r.autopsy.window.end.description))])),
+            ("deals", .array(r.autopsy.rows.map { row in
+                .object([
+                    ("deal", .string(row.dealID)),
+                    ("causes", .array(row.causes.map { .string($0.rawValue) })),
+                    ("kpis_hurt", .array(row.impacts.map { .object([("kpi", .string($0.kpi.rawValue)), ("detail", .string($0.detail)), ("delta", .optional($0.delta))]) })),
+                    ("autopsy_written", .bool(row.written != nil)),
+                ])
+            })),
+            ("lost_reasons", .array(r.autopsy.lostReasons.map { .object([("reason", .string($0.reason)), ("count", .number(Double($0.count))), ("amount", .number($0.amount))]) })),
+        ])
+        return .object([
+            ("bottleneck", bottleneck),
+            ("actions_done_last_week", actions(r.actionsDoneLastWeek)),
+            ("actions_this_week", actions(r.actionsThisWeek)),
+            ("funnel", funnel),
+            ("waterfall", waterfall),
+            ("autopsy", autopsy),
+        ])
+    }
+}

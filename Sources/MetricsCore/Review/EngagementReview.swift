@@ -1,0 +1,60 @@
+/// The weekly review of one engagement as of a date: every KPI with last week's value, the
+/// dashboard and its status, and the derived views the report and the cockpit show.
+public struct EngagementReview: Sendable {
+    public let asOf: Day
+    public let index: EngagementIndex
+    public let current: KPIContext
+    public let previous: KPIContext
+    /// All 30 KPIs in catalog order, as of `asOf`.
+    public let kpis: [KPIResult]
+    /// The same KPIs as of `asOf − 7`.
+    public let previousWeek: [KPIResult]
+    public let dashboard: [KPIID]
+    public let weeklyStatus: KPIStatus
+    public let stalledDeals: [String]
+    public let slippedDeals: [String]
+    public let funnel: [FunnelStage]
+    public let waterfall: Waterfall
+    public let autopsy: AutopsyReport
+    public let actionsDoneLastWeek: [Action]
+    public let actionsThisWeek: [Action]
+
+    public init(index: EngagementIndex, asOf: Day) {
+        self.asOf = asOf
+        self.index = index
+        current = KPIContext(index: index, asOf: asOf)
+        previous = KPIContext(index: index, asOf: asOf - 7)
+        kpis = KPIEngine.compute(current)
+        previousWeek = KPIEngine.compute(previous)
+        let engagement = index.engagement
+        dashboard = KPICatalog.dashboard(for: engagement)
+        let computed = kpis
+        let statuses = dashboard.map { id in computed.first { $0.id == id }!.status }
+        weeklyStatus = WeeklyStatus.of(statuses)
+        let deals = index.deals
+        stalledDeals = current.snapshot.stalled.map { deals[$0].id }.sorted(by: naturalLess)
+        let now = current
+        slippedDeals = deals.indices.filter { now.slipped($0, in: now.windows.qtd) }.map { deals[$0].id }.sorted(by: naturalLess)
+        funnel = Funnel.build(current)
+        waterfall = Waterfall(previous: previous, current: current)
+        autopsy = AutopsyReport(current: current, previous: previous)
+        let thisWeek = asOf.isoWeek, lastWeek = (asOf - 7).isoWeek
+        actionsDoneLastWeek = engagement.actions.filter { $0.week == lastWeek && $0.status == "done" }
+        actionsThisWeek = engagement.actions.filter { $0.week == thisWeek && $0.status != "dropped" }
+    }
+
+    public var engagement: Engagement { index.engagement }
+    public var action: String? { weeklyStatus.action }
+    public func kpi(_ id: KPIID) -> KPIResult { kpis[KPIID.allCases.firstIndex(of: id)!] }
+    public func previousKPI(_ id: KPIID) -> KPIResult { previousWeek[KPIID.allCases.firstIndex(of: id)!] }
+    public var bottleneck: FunnelStage? { Funnel.bottleneck(funnel) }
+    /// True when the review date is more than 7 days after the CRM export.
+    public var isStale: Bool { engagement.dataAsOf.map { asOf - $0 > 7 } ?? false }
+}
+
+/// The weekly status of an engagement: the worst of its dashboard's red/yellow/green.
+public enum WeeklyStatus {
+    public static func of(_ statuses: [KPIStatus]) -> KPIStatus {
+        statuses.filter { $0.severity > 0 }.max() ?? .noData
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MetricsCore
+
+/// The `redline` command: a terminal cockpit for fractional CROs.
+struct Redline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redline",
+        abstract: "Weekly revenue review for fractional CROs: KPIs, pipeline, stalled deals, autopsies.",
+        discussion: """
+        Reads engagement files (format 1, one JSON file per client; a folder means its *.json files) \
+        and computes the KPIs of the catalog as of a review date. Without a PATH, Redline uses the \
+        bundled demo portfolio, dated so that its latest week is the review week.
+
+        Exit status: 0 when every file loaded (warnings allowed), 1 when a file was rejected, \
+        2 for a usage error.
+        """,
+        version: "0.1.0",
+        subcommands: [Report.self, Check.self, KPIs.self, Demo.self],
+        defaultSubcommand: Report.self
+    )
+}
+
+/// Runs the command; usage errors exit with status 2 (not ArgumentParser's 64), as the report contract says.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Redline.parseAsRoot()
+            try command.run()
+        } catch let error as UsageError {
+            Output.error(error.message)
+            Foundation.exit(2)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let exit = Redline.exitCode(for: error)
+            if exit == .success {
+                print(Redline.fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((Redline.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
