@@ -237,15 +237,24 @@ struct DemoGenerator {
         let wonQTD = ctx.amount(ctx.won(in: ctx.windows.qtd))
         let pipeline = ctx.amount(ctx.pipeline(closingIn: q))
         let pipelineNext = ctx.amount(ctx.pipeline(closingIn: q.next))
+        // What a typical quarter booked over the last four, so early-quarter targets stay realistic.
+        var quarter = q
+        var booked = 0.0, netNewHistory = 0.0
+        for _ in 0..<4 {
+            quarter = quarter.previous
+            let won = ctx.won(in: quarter.window)
+            booked += ctx.amount(won)
+            netNewHistory += ctx.annualized(won.filter { KPIContext.newBusiness.contains(e.deals[$0].kind) }) - ctx.churn(in: quarter.window)
+        }
+        let typical = booked / 4, typicalNetNew = netNewHistory / 4
+        func thousands(_ v: Double) -> Double { max(1000, (v / 1000).rounded() * 1000) }
         var t = Targets()
-        let current = ((wonQTD + pipeline / p.coverageGoal) / 1000).rounded() * 1000
-        t.bookings[q.description] = max(current, wonQTD + 1000)
-        t.bookings[q.next.description] = max(1000, (pipelineNext / p.nextCoverageGoal / 1000).rounded() * 1000)
+        t.bookings[q.description] = thousands(wonQTD + pipeline / p.coverageGoal)
+        t.bookings[q.next.description] = thousands(max(typical * 0.25, pipelineNext / p.nextCoverageGoal))
         let pq = ctx.windows.previousQuarter
-        t.bookings[pq.description] = max(1000, (ctx.amount(ctx.won(in: pq.window)) * 1.05 / 1000).rounded() * 1000)
+        t.bookings[pq.description] = thousands(ctx.amount(ctx.won(in: pq.window)) * 1.05)
         let netNew = ctx.netNewARR().value ?? 0
-        let pacedQuarter = max(netNew, 1000) / max(ctx.windows.pace, 0.1)
-        t.netNewARR[q.description] = (pacedQuarter * p.netNewTargetFactor / 1000).rounded() * 1000
+        t.netNewARR[q.description] = thousands(max(typicalNetNew * 0.6, netNew / max(ctx.windows.pace, 0.1)) * p.netNewTargetFactor)
         t.kpis = p.kpiOverrides
         return t
     }

@@ -110,7 +110,7 @@ extension DemoProfile {
                     stages: standardStages, segments: [("smb", 0.5, 12_000), ("mid_market", 0.38, 42_000), ("enterprise", 0.12, 110_000)],
                     termMonths: [12, 12, 36], stuckShare: 0.1, pushShare: 0.25, accountCount: 55, accountGrowth: 0.006,
                     accountChurn: 0.006, trailingRevenue: false, monthlySpend: 120_000, monthlyFee: 11_000, forecastError: 0.1,
-                    coverageGoal: 2.7, nextCoverageGoal: 2.8, netNewTargetFactor: 1.1, autopsyShare: 0.7,
+                    coverageGoal: 2.7, nextCoverageGoal: 2.8, netNewTargetFactor: 0.12, autopsyShare: 0.7,
                     repNames: ["Grace Liu", "Marcus Reed", "Hannah Schulz", "Diego Ramos"], plg: false, pov: false,
                     dashboard: nil, kpiOverrides: [:]),
     ]
