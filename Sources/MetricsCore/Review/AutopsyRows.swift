@@ -136,7 +136,7 @@ public struct AutopsyReport: Sendable {
             rows.append(AutopsyRow(deal: d, dealID: deal.id, name: deal.name, amount: deal.amount, causes: causes,
                                    impacts: impacts, written: written[deal.id]))
         }
-        self.rows = rows.sorted { ($0.amount, $1.dealID) > ($1.amount, $0.dealID) }
+        self.rows = rows.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : naturalLess($0.dealID, $1.dealID) }
 
         var groups: [String: (Int, Double)] = [:]
         for d in lostIDs {
