@@ -7,11 +7,11 @@ import Testing
     let portfolio = DemoPortfolio.portfolio(anchor: anchor)
 
     @Test func fiveCleanEngagementsOnePerSeedIndustryPlusSaaS() {
-        #expect(portfolio.files.map(\.file) == ["demo/northwind-advisory.json", "demo/talentloop.json", "demo/brightsignal.json",
-                                                "demo/cortexa-ai.json", "demo/ledgerly.json"])
+        #expect(portfolio.files.map(\.file) == ["demo/brightsignal.json", "demo/cortexa-ai.json", "demo/ledgerly.json",
+                                                "demo/northwind-advisory.json", "demo/talentloop.json"])
         #expect(portfolio.files.allSatisfy { $0.problems.isEmpty })
         let industries = portfolio.files.map { $0.engagement!.client.industry }
-        #expect(industries == [.professionalServices, .hrTech, .martech, .aiStartup, .saas])
+        #expect(industries == [.martech, .aiStartup, .saas, .professionalServices, .hrTech])
         for file in portfolio.files {
             let e = file.engagement!
             #expect((40...300).contains(e.deals.count), "\(e.client.id) has \(e.deals.count) deals")
@@ -34,7 +34,7 @@ import Testing
             #expect(!r.slippedDeals.isEmpty)
             statuses.append(r.weeklyStatus)
         }
-        #expect(statuses == [.yellow, .red, .green, .red, .yellow])
+        #expect(statuses == [.green, .red, .yellow, .yellow, .red])
     }
 
     @Test func latestActivityIsInTheAnchorWeek() {

@@ -13,9 +13,9 @@ public enum DemoPortfolio {
         }
     }
 
-    /// The demo as engagement files: `(file name, JSON bytes)`.
+    /// The demo as engagement files: `(file name, JSON bytes)`, sorted by name as a folder's files are.
     public static func files(anchor: Day) -> [(name: String, bytes: [UInt8])] {
-        engagements(anchor: anchor).map { ("\($0.client.id).json", EngagementWriter.write($0)) }
+        engagements(anchor: anchor).map { ("\($0.client.id).json", EngagementWriter.write($0)) }.sorted { $0.name < $1.name }
     }
 
     /// The demo loaded through the same loader as real files, named `demo/<client>.json`.
