@@ -1,1 +1,82 @@
-print("bench")
+// Release-mode benchmark of the metrics core: load speed and full recompute time on a
+// deterministic synthetic engagement. Not a test: figures go to docs/benchmarks.md.
+//
+//   swift run -c release RedlineBench 100000        (one size per process, so peak RSS is per size)
+import Foundation
+import MetricsCore
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func medianOf(_ runs: Int, _ body: () -> Void) -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = now()
+        body()
+        times.append(now() - start)
+    }
+    return median(times)!
+}
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
+}
+
+let deals = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
+let runs = deals >= 1_000_000 ? 3 : deals >= 100_000 ? 7 : 15
+let anchor = Day("2026-11-23")!
+
+let path = FileManager.default.temporaryDirectory.appendingPathComponent("redline-bench-\(deals).json").path
+let bytes: [UInt8]
+if let existing = FileManager.default.contents(atPath: path), CommandLine.arguments.count > 2 {
+    bytes = Array(existing) // profiling runs reuse the file so the profile shows only the phase
+} else {
+    bytes = EngagementWriter.write(DemoPortfolio.synthetic(deals: deals, anchor: anchor))
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+}
+let megabytes = Double(bytes.count) / 1_000_000
+
+// `RedlineBench N load` or `RedlineBench N review` repeats one phase, for a profiler.
+if let phase = CommandLine.arguments.dropFirst(2).first {
+    let e = EngagementLoader.load(path: path).engagement!
+    let ix = EngagementIndex(e)
+    for _ in 0..<10 {
+        if phase == "load" { _ = EngagementLoader.load(path: path) } else { _ = EngagementReview(index: ix, asOf: anchor) }
+    }
+    exit(0)
+}
+defer { try? FileManager.default.removeItem(atPath: path) }
+
+// Scan only: the tape of the whole file.
+let scan = medianOf(runs) {
+    bytes.withUnsafeBufferPointer { b in _ = try! JSONTape(scanning: b) }
+}
+// Load: read (memory-mapped) + scan + decode + validate into the model.
+var loaded: LoadedFile?
+let load = medianOf(runs) { loaded = EngagementLoader.load(path: path) }
+precondition(loaded?.engagement?.deals.count == deals && loaded?.problems.isEmpty == true, "the synthetic file must load clean")
+let model = loaded!.engagement!
+
+// Index: once per load (stage ids → indices, flattened histories).
+var index: EngagementIndex?
+let indexTime = medianOf(runs) { index = EngagementIndex(model) }
+// Full recompute as of a date: all 30 KPIs this week and last week, funnel, waterfall, autopsy rows.
+var review: EngagementReview?
+let recompute = medianOf(runs) { review = EngagementReview(index: index!, asOf: anchor) }
+// Only the KPIs of one date (what a week step in the cockpit needs per week).
+let kpisOnly = medianOf(runs) { _ = KPIEngine.compute(KPIContext(index: index!, asOf: anchor)) }
+
+func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+print("deals: \(deals), file: \(String(format: "%.1f", megabytes)) MB, runs: \(runs) (medians)")
+print("scan:       \(ms(scan))  \(String(format: "%.0f", megabytes / scan)) MB/s")
+print("load:       \(ms(load))  \(String(format: "%.0f", megabytes / load)) MB/s (read + scan + decode + validate)")
+print("index:      \(ms(indexTime))")
+print("recompute:  \(ms(recompute))  (30 KPIs × 2 weeks + funnel + waterfall + autopsy)")
+print("kpis:       \(ms(kpisOnly))  (30 KPIs, one date)")
+print("status:     \(review!.weeklyStatus.rawValue), stalled \(review!.stalledDeals.count), open \(review!.current.snapshot.open.count)")
+print("peak RSS:   \(String(format: "%.0f", peakRSSMegabytes())) MB")

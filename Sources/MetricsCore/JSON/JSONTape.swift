@@ -68,13 +68,15 @@ private struct Scanner {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
     var nodes: [JSONNode] = []
-    /// Open containers: tape index of each.
+    /// Open containers: tape index of each, and how many children it has so far.
     var stack: [Int] = []
+    var childCounts: [UInt32] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
         nodes.reserveCapacity(max(16, bytes.count / 12))
         stack.reserveCapacity(32)
+        childCounts.reserveCapacity(32)
     }
 
     func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
@@ -91,6 +93,9 @@ private struct Scanner {
     }
 
     @inline(__always) mutating func skipSpace() {
+        // Indentation comes in runs: skip eight spaces at a time.
+        let base = b.baseAddress!
+        while i + 8 <= b.count && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i &+= 8 }
         while i < b.count {
             let c = b[i]
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i &+= 1 } else { return }
@@ -113,6 +118,7 @@ private struct Scanner {
     /// Parses one value at `i`. Containers are pushed and then filled by `continueContainer`.
     mutating func value() throws(JSONSyntaxError) {
         guard i < b.count else { throw fail("the JSON ends too early: expected a value") }
+        if !childCounts.isEmpty { childCounts[childCounts.count - 1] &+= 1 }
         let c = b[i]
         switch c {
         case quote:
@@ -121,6 +127,7 @@ private struct Scanner {
             guard stack.count < JSONTape.maxDepth else { throw fail("values are nested deeper than \(JSONTape.maxDepth) levels") }
             nodes.append(JSONNode(kind: c == openBrace ? .object : .array, hasEscapes: false, start: UInt32(i), end: 0, next: 0, count: 0))
             stack.append(nodes.count - 1)
+            childCounts.append(0)
             i &+= 1
             skipSpace()
             let close = c == openBrace ? closeBrace : closeBracket
@@ -182,11 +189,7 @@ private struct Scanner {
         i &+= 1
         nodes[top].end = UInt32(i)
         nodes[top].next = UInt32(nodes.count)
-        // Count direct children by walking the skip links once.
-        var n: UInt32 = 0
-        var k = top + 1
-        while k < nodes.count { n &+= 1; k = Int(nodes[k].next) }
-        nodes[top].count = nodes[top].kind == .object ? n / 2 : n
+        nodes[top].count = childCounts.removeLast()
     }
 
     mutating func literal(_ word: StaticString, _ kind: JSONKind) throws(JSONSyntaxError) {
@@ -230,7 +233,16 @@ private struct Scanner {
         let start = i
         var escapes = false
         while true {
-            // Fast path: plain ASCII text.
+            // Fast path: eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
+            let base = b.baseAddress!
+            while i + 8 <= b.count {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let quotes = w ^ (ones &* 0x22), slashes = w ^ (ones &* 0x5C)
+                let special = ((w &- ones &* 0x20) | (quotes &- ones) & ~quotes | (slashes &- ones) & ~slashes | w) & highs
+                if special != 0 { break }
+                i &+= 8
+            }
             while i < b.count {
                 let c = b[i]
                 if c == quote || c == backslash || c < 0x20 || c >= 0x80 { break }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads values off a `JSONTape` and records problems with their path and byte offset.
 ///
 /// Every typed read either returns the value or records what was found against what was
@@ -41,17 +43,29 @@ struct TapeReader {
     }
 
     /// Calls `body` with each member's key and value node, the key pushed on the path.
-    mutating func forEachMember(_ n: Int, _ body: (inout TapeReader, String, Int) -> Void) {
+    ///
+    /// Keys are matched against literals byte by byte (`case "amount":`), so the happy path
+    /// creates no `String` per key.
+    mutating func forEachMember(_ n: Int, _ body: (inout TapeReader, JSONKey, Int) -> Void) {
         var k = n + 1
         let end = Int(nodes[n].next)
         while k < end {
-            let key = string(at: k)
+            let node = nodes[k]
+            let key = JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
             let value = k + 1
             k = Int(nodes[value].next)
-            path.append(.key(key))
+            path.append(.keyNode(key.node))
             body(&self, key, value)
             path.removeLast()
         }
+    }
+
+    /// The current path as text, keys resolved from the tape.
+    var renderedPath: String {
+        path.map { c -> PathComponent in
+            if case .keyNode(let n) = c { return .key(string(at: n)) }
+            return c
+        }.rendered
     }
 
     /// Calls `body` with each element's index and node, the index pushed on the path.
@@ -75,7 +89,7 @@ struct TapeReader {
     // MARK: Problems
 
     mutating func report(_ severity: Problem.Severity, at offset: Int?, _ message: String) {
-        problems.append(RawProblem(offset: offset, path: path.rendered, severity: severity, message: message))
+        problems.append(RawProblem(offset: offset, path: renderedPath, severity: severity, message: message))
     }
     mutating func error(_ n: Int, _ message: String) { report(.error, at: offset(n), message) }
     mutating func warning(_ n: Int, _ message: String) { report(.warning, at: offset(n), message) }
@@ -174,4 +188,20 @@ func unescape(_ b: UnsafeBufferPointer<UInt8>) -> String {
         }
     }
     return String(decoding: out, as: UTF8.self)
+}
+
+/// An object key on the tape: its bytes, matched against literals without making a `String`.
+struct JSONKey {
+    let node: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    let escaped: Bool
+
+    static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
+        if key.escaped {
+            return unescape(key.bytes) == String(decoding: UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount), as: UTF8.self)
+        }
+        let n = pattern.utf8CodeUnitCount
+        guard n == key.bytes.count else { return false }
+        return memcmp(pattern.utf8Start, key.bytes.baseAddress!, n) == 0
+    }
 }

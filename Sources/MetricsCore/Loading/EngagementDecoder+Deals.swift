@@ -6,18 +6,19 @@ extension EngagementDecoder {
         out.reserveCapacity(Int(r.nodes[n].count))
         var firstAt: [String: Int] = [:]
         firstAt.reserveCapacity(Int(r.nodes[n].count))
+        let stageList = stages.map(\.id)
         r.forEachElement(n) { r, i, e in
             guard r.expectObject(e) else { return }
-            if let deal = EngagementDecoder.deal(e, index: i, firstAt: &firstAt, stageIDs: stageIDs, stages: stages,
+            if let deal = EngagementDecoder.deal(e, index: i, firstAt: &firstAt, stageIDs: stageIDs, stages: stages, stageList: stageList,
                                                   repIDs: repIDs, accountIDs: accountIDs, r: &r) {
                 out.append(deal)
             }
         }
-        dealIDs = Set(out.map(\.id))
+        dealIDs = firstAt
         return out
     }
 
-    static func deal(_ e: Int, index: Int, firstAt: inout [String: Int], stageIDs: [String: Int], stages: [Stage],
+    static func deal(_ e: Int, index: Int, firstAt: inout [String: Int], stageIDs: [String: Int], stages: [Stage], stageList: [String],
                      repIDs: Set<String>, accountIDs: Set<String>, r: inout TapeReader) -> Deal? {
         var id: String?, name: String?, amount: Double?, created: Day?, history: [StageEntry]?
         var seen = (id: false, name: false, amount: false, created: false, history: false)
@@ -56,7 +57,7 @@ extension EngagementDecoder {
             case "stage_history":
                 seen.history = true
                 historyNode = v
-                history = stageHistory(v, stageIDs: stageIDs, r: &r)
+                history = stageHistory(v, stageIDs: stageIDs, stageList: stageList, r: &r)
             case "last_activity": d.lastActivity = r.date(v)
             case "delivery_cost": d.deliveryCost = r.number(v, min: 0)
             case "lost_reason": d.lostReason = r.text(v)
@@ -65,7 +66,7 @@ extension EngagementDecoder {
             case "churn": d.churn = churn(v, r: &r)
             case "next_step": d.nextStep = r.text(v)
             case "stall_ack": d.stallAck = stallAck(v, r: &r)
-            default: d.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: d.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         if !seen.id { r.error(e, "missing required key \"id\"") }
@@ -87,7 +88,7 @@ extension EngagementDecoder {
         return d
     }
 
-    static func stageHistory(_ n: Int, stageIDs: [String: Int], r: inout TapeReader) -> [StageEntry]? {
+    static func stageHistory(_ n: Int, stageIDs: [String: Int], stageList: [String], r: inout TapeReader) -> [StageEntry]? {
         guard r.expectArray(n) else { return nil }
         if r.nodes[n].count == 0 {
             r.error(n, "stage_history must not be empty: a deal is in the stage of its last entry")
@@ -105,13 +106,19 @@ extension EngagementDecoder {
                 switch key {
                 case "stage":
                     seenStage = true
+                    // Match the few stage ids byte by byte: no String, no hashing per entry.
+                    let node = r.nodes[v]
+                    if node.kind == .string && !node.hasEscapes {
+                        let bytes = UnsafeBufferPointer(rebasing: r.bytes[Int(node.start)..<Int(node.end)])
+                        if let known = stageList.first(where: { $0.utf8.elementsEqual(bytes) }) { stage = known; return }
+                    }
                     stage = r.text(v, required: true)
                     if let s = stage, stageIDs[s] == nil {
                         r.error(v, "unknown stage \(jsonQuoted(s)); the stages are \(stageIDs.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", "))")
                         stage = nil
                     }
                 case "on": seenOn = true; on = r.date(v, required: true); onNode = v
-                default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             if !seenStage { r.error(e, "missing required key \"stage\"") }
@@ -139,12 +146,12 @@ extension EngagementDecoder {
             var seen: Set<String> = []
             var unknown: [UnknownKey] = []
             r.forEachMember(e) { r, key, v in
-                seen.insert(key)
+                seen.insert(r.string(at: key.node))
                 switch key {
                 case "on": on = r.date(v, required: true)
                 case "from": from = r.date(v, required: true)
                 case "to": to = r.date(v, required: true)
-                default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             r.requireKeys(["on", "from", "to"], seen: seen, in: e)
@@ -169,7 +176,7 @@ extension EngagementDecoder {
                 if let o = p.outcome, !["running", "converted", "failed"].contains(o) {
                     r.warning(v, "unknown POV outcome \(jsonQuoted(o)); expected \"running\", \"converted\" or \"failed\"")
                 }
-            default: p.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: p.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         return p
@@ -181,11 +188,11 @@ extension EngagementDecoder {
         var seen: Set<String> = []
         var unknown: [UnknownKey] = []
         r.forEachMember(n) { r, key, v in
-            seen.insert(key)
+            seen.insert(r.string(at: key.node))
             switch key {
             case "on": on = r.date(v, required: true)
             case "amount": amount = r.number(v, required: true, min: 0)
-            default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         r.requireKeys(["on", "amount"], seen: seen, in: n)
@@ -201,11 +208,11 @@ extension EngagementDecoder {
         var seen: Set<String> = []
         var unknown: [UnknownKey] = []
         r.forEachMember(n) { r, key, v in
-            seen.insert(key)
+            seen.insert(r.string(at: key.node))
             switch key {
             case "until": until = r.date(v, required: true)
             case "note": note = r.text(v)
-            default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         r.requireKeys(["until"], seen: seen, in: n)

@@ -28,7 +28,7 @@ extension EngagementDecoder {
                 case "start": rep.start = r.date(v)
                 case "end": rep.end = r.date(v)
                 case "quota": rep.quota = r.quarterMap(v)
-                default: rep.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: rep.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             if !seenID { r.error(e, "missing required key \"id\"") }
@@ -56,7 +56,7 @@ extension EngagementDecoder {
                 case "name": account.name = r.text(v) ?? ""
                 case "segment": account.segment = r.text(v)
                 case "revenue": account.revenue = EngagementDecoder.months(v, r: &r)
-                default: account.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: account.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             if !seenID { r.error(e, "missing required key \"id\"") }
@@ -73,7 +73,7 @@ extension EngagementDecoder {
         guard r.expectObject(n, required: false) else { return [:] }
         var map: [YearMonth: Double] = [:]
         r.forEachMember(n) { r, key, v in
-            let month = r.monthKey(key, value: v)
+            let month = r.monthKey(r.string(at: key.node), value: v)
             if let x = r.number(v), let month { map[month] = x }
         }
         return map
@@ -90,13 +90,13 @@ extension EngagementDecoder {
             var seen: Set<String> = []
             var unknown: [UnknownKey] = []
             r.forEachMember(e) { r, key, v in
-                seen.insert(key)
+                seen.insert(r.string(at: key.node))
                 switch key {
                 case "month":
                     if r.kind(v) == .string, let m = YearMonth(r.string(at: v)) { month = m } else { r.error(v, "expected a month YYYY-MM, found \(r.found(v))") }
                 case "amount": amount = r.number(v, required: true)
                 case "made_on": madeOn = r.date(v, required: true)
-                default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             r.requireKeys(["month", "amount", "made_on"], seen: seen, in: e)
@@ -113,7 +113,7 @@ extension EngagementDecoder {
         guard r.expectObject(n, required: false) else { return [:] }
         var out: [YearMonth: FunnelMonth] = [:]
         r.forEachMember(n) { r, key, v in
-            let month = r.monthKey(key, value: v)
+            let month = r.monthKey(r.string(at: key.node), value: v)
             guard r.expectObject(v) else { return }
             var f = FunnelMonth()
             r.forEachMember(v) { r, field, x in
@@ -123,7 +123,7 @@ extension EngagementDecoder {
                 case "signups": f.signups = r.number(x, min: 0)
                 case "pqls": f.pqls = r.number(x, min: 0)
                 case "pql_converted": f.pqlConverted = r.number(x, min: 0)
-                default: f.unknownKeys.append(UnknownKey(key: field, rawJSON: r.rawText(x)))
+                default: f.unknownKeys.append(UnknownKey(key: r.string(at: field.node), rawJSON: r.rawText(x)))
                 }
             }
             if let month { out[month] = f }
@@ -140,7 +140,7 @@ extension EngagementDecoder {
             var seen: Set<String> = []
             var unknown: [UnknownKey] = []
             r.forEachMember(e) { r, key, v in
-                seen.insert(key)
+                seen.insert(r.string(at: key.node))
                 switch key {
                 case "week":
                     if r.kind(v) == .string, let w = ISOWeek(r.string(at: v)) { week = w } else { r.error(v, "expected an ISO week YYYY-Www, found \(r.found(v))") }
@@ -154,7 +154,7 @@ extension EngagementDecoder {
                     kpi = r.text(v)
                     if let k = kpi, KPIID(rawValue: k) == nil { r.warning(v, "unknown KPI id \(jsonQuoted(k))") }
                 case "owner": owner = r.text(v)
-                default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             r.requireKeys(["week", "status", "text"], seen: seen, in: e)
@@ -176,12 +176,12 @@ extension EngagementDecoder {
             var seen: Set<String> = []
             var writtenOn: Day?
             r.forEachMember(e) { r, key, v in
-                seen.insert(key)
+                seen.insert(r.string(at: key.node))
                 switch key {
                 case "deal":
                     if let id = r.id(v) {
                         a.deal = id
-                        if !dealIDs.contains(id) { r.warning(v, "no deal has the id \(jsonQuoted(id))") }
+                        if dealIDs[id] == nil { r.warning(v, "no deal has the id \(jsonQuoted(id))") }
                     }
                 case "written_on": writtenOn = r.date(v, required: true)
                 case "kpis":
@@ -200,7 +200,7 @@ extension EngagementDecoder {
                     if let s = a.status, s != "open" && s != "done" {
                         r.warning(v, "unknown autopsy status \(jsonQuoted(s)); expected \"open\" or \"done\"")
                     }
-                default: a.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: a.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             r.requireKeys(["deal", "written_on"], seen: seen, in: e)

@@ -8,7 +8,8 @@ struct EngagementDecoder {
     var stageIDs: [String: Int] = [:]
     var repIDs: Set<String> = []
     var accountIDs: Set<String> = []
-    var dealIDs: Set<String> = []
+    /// Deal id → first position in `deals`.
+    var dealIDs: [String: Int] = [:]
     var stages: [Stage] = []
 
     init(reader: TapeReader) { r = reader }
@@ -21,9 +22,10 @@ struct EngagementDecoder {
         }
         var members: [String: Int] = [:]
         var order: [(String, Int)] = []
-        r.forEachMember(root) { _, key, v in
-            members[key] = v
-            order.append((key, v))
+        r.forEachMember(root) { r, key, v in
+            let name = r.string(at: key.node)
+            members[name] = v
+            order.append((name, v))
         }
         // Required keys, reported at the root's `{`.
         for name in ["format", "client", "stages", "deals"] where members[name] == nil {
@@ -101,7 +103,7 @@ struct EngagementDecoder {
             case "gross_margin": margin = r.number(v, min: 0, max: 1)
             case "retention_basis":
                 basisName = r.text(v); basisNode = v
-            default: unknown.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         if !seen.id { r.error(n, "missing required key \"id\"") }
@@ -134,7 +136,7 @@ struct EngagementDecoder {
             case "monthly_fee": t.monthlyFee = r.number(v, min: 0)
             case "stall_after_days": t.stallAfterDays = r.integer(v, range: 1...100_000, expected: "a positive integer")
             case "no_activity_days": t.noActivityDays = r.integer(v, range: 1...100_000, expected: "a positive integer")
-            default: t.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: t.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         return t
@@ -167,7 +169,7 @@ struct EngagementDecoder {
                         stage.outcome = Stage.Outcome(rawValue: o)
                         if stage.outcome == nil { r.error(v, "expected \"won\" or \"lost\", found \(r.found(v))") }
                     }
-                default: stage.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+                default: stage.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
                 }
             }
             if !seenID { r.error(e, "missing required key \"id\"") }
@@ -216,7 +218,8 @@ struct EngagementDecoder {
             case "net_new_arr": t.netNewARR = r.quarterMap(v)
             case "kpis":
                 guard r.expectObject(v, required: false) else { return }
-                r.forEachMember(v) { r, kpi, o in
+                r.forEachMember(v) { r, kpiKey, o in
+                    let kpi = r.string(at: kpiKey.node)
                     if KPIID(rawValue: kpi) == nil {
                         r.report(.warning, at: r.keyOffset(ofValue: o), "unknown KPI id \(jsonQuoted(kpi)); this override is ignored")
                     }
@@ -231,7 +234,7 @@ struct EngagementDecoder {
                     }
                     t.kpis[kpi] = override
                 }
-            default: t.unknownKeys.append(UnknownKey(key: key, rawJSON: r.rawText(v)))
+            default: t.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         return t

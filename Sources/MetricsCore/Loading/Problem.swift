@@ -30,6 +30,8 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
 /// One step of a JSON path.
 enum PathComponent {
     case key(String)
+    /// A key still on the tape (resolved only when a problem is reported).
+    case keyNode(Int)
     case index(Int)
 }
 
@@ -40,6 +42,7 @@ extension Array where Element == PathComponent {
         for c in self {
             switch c {
             case .index(let n): s += "[\(n)]"
+            case .keyNode: s += ".?"
             case .key(let k):
                 let plain = !k.isEmpty && k.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
                 if plain { s += s.isEmpty ? k : ".\(k)" } else { s += "[\(jsonQuoted(k))]" }

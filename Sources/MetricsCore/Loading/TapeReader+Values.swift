@@ -118,7 +118,8 @@ extension TapeReader {
     mutating func quarterMap(_ n: Int) -> [String: Double] {
         guard expectObject(n, required: false) else { return [:] }
         var map: [String: Double] = [:]
-        forEachMember(n) { r, key, v in
+        forEachMember(n) { r, keyToken, v in
+            let key = r.string(at: keyToken.node)
             if !isQuarterLabel(key) {
                 r.report(.warning, at: r.keyOffset(ofValue: v), "expected a fiscal quarter YYYY-Qn as the key, found \(jsonQuoted(key)); it is ignored")
             }
