@@ -14,6 +14,21 @@ public struct EngagementIndex: Sendable {
     let historyStage: [Int]
     let historyOn: [Int]
     public let dealIndex: [String: Int]
+    /// Hot per-deal fields as flat arrays, so date loops never copy a whole `Deal`.
+    public let amount: [Double]
+    public let annualized: [Double]
+    let createdOn: [Int]
+    let cycleStartOn: [Int]
+    /// `Int.min` when absent.
+    let lastActivityOn: [Int]
+    let stallAckUntil: [Int]
+    let hasCloseDateChanges: [Bool]
+    let isNewBusiness: [Bool]
+    let isNewLogo: [Bool]
+    let isInbound: [Bool]
+    /// Deals with a churn, a POV or a founder flag: the few that those KPIs read.
+    let withChurn: [Int]
+    let withPOV: [Int]
 
     public init(_ engagement: Engagement) {
         self.engagement = engagement
@@ -38,6 +53,19 @@ public struct EngagementIndex: Sendable {
         }
         historyStart = start; historyStage = stage; historyOn = on
         self.dealIndex = dealIndex
+        let deals = engagement.deals
+        amount = deals.map(\.amount)
+        annualized = deals.map(\.annualizedValue)
+        createdOn = deals.map(\.created.ordinal)
+        cycleStartOn = deals.map(\.cycleStart.ordinal)
+        lastActivityOn = deals.map { $0.lastActivity?.ordinal ?? Int.min }
+        stallAckUntil = deals.map { $0.stallAck?.until.ordinal ?? Int.min }
+        hasCloseDateChanges = deals.map { !$0.closeDateChanges.isEmpty }
+        isNewBusiness = deals.map { $0.kind != .renewal }
+        isNewLogo = deals.map { $0.kind == .newLogo }
+        isInbound = deals.map { $0.source == "inbound" }
+        withChurn = deals.indices.filter { deals[$0].churn != nil }
+        withPOV = deals.indices.filter { deals[$0].pov?.ended != nil }
     }
 
     public var stages: [Stage] { engagement.stages }

@@ -30,17 +30,16 @@ public struct Snapshot: Sendable {
         var won: [Int] = [], lost: [Int] = [], open: [Int] = []
         let tOrdinal = t.ordinal
         for d in 0..<deals.count {
-            let deal = deals[d]
             var stage = -1, entered = 0
-            if deal.created <= t {
+            if ix.createdOn[d] <= tOrdinal {
                 var k = ix.historyStart[d]
                 let e = ix.historyStart[d + 1]
                 while k < e && ix.historyOn[k] <= tOrdinal { stage = ix.historyStage[k]; entered = ix.historyOn[k]; k += 1 }
             }
-            var expected = deal.expectedClose
-            if !deal.closeDateChanges.isEmpty {
+            var expected = deals[d].expectedClose
+            if ix.hasCloseDateChanges[d] {
                 var earliest: CloseDateChange?
-                for c in deal.closeDateChanges where c.on > t {
+                for c in deals[d].closeDateChanges where c.on > t {
                     if earliest == nil || c.on < earliest!.on { earliest = c }
                 }
                 if let earliest { expected = earliest.from }
@@ -56,11 +55,11 @@ public struct Snapshot: Sendable {
         var stalled = Array(repeating: false, count: deals.count)
         let noActivity = ix.engagement.terms.noActivityDays ?? StallRules.defaultNoActivityDays
         for d in open {
-            let deal = deals[d]
-            if let ack = deal.stallAck, ack.until >= t { continue }
+            if ix.stallAckUntil[d] >= tOrdinal { continue }
             let s = states[d]
             if t - s.enteredOn > thresholds[s.stage] { stalled[d] = true; continue }
-            if let last = deal.lastActivity, last <= t, t - last > noActivity { stalled[d] = true }
+            let last = ix.lastActivityOn[d]
+            if last != Int.min, last <= tOrdinal, tOrdinal - last > noActivity { stalled[d] = true }
         }
         isStalled = stalled
     }
@@ -97,7 +96,7 @@ public enum StallRules {
             if exits[i].count < minimumExitsForMedian {
                 result[i] = fallbackThreshold
             } else {
-                let m = median(exits[i].map(Double.init))!
+                let m = integerMedian(exits[i])
                 result[i] = max(14, Int((1.5 * m).rounded(.up)))
             }
         }
@@ -111,4 +110,23 @@ public func median(_ values: [Double]) -> Double? {
     let s = values.sorted()
     let mid = s.count / 2
     return s.count % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+
+/// The median of non-negative day counts by counting, O(n + largest): stage exits of a big
+/// portfolio number in the hundreds of thousands and sorting them dominated a recompute.
+func integerMedian(_ values: [Int]) -> Double {
+    let largest = values.max()!
+    guard values.allSatisfy({ $0 >= 0 }), largest < 1_000_000 else { return median(values.map(Double.init))! }
+    var counts = [Int](repeating: 0, count: largest + 1)
+    for v in values { counts[v] += 1 }
+    func nth(_ k: Int) -> Int {
+        var seen = 0
+        for (value, c) in counts.enumerated() {
+            seen += c
+            if seen > k { return value }
+        }
+        return largest
+    }
+    let n = values.count
+    return n % 2 == 1 ? Double(nth(n / 2)) : Double(nth(n / 2 - 1) + nth(n / 2)) / 2
 }

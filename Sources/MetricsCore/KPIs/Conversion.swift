@@ -38,8 +38,8 @@ extension KPIContext {
 
     func povToPipeline() -> Measurement {
         var converted = 0, failed = 0
-        for deal in deals {
-            guard let pov = deal.pov, let ended = pov.ended, windows.t90.contains(ended) else { continue }
+        for d in index.withPOV {
+            guard let pov = deals[d].pov, let ended = pov.ended, windows.t90.contains(ended) else { continue }
             if pov.outcome == "converted" { converted += 1 } else if pov.outcome == "failed" { failed += 1 }
         }
         guard converted + failed > 0 else { return .noData("no POV converted or failed in \(describe(windows.t90))") }

@@ -4,21 +4,21 @@ extension KPIContext {
 
     /// Σ `churn.amount` of any deal with `churn.on` in `window` (and on or before `t`).
     func churn(in window: DayWindow) -> Double {
-        deals.reduce(0) { sum, deal in
-            guard let c = deal.churn, window.contains(c.on), c.on <= t else { return sum }
+        index.withChurn.reduce(0) { sum, d in
+            guard let c = deals[d].churn, window.contains(c.on), c.on <= t else { return sum }
             return sum + c.amount
         }
     }
 
     func netNewARR() -> Measurement {
-        let won = self.won(in: windows.qtd).filter { Self.newBusiness.contains(deals[$0].kind) }
+        let won = self.won(in: windows.qtd).filter { index.isNewBusiness[$0] }
         return .value(annualized(won) - churn(in: windows.qtd))
     }
 
     /// ARR of won `new_logo` deals in `ids`, less their own churn within 90 days of winning (by `t`).
     func adjustedNewLogoARR(_ ids: [Int]) -> Double {
-        ids.filter { deals[$0].kind == .newLogo }.reduce(0) { sum, d in
-            var value = deals[d].annualizedValue
+        ids.filter { index.isNewLogo[$0] }.reduce(0) { sum, d in
+            var value = index.annualized[d]
             if let c = deals[d].churn, c.on <= t, c.on - snapshot.closedOn(d) <= 90 { value -= c.amount }
             return sum + value
         }
@@ -42,7 +42,7 @@ extension KPIContext {
         case .success(let s): spend = s
         case .failure(let f): return .noData("no spend for \(f.month)")
         }
-        let arr = annualized(won(inMonths: months).filter { Self.newBusiness.contains(deals[$0].kind) })
+        let arr = annualized(won(inMonths: months).filter { index.isNewBusiness[$0] })
         let monthlyGross = arr / 12 * margin
         guard monthlyGross > 0 else { return .noData("no new_logo or expansion ARR won in \(describe(months)) (or gross_margin is 0)") }
         return .value(spend / monthlyGross)
@@ -57,7 +57,7 @@ extension KPIContext {
         case .failure(let f): return .noData("no spend for \(f.month)")
         }
         guard spend > 0 else { return .noData("no spend in \(before)") }
-        let won = self.won(in: pq.window).filter { Self.newBusiness.contains(deals[$0].kind) }
+        let won = self.won(in: pq.window).filter { index.isNewBusiness[$0] }
         return .value((annualized(won) - churn(in: pq.window)) / spend)
     }
 

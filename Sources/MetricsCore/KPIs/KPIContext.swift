@@ -21,15 +21,15 @@ public struct KPIContext: Sendable {
     public func won(in window: DayWindow) -> [Int] { snapshot.won.filter { window.contains(snapshot.closedOn($0)) } }
     /// Deals lost at `t` with `closed_on` in `window`.
     public func lost(in window: DayWindow) -> [Int] { snapshot.lost.filter { window.contains(snapshot.closedOn($0)) } }
-    /// Deals won at `t` whose `closed_on` month is one of `months`.
-    public func won(inMonths months: [YearMonth]) -> [Int] {
-        let set = Set(months)
-        return snapshot.won.filter { set.contains(snapshot.closedOn($0).month) }
-    }
+    /// Deals won at `t` whose `closed_on` month is one of `months` (consecutive months).
+    public func won(inMonths months: [YearMonth]) -> [Int] { won(in: Self.days(of: months)) }
 
-    public func amount(_ ids: [Int]) -> Double { ids.reduce(0) { $0 + deals[$1].amount } }
-    public func annualized(_ ids: [Int]) -> Double { ids.reduce(0) { $0 + deals[$1].annualizedValue } }
-    public func cycleDays(_ d: Int) -> Int { snapshot.closedOn(d) - deals[d].cycleStart }
+    /// The days of consecutive months, first day to last.
+    static func days(of months: [YearMonth]) -> DayWindow { DayWindow(months.first!.firstDay, months.last!.lastDay) }
+
+    public func amount(_ ids: [Int]) -> Double { ids.reduce(0) { $0 + index.amount[$1] } }
+    public func annualized(_ ids: [Int]) -> Double { ids.reduce(0) { $0 + index.annualized[$1] } }
+    public func cycleDays(_ d: Int) -> Int { snapshot.closedOn(d).ordinal - index.cycleStartOn[d] }
     public func meanCycleDays(_ ids: [Int]) -> Double? {
         ids.isEmpty ? nil : Double(ids.reduce(0) { $0 + cycleDays($1) }) / Double(ids.count)
     }
@@ -45,6 +45,7 @@ public struct KPIContext: Sendable {
         let state = snapshot.states[d]
         guard state.exists else { return false }
         if !index.isOutcomeStage[state.stage], let expected = state.expectedClose, expected < t { return true }
+        guard index.hasCloseDateChanges[d] else { return false }
         return deals[d].closeDateChanges.contains { $0.on <= t && window.contains($0.on) && $0.to > $0.from }
     }
 

@@ -39,8 +39,10 @@ extension KPIContext {
         case .failure(let f): return .noData(f.reason)
         case .success(let leads):
             guard leads > 0 else { return .noData("no inbound leads in \(describe(months))") }
-            let set = Set(months)
-            let created = deals.filter { $0.source == "inbound" && set.contains($0.created.month) && $0.created <= t }.count
+            let window = Self.days(of: months)
+            let created = deals.indices.filter { d in
+                index.isInbound[d] && window.contains(Day(ordinal: index.createdOn[d])) && index.createdOn[d] <= t.ordinal
+            }.count
             return .value(Double(created) / leads)
         }
     }

@@ -63,8 +63,17 @@ public struct AutopsyReport: Sendable {
             return -amount / remaining
         }
 
+        // Only deals that can be on the list: lost, slipped, stalled, or won/churned in the window.
+        var candidates = Set(lostIDs)
+        candidates.formUnion(snap.stalled)
+        for d in deals.indices where ctx.index.hasCloseDateChanges[d] || snap.states[d].expectedClose.map({ $0 < t }) == true {
+            if ctx.slipped(d, in: w) { candidates.insert(d) }
+        }
+        candidates.formUnion(ctx.won(in: w).filter { deals[$0].deliveryCost != nil })
+        candidates.formUnion(ctx.index.withChurn.filter { snap.states[$0].stage == ctx.index.wonStage })
+
         var rows: [AutopsyRow] = []
-        for d in deals.indices {
+        for d in candidates.sorted() {
             let deal = deals[d]
             var causes: [AutopsyCause] = []
             var impacts: [KPIImpact] = []

@@ -45,7 +45,6 @@ public struct Waterfall: Sendable {
     public init(previous: KPIContext, current: KPIContext) {
         from = previous.t; to = current.t
         let before = previous.snapshot, now = current.snapshot
-        let deals = current.deals
         var buckets: [Bucket: [Int]] = [:]
         let openBefore = Set(before.open), openNow = Set(now.open)
         for d in openBefore.union(openNow) {
@@ -67,7 +66,7 @@ public struct Waterfall: Sendable {
         startAmount = current.amount(before.open)
         endAmount = current.amount(now.open)
         rows = Bucket.allCases.map { b in
-            let ids = (buckets[b] ?? []).sorted { naturalLess(deals[$0].id, deals[$1].id) }
+            let ids = (buckets[b] ?? []).sorted() // file order; views sort as the user asks
             return Row(bucket: b, deals: ids, amount: current.amount(ids))
         }
     }
