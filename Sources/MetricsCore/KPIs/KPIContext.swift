@@ -49,6 +49,13 @@ public struct KPIContext: Sendable {
         return deals[d].closeDateChanges.contains { $0.on <= t && window.contains($0.on) && $0.to > $0.from }
     }
 
+    /// Deals that slipped in `window`, by deal index, in file order.
+    public func slippedDeals(in window: DayWindow) -> [Int] {
+        deals.indices.filter { d in
+            (index.hasCloseDateChanges[d] || snapshot.states[d].expectedClose.map { $0 < t } == true) && slipped(d, in: window)
+        }
+    }
+
     /// The sum of a monthly series over `months`, or the first month that is missing.
     func sum(_ months: [YearMonth], _ value: (YearMonth) -> Double?) -> Result<Double, MissingMonth> {
         var total = 0.0

@@ -75,9 +75,7 @@ extension KPIContext {
 
     /// Lost and slipped deals of QTD, by deal index: what autopsy coverage and the autopsy pane count.
     func lostOrSlipped(in window: DayWindow) -> [Int] {
-        var ids = Set(lost(in: window))
-        for d in deals.indices where slipped(d, in: window) { ids.insert(d) }
-        return ids.sorted()
+        Set(lost(in: window)).union(slippedDeals(in: window)).sorted()
     }
 
     func autopsyCoverage() -> Measurement {

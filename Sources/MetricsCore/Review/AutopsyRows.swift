@@ -66,9 +66,7 @@ public struct AutopsyReport: Sendable {
         // Only deals that can be on the list: lost, slipped, stalled, or won/churned in the window.
         var candidates = Set(lostIDs)
         candidates.formUnion(snap.stalled)
-        for d in deals.indices where ctx.index.hasCloseDateChanges[d] || snap.states[d].expectedClose.map({ $0 < t }) == true {
-            if ctx.slipped(d, in: w) { candidates.insert(d) }
-        }
+        candidates.formUnion(ctx.slippedDeals(in: w))
         candidates.formUnion(ctx.won(in: w).filter { deals[$0].deliveryCost != nil })
         candidates.formUnion(ctx.index.withChurn.filter { snap.states[$0].stage == ctx.index.wonStage })
 
@@ -145,7 +143,11 @@ public struct AutopsyReport: Sendable {
             rows.append(AutopsyRow(deal: d, dealID: deal.id, name: deal.name, amount: deal.amount, causes: causes,
                                    impacts: impacts, written: written[deal.id]))
         }
-        self.rows = rows.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : naturalLess($0.dealID, $1.dealID) }
+        // Sort positions, not the large row values.
+        let order = rows.indices.sorted { a, b in
+            rows[a].amount != rows[b].amount ? rows[a].amount > rows[b].amount : naturalLess(rows[a].dealID, rows[b].dealID)
+        }
+        self.rows = order.map { rows[$0] }
 
         var groups: [String: (Int, Double)] = [:]
         for d in lostIDs {

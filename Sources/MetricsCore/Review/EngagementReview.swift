@@ -33,8 +33,7 @@ public struct EngagementReview: Sendable {
         weeklyStatus = WeeklyStatus.of(statuses)
         let deals = index.deals
         stalledDeals = current.snapshot.stalled.map { deals[$0].id }.sorted(by: naturalLess)
-        let now = current
-        slippedDeals = deals.indices.filter { now.slipped($0, in: now.windows.qtd) }.map { deals[$0].id }.sorted(by: naturalLess)
+        slippedDeals = current.slippedDeals(in: current.windows.qtd).map { deals[$0].id }.sorted(by: naturalLess)
         funnel = Funnel.build(current)
         waterfall = Waterfall(previous: previous, current: current)
         autopsy = AutopsyReport(current: current, previous: previous)
