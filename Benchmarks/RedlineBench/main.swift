@@ -56,6 +56,10 @@ defer { try? FileManager.default.removeItem(atPath: path) }
 let scan = medianOf(runs) {
     bytes.withUnsafeBufferPointer { b in _ = try! JSONTape(scanning: b) }
 }
+// Load from memory: scan + decode + validate, no file I/O.
+let loadFromMemory = medianOf(runs) {
+    bytes.withUnsafeBufferPointer { b in _ = EngagementLoader.load(bytes: b, file: "bench.json") }
+}
 // Load: read (memory-mapped) + scan + decode + validate into the model.
 var loaded: LoadedFile?
 let load = medianOf(runs) { loaded = EngagementLoader.load(path: path) }
@@ -74,6 +78,7 @@ let kpisOnly = medianOf(runs) { _ = KPIEngine.compute(KPIContext(index: index!, 
 func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
 print("deals: \(deals), file: \(String(format: "%.1f", megabytes)) MB, runs: \(runs) (medians)")
 print("scan:       \(ms(scan))  \(String(format: "%.0f", megabytes / scan)) MB/s")
+print("decode:     \(ms(loadFromMemory - scan))  (load from memory minus scan: model, validation, problems)")
 print("load:       \(ms(load))  \(String(format: "%.0f", megabytes / load)) MB/s (read + scan + decode + validate)")
 print("index:      \(ms(indexTime))")
 print("recompute:  \(ms(recompute))  (30 KPIs × 2 weeks + funnel + waterfall + autopsy)")

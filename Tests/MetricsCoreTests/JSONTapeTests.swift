@@ -4,7 +4,7 @@ import Testing
 @Suite struct JSONTapeTests {
     func tape(_ text: String) throws -> [JSONNode] {
         let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBufferPointer { try JSONTape(scanning: $0).nodes }
+        return try bytes.withUnsafeBufferPointer { let tape = try JSONTape(scanning: $0); return Array(tape.nodes) }
     }
 
     @Test func recordsKindsSpansAndSkipLinks() throws {

@@ -45,7 +45,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// column in every error, byte spans for exact edits, and load speed (Foundation's decoder reads
 /// about 34 MB/s here; see docs/benchmarks.md for this scanner's figure).
 public struct JSONTape: Sendable {
-    public private(set) var nodes: [JSONNode]
+    private let storage: TapeStorage
+    /// The nodes, valid while this tape (or a copy of it) is alive.
+    public var nodes: UnsafeBufferPointer<JSONNode> { UnsafeBufferPointer(start: storage.base, count: storage.count) }
 
     /// The deepest nesting accepted; deeper input is refused rather than risking the stack of readers.
     public static let maxDepth = 256
@@ -56,8 +58,57 @@ public struct JSONTape: Sendable {
             throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB")
         }
         var scanner = Scanner(bytes: bytes)
-        nodes = try scanner.run()
+        do {
+            try scanner.run()
+        } catch {
+            scanner.nodes.deallocate()
+            throw error
+        }
+        storage = TapeStorage(scanner.nodes)
     }
+}
+
+/// Owns the node memory of a tape; freed when the last tape copy goes.
+private final class TapeStorage: @unchecked Sendable {
+    // Immutable after init; shared read-only, so sharing across threads is safe.
+    let base: UnsafeMutablePointer<JSONNode>
+    let count: Int
+    init(_ buffer: NodeBuffer) { base = buffer.base; count = buffer.count }
+    deinit { base.deallocate() }
+}
+
+/// A growable node array on raw memory: the scanner appends millions of nodes and the
+/// bounds and uniqueness checks of `Array.append` showed in profiles.
+private struct NodeBuffer {
+    var base: UnsafeMutablePointer<JSONNode>
+    var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    @inline(__always) mutating func append(_ node: JSONNode) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: node)
+        count &+= 1
+    }
+
+    mutating func grow() {
+        let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    @inline(__always) subscript(i: Int) -> JSONNode {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
@@ -67,14 +118,15 @@ private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
 private struct Scanner {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
-    var nodes: [JSONNode] = []
+    var nodes: NodeBuffer
     /// Open containers: tape index of each, and how many children it has so far.
     var stack: [Int] = []
     var childCounts: [UInt32] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
-        nodes.reserveCapacity(max(16, bytes.count / 12))
+        // About one node per 13 bytes of pretty-printed engagement JSON.
+        nodes = NodeBuffer(capacity: max(16, bytes.count / 12))
         stack.reserveCapacity(32)
         childCounts.reserveCapacity(32)
     }
@@ -102,7 +154,7 @@ private struct Scanner {
         }
     }
 
-    mutating func run() throws(JSONSyntaxError) -> [JSONNode] {
+    mutating func run() throws(JSONSyntaxError) {
         skipSpace()
         guard i < b.count else { throw fail("the file is empty", at: 0) }
         try value()
@@ -112,7 +164,6 @@ private struct Scanner {
         }
         skipSpace()
         if i < b.count { throw fail("unexpected text after the JSON value: found \(found())") }
-        return nodes
     }
 
     /// Parses one value at `i`. Containers are pushed and then filled by `continueContainer`.

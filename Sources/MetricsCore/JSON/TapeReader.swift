@@ -16,12 +16,14 @@ struct TapeReader {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Added to text offsets to make file offsets (the BOM's length).
     let base: Int
-    let nodes: [JSONNode]
+    let nodes: UnsafeBufferPointer<JSONNode>
+    /// Keeps the node memory alive while the reader reads it.
+    let tape: JSONTape
     var problems: [RawProblem] = []
     var path: [PathComponent] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, base: Int, nodes: [JSONNode]) {
-        self.bytes = bytes; self.base = base; self.nodes = nodes
+    init(bytes: UnsafeBufferPointer<UInt8>, base: Int, tape: JSONTape) {
+        self.bytes = bytes; self.base = base; self.tape = tape; nodes = tape.nodes
     }
 
     // MARK: Structure

@@ -1,16 +1,46 @@
+import Dispatch
+
 /// Deals: the largest list of a file and the hot path of loading.
 extension EngagementDecoder {
+    /// Deals in a file this large are decoded on two threads (the tape is read-only).
+    static let parallelThreshold = 20_000
+
     mutating func deals(_ n: Int) -> [Deal] {
         guard r.expectArray(n) else { return [] }
-        var out: [Deal] = []
-        out.reserveCapacity(Int(r.nodes[n].count))
+        var elements: [Int] = []
+        elements.reserveCapacity(Int(r.nodes[n].count))
+        var k = n + 1
+        while k < Int(r.nodes[n].next) { elements.append(k); k = Int(r.nodes[k].next) }
+        let dealNodes = elements
+        let chunks = elements.count >= Self.parallelThreshold ? 2 : 1
+        let size = (elements.count + chunks - 1) / max(chunks, 1)
+        var results = [DealChunk](repeating: DealChunk(), count: chunks)
+        let context = DealContext(stageIDs: stageIDs, stages: stages, stageList: stages.map(\.id), repIDs: repIDs, accountIDs: accountIDs)
+        // The tape and the source bytes are only read, and each thread writes its own slot.
+        let reader = UncheckedSendable(value: r)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(value: buffer)
+            let work: @Sendable (Int) -> Void = { c in
+                let range = (c * size)..<min(dealNodes.count, (c + 1) * size)
+                out.value[c] = EngagementDecoder.decodeDeals(dealNodes, range, context, reader.value)
+            }
+            if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+        }
+        // Merge in file order; an id seen in an earlier chunk is a duplicate.
         var firstAt: [String: Int] = [:]
-        firstAt.reserveCapacity(Int(r.nodes[n].count))
-        let stageList = stages.map(\.id)
-        r.forEachElement(n) { r, i, e in
-            guard r.expectObject(e) else { return }
-            if let deal = EngagementDecoder.deal(e, index: i, firstAt: &firstAt, stageIDs: stageIDs, stages: stages, stageList: stageList,
-                                                  repIDs: repIDs, accountIDs: accountIDs, r: &r) {
+        firstAt.reserveCapacity(elements.count)
+        var out: [Deal] = []
+        out.reserveCapacity(elements.count)
+        for chunk in results {
+            r.problems.append(contentsOf: chunk.problems)
+            for (deal, position) in zip(chunk.deals, chunk.positions) {
+                if let first = firstAt[deal.id] {
+                    r.path.append(.index(position.index)); r.path.append(.key("id"))
+                    r.error(position.idNode, "duplicate id \(jsonQuoted(deal.id)) (also deals[\(first)])")
+                    r.path.removeLast(2)
+                    continue
+                }
+                firstAt[deal.id] = position.index
                 out.append(deal)
             }
         }
@@ -18,20 +48,56 @@ extension EngagementDecoder {
         return out
     }
 
-    static func deal(_ e: Int, index: Int, firstAt: inout [String: Int], stageIDs: [String: Int], stages: [Stage], stageList: [String],
-                     repIDs: Set<String>, accountIDs: Set<String>, r: inout TapeReader) -> Deal? {
+    /// What the deal decoder reads besides the tape.
+    struct DealContext: Sendable {
+        let stageIDs: [String: Int]
+        let stages: [Stage]
+        let stageList: [String]
+        let repIDs: Set<String>
+        let accountIDs: Set<String>
+    }
+
+    /// The decoded deals of one slice of the array, with their positions and problems.
+    struct DealChunk {
+        var deals: [Deal] = []
+        var positions: [(index: Int, idNode: Int)] = []
+        var problems: [TapeReader.RawProblem] = []
+    }
+
+    static func decodeDeals(_ elements: [Int], _ range: Range<Int>, _ c: DealContext, _ reader: TapeReader) -> DealChunk {
+        var r = reader
+        r.problems = []
+        var chunk = DealChunk()
+        chunk.deals.reserveCapacity(range.count)
+        chunk.positions.reserveCapacity(range.count)
+        for i in range {
+            let e = elements[i]
+            r.path.append(.index(i))
+            if r.expectObject(e), let (deal, idNode) = deal(e, stageIDs: c.stageIDs, stages: c.stages, stageList: c.stageList,
+                                                              repIDs: c.repIDs, accountIDs: c.accountIDs, r: &r) {
+                chunk.deals.append(deal)
+                chunk.positions.append((i, idNode))
+            }
+            r.path.removeLast()
+        }
+        chunk.problems = r.problems
+        return chunk
+    }
+
+    /// One deal and the node of its id (for a duplicate-id problem), or `nil` when it has errors.
+    static func deal(_ e: Int, stageIDs: [String: Int], stages: [Stage], stageList: [String],
+                     repIDs: Set<String>, accountIDs: Set<String>, r: inout TapeReader) -> (Deal, Int)? {
         var id: String?, name: String?, amount: Double?, created: Day?, history: [StageEntry]?
         var seen = (id: false, name: false, amount: false, created: false, history: false)
         var d = Deal(id: "", name: "", amount: 0, created: Day(ordinal: 0), stageHistory: [])
-        var historyNode = -1
-        var ok = true
+        var historyNode = -1, idNode = -1
         var expectedCloseGiven = false
         r.forEachMember(e) { r, key, v in
             switch key {
             case "id":
                 seen.id = true
                 id = r.id(v)
-                if let x = id, !checkUnique(x, node: v, list: "deals", firstAt: &firstAt, index: index, r: &r) { ok = false }
+                idNode = v
             case "name": seen.name = true; name = r.text(v, required: true)
             case "account":
                 d.account = r.text(v)
@@ -74,7 +140,7 @@ extension EngagementDecoder {
         if !seen.amount { r.error(e, "missing required key \"amount\"") }
         if !seen.created { r.error(e, "missing required key \"created\"") }
         if !seen.history { r.error(e, "missing required key \"stage_history\"") }
-        guard ok, let id, let name, let amount, let created, let history, !history.isEmpty else { return nil }
+        guard let id, let name, let amount, let created, let history, !history.isEmpty else { return nil }
         d.id = id; d.name = name; d.amount = amount; d.created = created; d.stageHistory = history
 
         if history[0].on < created {
@@ -85,7 +151,7 @@ extension EngagementDecoder {
         if let last = stageIDs[history[history.count - 1].stage], stages[last].outcome == nil, !expectedCloseGiven {
             r.warning(e, "an open deal without expected_close is left out of coverage and slipped checks")
         }
-        return d
+        return (d, idNode)
     }
 
     static func stageHistory(_ n: Int, stageIDs: [String: Int], stageList: [String], r: inout TapeReader) -> [StageEntry]? {
@@ -221,4 +287,9 @@ extension EngagementDecoder {
         a.unknownKeys = unknown
         return a
     }
+}
+
+/// Hands a value to another thread where the code guarantees no data race (see each use).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
 }

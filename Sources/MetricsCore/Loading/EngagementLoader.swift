@@ -57,7 +57,7 @@ public enum EngagementLoader {
             }
             return problem(base + error.offset, error.message == "the file is empty" || text.isEmpty ? "the file is empty" : "not JSON: \(error.message)")
         }
-        var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, nodes: tape.nodes))
+        var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
         let engagement = decoder.decode()
         let raw = decoder.r.problems
         let placed = positions.lineColumns(of: raw.map { $0.offset ?? 0 })
