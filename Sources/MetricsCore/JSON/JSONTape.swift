@@ -336,26 +336,33 @@ private struct Scanner {
 
     /// Validates one multi-byte UTF-8 sequence at `i`.
     mutating func utf8Sequence() throws(JSONSyntaxError) {
-        let c0 = b[i]
-        let notUTF8 = "the file is not UTF-8: invalid byte 0x\(String(c0, radix: 16, uppercase: true))"
-        let len: Int
-        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-        switch c0 {
-        case 0xC2...0xDF: len = 2
-        case 0xE0: len = 3; lo = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: len = 3
-        case 0xED: len = 3; hi = 0x9F
-        case 0xF0: len = 4; lo = 0x90
-        case 0xF1...0xF3: len = 4
-        case 0xF4: len = 4; hi = 0x8F
-        default: throw fail(notUTF8)
+        guard let length = utf8SequenceLength(b, at: i) else {
+            throw fail("the file is not UTF-8: invalid byte 0x\(String(b[i], radix: 16, uppercase: true))")
         }
-        guard i + len <= b.count else { throw fail(notUTF8) }
-        let c1 = b[i + 1]
-        guard c1 >= lo && c1 <= hi else { throw fail(notUTF8) }
-        for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { throw fail(notUTF8) }
-        i &+= len
+        i &+= length
     }
+}
+
+/// The length of the well-formed UTF-8 sequence at `i`, or `nil` (overlongs, surrogates and
+/// truncated sequences included).
+func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    let c0 = b[i]
+    if c0 < 0x80 { return 1 }
+    let len: Int
+    var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+    switch c0 {
+    case 0xC2...0xDF: len = 2
+    case 0xE0: len = 3; lo = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: len = 3
+    case 0xED: len = 3; hi = 0x9F
+    case 0xF0: len = 4; lo = 0x90
+    case 0xF1...0xF3: len = 4
+    case 0xF4: len = 4; hi = 0x8F
+    default: return nil
+    }
+    guard i + len <= b.count, b[i + 1] >= lo, b[i + 1] <= hi else { return nil }
+    for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { return nil }
+    return len
 }
 
 func hexValue(_ c: UInt8) -> UInt32? {

@@ -147,7 +147,7 @@ struct EngagementDecoder {
     mutating func decodeStages(_ n: Int) {
         guard r.expectArray(n) else { return }
         var firstAt: [String: Int] = [:]
-        r.forEachElement(n) { r, _, e in
+        r.forEachElement(n) { r, i, e in
             guard r.expectObject(e) else { return }
             var stage = Stage(id: "", name: "")
             var seenID = false, probabilityNode = -1
@@ -155,10 +155,7 @@ struct EngagementDecoder {
                 switch key {
                 case "id":
                     seenID = true
-                    if let id = r.id(v) {
-                        if let first = firstAt[id] {
-                            r.error(v, "duplicate stage id \(jsonQuoted(id)) (also stages[\(first)])")
-                        }
+                    if let id = r.id(v), EngagementDecoder.checkUnique(id, node: v, list: "stages", firstAt: &firstAt, index: i, r: &r) {
                         stage.id = id
                     }
                 case "name": stage.name = r.text(v) ?? ""
@@ -181,11 +178,8 @@ struct EngagementDecoder {
             }
             guard !stage.id.isEmpty else { return }
             if stage.name.isEmpty { stage.name = stage.id }
-            if firstAt[stage.id] == nil {
-                firstAt[stage.id] = stages.count
-                stageIDs[stage.id] = stages.count
-                stages.append(stage)
-            }
+            stageIDs[stage.id] = stages.count
+            stages.append(stage)
         }
         let won = stages.filter { $0.outcome == .won }.count
         if won != 1 { r.error(n, "exactly one stage must have \"outcome\": \"won\", found \(won)") }

@@ -81,23 +81,8 @@ public enum EngagementLoader {
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         while i < b.count {
-            let c0 = b[i]
-            if c0 < 0x80 { i += 1; continue }
-            var len = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c0 {
-            case 0xC2...0xDF: len = 2
-            case 0xE0: len = 3; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: len = 3
-            case 0xED: len = 3; hi = 0x9F
-            case 0xF0: len = 4; lo = 0x90
-            case 0xF1...0xF3: len = 4
-            case 0xF4: len = 4; hi = 0x8F
-            default: return i
-            }
-            guard i + len <= b.count, b[i + 1] >= lo, b[i + 1] <= hi else { return i }
-            for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { return i }
-            i += len
+            guard let length = utf8SequenceLength(b, at: i) else { return i }
+            i += length
         }
         return nil
     }
