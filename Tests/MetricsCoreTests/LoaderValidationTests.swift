@@ -132,7 +132,7 @@ import Testing
         let text = Self.doc(deals: Self.deal + ", " + Self.deal)
         #expect(Self.problems(text) == [#"\#(Self.at("\"D-1", in: text, occurrence: 2)): error: deals[1].id: duplicate id "D-1" (also deals[0])"#])
         let stages = Self.doc(stages: Self.stages.replacingOccurrences(of: #"{"id": "lost", "outcome": "lost"}"#, with: #"{"id": "lost", "outcome": "lost"}, {"id": "won"}"#))
-        #expect(Self.problems(stages) == [#"\#(Self.at("\"won\"}", in: stages)): error: stages[3].id: duplicate id "won" (also stages[1])"#])
+        #expect(Self.problems(stages) == [#"\#(Self.at("\"won\"}", in: stages, occurrence: 2)): error: stages[3].id: duplicate id "won" (also stages[1])"#])
     }
 
     @Test func wonAndLostStages() {
