@@ -15,11 +15,28 @@ let package = Package(
         // Pure metrics core: engagement model, loading and validation, KPIs, review views.
         // No terminal code, no clock, no environment: the review date is a parameter.
         .target(name: "MetricsCore"),
+        // The cockpit: state, update, screens and widgets that draw into an in-memory cell
+        // buffer. No terminal code: every screen is testable as text.
+        .target(name: "CockpitUI", dependencies: ["MetricsCore"]),
+        // The ncurses C API with the accessors Swift 6 needs, and the signal flag.
+        .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The only code that talks to the terminal: buffer diffs to ncurses, keys, resize.
+        .target(name: "NCursesTerminal", dependencies: ["CockpitUI", "CNCurses"]),
+        // The theme files of the top-level Themes/ folder, embedded in the binary.
+        .target(
+            name: "RedlineThemes",
+            path: "Themes",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("dark.json"), .embedInCode("light.json"), .embedInCode("high-contrast.json"),
+                .embedInCode("colorblind.json"), .embedInCode("monochrome.json"),
+            ]
+        ),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "redline",
             dependencies: [
-                "MetricsCore",
+                "MetricsCore", "CockpitUI", "NCursesTerminal", "RedlineThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,6 +47,7 @@ let package = Package(
             path: "Benchmarks/RedlineBench"
         ),
         .testTarget(name: "MetricsCoreTests", dependencies: ["MetricsCore"]),
+        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes"]),
         .testTarget(name: "RedlineEndToEndTests", dependencies: ["MetricsCore"]),
     ],
     swiftLanguageModes: [.v6]

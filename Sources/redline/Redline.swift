@@ -16,8 +16,8 @@ struct Redline: ParsableCommand {
         2 for a usage error.
         """,
         version: "0.1.0",
-        subcommands: [Report.self, Check.self, KPIs.self, Demo.self],
-        defaultSubcommand: Report.self
+        subcommands: [Cockpit.self, Report.self, Check.self, KPIs.self, Demo.self],
+        defaultSubcommand: Cockpit.self
     )
 }
 

@@ -1,0 +1,37 @@
+#ifndef REDLINE_CNCURSES_H
+#define REDLINE_CNCURSES_H
+
+// The wide-character API (get_wch, cchar_t) needs this before the first include; SwiftPM drops
+// the -D flags of ncursesw's pkg-config, so it lives here.
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <ncursesw/ncurses.h>
+#include <locale.h>
+#include <signal.h>
+#include <wchar.h>
+#include <errno.h>
+#include <stdio.h>
+
+// Swift 6 rejects C globals and does not import these macros: accessors instead.
+static inline WINDOW *rl_stdscr(void) { return stdscr; }
+static inline int rl_lines(void) { return LINES; }
+static inline int rl_cols(void) { return COLS; }
+static inline int rl_colors(void) { return COLORS; }
+static inline int rl_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t rl_a_bold(void) { return A_BOLD; }
+static inline attr_t rl_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t rl_a_reverse(void) { return A_REVERSE; }
+static inline attr_t rl_a_dim(void) { return A_DIM; }
+static inline int rl_key_resize(void) { return KEY_RESIZE; }
+static inline int rl_errno(void) { return errno; }
+static inline FILE *rl_stdout(void) { return stdout; }
+static inline FILE *rl_stdin(void) { return stdin; }
+
+/// Draws one grapheme (up to 8 wide characters) with attributes and a colour pair at (y, x).
+int rl_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair);
+
+/// Catches SIGINT, SIGTERM and SIGHUP into a flag (no SA_RESTART, so a blocked read returns).
+void rl_install_signal_handlers(void);
+/// The signal caught since the last call, or 0.
+int rl_take_signal(void);
+
+#endif

@@ -1,0 +1,29 @@
+#include "cncurses.h"
+#include <string.h>
+
+static volatile sig_atomic_t rl_pending_signal = 0;
+
+static void rl_on_signal(int sig) { rl_pending_signal = sig; }
+
+void rl_install_signal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = rl_on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+
+int rl_take_signal(void) {
+    int sig = rl_pending_signal;
+    rl_pending_signal = 0;
+    return sig;
+}
+
+int rl_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, pair, NULL) == ERR) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}

@@ -1,0 +1,103 @@
+import MetricsCore
+
+/// One row of a deal list: what the columns show and sort by.
+public struct DealRow: Sendable {
+    public let client: Int
+    public let deal: Int
+    public let clientName: String
+    public let id: String
+    public let name: String
+    public let stage: String
+    public let amount: Double
+    public let daysInStage: Int
+    public let expectedClose: Day?
+    public let owner: String
+    public let stalled: Bool
+    public let slipped: Bool
+    public let overdue: Bool
+    public let currency: String
+
+    /// `STALLED SLIPPED OVERDUE`, as words: badges are never colour alone.
+    public var badges: [String] {
+        (stalled ? ["STALLED"] : []) + (overdue ? ["OVERDUE"] : slipped ? ["SLIPPED"] : [])
+    }
+}
+
+/// The columns of a deal list, in order; `s` cycles the sort column.
+public enum DealColumn: Int, CaseIterable, Sendable {
+    case amount, days, close, id, name, stage, owner
+    public var title: String {
+        switch self {
+        case .amount: return "Amount"
+        case .days: return "Days"
+        case .close: return "Close"
+        case .id: return "ID"
+        case .name: return "Deal"
+        case .stage: return "Stage"
+        case .owner: return "Owner"
+        }
+    }
+}
+
+extension AppState {
+    /// The rows of a deal-list screen, filtered and sorted by its nav entry.
+    public func dealRows(for entry: NavEntry) -> [DealRow] {
+        var rows: [DealRow] = []
+        switch entry.screen {
+        case .deals(let client, let scope):
+            guard let review = reviews[client] else { return [] }
+            let snap = review.current.snapshot
+            let ids: [Int]
+            switch scope {
+            case .stage(let stage): ids = snap.open.filter { snap.states[$0].stage == stage }
+            case .stalled: ids = snap.stalled
+            }
+            rows = ids.map { row(client: client, deal: $0, review: review) }
+        case .stalledAll:
+            for (client, review) in reviews.enumerated() {
+                guard let review else { continue }
+                rows += review.current.snapshot.stalled.map { row(client: client, deal: $0, review: review) }
+            }
+        default:
+            return []
+        }
+        if !entry.filter.isEmpty {
+            let needle = entry.filter.lowercased()
+            rows = rows.filter { r in
+                [r.id, r.name, r.stage, r.owner, r.clientName].contains { $0.lowercased().contains(needle) }
+            }
+        }
+        let column = DealColumn(rawValue: entry.sortColumn) ?? .amount
+        func less(_ a: DealRow, _ b: DealRow) -> Bool {
+            switch column {
+            case .amount: if a.amount != b.amount { return a.amount < b.amount }
+            case .days: if a.daysInStage != b.daysInStage { return a.daysInStage < b.daysInStage }
+            case .close:
+                let x = a.expectedClose?.ordinal ?? Int.max, y = b.expectedClose?.ordinal ?? Int.max
+                if x != y { return x < y }
+            case .id: break
+            case .name: if a.name.lowercased() != b.name.lowercased() { return a.name.lowercased() < b.name.lowercased() }
+            case .stage: if a.stage != b.stage { return a.stage < b.stage }
+            case .owner: if a.owner.lowercased() != b.owner.lowercased() { return a.owner.lowercased() < b.owner.lowercased() }
+            }
+            if a.client != b.client { return a.client < b.client }
+            return naturalLess(a.id, b.id)
+        }
+        rows.sort { entry.descending ? less($1, $0) : less($0, $1) }
+        return rows
+    }
+
+    func row(client: Int, deal d: Int, review: EngagementReview) -> DealRow {
+        let snap = review.current.snapshot
+        let deal = review.index.deals[d]
+        let state = snap.states[d]
+        let ownerName = deal.owner.flatMap { id in review.engagement.reps.first { $0.id == id }?.name } ?? deal.owner ?? "—"
+        let overdue = state.expectedClose.map { $0 < date } ?? false
+        return DealRow(client: client, deal: d, clientName: entries[client].name, id: sanitizedForDisplay(deal.id),
+                       name: sanitizedForDisplay(deal.name), stage: sanitizedForDisplay(review.index.stages[state.stage].name),
+                       amount: deal.amount, daysInStage: snap.daysInStage(d), expectedClose: state.expectedClose,
+                       owner: sanitizedForDisplay(ownerName), stalled: snap.isStalled[d],
+                       slipped: review.current.slipped(d, in: review.current.windows.qtd), overdue: overdue,
+                       currency: review.engagement.client.currency)
+    }
+}

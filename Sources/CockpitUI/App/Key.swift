@@ -1,0 +1,18 @@
+/// A key press, decoded by the terminal adapter from whatever the terminal sent.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case enter, escape, tab, backTab, backspace
+    case up, down, left, right, pageUp, pageDown, home, end
+    case ctrl(Character)
+}
+
+/// What the runtime hands to `update`.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(Size)
+}
+
+/// What `update` asks the runtime to do; update itself performs nothing.
+public enum Effect: Sendable, Equatable {
+    case quit
+}

@@ -1,0 +1,45 @@
+/// Which deals a deal list shows.
+public enum DealScope: Hashable, Sendable {
+    /// The open deals of one funnel stage (stage index).
+    case stage(Int)
+    /// The stalled deals of the client.
+    case stalled
+}
+
+/// A place in the cockpit. Client and deal are indices into the portfolio and its deals.
+public enum Screen: Hashable, Sendable {
+    case portfolio
+    case dashboard(client: Int)
+    case funnel(client: Int)
+    case deals(client: Int, scope: DealScope)
+    case story(client: Int, deal: Int)
+    case autopsy(client: Int)
+    /// Stalled deals of every client, largest value at risk first.
+    case stalledAll
+
+    public var client: Int? {
+        switch self {
+        case .portfolio, .stalledAll: return nil
+        case .dashboard(let c), .funnel(let c), .deals(let c, _), .story(let c, _), .autopsy(let c): return c
+        }
+    }
+}
+
+/// A screen on the navigation stack with its own selection, scroll, sort and filter, so
+/// `Esc` returns to exactly where the user was.
+public struct NavEntry: Hashable, Sendable {
+    public var screen: Screen
+    public var selection = 0
+    public var scroll = 0
+    public var sortColumn = 0
+    public var descending = true
+    public var filter = ""
+
+    public init(_ screen: Screen) { self.screen = screen }
+}
+
+/// A line being typed: a `:` command or a `/` filter.
+public enum InputMode: Hashable, Sendable {
+    case command(String)
+    case filter(String)
+}

@@ -1,0 +1,201 @@
+import Foundation
+import MetricsCore
+
+/// Key handling: `update` changes the state and returns effects; it performs nothing itself.
+extension AppState {
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .resize(let newSize):
+            size = newSize
+            return []
+        case .key(let key):
+            let effects = handle(key)
+            if let client = top.screen.client, case .dashboard = top.screen { ensureHistory(client: client) }
+            return effects
+        }
+    }
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        status = nil
+        if let input { return handleInput(key, input) }
+        if showHelp {
+            switch key {
+            case .char("?"), .escape: showHelp = false
+            case .char("q"), .ctrl("c"): return [.quit]
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .char("q"), .ctrl("c"): return [.quit]
+        case .char("?"): showHelp = true
+        case .escape, .char("h"), .left, .backspace: back()
+        case .enter, .char("l"), .right: drill()
+        case .down, .char("j"): move(by: 1)
+        case .up, .char("k"): move(by: -1)
+        case .pageDown, .ctrl("f"): move(by: max(1, Layout.listRows(size, screen: top.screen) - 1))
+        case .pageUp, .ctrl("b"): move(by: -max(1, Layout.listRows(size, screen: top.screen) - 1))
+        case .char("g"), .home: move(by: -rowCount(top))
+        case .char("G"), .end: move(by: rowCount(top))
+        case .char("["): travel(to: date - 7); status = "Reviewing the week of \(date) (\(date.isoWeek)); t comes back."
+        case .char("]"): travel(to: date + 7); status = "Reviewing the week of \(date) (\(date.isoWeek)); t comes back."
+        case .char("t"): travel(to: anchor); status = "Back to \(anchor)."
+        case .char("d"): openClientView { .dashboard(client: $0) }
+        case .char("f"): openClientView { .funnel(client: $0) }
+        case .char("a"): openClientView { .autopsy(client: $0) }
+        case .char("x"):
+            if let client = currentClient { push(.deals(client: client, scope: .stalled)) } else { push(.stalledAll) }
+        case .char("p"): stack = [stack[0]]
+        case .tab: cycleClientView(forward: true)
+        case .backTab: cycleClientView(forward: false)
+        case .char(":"): input = .command("")
+        case .char("/"):
+            if isDealList { input = .filter(top.filter) } else { status = "/ filters deal lists: open a stage (Enter in the funnel) or x." }
+        case .char("s"):
+            if isDealList { top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count; top.selection = 0; top.scroll = 0 }
+        case .char("S"):
+            if isDealList { top.descending.toggle(); top.selection = 0; top.scroll = 0 }
+        case .char("c"):
+            themeIndex = (themeIndex + 1) % themes.count
+            status = "Theme: \(theme.name)"
+        default: break
+        }
+        return []
+    }
+
+    mutating func handleInput(_ key: Key, _ mode: InputMode) -> [Effect] {
+        switch (mode, key) {
+        case (_, .ctrl("c")): return [.quit]
+        case (.command, .escape): input = nil
+        case (.filter, .escape): input = nil; top.filter = ""; top.selection = 0; top.scroll = 0
+        case (.command(let text), .backspace): input = .command(String(text.dropLast()))
+        case (.filter(let text), .backspace): setFilter(String(text.dropLast()))
+        case (.command(let text), .char(let c)): input = .command(text + String(c))
+        case (.filter(let text), .char(let c)): setFilter(text + String(c))
+        case (.filter, .enter): input = nil
+        case (.command(let text), .enter):
+            input = nil
+            jump(toClient: text.trimmingCharacters(in: .whitespaces))
+        default: break
+        }
+        return []
+    }
+
+    mutating func setFilter(_ text: String) {
+        input = .filter(text)
+        top.filter = text
+        top.selection = 0
+        top.scroll = 0
+    }
+
+    mutating func jump(toClient query: String) {
+        guard !query.isEmpty else { return }
+        let q = query.lowercased()
+        let match = entries.indices.first { entries[$0].index?.engagement.client.id.lowercased() == q }
+            ?? entries.indices.first { entries[$0].index != nil && entries[$0].name.lowercased().hasPrefix(q) }
+        guard let client = match else {
+            let ids = entries.compactMap { $0.index?.engagement.client.id }
+            status = "No client \"\(query)\". Clients: \(ids.joined(separator: ", "))"
+            return
+        }
+        stack = [stack[0], NavEntry(.dashboard(client: client))]
+    }
+
+    var currentClient: Int? {
+        if let c = top.screen.client { return c }
+        if top.screen == .portfolio, portfolioOrder.indices.contains(top.selection) {
+            let c = portfolioOrder[top.selection]
+            return reviews[c] == nil ? nil : c
+        }
+        return nil
+    }
+
+    var isDealList: Bool {
+        switch top.screen {
+        case .deals, .stalledAll: return true
+        default: return false
+        }
+    }
+
+    mutating func push(_ screen: Screen) { stack.append(NavEntry(screen)) }
+
+    mutating func back() {
+        if stack.count > 1 { stack.removeLast() }
+    }
+
+    /// Opens a view of the current client (or the selected one on the portfolio), replacing a
+    /// sibling view so Tab-ing around does not grow the stack.
+    mutating func openClientView(_ make: (Int) -> Screen) {
+        guard let client = currentClient else {
+            status = "Select a client first."
+            return
+        }
+        let screen = make(client)
+        guard screen != top.screen else { return }
+        if case .dashboard = screen, let i = stack.lastIndex(where: { $0.screen == screen }) {
+            stack.removeSubrange((i + 1)...)
+            return
+        }
+        switch top.screen {
+        case .funnel, .autopsy: top = NavEntry(screen)
+        default: push(screen)
+        }
+    }
+
+    mutating func cycleClientView(forward: Bool) {
+        guard let client = top.screen.client else { return }
+        let views: [Screen] = [.dashboard(client: client), .funnel(client: client), .autopsy(client: client)]
+        guard let i = views.firstIndex(of: top.screen) else { return }
+        openClientView { _ in views[(i + (forward ? 1 : views.count - 1)) % views.count] }
+    }
+
+    mutating func drill() {
+        let selection = top.selection
+        switch top.screen {
+        case .portfolio:
+            guard portfolioOrder.indices.contains(selection) else { return }
+            let client = portfolioOrder[selection]
+            if reviews[client] == nil {
+                status = "\(entries[client].file.file) was rejected: `redline check` lists its problems."
+            } else {
+                push(.dashboard(client: client))
+            }
+        case .dashboard(let client): push(.funnel(client: client))
+        case .funnel(let client):
+            guard let stage = reviews[client]?.funnel[safe: selection] else { return }
+            push(.deals(client: client, scope: .stage(stage.stageIndex)))
+        case .deals, .stalledAll:
+            guard let row = dealRows(for: top)[safe: selection] else { return }
+            push(.story(client: row.client, deal: row.deal))
+        case .autopsy(let client):
+            guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return }
+            push(.story(client: client, deal: row.deal))
+        case .story: break
+        }
+    }
+
+    /// Rows the selection moves over on a screen.
+    func rowCount(_ entry: NavEntry) -> Int {
+        switch entry.screen {
+        case .portfolio: return entries.count
+        case .funnel(let c): return reviews[c]?.funnel.count ?? 0
+        case .deals, .stalledAll: return dealRows(for: entry).count
+        case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
+        case .story(let c, let d):
+            guard let review = reviews[c] else { return 0 }
+            return StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count
+        case .dashboard: return 0
+        }
+    }
+
+    mutating func move(by delta: Int) {
+        let count = rowCount(top)
+        guard count > 0 else { return }
+        top.selection = max(0, min(count - 1, top.selection + delta))
+        top.scroll = scrollOffset(selection: top.selection, scroll: top.scroll, visible: Layout.listRows(size, screen: top.screen), count: count)
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}

@@ -1,0 +1,47 @@
+import MetricsCore
+
+/// The KPI autopsy of the quarter: lost, slipped and stalled deals, what each hurt, whether the
+/// autopsy is written; lost reasons ranked below.
+enum AutopsyScreen {
+    static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard let review = state.reviews[client] else { return }
+        let report = review.autopsy
+        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let written = report.rows.filter { $0.written != nil }.count
+        let title = "\(state.entries[client].name) \(glyphs.separator) KPI autopsy \(report.window.start) … \(report.window.end)  \(glyphs.separator)  \(report.rows.count) deals, \(written) autopsies written"
+        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+        let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)), Column("Autopsy", 12)]
+        let rows = report.rows.map { row -> [Span] in
+            let why = row.causes.map { cause -> String in
+                switch cause {
+                case .lost: return "lost"
+                case .slipped: return "slipped"
+                case .stalled: return "stalled"
+                case .lowMarginWin: return "low margin"
+                case .earlyChurn: return "early churn"
+                }
+            }.joined(separator: "+")
+            let hurt = row.impacts.map(\.kpi.rawValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
+            return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(why, Style(row.causes.contains(.lost) ? .bad : .warn)),
+                    Span(hurt.isEmpty ? "—" : hurt), row.written == nil ? Span("not written", Style(.warn, bold: true)) : Span("written", Style(.good))]
+        }
+        let reasonsHeight = 5
+        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight)
+        if rows.isEmpty {
+            buffer.put("No deal lost, slipped or stalled this quarter.", x: area.x + 2, y: area.y + 2, style: .muted)
+        } else {
+            let visible = Table.visibleRows(height: list.height)
+            let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
+            Table(columns: columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
+        }
+        var y = list.maxY
+        TitledRule(title: "Lost reasons, largest first", glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        y += 1
+        if report.lostReasons.isEmpty { buffer.put("No deal lost this quarter.", x: area.x + 2, y: y, style: .muted) }
+        for reason in report.lostReasons.prefix(reasonsHeight - 1) {
+            buffer.put(TextWidth.pad(sanitizedForDisplay(reason.reason), to: 24) + TextWidth.pad("\(reason.count) deal\(reason.count == 1 ? "" : "s")", to: 10) + f.money(reason.amount),
+                       x: area.x + 2, y: y)
+            y += 1
+        }
+    }
+}

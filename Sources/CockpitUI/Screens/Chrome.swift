@@ -1,0 +1,75 @@
+import MetricsCore
+
+/// The header (where you are, which week) and the footer (keys, input, messages).
+enum Chrome {
+    static func header(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let width = state.size.width
+        buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .header)
+        let crumbs = state.stack.map { title($0.screen, state) }.joined(separator: " \(glyphs.breadcrumb) ")
+        let week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
+        let left = " Redline \(glyphs.vertical) "
+        let x = buffer.put(left, x: 0, y: 0, style: .header)
+        let room = width - x - TextWidth.of(week) - 2
+        buffer.put(TextWidth.truncate(crumbs, to: room, ellipsis: glyphs.text.ellipsis), x: x, y: 0, style: .header)
+        buffer.put(week, x: width - TextWidth.of(week) - 1, y: 0, style: .header)
+    }
+
+    static func title(_ screen: Screen, _ state: AppState) -> String {
+        func name(_ c: Int) -> String { state.entries[c].name }
+        switch screen {
+        case .portfolio: return "Portfolio"
+        case .dashboard(let c): return name(c)
+        case .funnel: return "Funnel"
+        case .deals(let c, .stage(let s)): return state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "Deals"
+        case .deals(_, .stalled): return "Stalled deals"
+        case .story(let c, let d): return state.entries[c].index.map { sanitizedForDisplay($0.deals[d].id) } ?? "Deal"
+        case .autopsy: return "KPI autopsy"
+        case .stalledAll: return "Stalled, all clients"
+        }
+    }
+
+    static func weekday(_ d: Day) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.isoWeekday - 1] }
+
+    static func footer(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let y = state.size.height - 1
+        let width = state.size.width
+        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .muted)
+        switch state.input {
+        case .command(let text):
+            buffer.put(":" + text + "_", x: 0, y: y, style: .title)
+            buffer.put("client id, Enter to open, Esc to cancel", x: max(TextWidth.of(text) + 4, width - 40), y: y, style: .muted)
+            return
+        case .filter(let text):
+            buffer.put("/" + text + "_", x: 0, y: y, style: .title)
+            buffer.put("filter as you type, Enter keeps it, Esc clears", x: max(TextWidth.of(text) + 4, width - 48), y: y, style: .muted)
+            return
+        case nil: break
+        }
+        if let status = state.status {
+            buffer.put(TextWidth.truncate(status, to: width - 1, ellipsis: glyphs.text.ellipsis), x: 0, y: y, style: Style(.info, bold: true))
+            return
+        }
+        let keys = hints(state.top.screen)
+        var x = 0
+        for (key, label) in keys {
+            let piece = "\(key) \(label)"
+            if x + TextWidth.of(piece) + 2 > width { break }
+            buffer.put(key, x: x, y: y, style: Style(.accent, bold: true))
+            buffer.put(" " + label, x: x + TextWidth.of(key), y: y, style: .muted)
+            x += TextWidth.of(piece) + 2
+        }
+    }
+
+    /// The keys of a screen, most useful first; `?` lists them all.
+    static func hints(_ screen: Screen) -> [(String, String)] {
+        let week = [("[ ]", "week"), ("t", "today")]
+        switch screen {
+        case .portfolio: return [("Enter", "open"), ("x", "stalled")] + week + [(":", "client"), ("?", "help"), ("q", "quit")]
+        case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
+        case .funnel: return [("Enter", "deals"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help")]
+        case .deals, .stalledAll: return [("Enter", "story"), ("/", "filter"), ("s/S", "sort")] + week + [("Esc", "back"), ("?", "help")]
+        case .story: return [("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
+        case .autopsy: return [("Enter", "story"), ("d", "dashboard"), ("f", "funnel")] + week + [("Esc", "back"), ("?", "help")]
+        }
+    }
+}

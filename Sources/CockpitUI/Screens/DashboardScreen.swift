@@ -1,0 +1,91 @@
+import MetricsCore
+
+/// One client's weekly dashboard: KPI tiles with target, status, trend and a 12-week sparkline;
+/// the week's bottleneck, actions and what moved in the pipeline.
+enum DashboardScreen {
+    static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard let review = state.reviews[client] else { return }
+        let e = review.engagement
+        let f = ValueFormatter(currency: e.client.currency)
+        let status = review.weeklyStatus
+        var x = buffer.put(state.entries[client].name, x: area.x + 1, y: area.y, style: .title)
+        x = buffer.put(" (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  ", x: x, y: area.y, style: .muted)
+        x = buffer.put(glyphs.text.status(status), x: x, y: area.y, style: Style(glyphs.statusRole(status), bold: true))
+        buffer.put(" \(glyphs.text.arrowRight) \(status.action ?? "no dashboard KPI has data")", x: x, y: area.y, style: Style(glyphs.statusRole(status)))
+        if review.isStale, let asOf = e.dataAsOf {
+            let note = "stale data: exported \(asOf)"
+            buffer.put(note, x: area.maxX - TextWidth.of(note) - 1, y: area.y, style: Style(.warn, bold: true))
+        }
+
+        let perRow = area.width >= 150 ? 3 : 2
+        let tileWidth = (area.width - 1) / perRow
+        let history = state.histories[client] ?? [:]
+        for (n, id) in review.dashboard.enumerated() {
+            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: area.y + 1 + (n / perRow) * 4, width: tileWidth - 1, height: 4)
+            renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile, into: &buffer)
+        }
+        let tileRows = (review.dashboard.count + perRow - 1) / perRow
+        var y = area.y + 1 + tileRows * 4
+        let tall = area.height >= 40
+        let width = area.width - 2
+
+        TitledRule(title: "This week", glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        y += 1
+        let bottleneck = review.bottleneck.map {
+            "\(sanitizedForDisplay($0.name)): \($0.stalledCount) stalled deal\($0.stalledCount == 1 ? "" : "s"), \(f.money($0.stalledAmount)) at risk"
+        } ?? "none: no stalled deals"
+        y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, into: &buffer)
+        let done = review.actionsDoneLastWeek.prefix(3).map { sanitizedForDisplay($0.text) }
+        let planned = review.actionsThisWeek.prefix(3).map { sanitizedForDisplay($0.text) }
+        if tall {
+            y = list("Done last week", done, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+            y = list("Planned this week", planned, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        } else {
+            y = line("Done last week", done.isEmpty ? "none recorded" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
+            y = line("Planned", planned.isEmpty ? "none recorded" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
+        }
+        let w = review.waterfall
+        func amount(_ b: Waterfall.Bucket) -> Double { w.rows.first { $0.bucket == b }?.amount ?? 0 }
+        func count(_ b: Waterfall.Bucket) -> Int { w.rows.first { $0.bucket == b }?.deals.count ?? 0 }
+        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new − \(f.money(amount(.won))) won − \(f.money(amount(.lost))) lost = \(f.money(w.endAmount))"
+        y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, into: &buffer)
+        let moves = "\(count(.advanced)) advanced, \(count(.pulledIn)) pulled in, \(count(.pushedOut)) pushed out, \(count(.stalled)) stalled, \(count(.unchanged)) unchanged"
+        _ = line("Moves", moves, y: y, x: area.x + 1, width: width, into: &buffer)
+    }
+
+    static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,
+                           glyphs: UIGlyphs, in r: Rect, into buffer: inout Buffer) {
+        let def = k.definition
+        TitledRule(title: def.name, glyphs: glyphs, style: .title).render(in: r.rows(0, 1), into: &buffer)
+        let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "target met" : "no data")
+        var x = buffer.put(value, x: r.x + 1, y: r.y + 1, style: Style(.normal, bold: true), clip: r)
+        x = buffer.put("  " + glyphs.text.status(k.status), x: x, y: r.y + 1, style: Style(glyphs.statusRole(k.status), bold: true), clip: r)
+        let trend = "\(glyphs.text.trend(k.value, before.value)) from \(before.value.map { f.format($0, def.unit) } ?? "—")"
+        buffer.put("  " + trend, x: x, y: r.y + 1, style: .muted, clip: r)
+        let second: String
+        if k.value == nil, let reason = k.reason, k.status != .green { second = reason }
+        else { second = "target \(f.thresholds(k.thresholds, def))" }
+        buffer.put(TextWidth.truncate(second, to: r.width - 2, ellipsis: glyphs.text.ellipsis), x: r.x + 1, y: r.y + 2, style: .muted, clip: r)
+        if let history {
+            let x = buffer.put(Sparkline(values: history, glyphs: glyphs).text, x: r.x + 1, y: r.y + 3, style: Style(.accent), clip: r)
+            buffer.put(" 12 weeks \(def.direction.arrow) better", x: x, y: r.y + 3, style: .muted, clip: r)
+        }
+    }
+
+    @discardableResult
+    static func line(_ label: String, _ text: String, y: Int, x: Int, width: Int, into buffer: inout Buffer) -> Int {
+        let cx = buffer.put(label + ": ", x: x, y: y, style: Style(.accent, bold: true))
+        buffer.put(TextWidth.truncate(text, to: width - (cx - x)), x: cx, y: y)
+        return y + 1
+    }
+
+    static func list(_ label: String, _ items: [String], y: Int, x: Int, width: Int, glyphs: UIGlyphs, into buffer: inout Buffer) -> Int {
+        buffer.put(label + ":" + (items.isEmpty ? " none recorded" : ""), x: x, y: y, style: Style(.accent, bold: true))
+        var y = y + 1
+        for (i, item) in items.enumerated() {
+            buffer.put(TextWidth.truncate("\(i + 1). \(item)", to: width - 2, ellipsis: glyphs.text.ellipsis), x: x + 2, y: y)
+            y += 1
+        }
+        return y
+    }
+}

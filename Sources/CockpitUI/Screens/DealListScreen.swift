@@ -1,0 +1,52 @@
+import MetricsCore
+
+/// A list of deals (a stage's, a client's stalled ones, or every client's stalled ones):
+/// sortable by any column, filterable, with stalled/slipped/overdue badges as words.
+enum DealListScreen {
+    static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let entry = state.top
+        let rows = state.dealRows(for: entry)
+        let allClients = entry.screen == .stalledAll
+        let wide = area.width >= 120
+        let column = DealColumn(rawValue: entry.sortColumn) ?? .amount
+        var title: String
+        switch entry.screen {
+        case .stalledAll: title = "Stalled deals of every client, by value at risk"
+        case .deals(let c, .stalled): title = "\(state.entries[c].name) \(glyphs.separator) stalled deals"
+        case .deals(let c, .stage(let s)): title = "\(state.entries[c].name) \(glyphs.separator) \(state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "") deals"
+        default: title = ""
+        }
+        title += "  \(glyphs.separator)  sorted by \(column.title.lowercased()) \(entry.descending ? glyphs.text.down : glyphs.text.up)"
+        if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(rows.count)" }
+        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+
+        let badgeWidth = wide ? 16 : 10
+        var fixed: [Column] = [Column("ID", 8)]
+        let clientWidth = allClients ? (wide ? 18 : 12) : 0
+        if allClients { fixed.append(Column("Client", clientWidth)) }
+        let tail = [Column("Stage", wide ? 14 : 11), Column("Amount", 8, right: true), Column("Days", 4, right: true),
+                    Column("Close", 10)] + (wide ? [Column("Owner", 16)] : []) + [Column("Flags", badgeWidth)]
+        let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
+        let columns = fixed + [Column("Deal", max(8, area.width - used))] + tail
+        let spans = rows.map { r -> [Span] in
+            let f = ValueFormatter(currency: r.currency)
+            let badges = wide ? r.badges.joined(separator: " ") : r.badges.map { String($0.prefix(4)) }.joined(separator: " ")
+            var row = [Span(r.id)]
+            if allClients { row.append(Span(r.clientName, .muted)) }
+            row += [Span(r.name), Span(r.stage), Span(f.money(r.amount)), Span(String(r.daysInStage)),
+                    Span(r.expectedClose?.description ?? "—", r.overdue ? Style(.bad) : .normal)]
+            if wide { row.append(Span(r.owner, .muted)) }
+            row.append(Span(badges, Style(r.stalled ? .bad : .warn, bold: true)))
+            return row
+        }
+        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        if rows.isEmpty {
+            Table(columns: columns, rows: [], selected: nil, scroll: 0, glyphs: glyphs).render(in: list, into: &buffer)
+            buffer.put(entry.filter.isEmpty ? "No deals here." : "No deal matches \"\(entry.filter)\".", x: area.x + 2, y: area.y + 3, style: .muted)
+            return
+        }
+        let visible = Table.visibleRows(height: list.height)
+        let scroll = scrollOffset(selection: entry.selection, scroll: entry.scroll, visible: visible, count: rows.count)
+        Table(columns: columns, rows: spans, selected: entry.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
+    }
+}

@@ -1,0 +1,33 @@
+/// Every key, in a box over the current screen.
+enum HelpOverlay {
+    static let keys: [(String, String)] = [
+        ("Enter l →", "open the selected client, stage or deal"),
+        ("Esc h ←", "back (the breadcrumb shows the way)"),
+        ("j k ↓ ↑", "move; g G first/last; PgUp PgDn page"),
+        ("Tab", "next view of this client: dashboard, funnel, autopsy"),
+        ("d f a", "dashboard, funnel, KPI autopsy of this client"),
+        ("x", "stalled deals (of this client, or of every client)"),
+        ("p", "back to the portfolio"),
+        ("[ ]", "review a week earlier / later"),
+        ("t", "back to today's week"),
+        ("/", "filter a deal list as you type"),
+        ("s S", "sort by the next column / reverse the order"),
+        (":", "jump to a client by id"),
+        ("c", "next colour theme"),
+        ("?", "this help"),
+        ("q Ctrl-C", "quit"),
+    ]
+
+    static func render(in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let width = min(area.width - 4, 64), height = min(area.height - 2, keys.count + 3)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buffer.fill(box, style: .normal)
+        TitledRule(title: "Keys", glyphs: glyphs, style: .title).render(in: box.rows(0, 1), into: &buffer)
+        for (i, (key, what)) in keys.prefix(height - 3).enumerated() {
+            buffer.put(TextWidth.pad(key, to: 12), x: box.x + 2, y: box.y + 1 + i, style: Style(.accent, bold: true))
+            buffer.put(TextWidth.truncate(what, to: width - 16), x: box.x + 14, y: box.y + 1 + i)
+        }
+        buffer.put(String(repeating: glyphs.horizontal, count: width), x: box.x, y: box.maxY - 2, style: Style(.border))
+        buffer.put("? or Esc closes this help", x: box.x + 2, y: box.maxY - 1, style: .muted)
+    }
+}

@@ -1,0 +1,93 @@
+import MetricsCore
+
+/// The start screen: one row per engagement, worst status first.
+enum PortfolioScreen {
+    static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let wide = area.width >= 140
+        let clientWidth = wide ? 24 : 19
+        let actionWidth = wide ? 40 : 17
+        var columns = [Column("Client", clientWidth), Column("Industry", wide ? 21 : 13), Column("Status", 9),
+                       Column("Action", actionWidth), Column("Stalled", 7, right: true)]
+        let used = 2 + columns.reduce(0) { $0 + $1.width + 1 }
+        if wide { columns.append(Column("Dashboard KPIs (trend vs last week)", area.width - used - 1)) }
+        var rows: [[Span]] = []
+        var counts: [KPIStatus: Int] = [:]
+        var stalledCount = 0, atRisk = 0.0
+        for i in state.portfolioOrder {
+            let entry = state.entries[i]
+            guard let review = state.reviews[i] else {
+                let problem = entry.file.errors.first.map { p in
+                    (p.line.map { "\($0):\(p.column ?? 0) " } ?? "") + sanitizedForDisplay(p.message)
+                } ?? "rejected"
+                rows.append([Span(entry.file.file, Style(.bad)), Span(problem, Style(.bad)), Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
+                             Span("Fix the file", Style(.bad)), Span("—", .muted), Span(problem, Style(.bad))])
+                continue
+            }
+            counts[review.weeklyStatus, default: 0] += 1
+            stalledCount += review.stalledDeals.count
+            atRisk += review.current.amount(review.current.snapshot.stalled)
+            let status = review.weeklyStatus
+            let formatter = ValueFormatter(currency: review.engagement.client.currency)
+            let kpis = review.dashboard.map { id -> String in
+                let k = review.kpi(id), before = review.previousKPI(id)
+                let value = k.value.map { formatter.format($0, k.definition.unit) } ?? (k.status == .green ? "met" : "—")
+                return "\(KPILabels.short(id)) \(value)\(glyphs.text.trend(k.value, before.value))"
+            }.joined(separator: "  ")
+            rows.append([
+                Span(entry.name, .normal),
+                Span(review.engagement.client.industryName.replacingOccurrences(of: "_", with: " "), .muted),
+                Span(glyphs.text.status(status), Style(glyphs.statusRole(status), bold: true)),
+                Span(wide ? (status.action ?? "Check the data") : KPILabels.shortAction(status), Style(glyphs.statusRole(status))),
+                Span(String(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
+                Span(kpis, .normal),
+            ])
+        }
+        buffer.put("Clients \(glyphs.separator) weekly status, worst first", x: area.x + 1, y: area.y, style: .title)
+        // The list takes what it needs; the selected client's KPIs fill the space below it.
+        let listHeight = min(area.height - 3, rows.count + 1)
+        let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: listHeight)
+        let visible = Table.visibleRows(height: listArea.height)
+        let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
+        Table(columns: columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: listArea, into: &buffer)
+
+        let detail = Rect(x: area.x, y: listArea.maxY + 1, width: area.width, height: area.maxY - 1 - (listArea.maxY + 1))
+        if let selected = state.portfolioOrder[safe: state.top.selection] {
+            renderDetail(state, client: selected, in: detail, glyphs: glyphs, into: &buffer)
+        }
+
+        let loaded = state.reviews.compactMap { $0 }.count
+        var summary = "\(loaded) client\(loaded == 1 ? "" : "s"): "
+        summary += [KPIStatus.red, .yellow, .green].map { "\(glyphs.text.status($0).split(separator: " ")[0]) \(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: "  ")
+        summary += "  \(glyphs.separator)  \(stalledCount) stalled deals"
+        let currencies = Set(state.reviews.compactMap { $0?.engagement.client.currency })
+        if currencies.count == 1, let currency = currencies.first { summary += ", \(ValueFormatter(currency: currency).money(atRisk)) at risk" }
+        let rejected = state.entries.count - loaded
+        if rejected > 0 { summary += "  \(glyphs.separator)  \(rejected) file\(rejected == 1 ? "" : "s") rejected" }
+        buffer.put(TextWidth.truncate(summary, to: area.width - 2), x: area.x + 1, y: area.maxY - 1, style: .muted)
+    }
+
+    /// The selected client's dashboard KPIs, one per line, with trend and target.
+    static func renderDetail(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard area.height >= 2 else { return }
+        guard let review = state.reviews[client] else {
+            TitledRule(title: "\(state.entries[client].file.file): rejected", glyphs: glyphs, style: Style(.bad, bold: true)).render(in: area.rows(0, 1), into: &buffer)
+            for (i, p) in state.entries[client].file.errors.prefix(area.height - 1).enumerated() {
+                buffer.put(TextWidth.truncate(sanitizedForDisplay(p.description), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1 + i, style: Style(.bad))
+            }
+            return
+        }
+        let f = ValueFormatter(currency: review.engagement.client.currency)
+        TitledRule(title: "\(state.entries[client].name): dashboard vs last week", glyphs: glyphs, style: .title).render(in: area.rows(0, 1), into: &buffer)
+        for (i, id) in review.dashboard.prefix(area.height - 1).enumerated() {
+            let k = review.kpi(id), before = review.previousKPI(id), def = k.definition
+            let y = area.y + 1 + i
+            var x = buffer.put(TextWidth.pad(def.name, to: 29, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y)
+            let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "met" : "no data")
+            x = buffer.put(TextWidth.pad(value, to: 10, right: true), x: x, y: y, style: Style(.normal, bold: true)) + 2
+            x = buffer.put(TextWidth.pad(glyphs.text.status(k.status), to: 12), x: x, y: y, style: Style(glyphs.statusRole(k.status), bold: true))
+            x = buffer.put(TextWidth.pad("\(glyphs.text.trend(k.value, before.value)) \(before.value.map { f.format($0, def.unit) } ?? "—")", to: 12), x: x, y: y, style: .muted)
+            let note = k.value == nil && k.status != .green ? (k.reason ?? "") : "target \(f.thresholds(k.thresholds, def))"
+            buffer.put(TextWidth.truncate(note, to: max(0, area.maxX - x - 1), ellipsis: glyphs.text.ellipsis), x: x, y: y, style: .muted)
+        }
+    }
+}

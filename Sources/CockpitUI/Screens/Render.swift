@@ -1,0 +1,57 @@
+import MetricsCore
+
+/// Draws the whole cockpit for a state: header, the screen on top of the stack, footer, help.
+public enum CockpitView {
+    public static let minimumSize = Size(width: 80, height: 24)
+
+    public static func render(_ state: AppState, glyphs: UIGlyphs) -> Buffer {
+        var buffer = Buffer(size: state.size)
+        guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
+            TooSmall.render(state.size, into: &buffer)
+            return buffer
+        }
+        Chrome.header(state, glyphs: glyphs, into: &buffer)
+        let body = Layout.body(state.size)
+        switch state.top.screen {
+        case .portfolio: PortfolioScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
+        case .dashboard(let c): DashboardScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
+        case .funnel(let c): FunnelScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
+        case .deals, .stalledAll: DealListScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
+        case .story(let c, let d): StoryScreen.render(state, client: c, deal: d, in: body, glyphs: glyphs, into: &buffer)
+        case .autopsy(let c): AutopsyScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
+        }
+        Chrome.footer(state, glyphs: glyphs, into: &buffer)
+        if state.showHelp { HelpOverlay.render(in: body, glyphs: glyphs, into: &buffer) }
+        return buffer
+    }
+}
+
+/// Where the screen parts go.
+public enum Layout {
+    /// Everything between the header (row 0) and the footer (last row).
+    public static func body(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 2) }
+
+    /// Rows of the list on a list screen (its table starts one line below the screen title).
+    public static func listRows(_ size: Size, screen: Screen) -> Int {
+        let body = body(size)
+        switch screen {
+        case .portfolio: return Table.visibleRows(height: body.height - 3)
+        case .funnel: return Table.visibleRows(height: min(body.height - 2, 12))
+        case .autopsy: return Table.visibleRows(height: body.height - 2 - 5)
+        case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)
+        case .story: return body.height - 2
+        case .dashboard: return 0
+        }
+    }
+}
+
+/// Shown below 80×24 instead of a broken layout.
+enum TooSmall {
+    static func render(_ size: Size, into buffer: inout Buffer) {
+        let lines = ["Redline needs at least 80×24.", "Enlarge the terminal (now \(size.width)×\(size.height)).", "q quits."]
+        for (i, line) in lines.enumerated() {
+            let text = TextWidth.truncate(line, to: size.width)
+            buffer.put(text, x: max(0, (size.width - TextWidth.of(text)) / 2), y: size.height / 2 - 1 + i, style: i == 0 ? .title : .normal)
+        }
+    }
+}

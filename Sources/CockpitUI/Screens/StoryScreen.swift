@@ -1,0 +1,100 @@
+import MetricsCore
+
+/// A deal's whole story: facts, stage history with days in each stage, close-date changes,
+/// and its KPI autopsy. Scrolls with j/k.
+enum StoryScreen {
+    static func render(_ state: AppState, client: Int, deal d: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard let review = state.reviews[client] else { return }
+        let lines = storyLines(review, deal: d, date: state.date, glyphs: glyphs, width: area.width - 2)
+        let visible = area.height
+        let top = min(state.top.selection, max(0, lines.count - visible))
+        for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() {
+            var x = area.x + 1
+            for span in line { x = buffer.put(span.text, x: x, y: area.y + i, style: span.style, clip: area) }
+        }
+        if lines.count > visible {
+            let mark = "\(top + 1)-\(min(lines.count, top + visible))/\(lines.count)"
+            buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .muted)
+        }
+    }
+
+    /// The story as styled lines (also the line count `update` scrolls within).
+    static func storyLines(_ review: EngagementReview, deal d: Int, date: Day, glyphs: UIGlyphs, width: Int) -> [[Span]] {
+        let deal = review.index.deals[d]
+        let snap = review.current.snapshot
+        let state = snap.states[d]
+        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let stages = review.index.stages
+        var out: [[Span]] = []
+        func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? "—" }
+        func add(_ spans: Span...) { out.append(spans) }
+        func field(_ label: String, _ value: String) { out.append([Span(label + ": ", Style(.accent, bold: true)), Span(value)]) }
+        func section(_ title: String) { out.append([]); out.append([Span(title, .title)]) }
+
+        add(Span(text(deal.id) + "  ", Style(.title, bold: true)), Span(text(deal.name), .title))
+        var badges: [Span] = []
+        if snap.isStalled[d] { badges.append(Span("STALLED ", Style(.bad, bold: true))) }
+        if let close = state.expectedClose, close < date, !review.index.isOutcomeStage[state.stage] { badges.append(Span("OVERDUE ", Style(.bad, bold: true))) }
+        else if review.current.slipped(d, in: review.current.windows.qtd) { badges.append(Span("SLIPPED ", Style(.warn, bold: true))) }
+        if let ack = deal.stallAck, ack.until >= date { badges.append(Span("STALL ACKNOWLEDGED until \(ack.until) ", Style(.info))) }
+        if !badges.isEmpty { out.append(badges) }
+        let stage = stages[state.stage]
+        var stageText = "\(text(stage.name)), \(snap.daysInStage(d)) days"
+        if stage.outcome == nil { stageText += " (stalls after \(snap.stallThresholds[state.stage]))" }
+        field("Stage", stageText)
+        let owner = deal.owner.flatMap { id in review.engagement.reps.first { $0.id == id }?.name } ?? deal.owner
+        let amount = f.money(deal.amount) + (deal.termMonths.map { ", \($0) months: \(f.money(deal.annualizedValue))/year" } ?? "")
+        field("Amount", amount)
+        field("Owner", text(owner))
+        let account = deal.account.flatMap { id in review.engagement.accounts.first { $0.id == id }?.name } ?? deal.account
+        field("Account", "\(text(account))  \(glyphs.separator)  \(text(deal.typeName ?? "new_logo"))  \(glyphs.separator)  segment \(text(deal.segment))  \(glyphs.separator)  source \(text(deal.source))")
+        field("Created", "\(deal.created)" + (deal.firstMeeting.map { "  \(glyphs.separator)  first meeting \($0)" } ?? ""))
+        field("Expected close", state.expectedClose.map { "\($0)" + ($0 < date && stage.outcome == nil ? " (\(date - $0) days overdue)" : "") } ?? "not set")
+        field("Last activity", deal.lastActivity.map { "\($0) (\(date - $0) days ago)" } ?? "not recorded")
+        field("Next step", text(deal.nextStep))
+        if let ack = deal.stallAck { field("Stall note", "until \(ack.until): \(text(ack.note))") }
+        if let pov = deal.pov {
+            field("Proof of value", "\(pov.started.map { "\($0)" } ?? "?") → \(pov.ended.map { "\($0)" } ?? "running")  \(text(pov.outcome))")
+        }
+        if let reason = deal.lostReason { field("Lost reason", text(reason)) }
+
+        section("Stage history")
+        let history = deal.stageHistory.filter { $0.on <= date }
+        for (i, entry) in history.enumerated() {
+            let end = i + 1 < history.count ? history[i + 1].on : date
+            let name = review.index.stageIndex[entry.stage].map { stages[$0].name } ?? entry.stage
+            let now = i == history.count - 1
+            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: 20), now ? Style(.normal, bold: true) : .normal),
+                        Span(now && stages[state.stage].outcome != nil ? "closed" : "\(end - entry.on) days" + (now ? " so far" : ""), .muted)])
+        }
+        let changes = deal.closeDateChanges.filter { $0.on <= date }
+        if !changes.isEmpty {
+            section("Close-date changes")
+            for c in changes {
+                let delta = c.to - c.from
+                out.append([Span("  \(c.on)  \(c.from) \(glyphs.text.arrowRight) \(c.to)  "),
+                            Span("\(delta > 0 ? "+" : "")\(delta) days", delta > 0 ? Style(.warn) : .muted)])
+            }
+        }
+        section("KPI autopsy")
+        if let row = review.autopsy.rows.first(where: { $0.deal == d }) {
+            out.append([Span("  Why: ", Style(.accent, bold: true)), Span(row.causes.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "))])
+            for impact in row.impacts {
+                for (i, piece) in wrap("\(impact.kpi.rawValue): \(impact.detail)", width: width - 6).enumerated() {
+                    out.append([Span(i == 0 ? "  \(glyphs.separator) " : "    "), Span(piece)])
+                }
+            }
+        }
+        let written = review.engagement.autopsies.filter { $0.deal == deal.id && $0.writtenOn <= date }.max { $0.writtenOn < $1.writtenOn }
+        if let a = written {
+            out.append([Span("  Written \(a.writtenOn)", Style(.good, bold: true)), Span("  \(glyphs.separator) status \(text(a.status))  \(glyphs.separator) owner \(text(a.owner))  \(glyphs.separator) due \(a.due.map { "\($0)" } ?? "—")", .muted)])
+            for (label, value) in [("Root cause", a.rootCause), ("Systemic change", a.systemicChange)] {
+                for (i, piece) in wrap("\(label): \(text(value))", width: width - 4).enumerated() { out.append([Span(i == 0 ? "  " : "    "), Span(piece)]) }
+            }
+            out.append([Span("  KPIs: " + a.kpis.map(sanitizedForDisplay).joined(separator: ", "), .muted)])
+        } else {
+            out.append([Span("  Autopsy not written.", Style(.warn, bold: true))])
+        }
+        return out
+    }
+}

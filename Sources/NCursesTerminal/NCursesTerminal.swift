@@ -1,0 +1,170 @@
+import CNCurses
+import CockpitUI
+import Foundation
+
+/// A failure to start or drive the terminal, in one line.
+public struct TerminalError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The ncurses backend of `Terminal`: the only code in Redline that talks to a terminal.
+///
+/// It writes only the cells that changed since the last frame, then one `doupdate`, which is
+/// what keeps it fast over SSH. Not thread-safe: ncurses is not; use it from one thread.
+public final class NCursesTerminal: Terminal {
+    private let screen: OpaquePointer
+    private var previous: Buffer?
+    private let theme: Theme
+    private let colors: Int
+    private var pairs: [PairKey: Int16] = [:]
+    private var isOpen = true
+    public private(set) var size: Size
+
+    private struct PairKey: Hashable { let fg: Int32, bg: Int32 }
+
+    /// Opens the terminal named by `TERM` on standard input/output. `useColor: false` draws
+    /// with attributes only (NO_COLOR, TERM=dumb, --no-color).
+    public init(theme: Theme, useColor: Bool) throws(TerminalError) {
+        setlocale(LC_ALL, "")
+        // Before newterm: ncurses then leaves our SIGINT/SIGTERM handlers alone.
+        rl_install_signal_handlers()
+        guard let s = newterm(nil, rl_stdout(), rl_stdin()) else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError(message: "cannot open the terminal: unknown or unusable TERM \"\(term)\"; try TERM=xterm-256color")
+        }
+        screen = s
+        set_term(s)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(rl_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if useColor && has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(rl_colors())
+        } else {
+            colors = 0
+        }
+        self.theme = theme
+        size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
+    }
+
+    deinit { close() }
+
+    /// Restores the terminal; safe to call more than once.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    public func draw(_ buffer: Buffer) {
+        let changes = buffer.changes(since: previous)
+        for change in changes {
+            var text = Array(change.cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) })
+            text.append(0)
+            let (attrs, pair) = attributes(change.cell.style)
+            _ = text.withUnsafeBufferPointer { rl_put_cell(Int32(change.y), Int32(change.x), $0.baseAddress, attrs, pair) }
+        }
+        previous = buffer
+        wnoutrefresh(rl_stdscr())
+        doupdate()
+    }
+
+    public func nextMessage(timeoutMilliseconds: Int) -> TerminalInput? {
+        if rl_take_signal() != 0 { return .hangUp }
+        wtimeout(rl_stdscr(), Int32(timeoutMilliseconds))
+        var ch: wint_t = 0
+        errno = 0
+        let result = wget_wch(rl_stdscr(), &ch)
+        if rl_take_signal() != 0 { return .hangUp }
+        if result == ERR {
+            // A closed pty (dropped SSH link) returns ERR with EIO at once, forever: leave.
+            return errno == EIO || errno == ENXIO || errno == EBADF ? .hangUp : nil
+        }
+        if result == KEY_CODE_YES {
+            let code = Int32(ch)
+            if code == rl_key_resize() {
+                size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
+                previous = nil
+                wclear(rl_stdscr())
+                return .message(.resize(size))
+            }
+            return Self.functionKey(code).map { .message(.key($0)) }
+        }
+        return Self.character(UInt32(ch)).map { .message(.key($0)) }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_BACKSPACE: return .backspace
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        default: return nil
+        }
+    }
+
+    static func character(_ value: UInt32) -> Key? {
+        switch value {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(value + 96)!))
+        default:
+            guard let scalar = Unicode.Scalar(value), value >= 32 else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    /// Theme attributes and colour pair for a cell style; pairs are allocated on first use.
+    private func attributes(_ style: Style) -> (attr_t, Int16) {
+        let role = theme.style(style.role)
+        var attrs: attr_t = 0
+        if style.bold || role.bold { attrs |= rl_a_bold() }
+        if style.underline || role.underline { attrs |= rl_a_underline() }
+        if style.reverse != role.reverse { attrs |= rl_a_reverse() }
+        guard colors >= 8 else {
+            // No colour: statuses still differ by glyph and word; emphasis by attributes.
+            if style.role == .selection && !role.reverse && !style.reverse { attrs |= rl_a_reverse() }
+            return (attrs, 0)
+        }
+        let fg = number(colors >= 256 ? role.fg : (role.fg8 ?? role.fg.reduced(to: colors)))
+        let bg = number(colors >= 256 ? role.bg : (role.bg8 ?? role.bg.reduced(to: colors)))
+        if fg == -1 && bg == -1 { return (attrs, 0) }
+        let key = PairKey(fg: fg, bg: bg)
+        if let pair = pairs[key] { return (attrs, pair) }
+        let pair = Int16(pairs.count + 1)
+        guard Int32(pair) < rl_color_pairs() else { return (attrs, 0) }
+        init_pair(pair, Int16(fg), Int16(bg))
+        pairs[key] = pair
+        return (attrs, pair)
+    }
+
+    private func number(_ c: TermColor) -> Int32 {
+        switch c {
+        case .terminalDefault: return -1
+        case .index(let n): return n < colors ? Int32(n) : Int32(TermColor.index(n).reduced(to: min(colors, 16)).indexValue)
+        }
+    }
+}
+
+extension TermColor {
+    var indexValue: Int {
+        if case .index(let n) = self { return n }
+        return -1
+    }
+}

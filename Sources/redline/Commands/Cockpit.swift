@@ -1,0 +1,88 @@
+import ArgumentParser
+import CockpitUI
+import Foundation
+import MetricsCore
+import NCursesTerminal
+import RedlineThemes
+
+/// `redline` (the default): the full-screen cockpit.
+struct Cockpit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the cockpit: portfolio, weekly dashboards, funnel, stalled deals, KPI autopsy.",
+        discussion: """
+        Keys: Enter opens, Esc goes back, [ and ] move a week, x lists stalled deals, ? shows every key, q quits. \
+        Needs a terminal of at least 80×24. When standard output is not a terminal, prints the text report instead.
+        """
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, colorblind, monochrome, or one of yours.", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "Draw without colour (also when NO_COLOR is set or TERM=dumb).")
+    var noColor = false
+
+    @Flag(help: "ASCII glyphs instead of Unicode (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    func run() throws {
+        let asOf = try data.reviewDate()
+        let portfolio = try data.portfolio(anchor: asOf)
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            Output.warning("standard output is not a terminal: printing the report (redline report) instead of the cockpit")
+            let glyphs = ascii || !Environment.localeIsUTF8 ? Glyphs.ascii : Glyphs.unicode
+            Output.print(ReportText.render(portfolio, reviews: portfolio.reviews(asOf: asOf), asOf: asOf, glyphs: glyphs))
+            if portfolio.hasRejectedFile { throw ExitCode(1) }
+            return
+        }
+        let themes = ThemeCatalog.load()
+        for problem in themes.problems { Output.warning(problem) }
+        var ordered = themes.themes
+        if let name = theme {
+            guard let i = ordered.firstIndex(where: { $0.name == name }) else {
+                throw UsageError("no theme named \"\(name)\"; themes: \(ordered.map(\.name).joined(separator: ", "))")
+            }
+            ordered.insert(ordered.remove(at: i), at: 0)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let glyphs = ascii || !Environment.localeIsUTF8 ? UIGlyphs.ascii : UIGlyphs.unicode
+        var state = AppState(entries: portfolio.files.map(PortfolioEntry.init), anchor: asOf, themes: ordered)
+        let terminal: NCursesTerminal
+        do {
+            terminal = try NCursesTerminal(theme: state.theme, useColor: colour)
+        } catch {
+            throw UsageError(error.description)
+        }
+        defer { terminal.close() }
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs)
+    }
+}
+
+/// The bundled themes plus the user's own from `$XDG_CONFIG_HOME/redline/themes/*.json`.
+enum ThemeCatalog {
+    static func load() -> (themes: [Theme], problems: [String]) {
+        var themes: [Theme] = [], problems: [String] = []
+        for file in BundledThemes.files {
+            do { themes.append(try Theme.parse(file.bytes, source: "built-in theme \(file.name)")) } catch { problems.append(error.description) }
+        }
+        let env = ProcessInfo.processInfo.environment
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"].map { $0 + "/.config" } ?? "")
+        let folder = config + "/redline/themes"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let path = folder + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else { problems.append("\(path): cannot be read"); continue }
+            do {
+                let theme = try Theme.parse(Array(data), source: path)
+                themes.removeAll { $0.name == theme.name }
+                themes.append(theme)
+            } catch {
+                problems.append("\(error.description); the theme is skipped")
+            }
+        }
+        if themes.isEmpty { themes = [.plain] }
+        return (themes, problems)
+    }
+}
