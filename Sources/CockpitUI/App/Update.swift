@@ -44,7 +44,8 @@ extension AppState {
         case .char("f"): openClientView { .funnel(client: $0) }
         case .char("a"): openClientView { .autopsy(client: $0) }
         case .char("x"):
-            if let client = currentClient { push(.deals(client: client, scope: .stalled)) } else { push(.stalledAll) }
+            // In a client's views: its stalled deals; on the portfolio: every client's.
+            if let client = top.screen.client { push(.deals(client: client, scope: .stalled)) } else if top.screen != .stalledAll { push(.stalledAll) }
         case .char("p"): stack = [stack[0]]
         case .tab: cycleClientView(forward: true)
         case .backTab: cycleClientView(forward: false)

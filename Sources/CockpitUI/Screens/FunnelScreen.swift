@@ -30,7 +30,7 @@ enum FunnelScreen {
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
         let w = review.waterfall
-        buffer.put("Open a week ago".padding(toLength: 18, withPad: " ", startingAt: 0) + f.money(w.startAmount), x: area.x + 2, y: y)
+        buffer.put(TextWidth.pad("Open a week ago", to: 16) + TextWidth.pad(f.money(w.startAmount), to: 10, right: true), x: area.x + 2, y: y)
         y += 1
         for row in w.rows where y < area.maxY - 1 {
             let sign = row.bucket.sign > 0 ? "+" : row.bucket.sign < 0 ? "−" : " "
@@ -40,7 +40,7 @@ enum FunnelScreen {
             y += 1
         }
         if y < area.maxY {
-            buffer.put("Open now".padding(toLength: 18, withPad: " ", startingAt: 0) + f.money(w.endAmount), x: area.x + 2, y: y, style: .title)
+            buffer.put(TextWidth.pad("Open now", to: 16) + TextWidth.pad(f.money(w.endAmount), to: 10, right: true), x: area.x + 2, y: y, style: .title)
         }
     }
 }

@@ -19,7 +19,7 @@ enum HelpOverlay {
     ]
 
     static func render(in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
-        let width = min(area.width - 4, 64), height = min(area.height - 2, keys.count + 3)
+        let width = min(area.width - 4, 72), height = min(area.height - 2, keys.count + 3)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: .normal)
         TitledRule(title: "Keys", glyphs: glyphs, style: .title).render(in: box.rows(0, 1), into: &buffer)

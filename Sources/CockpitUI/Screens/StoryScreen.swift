@@ -54,7 +54,8 @@ enum StoryScreen {
         field("Next step", text(deal.nextStep))
         if let ack = deal.stallAck { field("Stall note", "until \(ack.until): \(text(ack.note))") }
         if let pov = deal.pov {
-            field("Proof of value", "\(pov.started.map { "\($0)" } ?? "?") → \(pov.ended.map { "\($0)" } ?? "running")  \(text(pov.outcome))")
+            let span = "\(pov.started.map { "started \($0)" } ?? "start unknown")" + (pov.ended.map { ", ended \($0)" } ?? "")
+            field("Proof of value", "\(span): \(text(pov.outcome))")
         }
         if let reason = deal.lostReason { field("Lost reason", text(reason)) }
 

@@ -54,9 +54,10 @@ public struct Table {
                 cx += c.width + 1
             }
         }
+        // Where the list is longer than the window: "15/24", when it fits beside the titles.
         if rows.count > visible, visible > 0 {
             let mark = "\(min(rows.count, scroll + visible))/\(rows.count)"
-            buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .header, clip: area)
+            if x + TextWidth.of(mark) < area.maxX { buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .header, clip: area) }
         }
     }
 }

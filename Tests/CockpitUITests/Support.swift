@@ -1,0 +1,26 @@
+@testable import CockpitUI
+import MetricsCore
+import RedlineThemes
+
+/// The demo at a fixed review date, driven by keys, rendered at a fixed size.
+enum Cockpit {
+    static let asOf = Day("2026-11-23")!
+
+    static func state(size: Size = Size(width: 80, height: 24), files: [LoadedFile]? = nil) -> AppState {
+        let files = files ?? DemoPortfolio.portfolio(anchor: asOf).files
+        return AppState(entries: files.map(PortfolioEntry.init), anchor: asOf, themes: [.plain], size: size)
+    }
+
+    /// Sends keys: characters one by one; `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<Up>` as names.
+    static func press(_ keys: [Key], on state: inout AppState) -> [Effect] {
+        keys.flatMap { state.update(.key($0)) }
+    }
+
+    static func screen(_ keys: [Key] = [], size: Size = Size(width: 80, height: 24), glyphs: UIGlyphs = .unicode) -> [String] {
+        var s = state(size: size)
+        _ = press(keys, on: &s)
+        return CockpitView.render(s, glyphs: glyphs).trimmedLines
+    }
+}
+
+func chars(_ text: String) -> [Key] { text.map { .char($0) } }

@@ -1,0 +1,61 @@
+import Testing
+@testable import CockpitUI
+import MetricsCore
+import RedlineThemes
+
+@Suite struct ThemeTests {
+    @Test func everyBundledThemeParsesAndCoversEveryRole() throws {
+        let themes = try BundledThemes.files.map { try Theme.parse($0.bytes, source: $0.name) }
+        #expect(themes.map(\.name) == ["dark", "light", "high-contrast", "colorblind", "monochrome"])
+        for theme in themes { #expect(Set(theme.roles.keys) == Set(ColorRole.allCases), "\(theme.name)") }
+        // Colour-blind safe: good and bad are blue and orange, not green and red.
+        let cb = themes[3]
+        #expect(cb.style(.good).fg == .index(32) && cb.style(.bad).fg == .index(208))
+        #expect(themes[4].roles.values.allSatisfy { $0.fg == .terminalDefault && $0.bg == .terminalDefault })
+    }
+
+    @Test func badThemeFilesSayWhatIsWrong() {
+        func message(_ text: String) -> String? {
+            do { _ = try Theme.parse(Array(text.utf8), source: "mine.json"); return nil } catch { return error.description }
+        }
+        #expect(message("{") == "mine.json: not a JSON object")
+        #expect(message(#"{"roles": {}}"#) == "mine.json: missing \"name\"")
+        #expect(message(#"{"name": "m", "roles": {"danger": {}}}"#)?.hasPrefix("mine.json: unknown role \"danger\" (roles: normal, muted") == true)
+        #expect(message(#"{"name": "m", "roles": {"bad": {"fg": "crimson"}}}"#) == "mine.json: roles.bad.fg: crimson is not a colour (\"default\", a name like \"red\" or \"bright_blue\", or 0-255)")
+        #expect(message(#"{"name": "m", "roles": {"bad": {"blink": true}}}"#) == "mine.json: roles.bad: unknown field \"blink\" (fg, bg, fg8, bg8, bold, underline, reverse)")
+    }
+
+    @Test func colourFallbackTo16And8() {
+        #expect(TermColor.index(203).reduced(to: 8) == .index(1))     // salmon → red
+        #expect(TermColor.index(46).reduced(to: 8) == .index(2))      // pure green
+        #expect(TermColor.index(231).reduced(to: 16) == .index(15))   // white → bright white
+        #expect(TermColor.index(12).reduced(to: 8) == .index(4))      // bright blue → blue
+        #expect(TermColor.index(3).reduced(to: 8) == .index(3))
+    }
+}
+
+/// The Elm loop against the in-memory terminal: a whole session, start to quit.
+@Suite struct RuntimeTests {
+    @Test func aSessionDrawsEachStepAndStopsOnQuit() {
+        var state = Cockpit.state()
+        let terminal = InMemoryTerminal(size: Size(width: 100, height: 30), inputs: [
+            .message(.key(.enter)), .message(.resize(Size(width: 70, height: 20))), .message(.resize(Size(width: 90, height: 26))),
+            .message(.key(.char("q"))),
+        ])
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: .ascii)
+        #expect(terminal.isDrained)
+        #expect(terminal.frames.count == 4)
+        #expect(terminal.frames[0].size == Size(width: 100, height: 30))
+        #expect(terminal.frames[2].trimmedLines.contains("                      Redline needs at least 80×24."))
+        #expect(terminal.frames[3].size == Size(width: 90, height: 26))
+        #expect(terminal.frames[3].trimmedLines[0].hasPrefix(" Redline | Portfolio > Cortexa AI"))
+    }
+
+    @Test func hangUpEndsTheLoop() {
+        var state = Cockpit.state()
+        let terminal = InMemoryTerminal(size: Size(width: 80, height: 24), inputs: [.message(.key(.down)), .hangUp, .message(.key(.enter))])
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: .unicode)
+        #expect(terminal.frames.count == 2)
+        #expect(!terminal.isDrained)
+    }
+}

@@ -1,0 +1,130 @@
+import Testing
+@testable import CockpitUI
+import MetricsCore
+
+/// Keys as messages to `update`: where they lead, what they keep.
+@Suite struct UpdateTests {
+    @Test func threeKeysFromStartToAStalledDealStoryOfARedClient() {
+        var s = Cockpit.state()
+        #expect(s.reviews[s.portfolioOrder[0]]?.weeklyStatus == .red) // worst first: a red client is selected
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, let deal) = s.top.screen else { Issue.record("not on a story: \(s.top.screen)"); return }
+        #expect(s.reviews[client]?.weeklyStatus == .red)
+        #expect(s.reviews[client]?.current.snapshot.isStalled[deal] == true)
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: client), .deals(client: client, scope: .stalled), .story(client: client, deal: deal)])
+    }
+
+    @Test func escapeGoesBackToTheSameRow() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.down, .down, .enter, .char("f"), .down, .enter, .escape, .escape], on: &s)
+        #expect(s.top.screen == .dashboard(client: s.portfolioOrder[2]))
+        _ = Cockpit.press([.escape], on: &s)
+        #expect(s.top.screen == .portfolio)
+        #expect(s.top.selection == 2)
+        _ = Cockpit.press([.escape], on: &s) // nothing above the portfolio
+        #expect(s.stack.count == 1)
+    }
+
+    @Test func tabCyclesTheClientViewsWithoutGrowingTheStack() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .tab], on: &s)
+        let c = s.portfolioOrder[0]
+        #expect(s.top.screen == .funnel(client: c))
+        _ = Cockpit.press([.tab], on: &s)
+        #expect(s.top.screen == .autopsy(client: c))
+        _ = Cockpit.press([.tab], on: &s)
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c)])
+        _ = Cockpit.press([.backTab], on: &s)
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .autopsy(client: c)])
+    }
+
+    @Test func weekTravelRecomputesAndTodayComesBack() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("["), .char("[")], on: &s)
+        #expect(s.date == Day("2026-11-09")!)
+        #expect(s.reviews.compactMap { $0?.asOf } == Array(repeating: Day("2026-11-09")!, count: 5))
+        #expect(s.status == "Reviewing the week of 2026-11-09 (2026-W46); t comes back.")
+        let header = CockpitView.render(s, glyphs: .unicode).trimmedLines[0]
+        #expect(header.hasSuffix("2026-W46 · Mon 2026-11-09 (time travel)"))
+        _ = Cockpit.press([.char("]"), .char("t")], on: &s)
+        #expect(s.date == Cockpit.asOf)
+    }
+
+    @Test func sortAndLiveFilter() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("x")], on: &s)
+        let amounts = s.dealRows(for: s.top).map(\.amount)
+        #expect(amounts == amounts.sorted(by: >))
+        _ = Cockpit.press([.char("s")], on: &s)          // by days in stage
+        let days = s.dealRows(for: s.top).map(\.daysInStage)
+        #expect(days == days.sorted(by: >))
+        _ = Cockpit.press([.char("S")], on: &s)          // reversed
+        #expect(s.dealRows(for: s.top).map(\.daysInStage) == days.sorted())
+        _ = Cockpit.press([.char("/")] + chars("cortexa"), on: &s)
+        #expect(s.input == .filter("cortexa"))
+        let filtered = s.dealRows(for: s.top)
+        #expect(!filtered.isEmpty && filtered.allSatisfy { $0.clientName == "Cortexa AI" })
+        _ = Cockpit.press([.backspace, .enter], on: &s)
+        #expect(s.input == nil && s.top.filter == "cortex")
+        _ = Cockpit.press([.char("/"), .escape], on: &s)
+        #expect(s.top.filter.isEmpty)
+    }
+
+    @Test func jumpToAClientById() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char(":")] + chars("ledgerly") + [.enter], on: &s)
+        guard case .dashboard(let c) = s.top.screen else { Issue.record("no dashboard"); return }
+        #expect(s.entries[c].index?.engagement.client.id == "ledgerly")
+        _ = Cockpit.press([.char(":")] + chars("nope") + [.enter], on: &s)
+        #expect(s.status == "No client \"nope\". Clients: brightsignal, cortexa-ai, ledgerly, northwind-advisory, talentloop")
+    }
+
+    @Test func quitHelpAndThemes() {
+        var s = Cockpit.state()
+        #expect(Cockpit.press([.char("?")], on: &s).isEmpty && s.showHelp)
+        _ = Cockpit.press([.escape], on: &s)
+        #expect(!s.showHelp)
+        s.themes = [.plain, Theme(name: "other", roles: [:])]
+        _ = Cockpit.press([.char("c")], on: &s)
+        #expect(s.theme.name == "other" && s.status == "Theme: other")
+        #expect(Cockpit.press([.char("q")], on: &s) == [.quit])
+        #expect(Cockpit.press([.ctrl("c")], on: &s) == [.quit])
+    }
+
+    @Test func selectionStaysInRangeAndScrolls() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("G")], on: &s)
+        #expect(s.top.selection == 4)
+        _ = Cockpit.press([.down, .down], on: &s)
+        #expect(s.top.selection == 4)
+        _ = Cockpit.press([.char("g")], on: &s)
+        #expect(s.top.selection == 0)
+        // A long list scrolls to keep the selection visible.
+        _ = Cockpit.press([.enter, .char("a")], on: &s)
+        _ = Cockpit.press(Array(repeating: .down, count: 20), on: &s)
+        let rows = Layout.listRows(s.size, screen: s.top.screen)
+        #expect(s.top.selection == 20)
+        #expect(s.top.scroll == 20 - rows + 1)
+    }
+
+    @Test func aRejectedFileIsARowWithItsError() {
+        let broken = #"{"format": "redline.engagement/1",}"#.utf8.withContiguousStorageIfAvailable { EngagementLoader.load(bytes: $0, file: "portfolio/broken.json") }!
+        var s = Cockpit.state(files: [broken] + DemoPortfolio.portfolio(anchor: Cockpit.asOf).files)
+        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[3] == "▶ portfolio/broken.j… 1:34 not JSO… ■ error   Fix the file            —")
+        #expect(lines[10] == "─ portfolio/broken.json: rejected ──────────────────────────────────────────────")
+        #expect(lines[11] == " portfolio/broken.json:1:34: error: not JSON: trailing comma before '}'")
+        _ = Cockpit.press([.enter], on: &s)
+        #expect(s.top.screen == .portfolio)
+        #expect(s.status == "portfolio/broken.json was rejected: `redline check` lists its problems.")
+    }
+
+    @Test func hostileNamesAreDrawnStripped() {
+        let text = #"{"format": "redline.engagement/1", "client": {"id": "x", "name": "Evil\u001b]0;pwned\u0007 Co\u001b[2J", "industry": "saas"}, "stages": [{"id": "o", "probability": 0.5}, {"id": "w", "outcome": "won"}, {"id": "l", "outcome": "lost"}], "deals": []}"#
+        let file = Array(text.utf8).withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "evil.json") }
+        let s = Cockpit.state(files: [file])
+        let buffer = CockpitView.render(s, glyphs: .unicode)
+        #expect(buffer.trimmedLines[3].hasPrefix("▶ Evil Co "))
+        #expect(!buffer.cells.contains { $0.text.unicodeScalars.contains("\u{1B}") || $0.text.unicodeScalars.contains("\u{07}") })
+    }
+}
