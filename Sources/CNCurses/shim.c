@@ -14,6 +14,17 @@ void rl_install_signal_handlers(void) {
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
+    // A parent may hand us a blocked signal mask (a thread pool's, through fork and exec):
+    // the signals the cockpit needs must reach it, or a resize or kill would go unnoticed.
+    sigset_t needed;
+    sigemptyset(&needed);
+    sigaddset(&needed, SIGINT);
+    sigaddset(&needed, SIGTERM);
+    sigaddset(&needed, SIGHUP);
+    sigaddset(&needed, SIGWINCH);
+    sigaddset(&needed, SIGTSTP);
+    sigaddset(&needed, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &needed, NULL);
 }
 
 int rl_take_signal(void) {

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The cockpit binary end to end in tmux: navigate, time-travel, help, quit, and the shell
+/// restored afterwards; under several TERM and locale settings and signals.
+@Suite(.serialized) struct CockpitTmuxTests {
+    let redline = CommandRunner.binary.path
+    let start = " --as-of 2026-11-23; echo EXIT=$?"
+
+    func session(_ env: [String: String], width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        try TmuxSession(width: width, height: height, environment: env)
+    }
+
+    /// After quitting, the cockpit's screen is gone and the shell is back with the exit status.
+    func expectRestored(_ t: TmuxSession, status: Int = 0) throws {
+        let screen = try t.waitFor("EXIT=\(status)")
+        #expect(!screen.contains("Redline │") && !screen.contains("Clients"), "the cockpit is still on screen:\n\(screen)")
+        #expect(screen.contains("$ \(redline)"), "the shell's own lines are not back:\n\(screen)")
+    }
+
+    @Test func navigateToAStalledDealAndBackUnderXterm256() throws {
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run(redline + start)
+        try t.waitFor("Clients · weekly status, worst first")
+        #expect(try t.screen().contains("▶ Cortexa AI"))
+        try t.keys("Enter")
+        try t.waitFor("Cortexa AI (ai startup)  ■ red → Emergency meeting with product & finance")
+        try t.keys("x")
+        try t.waitFor("Cortexa AI · stalled deals")
+        try t.keys("Enter")
+        let story = try t.waitFor("Stage history")
+        #expect(story.contains("D-1003  Juniper Logistics: Document AI pilot"))
+        #expect(story.contains("STALLED"))
+        try t.keys("[")
+        try t.waitFor("2026-W47 · Mon 2026-11-16 (time travel)")
+        try t.keys("?")
+        try t.waitFor("? or Esc closes this help")
+        try t.keys("Escape")
+        try t.keys("t")
+        try t.waitFor("Back to 2026-11-23.")
+        // Colour is on: the pane holds SGR colour sequences.
+        #expect(try t.screen(escapes: true).contains("\u{1B}[38;5;"))
+        try t.keys("q")
+        try expectRestored(t)
+    }
+
+    @Test func screenTerminalAndCLocaleUseASCII() throws {
+        let t = try session(["TERM": "screen", "LANG": "C"])
+        try t.run(redline + start)
+        let portfolio = try t.waitFor(" Redline | Portfolio")
+        #expect(portfolio.contains("> Cortexa AI          ai startup    ! red     Emergency meeting"))
+        #expect(portfolio.contains("+ green"))
+        try t.keys("Enter", "f")
+        try t.waitFor("Pipeline since last week")
+        try t.keys("Escape", "Escape", "q")
+        try expectRestored(t)
+    }
+
+    @Test func noColorDrawsWithoutColour() throws {
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        try t.run(redline + start)
+        try t.waitFor("Clients · weekly status, worst first")
+        let raw = try t.screen(escapes: true)
+        #expect(!raw.contains("[38;5;") && !raw.contains("[31m") && !raw.contains("[32m"), "colour with NO_COLOR set")
+        #expect(raw.contains("■ red") && raw.contains("● green"))
+        try t.keys("q")
+        try expectRestored(t)
+    }
+
+    @Test func belowEightyByTwentyFourSaysSoAndResizesLive() throws {
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"], width: 70, height: 20)
+        try t.run(redline + start)
+        try t.waitFor("Enlarge the terminal (now 70×20).")
+        try t.tmux(["resize-window", "-t", t.name, "-x", "100", "-y", "30"])
+        try t.waitFor("Clients · weekly status, worst first")
+        try t.keys("q")
+        try expectRestored(t)
+    }
+
+    @Test func sigtermAndSighupRestoreTheTerminal() throws {
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+            try t.run(redline + start)
+            try t.waitFor("Clients · weekly status, worst first")
+            let pid = try #require(try t.childPID())
+            kill(pid, signal)
+            try expectRestored(t)
+        }
+    }
+
+    @Test func anUnknownTermIsOneErrorLine() throws {
+        let t = try session(["TERM": "nosuchterm", "LANG": "C.UTF-8"], width: 160)
+        try t.run(redline + start)
+        let screen = try t.waitFor("EXIT=2")
+        #expect(screen.contains("redline: error: cannot open the terminal: unknown or unusable TERM \"nosuchterm\"; try TERM=xterm-256color"))
+    }
+}
