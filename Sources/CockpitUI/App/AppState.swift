@@ -31,6 +31,9 @@ public struct AppState: Sendable {
     /// A one-line message in the footer (what changed, why a key did nothing).
     public var status: String?
     public var size: Size
+    /// The rows of the deal list on top, kept between keys: on a large portfolio building and
+    /// sorting them is the cost of a keystroke (see docs/benchmarks.md).
+    var listCache: ListCache?
     /// 12-week KPI histories per client for sparklines, filled when a dashboard opens.
     public private(set) var histories: [Int: [KPIID: [Double?]]] = [:]
 
@@ -60,6 +63,7 @@ public struct AppState: Sendable {
 
     mutating func recompute() {
         histories = [:]
+        listCache = nil
         reviews = entries.map { $0.index.map { EngagementReview(index: $0, asOf: date) } }
         let current = reviews
         let severity: (Int) -> Int = { i in

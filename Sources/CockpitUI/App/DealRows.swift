@@ -39,9 +39,34 @@ public enum DealColumn: Int, CaseIterable, Sendable {
     }
 }
 
+/// Deal rows computed for one list view (screen, sort, filter) as of one date.
+struct ListCache: Sendable {
+    struct Key: Hashable, Sendable {
+        let screen: Screen, sortColumn: Int, descending: Bool, filter: String, date: Day
+    }
+    let key: Key
+    let rows: [DealRow]
+}
+
 extension AppState {
+    func cacheKey(_ entry: NavEntry) -> ListCache.Key {
+        ListCache.Key(screen: entry.screen, sortColumn: entry.sortColumn, descending: entry.descending, filter: entry.filter, date: date)
+    }
+
+    /// Keeps the rows of the list on top ready for the next render and key.
+    mutating func refreshListCache() {
+        guard isDealList else { listCache = nil; return }
+        let key = cacheKey(top)
+        if listCache?.key != key { listCache = ListCache(key: key, rows: computeDealRows(for: top)) }
+    }
+
     /// The rows of a deal-list screen, filtered and sorted by its nav entry.
     public func dealRows(for entry: NavEntry) -> [DealRow] {
+        if let cache = listCache, cache.key == cacheKey(entry) { return cache.rows }
+        return computeDealRows(for: entry)
+    }
+
+    func computeDealRows(for entry: NavEntry) -> [DealRow] {
         var rows: [DealRow] = []
         switch entry.screen {
         case .deals(let client, let scope):

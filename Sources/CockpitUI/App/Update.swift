@@ -11,6 +11,7 @@ extension AppState {
         case .key(let key):
             let effects = handle(key)
             if let client = top.screen.client, case .dashboard = top.screen { ensureHistory(client: client) }
+            refreshListCache()
             return effects
         }
     }
