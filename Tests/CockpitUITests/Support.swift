@@ -12,8 +12,21 @@ enum Cockpit {
     }
 
     /// Sends keys: characters one by one; `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<Up>` as names.
+    /// Background work is done on the spot, as the runtime would, and its result sent back.
     static func press(_ keys: [Key], on state: inout AppState) -> [Effect] {
-        keys.flatMap { state.update(.key($0)) }
+        keys.flatMap { key in perform(state.update(.key(key)), on: &state) }
+    }
+
+    static func perform(_ effects: [Effect], on state: inout AppState) -> [Effect] {
+        var out: [Effect] = []
+        for effect in effects {
+            if case .compute(let request) = effect {
+                out += perform(state.update(.computed(AppState.compute(request, entries: state.entries))), on: &state)
+            } else {
+                out.append(effect)
+            }
+        }
+        return out
     }
 
     static func screen(_ keys: [Key] = [], size: Size = Size(width: 80, height: 24), glyphs: UIGlyphs = .unicode) -> [String] {

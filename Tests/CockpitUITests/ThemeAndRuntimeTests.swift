@@ -36,13 +36,49 @@ import RedlineThemes
 
 /// The Elm loop against the in-memory terminal: a whole session, start to quit.
 @Suite struct RuntimeTests {
+    @Test func weekStepsRunInTheBackgroundAndKeysKeepWorking() {
+        var state = Cockpit.state()
+        // The week step is requested, then keys move the selection before its result is applied.
+        let effects = state.update(.key(.char("[")))
+        #expect(effects == [.compute(.reviews(Day("2026-11-16")!))])
+        #expect(state.pendingDate == Day("2026-11-16")!)
+        #expect(CockpitView.render(state, glyphs: .unicode).trimmedLines[0].hasSuffix("computing 2026-W47…  2026-W48 · Mon 2026-11-23"))
+        _ = state.update(.key(.down))
+        #expect(state.top.selection == 1 && state.date == Cockpit.asOf)
+        // A second step before the first is done: only the newest result is applied.
+        #expect(state.update(.key(.char("["))) == [.compute(.reviews(Day("2026-11-09")!))])
+        _ = state.update(.computed(AppState.compute(.reviews(Day("2026-11-16")!), entries: state.entries)))
+        #expect(state.date == Cockpit.asOf && state.pendingDate == Day("2026-11-09")!)
+        _ = state.update(.computed(AppState.compute(.reviews(Day("2026-11-09")!), entries: state.entries)))
+        #expect(state.date == Day("2026-11-09")! && state.pendingDate == nil)
+        #expect(state.top.selection == 1)
+    }
+
+    @Test func theBackgroundRuntimeAppliesResults() {
+        var state = Cockpit.state()
+        let terminal = InMemoryTerminal(size: Size(width: 80, height: 24), inputs: [.message(.key(.char("[")))])
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: .unicode)
+        // The scripted input ends with a hang-up; the result may or may not have arrived by then,
+        // but the request was made and nothing was applied out of order.
+        #expect(state.date == Cockpit.asOf || state.date == Day("2026-11-16")!)
+        #expect(terminal.frames.count >= 2)
+    }
+
+    @Test func aStoryBeforeTheDealExisted() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        _ = Cockpit.press(Array(repeating: .char("["), count: 20), on: &s)
+        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[2].hasPrefix(" Not in the pipeline yet on 2026-07-06: created 2026-09-18."))
+    }
+
     @Test func aSessionDrawsEachStepAndStopsOnQuit() {
         var state = Cockpit.state()
         let terminal = InMemoryTerminal(size: Size(width: 100, height: 30), inputs: [
             .message(.key(.enter)), .message(.resize(Size(width: 70, height: 20))), .message(.resize(Size(width: 90, height: 26))),
             .message(.key(.char("q"))),
         ])
-        CockpitRuntime.run(&state, terminal: terminal, glyphs: .ascii)
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: .ascii, inline: true)
         #expect(terminal.isDrained)
         #expect(terminal.frames.count == 4)
         #expect(terminal.frames[0].size == Size(width: 100, height: 30))
@@ -56,7 +92,7 @@ import RedlineThemes
     @Test func hangUpEndsTheLoop() {
         var state = Cockpit.state()
         let terminal = InMemoryTerminal(size: Size(width: 80, height: 24), inputs: [.message(.key(.down)), .hangUp, .message(.key(.enter))])
-        CockpitRuntime.run(&state, terminal: terminal, glyphs: .unicode)
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: .unicode, inline: true)
         #expect(terminal.frames.count == 2)
         #expect(!terminal.isDrained)
     }

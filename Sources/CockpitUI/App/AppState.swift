@@ -35,7 +35,11 @@ public struct AppState: Sendable {
     /// sorting them is the cost of a keystroke (see docs/benchmarks.md).
     var listCache: ListCache?
     /// 12-week KPI histories per client for sparklines, filled when a dashboard opens.
-    public private(set) var histories: [Int: [KPIID: [Double?]]] = [:]
+    public internal(set) var histories: [Int: [KPIID: [Double?]]] = [:]
+    /// The review date being computed in the background (the header shows a busy mark).
+    public internal(set) var pendingDate: Day?
+    /// Clients whose sparkline history is being computed.
+    public internal(set) var pendingHistories: Set<Int> = []
 
     public init(entries: [PortfolioEntry], anchor: Day, themes: [Theme] = [.plain], size: Size = Size(width: 80, height: 24)) {
         self.entries = entries
@@ -55,16 +59,23 @@ public struct AppState: Sendable {
     }
     public var theme: Theme { themes[themeIndex % themes.count] }
 
-    /// Moves the review date and recomputes every review as of it.
+    /// Moves the review date and recomputes every review as of it, here and now (the runtime
+    /// uses `ComputeRequest.reviews` to do it in the background instead).
     public mutating func travel(to day: Day) {
-        date = day
-        recompute()
+        install(date: day, reviews: entries.map { $0.index.map { EngagementReview(index: $0, asOf: day) } })
     }
 
     mutating func recompute() {
+        install(date: date, reviews: entries.map { $0.index.map { EngagementReview(index: $0, asOf: date) } })
+    }
+
+    /// Shows `reviews` as of `day`: worst status first, caches of the old date dropped.
+    mutating func install(date day: Day, reviews computed: [EngagementReview?]) {
+        date = day
         histories = [:]
+        pendingHistories = []
         listCache = nil
-        reviews = entries.map { $0.index.map { EngagementReview(index: $0, asOf: date) } }
+        reviews = computed
         let current = reviews
         let severity: (Int) -> Int = { i in
             guard let r = current[i] else { return 4 } // rejected files first: they need fixing
@@ -79,22 +90,6 @@ public struct AppState: Sendable {
         portfolioOrder = entries.indices.sorted { a, b in
             severity(a) != severity(b) ? severity(a) > severity(b) : names[a] < names[b]
         }
-    }
-
-    /// Computes the sparkline history of a client's dashboard KPIs once per review date.
-    public mutating func ensureHistory(client: Int) {
-        guard histories[client] == nil, let review = reviews[client] else { return }
-        histories[client] = history(client: client, kpis: review.dashboard)
-    }
-
-    /// KPI values of one client for the 12 weeks ending at `date`, oldest first (sparklines).
-    public func history(client: Int, kpis: [KPIID]) -> [KPIID: [Double?]] {
-        guard let index = entries[client].index else { return [:] }
-        var out: [KPIID: [Double?]] = [:]
-        for week in (0..<12).reversed() {
-            let results = KPIEngine.compute(KPIContext(index: index, asOf: date - 7 * week))
-            for id in kpis { out[id, default: []].append(results[KPIID.allCases.firstIndex(of: id)!].value) }
-        }
-        return out
+        for i in stack.indices { stack[i].selection = min(stack[i].selection, max(0, rowCount(stack[i]) - 1)) }
     }
 }

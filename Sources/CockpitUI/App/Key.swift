@@ -10,9 +10,13 @@ public enum Key: Hashable, Sendable {
 public enum Message: Sendable {
     case key(Key)
     case resize(Size)
+    /// Background work finished.
+    case computed(ComputeResult)
 }
 
 /// What `update` asks the runtime to do; update itself performs nothing.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// Run this in the background and send back `.computed`.
+    case compute(ComputeRequest)
 }

@@ -10,10 +10,34 @@ extension AppState {
             return []
         case .key(let key):
             let effects = handle(key)
-            if let client = top.screen.client, case .dashboard = top.screen { ensureHistory(client: client) }
             refreshListCache()
-            return effects
+            return effects + historyRequest()
+        case .computed(let result):
+            apply(result)
+            refreshListCache()
+            return historyRequest()
         }
+    }
+
+    /// Asks for the sparkline history of the dashboard on top when it is missing.
+    mutating func historyRequest() -> [Effect] {
+        guard case .dashboard(let client) = top.screen, pendingDate == nil, histories[client] == nil,
+              !pendingHistories.contains(client), reviews[client] != nil else { return [] }
+        pendingHistories.insert(client)
+        return [.compute(.history(client: client, date: date))]
+    }
+
+    /// Starts a week step; the reviews arrive as `.computed` (the header shows a busy mark).
+    mutating func requestTravel(to day: Day) -> [Effect] {
+        guard day != (pendingDate ?? date) else { return [] }
+        if day == date {
+            pendingDate = nil
+            status = "Back to \(day)."
+            return []
+        }
+        pendingDate = day
+        status = "Computing the week of \(day) (\(day.isoWeek))…"
+        return [.compute(.reviews(day))]
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
@@ -38,9 +62,9 @@ extension AppState {
         case .pageUp, .ctrl("b"): move(by: -max(1, Layout.listRows(size, screen: top.screen) - 1))
         case .char("g"), .home: move(by: -rowCount(top))
         case .char("G"), .end: move(by: rowCount(top))
-        case .char("["): travel(to: date - 7); status = "Reviewing the week of \(date) (\(date.isoWeek)); t comes back."
-        case .char("]"): travel(to: date + 7); status = "Reviewing the week of \(date) (\(date.isoWeek)); t comes back."
-        case .char("t"): travel(to: anchor); status = "Back to \(anchor)."
+        case .char("["): return requestTravel(to: (pendingDate ?? date) - 7)
+        case .char("]"): return requestTravel(to: (pendingDate ?? date) + 7)
+        case .char("t"): return requestTravel(to: anchor)
         case .char("d"): openClientView { .dashboard(client: $0) }
         case .char("f"): openClientView { .funnel(client: $0) }
         case .char("a"): openClientView { .autopsy(client: $0) }

@@ -6,7 +6,8 @@ enum Chrome {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .header)
         let crumbs = state.stack.map { title($0.screen, state) }.joined(separator: " \(glyphs.breadcrumb) ")
-        let week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
+        var week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
+        if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
         let left = " Redline \(glyphs.vertical) "
         let x = buffer.put(left, x: 0, y: 0, style: .header)
         let room = width - x - TextWidth.of(week) - 2

@@ -23,6 +23,9 @@ enum DashboardScreen {
         for (n, id) in review.dashboard.enumerated() {
             let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: area.y + 1 + (n / perRow) * 4, width: tileWidth - 1, height: 4)
             renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile, into: &buffer)
+            if history[id] == nil && state.pendingHistories.contains(client) {
+                buffer.put("12 weeks: computing\(glyphs.text.ellipsis)", x: tile.x + 1, y: tile.y + 3, style: .muted, clip: tile)
+            }
         }
         let tileRows = (review.dashboard.count + perRow - 1) / perRow
         var y = area.y + 1 + tileRows * 4

@@ -23,6 +23,11 @@ enum StoryScreen {
         let deal = review.index.deals[d]
         let snap = review.current.snapshot
         let state = snap.states[d]
+        guard state.exists else {
+            // Time travel to before the deal was created.
+            return [[Span(sanitizedForDisplay(deal.id) + "  ", Style(.title, bold: true)), Span(sanitizedForDisplay(deal.name), .title)],
+                    [Span("Not in the pipeline yet on \(date): created \(deal.created). ] moves forward a week, t back to today.", .muted)]]
+        }
         let f = ValueFormatter(currency: review.engagement.client.currency)
         let stages = review.index.stages
         var out: [[Span]] = []

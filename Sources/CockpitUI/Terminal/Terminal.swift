@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// What the cockpit needs from a terminal; the ncurses adapter and the in-memory test
 /// terminal implement it.
 public protocol Terminal: AnyObject {
@@ -21,24 +24,65 @@ extension Message: Equatable {
         switch (a, b) {
         case let (.key(x), .key(y)): return x == y
         case let (.resize(x), .resize(y)): return x == y
+        case (.computed, .computed): return false
         default: return false
         }
     }
 }
 
-/// Runs the Elm loop: draw, wait for input, update, until quit or hang-up.
+/// Runs the Elm loop: draw, wait for input, update, perform effects, until quit or hang-up.
+///
+/// `.compute` effects run on a background queue (`inline: false`), so a week step on a large
+/// portfolio never stops the keys; their results come back through a mailbox as messages.
 public enum CockpitRuntime {
-    public static func run(_ state: inout AppState, terminal: Terminal, glyphs: UIGlyphs) {
+    public static func run(_ state: inout AppState, terminal: Terminal, glyphs: UIGlyphs, inline: Bool = false) {
         state.size = terminal.size
+        let mailbox = Mailbox()
+        var running = 0
+        let entries = state.entries
+        func perform(_ effects: [Effect]) -> Bool {
+            for effect in effects {
+                switch effect {
+                case .quit: return false
+                case .compute(let request):
+                    if inline {
+                        mailbox.post(AppState.compute(request, entries: entries))
+                    } else {
+                        DispatchQueue.global(qos: .userInitiated).async { mailbox.post(AppState.compute(request, entries: entries)) }
+                    }
+                    running += 1
+                }
+            }
+            return true
+        }
         while true {
+            for result in mailbox.drain() {
+                running -= 1
+                guard perform(state.update(.computed(result))) else { return }
+            }
             terminal.draw(CockpitView.render(state, glyphs: glyphs))
-            guard let input = terminal.nextMessage(timeoutMilliseconds: 1000) else { continue }
+            // While work runs, poll often so its result shows as soon as it is ready.
+            guard let input = terminal.nextMessage(timeoutMilliseconds: running > 0 ? 15 : 1000) else { continue }
             switch input {
             case .hangUp: return
             case .message(let message):
-                if state.update(message).contains(.quit) { return }
+                guard perform(state.update(message)) else { return }
             }
         }
+    }
+}
+
+/// Results handed from background work to the input thread.
+final class Mailbox: @unchecked Sendable {
+    // Guarded by `lock`; that is what makes sharing it across threads safe.
+    private var items: [ComputeResult] = []
+    private let lock = NSLock()
+    func post(_ item: ComputeResult) { lock.lock(); items.append(item); lock.unlock() }
+    func drain() -> [ComputeResult] {
+        lock.lock(); defer { lock.unlock() }
+        let out = items
+        items = []
+        return out
     }
 }
 

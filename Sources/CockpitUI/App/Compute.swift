@@ -1,0 +1,50 @@
+import MetricsCore
+
+/// Work too heavy for the input thread on a large portfolio: the runtime runs it in the
+/// background and hands the result back as a message, so keys keep working meanwhile.
+public enum ComputeRequest: Sendable, Hashable {
+    /// Every review as of a date (a week step).
+    case reviews(Day)
+    /// A client's 12-week KPI history for the dashboard's sparklines.
+    case history(client: Int, date: Day)
+}
+
+/// The answer to a `ComputeRequest`.
+public enum ComputeResult: Sendable {
+    case reviews(Day, [EngagementReview?])
+    case history(client: Int, date: Day, [KPIID: [Double?]])
+}
+
+extension AppState {
+    /// Does the work of a request; pure, safe on any thread.
+    public static func compute(_ request: ComputeRequest, entries: [PortfolioEntry]) -> ComputeResult {
+        switch request {
+        case .reviews(let day):
+            return .reviews(day, entries.map { $0.index.map { EngagementReview(index: $0, asOf: day) } })
+        case .history(let client, let day):
+            guard let index = entries[client].index else { return .history(client: client, date: day, [:]) }
+            let kpis = KPICatalog.dashboard(for: index.engagement)
+            var out: [KPIID: [Double?]] = [:]
+            for week in (0..<12).reversed() {
+                let results = KPIEngine.compute(KPIContext(index: index, asOf: day - 7 * week))
+                for id in kpis { out[id, default: []].append(results[KPIID.allCases.firstIndex(of: id)!].value) }
+            }
+            return .history(client: client, date: day, out)
+        }
+    }
+
+    /// Applies a finished computation if it is still wanted (the user may have moved on).
+    mutating func apply(_ result: ComputeResult) {
+        switch result {
+        case .reviews(let day, let computed):
+            guard pendingDate == day else { return }
+            pendingDate = nil
+            install(date: day, reviews: computed)
+            status = day == anchor ? "Back to \(anchor)." : "Reviewing the week of \(day) (\(day.isoWeek)); t comes back."
+        case .history(let client, let day, let values):
+            pendingHistories.remove(client)
+            guard day == date else { return }
+            histories[client] = values
+        }
+    }
+}
