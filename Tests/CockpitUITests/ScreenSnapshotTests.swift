@@ -158,7 +158,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
  KPI autopsy
    Why: stalled
    · sales_cycle_days: 6 days over the 54-day limit of pov
-   · pipeline_velocity: 118/day of velocity stuck
+   · pipeline_velocity: $118/day of velocity stuck
    · stalled_share: 1.98% of open pipeline
    Autopsy not written.
 j/k scroll  [ ] week  t today  Esc back  ? help  q quit

@@ -46,6 +46,7 @@ enum StoryScreen {
         let stage = stages[state.stage]
         var stageText = "\(text(stage.name)), \(snap.daysInStage(d)) days"
         if stage.outcome == nil { stageText += " (stalls after \(snap.stallThresholds[state.stage]))" }
+        else { stageText = "\(text(stage.name)) on \(state.enteredOn) (\(snap.daysInStage(d)) days ago)" }
         field("Stage", stageText)
         let owner = deal.owner.flatMap { id in review.engagement.reps.first { $0.id == id }?.name } ?? deal.owner
         let amount = f.money(deal.amount) + (deal.termMonths.map { ", \($0) months: \(f.money(deal.annualizedValue))/year" } ?? "")

@@ -53,6 +53,7 @@ public struct AutopsyReport: Sendable {
         let cycle = ctx.meanCycleDays(ctx.won(in: ctx.windows.t90))
         let winRate = wonT90 + lostT90Set.count > 0 ? Double(wonT90) / Double(wonT90 + lostT90Set.count) : nil
         let marginRed = KPICatalog.thresholds(.grossMargin, for: ctx.engagement)?.red
+        let money = ValueFormatter(currency: ctx.engagement.client.currency).money
         var written: [String: Autopsy] = [:]
         for a in ctx.engagement.autopsies where a.writtenOn <= t {
             if let old = written[a.deal], old.writtenOn > a.writtenOn { continue }
@@ -87,13 +88,13 @@ public struct AutopsyReport: Sendable {
                 let weekBefore = previous.snapshot.states[d]
                 if weekBefore.exists, !ctx.index.isOutcomeStage[weekBefore.stage], let close = weekBefore.expectedClose, q.window.contains(close) {
                     let hit = coverageHit(deal.amount)
-                    impacts.append(KPIImpact(kpi: .pipelineCoverage, detail: "left this quarter's pipeline (\(fmt(deal.amount)) of it a week before)", delta: hit))
+                    impacts.append(KPIImpact(kpi: .pipelineCoverage, detail: "left this quarter's pipeline (\(money(deal.amount)) of it a week before)", delta: hit))
                     if let p = ctx.index.stages[weekBefore.stage].probability {
-                        impacts.append(KPIImpact(kpi: .weightedPipelineCoverage, detail: "weighted \(fmt(deal.amount * p)) left the pipeline", delta: hit.map { $0 * p }))
+                        impacts.append(KPIImpact(kpi: .weightedPipelineCoverage, detail: "weighted \(money(deal.amount * p)) left the pipeline", delta: hit.map { $0 * p }))
                     }
                 }
                 if let close = snap.states[d].expectedClose ?? deal.expectedClose, forecastMonths.contains(close.month) {
-                    impacts.append(KPIImpact(kpi: .forecastAccuracy, detail: "\(fmt(deal.amount)) expected in \(close.month), a forecast month", delta: nil))
+                    impacts.append(KPIImpact(kpi: .forecastAccuracy, detail: "\(money(deal.amount)) expected in \(close.month), a forecast month", delta: nil))
                 }
             }
             if ctx.slipped(d, in: w) {
@@ -103,7 +104,7 @@ public struct AutopsyReport: Sendable {
                 if let out = moves.first(where: { q.window.contains($0.from) && $0.to > q.lastDay }) {
                     impacts.append(KPIImpact(kpi: .pipelineCoverage, detail: "slipped out of \(q) (\(out.from) → \(out.to))", delta: coverageHit(deal.amount)))
                     if forecastMonths.contains(out.from.month) {
-                        impacts.append(KPIImpact(kpi: .forecastAccuracy, detail: "\(fmt(deal.amount)) forecast for \(out.from.month) moved out", delta: nil))
+                        impacts.append(KPIImpact(kpi: .forecastAccuracy, detail: "\(money(deal.amount)) forecast for \(out.from.month) moved out", delta: nil))
                     }
                 }
                 if added > 0 {
@@ -122,7 +123,7 @@ public struct AutopsyReport: Sendable {
                     impacts.append(KPIImpact(kpi: .salesCycleDays, detail: "no activity for \(t - last) days", delta: nil))
                 }
                 if let winRate, let cycle, cycle > 0 {
-                    impacts.append(KPIImpact(kpi: .pipelineVelocity, detail: "\(fmt(winRate * deal.amount / cycle))/day of velocity stuck", delta: -(winRate * deal.amount / cycle)))
+                    impacts.append(KPIImpact(kpi: .pipelineVelocity, detail: "\(money(winRate * deal.amount / cycle))/day of velocity stuck", delta: -(winRate * deal.amount / cycle)))
                 }
                 if openAmount > 0 {
                     impacts.append(KPIImpact(kpi: .stalledShare, detail: "\(fmt(deal.amount / openAmount * 100))% of open pipeline", delta: deal.amount / openAmount))
@@ -137,7 +138,7 @@ public struct AutopsyReport: Sendable {
             if snap.states[d].stage == ctx.index.wonStage, let churn = deal.churn, churn.on <= t, w.contains(churn.on),
                churn.on - snap.closedOn(d) <= 90 {
                 causes.append(.earlyChurn)
-                impacts.append(KPIImpact(kpi: .nnarr, detail: "churned \(fmt(churn.amount)) \(churn.on - snap.closedOn(d)) days after winning", delta: -churn.amount))
+                impacts.append(KPIImpact(kpi: .nnarr, detail: "churned \(money(churn.amount)) \(churn.on - snap.closedOn(d)) days after winning", delta: -churn.amount))
             }
             guard !causes.isEmpty else { continue }
             rows.append(AutopsyRow(deal: d, dealID: deal.id, name: deal.name, amount: deal.amount, causes: causes,
