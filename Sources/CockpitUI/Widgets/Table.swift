@@ -41,15 +41,18 @@ public struct Table {
         for (line, r) in rows.indices.dropFirst(scroll).prefix(visible).enumerated() {
             let y = area.y + 1 + line
             let isSelected = r == selected
+            // The selection marks the pointer and the first column only: a cursor move then
+            // rewrites a few cells, not two whole rows (bytes matter over SSH; see benchmarks).
+            let markWidth = 2 + (columns.first?.width ?? 0)
             if isSelected {
-                buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: .selected)
+                buffer.fill(Rect(x: area.x, y: y, width: min(markWidth, area.width), height: 1), style: .selected)
                 buffer.put(glyphs.pointer, x: area.x, y: y, style: .selected, clip: area)
             }
             var cx = area.x + 2
-            for (c, span) in zip(columns, rows[r]) {
+            for (n, (c, span)) in zip(columns, rows[r]).enumerated() {
                 let text = TextWidth.pad(span.text, to: c.width, right: c.alignRight, ellipsis: glyphs.text.ellipsis)
                 var style = span.style
-                if isSelected { if style.role == .normal || style.role == .muted { style.role = .selection } else { style.reverse = true } }
+                if isSelected && n == 0 { style = Style(.selection, bold: true) }
                 buffer.put(text, x: cx, y: y, style: style, clip: area)
                 cx += c.width + 1
             }
