@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Pure metrics core: engagement model, loading and validation, KPIs, review views.
@@ -32,11 +34,13 @@ let package = Package(
                 .embedInCode("colorblind.json"), .embedInCode("monochrome.json"),
             ]
         ),
+        // CRM exports (CSV) to engagement files: mappings, value parsing, the import plan.
+        .target(name: "Importer", dependencies: ["MetricsCore", "SwiftCSV", "TOMLKit"]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "redline",
             dependencies: [
-                "MetricsCore", "CockpitUI", "NCursesTerminal", "RedlineThemes",
+                "MetricsCore", "CockpitUI", "NCursesTerminal", "RedlineThemes", "Importer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "MetricsCoreTests", dependencies: ["MetricsCore"]),
         .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes"]),
+        .testTarget(name: "ImporterTests", dependencies: ["Importer", "MetricsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RedlineEndToEndTests", dependencies: ["MetricsCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,205 @@
+import Foundation
+import MetricsCore
+import SwiftCSV
+
+/// What an import did: counts, and warnings grouped by kind with the first rows of each.
+public struct ImportSummary: Sendable {
+    public struct Group: Sendable {
+        public let kind: String
+        public var count: Int
+        public var rows: [Int]
+    }
+    public var rows = 0
+    public var deals = 0
+    public var won = 0, lost = 0, open = 0
+    public var accounts = 0, reps = 0
+    public var skipped = 0
+    public var groups: [Group] = []
+
+    mutating func note(_ kind: String, row: Int) {
+        if let i = groups.firstIndex(where: { $0.kind == kind }) {
+            groups[i].count += 1
+            if groups[i].rows.count < 5 { groups[i].rows.append(row) }
+        } else {
+            groups.append(Group(kind: kind, count: 1, rows: [row]))
+        }
+    }
+}
+
+/// The engagement an export makes, and what happened on the way.
+public struct ImportResult: Sendable {
+    public let engagement: Engagement
+    public let summary: ImportSummary
+    public let dateFormat: DateFormat
+}
+
+/// Turns a CSV export into an engagement with a mapping. Rows with a bad value are reported
+/// with their row number and column and skipped (or stop the import with `strict`).
+public enum CSVImport {
+    public static func run(csvPath: String, mapping: ImportMapping, asOf: Day, dateFormat: DateFormat? = nil,
+                           strict: Bool = false) throws(ImportError) -> ImportResult {
+        let table = try CSVTable.read(path: csvPath)
+        var summary = ImportSummary()
+        summary.rows = table.rows.count
+
+        var index: [String: Int] = [:]
+        for field in ImportMapping.fields {
+            guard let header = mapping.columns[field] else { continue }
+            guard let i = table.column(header) else {
+                throw ImportError("the column \"\(header)\" (columns.\(field) of the mapping) is not in \(csvPath); its columns are: \(table.header.joined(separator: ", "))")
+            }
+            index[field] = i
+        }
+        func value(_ row: [String], _ field: String) -> String {
+            guard let i = index[field], i < row.count else { return "" }
+            let raw = row[i].trimmingCharacters(in: .whitespaces)
+            return mapping.aliases[mapping.columns[field] ?? ""]?[raw] ?? raw
+        }
+        // One date format for the whole file: given, or detected from every date column.
+        let format: DateFormat
+        if let given = dateFormat ?? mapping.dateFormat { format = given } else {
+            let dates = table.rows.flatMap { row in ["created", "engaged", "close_date"].map { value(row, $0) } }
+            switch DateFormat.detect(dates) {
+            case .success(let f): format = f
+            case .failure(let e): throw ImportError("\(csvPath): \(e.message)")
+            }
+        }
+        let estimates = try mapping.estimate.map { e throws(ImportError) in
+            try CSVTable.read(path: (e.file.hasPrefix("/") ? e.file : mapping.baseFolder + "/" + e.file)).lookup(key: e.key, value: e.value)
+        } ?? [:]
+        let stageByLabel = Dictionary(mapping.stages.flatMap { s in (s.labels + [s.id]).map { ($0.lowercased(), s) } }, uniquingKeysWith: { a, _ in a })
+        let firstOpen = mapping.stages.first { $0.outcome == nil }?.id
+
+        var deals: [Deal] = []
+        var seen = Set<String>()
+        var accounts: [String: String] = [:], reps: [String: String] = [:]
+        for (i, row) in table.rows.enumerated() {
+            let rowNumber = i + 2 // the header is row 1
+            func skip(_ message: String) throws(ImportError) {
+                if strict { throw ImportError("\(csvPath): row \(rowNumber): \(message)") }
+                summary.skipped += 1
+                summary.note("skipped: \(message.prefix { $0 != "\"" })", row: rowNumber)
+            }
+            let id = value(row, "id")
+            guard !id.isEmpty else { try skip("empty \(mapping.columns["id"]!)"); continue }
+            guard seen.insert(id).inserted else { try skip("duplicate id \"\(id)\" in \(mapping.columns["id"]!)"); continue }
+            let label = value(row, "stage")
+            guard let stage = stageByLabel[label.lowercased()] else { try skip("unknown stage \"\(label)\" in \(mapping.columns["stage"]!)"); continue }
+            var dates: [String: Day] = [:]
+            var bad = false
+            for field in ["created", "engaged", "close_date"] {
+                let text = value(row, field)
+                guard !text.isEmpty else { continue }
+                guard let day = format.parse(text) else {
+                    try skip("\(mapping.columns[field]!) \"\(text)\" is not a date (\(format.rawValue))")
+                    bad = true
+                    break
+                }
+                dates[field] = day
+            }
+            if bad { continue }
+            var amount: Double?
+            let amountText = value(row, "amount")
+            if !amountText.isEmpty {
+                guard let a = parseAmount(amountText), a >= 0 else { try skip("\(mapping.columns["amount"]!) \"\(amountText)\" is not an amount"); continue }
+                amount = a
+            }
+            if amount == nil || (amount == 0 && stage.outcome == .lost), let e = mapping.estimate {
+                let key = value(row, e.column)
+                if let estimate = estimates[key] {
+                    summary.note(amount == nil ? "amount estimated from \(e.file) \(e.value) (no \(mapping.columns["amount"] ?? "amount"))"
+                                               : "lost deal with amount 0: amount estimated from \(e.file) \(e.value)", row: rowNumber)
+                    amount = estimate
+                }
+            }
+            if amount == nil { summary.note("no amount: 0 used", row: rowNumber) }
+
+            // History from what the export's dates allow.
+            let engaged = dates["engaged"], close = dates["close_date"]
+            var created = dates["created"] ?? engaged ?? close ?? asOf
+            if dates["created"] == nil && engaged == nil && close == nil { summary.note("no date: created on the export date \(asOf)", row: rowNumber) }
+            let startStage = engaged != nil ? (mapping.engagedStage ?? firstOpen ?? stage.id) : (stage.outcome == nil ? stage.id : (firstOpen ?? stage.id))
+            let startDay = engaged ?? created
+            var history = [StageEntry(stage: startStage, on: startDay)]
+            if stage.id != startStage {
+                history.append(StageEntry(stage: stage.id, on: max(startDay, stage.outcome != nil ? (close ?? asOf) : startDay)))
+            }
+            created = min(created, startDay)
+            let accountName = value(row, "account"), ownerName = value(row, "owner")
+            if !accountName.isEmpty { accounts[slug(accountName)] = accountName }
+            else if stage.outcome == nil, let column = mapping.columns["account"] { summary.note("open deal without \(column)", row: rowNumber) }
+            if !ownerName.isEmpty { reps[slug(ownerName)] = ownerName }
+            if stage.outcome == nil && close == nil { summary.note("open deal without a close date", row: rowNumber) }
+            var deal = Deal(id: id, name: name(for: row, mapping: mapping, value: value), account: accountName.isEmpty ? nil : slug(accountName),
+                            owner: ownerName.isEmpty ? nil : slug(ownerName), amount: amount ?? 0,
+                            type: nilIfEmpty(value(row, "type")), segment: nilIfEmpty(value(row, "segment")), source: nilIfEmpty(value(row, "source")),
+                            created: created, expectedClose: close, stageHistory: history)
+            deal.nextStep = nilIfEmpty(value(row, "next_step"))
+            deal.lostReason = nilIfEmpty(value(row, "lost_reason"))
+            deals.append(deal)
+            switch stage.outcome {
+            case .won: summary.won += 1
+            case .lost: summary.lost += 1
+            case nil: summary.open += 1
+            }
+        }
+        summary.deals = deals.count
+        summary.accounts = accounts.count
+        summary.reps = reps.count
+        let client = Client(id: mapping.clientID, name: mapping.clientName, industry: mapping.industry, currency: mapping.currency)
+        let stages = mapping.stages.map { Stage(id: $0.id, name: $0.name, probability: $0.outcome == nil ? $0.probability : nil, outcome: $0.outcome) }
+        let engagement = Engagement(client: client, stages: stages,
+                                    reps: reps.sorted { $0.key < $1.key }.map { Rep(id: $0.key, name: $0.value) },
+                                    accounts: accounts.sorted { $0.key < $1.key }.map { Account(id: $0.key, name: $0.value) },
+                                    deals: deals, dataAsOf: asOf)
+        return ImportResult(engagement: engagement, summary: summary, dateFormat: format)
+    }
+
+    static func name(for row: [String], mapping: ImportMapping, value: ([String], String) -> String) -> String {
+        if mapping.columns["name"] != nil, !value(row, "name").isEmpty { return value(row, "name") }
+        guard let template = mapping.nameTemplate else { return value(row, "id") }
+        var out = template
+        for field in ImportMapping.fields where out.contains("{\(field)}") {
+            let v = value(row, field)
+            out = out.replacingOccurrences(of: "{\(field)}", with: v.isEmpty ? "(no \(field))" : v)
+        }
+        return out
+    }
+
+    static func nilIfEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+}
+
+/// A CSV file read with SwiftCSV: header and rows, any of `,` `;` tab, BOM and CRLF handled.
+struct CSVTable {
+    let header: [String]
+    let rows: [[String]]
+
+    static func read(path: String) throws(ImportError) -> CSVTable {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(path)") }
+        guard !data.isEmpty else { throw ImportError("\(path) is empty") }
+        if data.prefix(4096).contains(0) { throw ImportError("\(path) is a binary file, not CSV text") }
+        guard var text = String(data: data, encoding: .utf8) else { throw ImportError("\(path) is not UTF-8 text; save the export as UTF-8 CSV") }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let csv: CSV<Enumerated>
+        do { csv = try CSV<Enumerated>(string: text, delimiter: CSVDelimiter.guessed(string: text), loadColumns: false) } catch {
+            throw ImportError("\(path) is not readable CSV: \(error)")
+        }
+        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let rows = csv.rows.filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        guard !rows.isEmpty else { throw ImportError("\(path) has a header but no rows") }
+        return CSVTable(header: header, rows: rows)
+    }
+
+    /// The index of a column, matched case-insensitively.
+    func column(_ name: String) -> Int? {
+        header.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// `key column → amount` from a lookup file (list prices by product).
+    func lookup(key: String, value: String) throws(ImportError) -> [String: Double] {
+        guard let k = column(key), let v = column(value) else { throw ImportError("the lookup file needs the columns \(key) and \(value); it has \(header.joined(separator: ", "))") }
+        var out: [String: Double] = [:]
+        for row in rows where row.count > max(k, v) { if let a = parseAmount(row[v]) { out[row[k]] = a } }
+        return out
+    }
+}

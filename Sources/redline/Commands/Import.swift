@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import Importer
+import MetricsCore
+
+/// `redline import`: a CRM export (CSV) into an engagement file.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn a CRM export (CSV) into an engagement file, with a mapping; a dry run unless --apply.",
+        discussion: """
+        The mapping (TOML) says which column is the deal id, stage, amount, dates...; see \
+        Examples/maven-crm/mapping.toml. Rows with a bad date or amount are reported with their row \
+        number and column and skipped (--strict stops instead). Importing into an existing engagement \
+        file (history from successive exports) is not built yet: --into must name a new file.
+        """
+    )
+
+    enum Source: String, ExpressibleByArgument, CaseIterable { case csv }
+
+    @Option(help: "The export's kind (csv with a mapping; HubSpot and Salesforce presets are to come).")
+    var from: Source = .csv
+
+    @Argument(help: ArgumentHelp("The export, a CSV file.", valueName: "file"), completion: .file(extensions: ["csv"]))
+    var file: String
+
+    @Option(help: ArgumentHelp("The column mapping, a TOML file.", valueName: "map.toml"), completion: .file(extensions: ["toml"]))
+    var mapping: String
+
+    @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
+    var into: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date, YYYY-MM-DD. Default: the file's modification date.", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .customLong("date-format"), help: ArgumentHelp("How the export writes dates: yyyy-MM-dd, MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy. Default: detected; ambiguous dates are refused.", valueName: "format"))
+    var dateFormat: String?
+
+    @Flag(help: "Write the engagement file (without it, only print what would be written).")
+    var apply = false
+
+    @Flag(help: "Stop at the first bad row instead of skipping it.")
+    var strict = false
+
+    func run() throws {
+        for path in [file, mapping] where !FileManager.default.fileExists(atPath: path) {
+            throw UsageError("no such file: \(path)")
+        }
+        var format: DateFormat?
+        if let dateFormat {
+            guard let f = DateFormat(rawValue: dateFormat) else {
+                throw UsageError("--date-format: \"\(dateFormat)\" is not one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            format = f
+        }
+        let exportDate: MetricsCoreDay
+        if let asOf {
+            guard let d = MetricsCoreDay(asOf) else { throw UsageError("--as-of: \"\(asOf)\" is not a date; expected YYYY-MM-DD") }
+            exportDate = d
+        } else {
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? Date()
+            let c = Calendar.current.dateComponents([.year, .month, .day], from: modified)
+            exportDate = MetricsCoreDay(year: c.year!, month: c.month!, day: c.day!)!
+        }
+        if FileManager.default.fileExists(atPath: into) {
+            throw UsageError("\(into) exists: merging an export into an existing engagement file is not built yet; import into a new file")
+        }
+        let result: ImportResult
+        do {
+            let map = try ImportMapping.load(path: mapping)
+            result = try CSVImport.run(csvPath: file, mapping: map, asOf: exportDate, dateFormat: format, strict: strict)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(1)
+        }
+        let bytes = EngagementWriter.write(result.engagement)
+        let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+        Output.print(ImportReport.text(result, file: file, mapping: mapping, into: into, asOf: exportDate, check: check, applied: apply))
+        guard check.errors.isEmpty else { throw ExitCode(1) }
+        if apply {
+            do { try AtomicFile.write(bytes, to: into) } catch {
+                throw UsageError("cannot write \(into): \(error)")
+            }
+        }
+    }
+}
+
+/// The import's summary as text.
+enum ImportReport {
+    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, check: LoadedFile, applied: Bool) -> String {
+        let s = r.summary
+        func n(_ v: Int) -> String { decimals(Double(v), 0) }
+        var out = "Import of \(file) with \(mapping), export date \(asOf), dates \(r.dateFormat.rawValue)\n"
+        out += "  rows read: \(n(s.rows)); deals made: \(n(s.deals)) (won \(n(s.won)), lost \(n(s.lost)), open \(n(s.open))); rows skipped: \(n(s.skipped))\n"
+        out += "  accounts: \(n(s.accounts)); reps: \(n(s.reps))\n"
+        if !s.groups.isEmpty {
+            out += "Warnings, by kind:\n"
+            for g in s.groups {
+                out += "  \(g.kind): \(n(g.count)) (row\(g.rows.count == 1 ? "" : "s") \(g.rows.map(String.init).joined(separator: ", "))\(g.count > g.rows.count ? ", …" : ""))\n"
+            }
+        }
+        let errors = check.errors
+        if !errors.isEmpty {
+            out += "The engagement would not load:\n" + errors.prefix(5).map { "  \($0)\n" }.joined()
+        }
+        out += applied && errors.isEmpty ? "Wrote \(into).\n" : "Dry run: nothing written. Add --apply to write \(into).\n"
+        return out
+    }
+}
+
+/// Writes a file so a crash leaves the old file or the new one, never half of one.
+enum AtomicFile {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temp = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        let saved = errno
+        close(fd)
+        guard ok else { unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: saved) ?? .EIO) }
+        guard rename(temp, path) == 0 else { let e = errno; unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO) }
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import Importer
+import MetricsCore
+
+func fixture(_ path: String) -> String { Bundle.module.path(forResource: "Fixtures/" + path, ofType: nil)! }
+
+@Suite struct ValueParserTests {
+    @Test(arguments: [("$1,234.50", 1234.5), ("USD 485,000.00", 485_000), ("1.234,50 €", 1234.5), ("1 234", 1234), ("0,75", 0.75),
+                      ("1,234", 1234), ("1.234.567", 1_234_567), ("(50)", -50), ("12", 12), ("€ 3.5", 3.5)])
+    func amounts(text: String, value: Double) { #expect(parseAmount(text) == value) }
+
+    @Test(arguments: ["12k", "", "abc", "1-2"])
+    func notAmounts(text: String) { #expect(parseAmount(text) == nil) }
+
+    @Test func probabilities() {
+        #expect(parseProbability("90%") == 0.9)
+        #expect(parseProbability("0.25") == 0.25)
+        #expect(parseProbability("40") == 0.4)
+    }
+
+    @Test func datesInEveryFormat() {
+        #expect(DateFormat.iso.parse("2026-11-03") == Day("2026-11-03"))
+        #expect(DateFormat.iso.parse("2026-11-03 14:30") == Day("2026-11-03"))
+        #expect(DateFormat.iso.parse("2026-11-03T14:30:00Z") == Day("2026-11-03"))
+        #expect(DateFormat.us.parse("11/03/2026") == Day("2026-11-03"))
+        #expect(DateFormat.european.parse("16/10/2025") == Day("2025-10-16"))
+        #expect(DateFormat.dotted.parse("3.11.2026") == Day("2026-11-03"))
+        #expect(DateFormat.us.parse("13/03/2026") == nil)
+        #expect(DateFormat.iso.parse("2026-02-30") == nil)
+    }
+
+    @Test func detectionRefusesAmbiguousDates() throws {
+        #expect(try DateFormat.detect(["16/10/2025", "01/02/2025"]).get() == .european)
+        #expect(try DateFormat.detect(["10/16/2025", "01/02/2025"]).get() == .us)
+        #expect(try DateFormat.detect(["2025-10-16"]).get() == .iso)
+        guard case .failure(let e) = DateFormat.detect(["01/02/2025", "03/04/2025"]) else { Issue.record("not refused"); return }
+        #expect(e.message == "dates like 01/02/2025 could be month/day or day/month; give --date-format MM/dd/yyyy or dd/MM/yyyy")
+    }
+
+    @Test func slugs() {
+        #expect(slug("Darcel Schlecht") == "darcel-schlecht")
+        #expect(slug("  Acme, Inc. ") == "acme-inc")
+    }
+}
+
+@Suite struct CSVImportTests {
+    let asOf = Day("2026-11-23")!
+
+    @Test func messyCSVWithSemicolonsBOMCRLFAndQuotes() throws {
+        let mapping = try ImportMapping.load(path: fixture("small/mapping.toml"))
+        let result = try CSVImport.run(csvPath: fixture("small/export.csv"), mapping: mapping, asOf: asOf)
+        #expect(result.dateFormat == .dotted)
+        #expect(result.summary.rows == 5)
+        #expect(result.engagement.deals.map(\.id) == ["A-1", "A-2"])
+        let a1 = result.engagement.deals[0]
+        #expect(a1.name == "Acme; \"big\" deal")
+        #expect(a1.amount == 1234.5)
+        #expect(a1.created == Day("2026-11-03") && a1.expectedClose == Day("2026-12-15"))
+        #expect(a1.stageHistory == [StageEntry(stage: "proposal", on: Day("2026-11-03")!)])
+        #expect(a1.owner == "sam-ortiz")
+        let a2 = result.engagement.deals[1]
+        #expect(a2.name == "Multi\r\nline name" || a2.name == "Multi\nline name")
+        #expect(a2.amount == 485_000)
+        #expect(a2.stageHistory == [StageEntry(stage: "proposal", on: Day("2026-10-01")!), StageEntry(stage: "won", on: Day("2026-10-16")!)])
+        #expect(result.summary.skipped == 3)
+        #expect(result.summary.groups.map(\.kind) == [
+            "skipped: Created ", "skipped: Amount ", "skipped: unknown stage ",
+        ])
+        #expect(result.summary.groups.map(\.rows) == [[4], [5], [6]])
+        #expect(result.engagement.reps.map(\.id) == ["priya-n", "sam-ortiz"])
+    }
+
+    @Test func strictStopsAtTheFirstBadRow() throws {
+        let mapping = try ImportMapping.load(path: fixture("small/mapping.toml"))
+        #expect(throws: ImportError("\(fixture("small/export.csv")): row 4: Created \"32.13.2026\" is not a date (dd.MM.yyyy)")) {
+            try CSVImport.run(csvPath: fixture("small/export.csv"), mapping: mapping, asOf: asOf, strict: true)
+        }
+    }
+
+    @Test func aWrongMappingListsTheColumnsThatExist() throws {
+        var mapping = try ImportMapping.load(path: fixture("small/mapping.toml"))
+        mapping.columns["amount"] = "Deal Value"
+        #expect(throws: ImportError("the column \"Deal Value\" (columns.amount of the mapping) is not in \(fixture("small/export.csv")); its columns are: Deal ID, Deal Name, Stage, Amount, Created, Close Date, Owner")) {
+            try CSVImport.run(csvPath: fixture("small/export.csv"), mapping: mapping, asOf: asOf)
+        }
+    }
+
+    @Test func emptyBinaryAndHeaderOnlyFiles() throws {
+        let mapping = try ImportMapping.load(path: fixture("small/mapping.toml"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cases: [(String, Data, String)] = [
+            ("empty.csv", Data(), "is empty"),
+            ("binary.csv", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]), "is a binary file, not CSV text"),
+            ("header.csv", Data("Deal ID,Stage\n".utf8), "has a header but no rows"),
+            ("latin1.csv", Data([0x41, 0x2C, 0xE9, 0x0A, 0x31, 0x2C, 0x32, 0x0A]), "is not UTF-8 text; save the export as UTF-8 CSV"),
+        ]
+        for (name, data, message) in cases {
+            let path = dir.appendingPathComponent(name).path
+            try data.write(to: URL(fileURLWithPath: path))
+            #expect(throws: ImportError("\(path) \(message)")) { try CSVImport.run(csvPath: path, mapping: mapping, asOf: asOf) }
+        }
+    }
+
+    @Test func badMappingFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        func message(_ toml: String) throws -> String? {
+            let path = dir.appendingPathComponent("m.toml").path
+            try Data(toml.utf8).write(to: URL(fileURLWithPath: path))
+            do { _ = try ImportMapping.load(path: path); return nil } catch { return error.message.replacingOccurrences(of: path, with: "m.toml") }
+        }
+        #expect(try message("[client]\nid = \"x\"\n") == "m.toml: [client] needs id and name")
+        #expect(try message("[client]\nid = \"x\"\nname = \"X\"\n[columns]\nidd = \"a\"\n")?.hasPrefix("m.toml: columns.idd is not a field (fields: id, name") == true)
+        #expect(try message("[client]\nid = \"x\"\nname = \"X\"\n[columns]\nid = \"a\"\n") == "m.toml: columns.stage is required")
+        #expect(try message("not = [toml")?.hasPrefix("m.toml: not valid TOML") == true)
+    }
+}
+
+/// The real export in shared/datasets, imported as it is (copied into Fixtures/maven).
+@Suite struct MavenDatasetTests {
+    @Test func importsAsIsWithItsMessReported() throws {
+        // The shipped mapping, with its list-price file found in the test bundle.
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/maven-crm/mapping.toml").path
+        var mapping = try ImportMapping.load(path: shipped)
+        mapping.estimate = (fixture("maven/products.csv"), "product", "sales_price", "product")
+        let result = try CSVImport.run(csvPath: fixture("maven/sales_pipeline.csv"), mapping: mapping, asOf: Day("2017-12-31")!)
+        let s = result.summary
+        #expect((s.rows, s.deals, s.won, s.lost, s.open, s.skipped) == (8_800, 8_800, 4_238, 2_473, 2_089, 0))
+        #expect((s.accounts, s.reps) == (85, 30))
+        let counts = Dictionary(uniqueKeysWithValues: s.groups.map { ($0.kind.prefix(22), $0.count) })
+        #expect(counts["open deal without acco"] == 1_425)
+        #expect(counts["no date: created on th"] == 500)
+        #expect(counts["lost deal with amount "] == 2_473)
+        // GTXPro is read as GTX Pro, so its list price (4,821) is found.
+        let gtx = result.engagement.deals.first { $0.name.hasSuffix("GTX Pro") && $0.stageHistory.last?.stage == "engaging" }
+        #expect(gtx?.amount == 4_821)
+        // Loads clean (warnings only: open deals without a close date) and gives the independent figures.
+        let bytes = EngagementWriter.write(result.engagement)
+        let file = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "crm.json") }
+        #expect(file.errors.isEmpty)
+        #expect(file.warnings.count == 2_089)
+        let review = EngagementReview(index: EngagementIndex(file.engagement!), asOf: Day("2017-12-31")!)
+        #expect(review.kpi(.winRate).value == 1181.0 / 1958.0)             // pandas: 1,181 won, 777 lost in T90
+        #expect(abs(review.kpi(.salesCycleDays).value! - 50.08636748518205) < 1e-9)
+        #expect(review.kpi(.netNewARR).value == 2_802_496)
+    }
+}
