@@ -50,11 +50,15 @@ public enum CSVImport {
             }
             index[field] = i
         }
+        let aliases = Dictionary(uniqueKeysWithValues: ImportMapping.fields.compactMap { f in
+            mapping.columns[f].flatMap { mapping.aliases[$0] }.map { (f, $0) }
+        })
         func value(_ row: [String], _ field: String) -> String {
             guard let i = index[field], i < row.count else { return "" }
-            let raw = row[i].trimmingCharacters(in: .whitespaces)
-            return mapping.aliases[mapping.columns[field] ?? ""]?[raw] ?? raw
+            let raw = trimmed(row[i])
+            return aliases[field]?[raw] ?? raw
         }
+        let template = mapping.nameTemplate.map(NameTemplate.init)
         // One date format for the whole file: given, or detected from every date column.
         let format: DateFormat
         if let given = dateFormat ?? mapping.dateFormat { format = given } else {
@@ -73,6 +77,13 @@ public enum CSVImport {
         var deals: [Deal] = []
         var seen = Set<String>()
         var accounts: [String: String] = [:], reps: [String: String] = [:]
+        var slugs: [String: String] = [:]
+        func slugOf(_ name: String) -> String {
+            if let known = slugs[name] { return known }
+            let made = slug(name)
+            slugs[name] = made
+            return made
+        }
         for (i, row) in table.rows.enumerated() {
             let rowNumber = i + 2 // the header is row 1
             func skip(_ message: String) throws(ImportError) {
@@ -126,12 +137,12 @@ public enum CSVImport {
             }
             created = min(created, startDay)
             let accountName = value(row, "account"), ownerName = value(row, "owner")
-            if !accountName.isEmpty { accounts[slug(accountName)] = accountName }
+            if !accountName.isEmpty { accounts[slugOf(accountName)] = accountName }
             else if stage.outcome == nil, let column = mapping.columns["account"] { summary.note("open deal without \(column)", row: rowNumber) }
-            if !ownerName.isEmpty { reps[slug(ownerName)] = ownerName }
+            if !ownerName.isEmpty { reps[slugOf(ownerName)] = ownerName }
             if stage.outcome == nil && close == nil { summary.note("open deal without a close date", row: rowNumber) }
-            var deal = Deal(id: id, name: name(for: row, mapping: mapping, value: value), account: accountName.isEmpty ? nil : slug(accountName),
-                            owner: ownerName.isEmpty ? nil : slug(ownerName), amount: amount ?? 0,
+            var deal = Deal(id: id, name: name(for: row, mapping: mapping, template: template, value: value), account: accountName.isEmpty ? nil : slugOf(accountName),
+                            owner: ownerName.isEmpty ? nil : slugOf(ownerName), amount: amount ?? 0,
                             type: nilIfEmpty(value(row, "type")), segment: nilIfEmpty(value(row, "segment")), source: nilIfEmpty(value(row, "source")),
                             created: created, expectedClose: close, stageHistory: history)
             deal.nextStep = nilIfEmpty(value(row, "next_step"))
@@ -155,13 +166,15 @@ public enum CSVImport {
         return ImportResult(engagement: engagement, summary: summary, dateFormat: format)
     }
 
-    static func name(for row: [String], mapping: ImportMapping, value: ([String], String) -> String) -> String {
-        if mapping.columns["name"] != nil, !value(row, "name").isEmpty { return value(row, "name") }
-        guard let template = mapping.nameTemplate else { return value(row, "id") }
-        var out = template
-        for field in ImportMapping.fields where out.contains("{\(field)}") {
-            let v = value(row, field)
-            out = out.replacingOccurrences(of: "{\(field)}", with: v.isEmpty ? "(no \(field))" : v)
+    static func name(for row: [String], mapping: ImportMapping, template: NameTemplate?, value: ([String], String) -> String) -> String {
+        if mapping.columns["name"] != nil { let n = value(row, "name"); if !n.isEmpty { return n } }
+        guard let template else { return value(row, "id") }
+        var out = ""
+        for piece in template.pieces {
+            switch piece {
+            case .text(let t): out += t
+            case .field(let f): let v = value(row, f); out += v.isEmpty ? "(no \(f))" : v
+            }
         }
         return out
     }
@@ -181,7 +194,7 @@ struct CSVTable {
         guard var text = String(data: data, encoding: .utf8) else { throw ImportError("\(path) is not UTF-8 text; save the export as UTF-8 CSV") }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let csv: CSV<Enumerated>
-        do { csv = try CSV<Enumerated>(string: text, delimiter: CSVDelimiter.guessed(string: text), loadColumns: false) } catch {
+        do { csv = try CSV<Enumerated>(string: text, delimiter: CSVDelimiter.guessed(string: String(text.prefix(4096))), loadColumns: false) } catch {
             throw ImportError("\(path) is not readable CSV: \(error)")
         }
         let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -202,4 +215,33 @@ struct CSVTable {
         for row in rows where row.count > max(k, v) { if let a = parseAmount(row[v]) { out[row[k]] = a } }
         return out
     }
+}
+
+/// A deal-name template (`"{account}: {product}"`) split once into text and fields.
+struct NameTemplate {
+    enum Piece { case text(String), field(String) }
+    let pieces: [Piece]
+    init(_ template: String) {
+        var pieces: [Piece] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+            let name = String(rest[rest.index(after: open)..<close])
+            pieces.append(ImportMapping.fields.contains(name) ? .field(name) : .text("{\(name)}"))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        self.pieces = pieces
+    }
+}
+
+/// Spaces and tabs trimmed from both ends, without a round trip through NSString (the import's
+/// hottest call before this).
+func trimmed(_ s: String) -> String {
+    let u = s.utf8
+    guard let first = u.first, let last = u.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return s }
+    var start = u.startIndex, end = u.endIndex
+    while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
+    while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x09 { end = u.index(before: end) }
+    return String(s[start..<end])
 }

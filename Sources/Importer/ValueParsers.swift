@@ -10,7 +10,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
     /// Parses one date; a time after the date (` 14:30`, `T14:30:00Z`) is ignored.
     public func parse(_ raw: String) -> Day? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = trimmed(raw)
         switch self {
         case .iso:
             guard text.count >= 10 else { return nil }
@@ -27,7 +27,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
     /// Picks the format that reads the most values of the date columns (a few bad values are
     /// reported row by row later), and refuses when month/day and day/month read them equally.
     public static func detect(_ values: [String]) -> Result<DateFormat, ImportError> {
-        let samples = values.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let samples = values.map(trimmed).filter { !$0.isEmpty }
         guard !samples.isEmpty else { return .success(.iso) }
         let counts = DateFormat.allCases.map { f in (f, samples.filter { f.parse($0) != nil }.count) }
         let best = counts.map(\.1).max()!
@@ -45,7 +45,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
 /// Money as exports write it: `$1,234.50`, `USD 485,000.00`, `1.234,50 €`, `1 234`.
 public func parseAmount(_ raw: String) -> Double? {
-    var text = raw.trimmingCharacters(in: .whitespaces)
+    var text = trimmed(raw)
     guard !text.isEmpty else { return nil }
     var negative = false
     if text.hasPrefix("(") && text.hasSuffix(")") { negative = true; text = String(text.dropFirst().dropLast()) }
@@ -85,7 +85,7 @@ public func parseAmount(_ raw: String) -> Double? {
 
 /// A probability written as `90%`, `90` or `0.9`, as a fraction.
 public func parseProbability(_ raw: String) -> Double? {
-    let text = raw.trimmingCharacters(in: .whitespaces)
+    let text = trimmed(raw)
     let percent = text.hasSuffix("%")
     guard let v = parseAmount(percent ? String(text.dropLast()) : text) else { return nil }
     return percent || v > 1 ? v / 100 : v
