@@ -38,10 +38,22 @@ public struct ImportResult: Sendable {
 public enum CSVImport {
     public static func run(csvPath: String, mapping: ImportMapping, asOf: Day, dateFormat: DateFormat? = nil,
                            strict: Bool = false) throws(ImportError) -> ImportResult {
-        let table = try CSVTable.read(path: csvPath)
+        var table = try CSVTable.read(path: csvPath)
         var summary = ImportSummary()
+        // Report footers (Salesforce: "Grand Totals (N records)", "Confidential Information…",
+        // "Copyright (c) … salesforce.com"): trailing rows with a single filled cell.
+        while let last = table.rows.last {
+            let filled = last.map(trimmed).filter { !$0.isEmpty }
+            guard filled.count == 1, isFooter(filled[0]) else { break }
+            summary.note("report footer ignored", row: table.rows.count + 1)
+            table.rows.removeLast()
+        }
+        guard !table.rows.isEmpty else { throw ImportError("\(csvPath) has a header but no rows") }
         summary.rows = table.rows.count
 
+        for field in ["id", "stage"] where mapping.columns[field] == nil {
+            throw ImportError("\(csvPath) has no column for the deal's \(field); its columns are: \(table.header.joined(separator: ", ")) (give a --mapping)")
+        }
         var index: [String: Int] = [:]
         for field in ImportMapping.fields {
             guard let header = mapping.columns[field] else { continue }
@@ -71,6 +83,15 @@ public enum CSVImport {
         let estimates = try mapping.estimate.map { e throws(ImportError) in
             try CSVTable.read(path: (e.file.hasPrefix("/") ? e.file : mapping.baseFolder + "/" + e.file)).lookup(key: e.key, value: e.value)
         } ?? [:]
+        // `Date entered "<stage>"` columns (HubSpot) are real stage history.
+        var enteredColumns: [(column: Int, stage: String)] = []
+        for (i, h) in table.header.enumerated() where h.lowercased().hasPrefix("date entered") {
+            let label = h.dropFirst("date entered".count).trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            let bare = label.split(separator: "(").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) } ?? label
+            if let stage = mapping.stages.first(where: { s in (s.labels + [s.id]).contains { $0.lowercased() == bare.lowercased() || $0.lowercased() == label.lowercased() } }) {
+                enteredColumns.append((i, stage.id))
+            }
+        }
         let stageByLabel = Dictionary(mapping.stages.flatMap { s in (s.labels + [s.id]).map { ($0.lowercased(), s) } }, uniquingKeysWith: { a, _ in a })
         let firstOpen = mapping.stages.first { $0.outcome == nil }?.id
 
@@ -135,6 +156,16 @@ public enum CSVImport {
             if stage.id != startStage {
                 history.append(StageEntry(stage: stage.id, on: max(startDay, stage.outcome != nil ? (close ?? asOf) : startDay)))
             }
+            // Real history when the export has it: every stage entered, in date order, ending in the current one.
+            let entered = enteredColumns.compactMap { c -> StageEntry? in
+                guard c.column < row.count, let day = format.parse(trimmed(row[c.column])) else { return nil }
+                return StageEntry(stage: c.stage, on: day)
+            }.sorted { $0.on < $1.on }
+            if !entered.isEmpty {
+                history = entered
+                if history.last?.stage != stage.id { history.append(StageEntry(stage: stage.id, on: history.last!.on)) }
+                created = min(created, history[0].on)
+            }
             created = min(created, startDay)
             let accountName = value(row, "account"), ownerName = value(row, "owner")
             if !accountName.isEmpty { accounts[slugOf(accountName)] = accountName }
@@ -166,6 +197,9 @@ public enum CSVImport {
         return ImportResult(engagement: engagement, summary: summary, dateFormat: format)
     }
 
+    /// The header of a CSV file (to resolve a preset against it).
+    public static func header(of path: String) throws(ImportError) -> [String] { try CSVTable.read(path: path).header }
+
     static func name(for row: [String], mapping: ImportMapping, template: NameTemplate?, value: ([String], String) -> String) -> String {
         if mapping.columns["name"] != nil { let n = value(row, "name"); if !n.isEmpty { return n } }
         guard let template else { return value(row, "id") }
@@ -180,12 +214,17 @@ public enum CSVImport {
     }
 
     static func nilIfEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    static func isFooter(_ text: String) -> Bool {
+        let t = text.lowercased()
+        return t.hasPrefix("grand total") || t.hasPrefix("confidential information") || t.hasPrefix("copyright") || t.hasPrefix("total")
+    }
 }
 
 /// A CSV file read with SwiftCSV: header and rows, any of `,` `;` tab, BOM and CRLF handled.
 struct CSVTable {
     let header: [String]
-    let rows: [[String]]
+    var rows: [[String]]
 
     static func read(path: String) throws(ImportError) -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(path)") }

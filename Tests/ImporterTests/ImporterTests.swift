@@ -148,3 +148,44 @@ func fixture(_ path: String) -> String { Bundle.module.path(forResource: "Fixtur
         #expect(review.kpi(.netNewARR).value == 2_802_496)
     }
 }
+
+/// The HubSpot and Salesforce presets on small exports with each CRM's real headers and habits.
+@Suite struct PresetTests {
+    func run(_ preset: ImportPreset, _ file: String) throws -> ImportResult {
+        let path = fixture(file)
+        let mapping = preset.mapping(header: try CSVImport.header(of: path), clientID: "c", clientName: "C", industry: "saas", currency: "USD")
+        return try CSVImport.run(csvPath: path, mapping: mapping, asOf: Day("2026-11-23")!)
+    }
+
+    @Test func hubspotUsesDateEnteredColumnsAsHistory() throws {
+        let r = try run(.hubspot, "crm/hubspot-deals.csv")
+        #expect(r.dateFormat == .iso)
+        #expect(r.engagement.deals.map(\.id) == ["9001", "9002", "9003"])
+        let won = r.engagement.deals[0]
+        #expect(won.amount == 12_500)
+        #expect(won.stageHistory == [StageEntry(stage: "appointmentscheduled", on: Day("2026-09-01")!),
+                                     StageEntry(stage: "contractsent", on: Day("2026-10-02")!),
+                                     StageEntry(stage: "closedwon", on: Day("2026-10-20")!)])
+        #expect(r.engagement.deals[1].stageHistory.map(\.stage) == ["appointmentscheduled", "contractsent"])
+        // No "Date entered" value for its current stage: it is entered on the last date known.
+        #expect(r.engagement.deals[2].stageHistory == [StageEntry(stage: "appointmentscheduled", on: Day("2026-11-01")!),
+                                                       StageEntry(stage: "qualifiedtobuy", on: Day("2026-11-01")!)])
+        #expect(r.engagement.deals[2].amount == 0)
+        #expect(r.summary.groups.map(\.kind).contains("no amount: 0 used"))
+        #expect(r.engagement.accounts.map(\.id) == ["globex", "initech"])
+    }
+
+    @Test func salesforceFootersAmountsAndDayFirstDates() throws {
+        let r = try run(.salesforce, "crm/salesforce-report.csv")
+        #expect(r.dateFormat == .european)
+        #expect(r.summary.rows == 3)
+        #expect(r.summary.groups.first { $0.kind == "report footer ignored" }?.count == 3)
+        let deals = r.engagement.deals
+        #expect(deals.map(\.id) == ["006A0001", "006A0002", "006A0003"])
+        #expect(deals.map(\.amount) == [485_000, 1_200.5, 0])
+        #expect(deals[0].expectedClose == Day("2025-10-16") && deals[0].created == Day("2025-09-16"))
+        #expect(deals[1].name == "Umbrella, Inc. - renewal")
+        #expect(deals[1].stageHistory.map(\.stage) == ["prospecting", "closed-won"])
+        #expect(r.engagement.reps.map(\.id) == ["alice-moreau", "jonas-weber"])
+    }
+}

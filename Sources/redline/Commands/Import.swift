@@ -16,16 +16,28 @@ struct Import: ParsableCommand {
         """
     )
 
-    enum Source: String, ExpressibleByArgument, CaseIterable { case csv }
+    enum Source: String, ExpressibleByArgument, CaseIterable { case hubspot, salesforce, csv }
 
-    @Option(help: "The export's kind (csv with a mapping; HubSpot and Salesforce presets are to come).")
+    @Option(help: "The export's kind: hubspot (deals export) and salesforce (opportunity report) need no mapping; csv needs --mapping.")
     var from: Source = .csv
 
     @Argument(help: ArgumentHelp("The export, a CSV file.", valueName: "file"), completion: .file(extensions: ["csv"]))
     var file: String
 
-    @Option(help: ArgumentHelp("The column mapping, a TOML file.", valueName: "map.toml"), completion: .file(extensions: ["toml"]))
-    var mapping: String
+    @Option(help: ArgumentHelp("The column mapping, a TOML file (required with --from csv; overrides a preset).", valueName: "map.toml"), completion: .file(extensions: ["toml"]))
+    var mapping: String?
+
+    @Option(name: .customLong("client-id"), help: ArgumentHelp("With a preset: the client's id. Default: from the --into file name.", valueName: "id"))
+    var clientID: String?
+
+    @Option(name: .customLong("client-name"), help: ArgumentHelp("With a preset: the client's name. Default: the id.", valueName: "name"))
+    var clientName: String?
+
+    @Option(help: ArgumentHelp("With a preset: the client's industry (professional_services, hr_tech, martech, ai_startup, saas, other).", valueName: "industry"))
+    var industry: String = "saas"
+
+    @Option(help: ArgumentHelp("With a preset: the currency of amounts.", valueName: "code"))
+    var currency: String = "USD"
 
     @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
     var into: String
@@ -43,9 +55,10 @@ struct Import: ParsableCommand {
     var strict = false
 
     func run() throws {
-        for path in [file, mapping] where !FileManager.default.fileExists(atPath: path) {
+        for path in [file] + (mapping.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
             throw UsageError("no such file: \(path)")
         }
+        if from == .csv && mapping == nil { throw UsageError("--from csv needs --mapping MAP.toml (or use --from hubspot or salesforce)") }
         var format: DateFormat?
         if let dateFormat {
             guard let f = DateFormat(rawValue: dateFormat) else {
@@ -67,7 +80,15 @@ struct Import: ParsableCommand {
         }
         let result: ImportResult
         do {
-            let map = try ImportMapping.load(path: mapping)
+            let map: ImportMapping
+            if let mapping {
+                map = try ImportMapping.load(path: mapping)
+            } else {
+                let preset = ImportPreset(rawValue: from.rawValue)!
+                let id = clientID ?? URL(fileURLWithPath: into).deletingPathExtension().lastPathComponent
+                map = preset.mapping(header: try CSVImport.header(of: file), clientID: id, clientName: clientName ?? id,
+                                     industry: industry, currency: currency)
+            }
             result = try CSVImport.run(csvPath: file, mapping: map, asOf: exportDate, dateFormat: format, strict: strict)
         } catch {
             Output.error(error.description)
@@ -75,7 +96,7 @@ struct Import: ParsableCommand {
         }
         let bytes = EngagementWriter.write(result.engagement)
         let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-        Output.print(ImportReport.text(result, file: file, mapping: mapping, into: into, asOf: exportDate, check: check, applied: apply))
+        Output.print(ImportReport.text(result, file: file, mapping: mapping ?? "the \(from.rawValue) preset", into: into, asOf: exportDate, check: check, applied: apply))
         guard check.errors.isEmpty else { throw ExitCode(1) }
         if apply {
             do { try AtomicFile.write(bytes, to: into) } catch {
