@@ -81,7 +81,7 @@ public enum CSVImport {
             }
         }
         let estimates = try mapping.estimate.map { e throws(ImportError) in
-            try CSVTable.read(path: (e.file.hasPrefix("/") ? e.file : mapping.baseFolder + "/" + e.file)).lookup(key: e.key, value: e.value)
+            try CSVTable.read(path: mapping.resolve(e.file)).lookup(key: e.key, value: e.value)
         } ?? [:]
         // `Date entered "<stage>"` columns (HubSpot) are real stage history.
         var enteredColumns: [(column: Int, stage: String)] = []
@@ -185,14 +185,47 @@ public enum CSVImport {
             case nil: summary.open += 1
             }
         }
+        // Reps and accounts listed in their own files: every one of them, with what the file adds.
+        var repExtras: [String: [UnknownKey]] = [:]
+        if let r = mapping.repsFile {
+            let file = try CSVTable.read(path: mapping.resolve(r.file))
+            guard let nameColumn = file.column(r.name) else { throw ImportError("\(r.file) has no column \(r.name); its columns are: \(file.header.joined(separator: ", "))") }
+            for row in file.rows where nameColumn < row.count && !trimmed(row[nameColumn]).isEmpty {
+                let name = trimmed(row[nameColumn])
+                reps[slugOf(name)] = name
+                repExtras[slugOf(name)] = r.extra.compactMap { key in
+                    file.column(key).flatMap { $0 < row.count ? UnknownKey(key: key, rawJSON: jsonString(trimmed(row[$0]))) : nil }
+                }
+            }
+        }
+        var segments: [String: String] = [:]
+        if let a = mapping.accountsFile {
+            let file = try CSVTable.read(path: mapping.resolve(a.file))
+            guard let nameColumn = file.column(a.name) else { throw ImportError("\(a.file) has no column \(a.name); its columns are: \(file.header.joined(separator: ", "))") }
+            let segmentColumn = a.segment.flatMap(file.column)
+            let segmentAliases = a.segment.flatMap { mapping.aliases[$0] } ?? [:]
+            for (i, row) in file.rows.enumerated() where nameColumn < row.count && !trimmed(row[nameColumn]).isEmpty {
+                let name = trimmed(row[nameColumn])
+                accounts[slugOf(name)] = name
+                if let c = segmentColumn, c < row.count {
+                    let raw = trimmed(row[c])
+                    if let fixed = segmentAliases[raw] { summary.note("\(a.file): \(a.segment!) \"\(raw)\" read as \"\(fixed)\"", row: i + 2) }
+                    segments[slugOf(name)] = segmentAliases[raw] ?? raw
+                }
+            }
+        }
         summary.deals = deals.count
         summary.accounts = accounts.count
         summary.reps = reps.count
         let client = Client(id: mapping.clientID, name: mapping.clientName, industry: mapping.industry, currency: mapping.currency)
         let stages = mapping.stages.map { Stage(id: $0.id, name: $0.name, probability: $0.outcome == nil ? $0.probability : nil, outcome: $0.outcome) }
         let engagement = Engagement(client: client, stages: stages,
-                                    reps: reps.sorted { $0.key < $1.key }.map { Rep(id: $0.key, name: $0.value) },
-                                    accounts: accounts.sorted { $0.key < $1.key }.map { Account(id: $0.key, name: $0.value) },
+                                    reps: reps.sorted { $0.key < $1.key }.map { key, name in
+                                        var rep = Rep(id: key, name: name)
+                                        rep.unknownKeys = repExtras[key] ?? []
+                                        return rep
+                                    },
+                                    accounts: accounts.sorted { $0.key < $1.key }.map { Account(id: $0.key, name: $0.value, segment: segments[$0.key]) },
                                     deals: deals, dataAsOf: asOf)
         return ImportResult(engagement: engagement, summary: summary, dateFormat: format)
     }
@@ -254,6 +287,20 @@ struct CSVTable {
         for row in rows where row.count > max(k, v) { if let a = parseAmount(row[v]) { out[row[k]] = a } }
         return out
     }
+}
+
+/// A JSON string literal (for values kept as unknown keys).
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        default:
+            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+        }
+    }
+    return out + "\""
 }
 
 /// A deal-name template (`"{account}: {product}"`) split once into text and fields.

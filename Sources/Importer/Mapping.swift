@@ -28,6 +28,10 @@ public struct ImportMapping: Sendable {
     public var aliases: [String: [String: String]] = [:]
     /// A second CSV giving an estimated amount per value of a column (list prices by product).
     public var estimate: (file: String, key: String, value: String, column: String)?
+    /// A file listing every rep: its name column and extra columns kept on the rep (manager, office).
+    public var repsFile: (file: String, name: String, extra: [String])?
+    /// A file listing accounts: its name column and the column giving the account's segment.
+    public var accountsFile: (file: String, name: String, segment: String?)?
     /// Where relative files of the mapping are found.
     public var baseFolder: String = "."
 
@@ -35,6 +39,9 @@ public struct ImportMapping: Sendable {
                                 "product", "probability", "type", "segment", "source", "next_step", "lost_reason"]
 
     /// Reads a mapping file; every problem names the file and the key.
+    /// A mapping's file path resolved against the mapping's folder.
+    func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : baseFolder + "/" + file }
+
     public static func load(path: String) throws(ImportError) -> ImportMapping {
         guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read the mapping \(path)") }
         let table: TOMLTable
@@ -87,6 +94,18 @@ public struct ImportMapping: Sendable {
                 for (k, v) in aliases[column]?.table ?? TOMLTable() { map[k] = v.string ?? "" }
                 m.aliases[column] = map
             }
+        }
+        if let r = table["reps"]?.table {
+            guard let file = try string(r, "file", "reps"), let name = try string(r, "name", "reps") else {
+                throw ImportError("\(path): [reps] needs file and name")
+            }
+            m.repsFile = (file, name, r["keep"]?.array?.compactMap(\.string) ?? [])
+        }
+        if let a = table["accounts"]?.table {
+            guard let file = try string(a, "file", "accounts"), let name = try string(a, "name", "accounts") else {
+                throw ImportError("\(path): [accounts] needs file and name")
+            }
+            m.accountsFile = (file, name, try string(a, "segment", "accounts"))
         }
         if let e = table["amount_estimate"]?.table {
             guard let file = try string(e, "file", "amount_estimate"), let key = try string(e, "key", "amount_estimate"),

@@ -129,7 +129,11 @@ func fixture(_ path: String) -> String { Bundle.module.path(forResource: "Fixtur
         let result = try CSVImport.run(csvPath: fixture("maven/sales_pipeline.csv"), mapping: mapping, asOf: Day("2017-12-31")!)
         let s = result.summary
         #expect((s.rows, s.deals, s.won, s.lost, s.open, s.skipped) == (8_800, 8_800, 4_238, 2_473, 2_089, 0))
-        #expect((s.accounts, s.reps) == (85, 30))
+        #expect((s.accounts, s.reps) == (85, 35))
+        let darcel = result.engagement.reps.first { $0.id == "darcel-schlecht" }
+        #expect(darcel?.unknownKeys == [UnknownKey(key: "manager", rawJSON: "\"Melvin Marxen\""), UnknownKey(key: "regional_office", rawJSON: "\"Central\"")])
+        #expect(Set(result.engagement.accounts.compactMap(\.segment)).contains("technology"))
+        #expect(!Set(result.engagement.accounts.compactMap(\.segment)).contains("technolgy"))
         let counts = Dictionary(uniqueKeysWithValues: s.groups.map { ($0.kind.prefix(22), $0.count) })
         #expect(counts["open deal without acco"] == 1_425)
         #expect(counts["no date: created on th"] == 500)
