@@ -15,6 +15,8 @@ public struct ImportSummary: Sendable {
     public var accounts = 0, reps = 0
     public var skipped = 0
     public var groups: [Group] = []
+    /// The latest date any row gives (to notice an old export reviewed as of today).
+    public var latestDate: Day?
 
     mutating func note(_ kind: String, row: Int) {
         if let i = groups.firstIndex(where: { $0.kind == kind }) {
@@ -130,6 +132,7 @@ public enum CSVImport {
                 dates[field] = day
             }
             if bad { continue }
+            if let latest = dates.values.max(), latest > (summary.latestDate ?? latest - 1) { summary.latestDate = latest }
             var amount: Double?
             let amountText = value(row, "amount")
             if !amountText.isEmpty {

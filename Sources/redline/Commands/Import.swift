@@ -124,6 +124,9 @@ enum ImportReport {
         if !errors.isEmpty {
             out += "The engagement would not load:\n" + errors.prefix(5).map { "  \($0)\n" }.joined()
         }
+        if let latest = s.latestDate, asOf - latest > 30 {
+            out += "Note: the export's latest date is \(latest), \(asOf - latest) days before the export date \(asOf); review it as of then: redline report \(into) --as-of \(latest)\n"
+        }
         out += applied && errors.isEmpty ? "Wrote \(into).\n" : "Dry run: nothing written. Add --apply to write \(into).\n"
         return out
     }
