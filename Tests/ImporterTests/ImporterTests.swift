@@ -193,3 +193,36 @@ func fixture(_ path: String) -> String { Bundle.module.path(forResource: "Fixtur
         #expect(r.engagement.reps.map(\.id) == ["alice-moreau", "jonas-weber"])
     }
 }
+
+/// Export → import → report: a demo client written out as a CRM-style CSV and imported back
+/// gives the same win rate, deal size and won amounts (the figures a snapshot can carry).
+@Suite struct RoundTripTests {
+    @Test func demoClientThroughCSVAndBack() throws {
+        let asOf = Day("2026-11-23")!
+        let original = DemoPortfolio.engagements(anchor: asOf).first { $0.client.id == "ledgerly" }!
+        let outcome = Dictionary(uniqueKeysWithValues: original.stages.map { ($0.id, $0.outcome) })
+        var csv = "Deal ID,Deal Name,Stage,Amount,Created,Engaged,Closed,Owner\n"
+        for d in original.deals {
+            let last = d.stageHistory.last!
+            let closed = outcome[last.stage]! != nil ? "\(last.on)" : ""
+            csv += "\(d.id),\"\(d.name)\",\(last.stage),\(d.amount),\(d.created),\(d.stageHistory[0].on),\(closed),\(d.owner ?? "")\n"
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-roundtrip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let csvPath = dir.appendingPathComponent("export.csv").path
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: csvPath))
+        var mapping = ImportMapping(clientID: "ledgerly", clientName: "Ledgerly", industry: "saas")
+        mapping.columns = ["id": "Deal ID", "name": "Deal Name", "stage": "Stage", "amount": "Amount", "created": "Created",
+                           "engaged": "Engaged", "close_date": "Closed", "owner": "Owner"]
+        mapping.stages = original.stages.map { ImportMapping.StageSpec(id: $0.id, name: $0.name, probability: $0.probability, outcome: $0.outcome, labels: [$0.id]) }
+        mapping.engagedStage = original.stages[0].id
+        let result = try CSVImport.run(csvPath: csvPath, mapping: mapping, asOf: asOf)
+        #expect(result.summary.deals == original.deals.count && result.summary.skipped == 0)
+        let before = EngagementReview(index: EngagementIndex(original), asOf: asOf)
+        let after = EngagementReview(index: EngagementIndex(result.engagement), asOf: asOf)
+        for id in [KPIID.winRate, .avgDealSize, .revenuePerRep] {
+            #expect(before.kpi(id).value == after.kpi(id).value, "\(id.rawValue)")
+        }
+        #expect(before.current.snapshot.open.count == after.current.snapshot.open.count)
+    }
+}
