@@ -1,0 +1,116 @@
+/// An edit of a JSON document, addressed by path.
+public enum JSONEdit: Sendable {
+    /// Replace the value at the path with this JSON text.
+    case replace([JSONDocument.Step], json: String)
+    /// Append this JSON text as the last element of the array at the path.
+    case append([JSONDocument.Step], json: String)
+    /// Add a member (the key must be new) at the end of the object at the path.
+    case insert([JSONDocument.Step], key: String, json: String)
+}
+
+/// Why an edit cannot be made.
+public struct JSONEditError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+extension JSONDocument {
+    /// The document's bytes with the edits made: bytes outside the edited spans are unchanged;
+    /// new text follows the file's indentation and line endings (or stays on one line in a
+    /// minified file). Multi-line JSON given for a value is re-indented to where it goes.
+    public func applying(_ edits: [JSONEdit]) throws(JSONEditError) -> [UInt8] {
+        // (offset, bytes replaced, new bytes, order): appends to one array are merged into one.
+        var splices: [(at: Int, length: Int, text: [UInt8], order: Int)] = []
+        var appends: [Int: [(String, Int)]] = [:]
+        var inserts: [Int: [(String, String, Int)]] = [:]
+        for (order, edit) in edits.enumerated() {
+            switch edit {
+            case .replace(let path, let json):
+                guard let n = node(at: path) else { throw JSONEditError(message: "no value at \(render(path))") }
+                let span = span(of: n)
+                splices.append((span.lowerBound, span.count, reindent(json, at: span.lowerBound, extra: []), order))
+            case .append(let path, let json):
+                guard let n = node(at: path), nodes[n].kind == .array else { throw JSONEditError(message: "no array at \(render(path))") }
+                appends[n, default: []].append((json, order))
+            case .insert(let path, let key, let json):
+                guard let n = node(at: path), nodes[n].kind == .object else { throw JSONEditError(message: "no object at \(render(path))") }
+                if node(at: path + [.key(key)]) != nil { throw JSONEditError(message: "\(render(path + [.key(key)])) exists already") }
+                inserts[n, default: []].append((key, json, order))
+            }
+        }
+        for (n, items) in appends { splices.append(addChildren(to: n, items.map { $0.0 }, order: items[0].1)) }
+        for (n, items) in inserts {
+            splices.append(addChildren(to: n, items.map { jsonQuoted($0.0) + ": " + $0.1 }, order: items[0].2))
+        }
+        var out = bytes
+        // From the end, so earlier offsets stay valid; at one offset, the first edit's text first.
+        for s in splices.sorted(by: { ($0.at, $0.order) > ($1.at, $1.order) }) {
+            out.replaceSubrange(s.at..<(s.at + s.length), with: s.text)
+        }
+        return out
+    }
+
+    /// Inserts children (elements or `"key": value` members) after the last child of a container.
+    func addChildren(to n: Int, _ children: [String], order: Int) -> (at: Int, length: Int, text: [UInt8], order: Int) {
+        let container = span(of: n)
+        let close = container.upperBound - 1
+        let nl = lineEnding
+        let minified = !bytes[container].contains(0x0A) && !bytes.contains(0x0A)
+        if nodes[n].count == 0 {
+            // `[]` or `{}`: children go on their own lines, one step deeper than the container's line.
+            let outer = indentation(ofLineAt: container.lowerBound)
+            let inner = outer + indentUnit
+            var text: [UInt8] = []
+            for (i, child) in children.enumerated() {
+                if i > 0 { text += Array(",".utf8) + (minified ? [0x20] : []) }
+                text += (minified ? [] : nl + inner) + reindent(child, at: nil, extra: inner)
+            }
+            text += minified ? [] : nl + outer
+            let inside = (container.lowerBound + 1)..<close
+            return (inside.lowerBound, inside.count, text, order)
+        }
+        // After the last child, with the separator the container already uses before it.
+        var last = n + 1
+        while Int(nodes[last].next) < Int(nodes[n].next) { last = Int(nodes[last].next) }
+        let lastSpan = span(of: last)
+        var childStart = lastSpan.lowerBound
+        if nodes[n].kind == .object { childStart = span(of: last - 1).lowerBound } // the member starts at its key
+        var k = childStart
+        while k > container.lowerBound && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[k - 1]) { k -= 1 }
+        let leading = Array(bytes[k..<childStart])
+        let onOwnLine = leading.contains(0x0A)
+        let indent = onOwnLine ? indentation(ofLineAt: childStart) : []
+        var text: [UInt8] = []
+        for child in children {
+            text += Array(",".utf8) + (onOwnLine ? nl + indent : (leading.isEmpty ? [] : [0x20]))
+            text += reindent(child, at: nil, extra: indent)
+        }
+        return (lastSpan.upperBound, 0, text, order)
+    }
+
+    /// JSON text made to fit where it goes: its lines after the first get the indentation of
+    /// the line it starts on (or `extra`), and the file's line ending.
+    func reindent(_ json: String, at offset: Int?, extra: [UInt8]) -> [UInt8] {
+        let lines = json.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8).filter { $0 != 0x0D } }
+        guard lines.count > 1 else { return lines.first ?? [] }
+        let indent = offset.map(indentation(ofLineAt:)) ?? extra
+        let unit = indentUnit
+        var out = lines[0]
+        for line in lines.dropFirst() {
+            // The text's own two-space steps become the file's step (tabs stay tabs).
+            var spaces = 0
+            while spaces < line.count && line[spaces] == 0x20 { spaces += 1 }
+            out += lineEnding + indent + Array(repeating: unit, count: spaces / 2).flatMap { $0 } + line.dropFirst(spaces - spaces % 2)
+        }
+        return out
+    }
+
+    func render(_ path: [Step]) -> String {
+        path.map { step -> PathComponent in
+            switch step {
+            case .key(let k): return .key(k)
+            case .index(let i): return .index(i)
+            }
+        }.rendered
+    }
+}
