@@ -226,3 +226,55 @@ func fixture(_ path: String) -> String { Bundle.module.path(forResource: "Fixtur
         #expect(before.current.snapshot.open.count == after.current.snapshot.open.count)
     }
 }
+
+/// Re-importing a later export into the file builds history and keeps what the CRO wrote.
+@Suite struct MergeTests {
+    @Test func aLaterExportAppendsHistoryAndKeepsEverythingElse() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/maven-crm/mapping.toml").path
+        let mapping = try ImportMapping.load(path: shipped)
+        let first = try CSVImport.run(csvPath: fixture("maven/sales_pipeline.csv"), mapping: mapping, asOf: Day("2017-12-31")!)
+        // The CRO's own writing, as a later edit would add it: an autopsy and a key Redline does not know.
+        let written = try JSONDocument(bytes: EngagementWriter.write(first.engagement)).applying([
+            .insert([], key: "autopsies", json: #"[{"deal": "HAXMC4IX", "written_on": "2017-12-20", "kpis": ["win_rate"], "root_cause": "Slow legal"}]"#),
+            .insert(["deals", 0], key: "x_crm_note", json: #""keep me""#),
+        ])
+        // The next export: one deal won, one pushed, one gone.
+        var next = first.engagement
+        let won = next.deals.firstIndex { $0.id == "HAXMC4IX" }!
+        next.deals[won].stageHistory.append(StageEntry(stage: "won", on: Day("2018-01-10")!))
+        next.deals[won].expectedClose = Day("2018-01-10")
+        let pushed = next.deals.firstIndex { $0.stageHistory.last?.stage == "won" && $0.id != "1C1I7A6R" }!
+        next.deals[pushed].expectedClose = next.deals[pushed].expectedClose! + 30
+        let pushedID = next.deals[pushed].id
+        next.deals.removeAll { $0.id == "1C1I7A6R" }
+        let document = try JSONDocument(bytes: written)
+        let existing = try #require(written.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "crm.json") }.engagement)
+        let plan = ImportMerge.plan(existing: existing, document: document, incoming: next, asOf: Day("2018-01-15")!)
+        #expect(plan.report.stageMoves.map(\.id) == ["HAXMC4IX"])
+        #expect(plan.report.closeDateMoves.map(\.id) == [pushedID])
+        #expect(plan.report.gone == ["1C1I7A6R"])
+        #expect(plan.report.newDeals.isEmpty)
+        let merged = try document.applying(plan.edits)
+        let result = try #require(merged.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "crm.json") }.engagement)
+        let deal = result.deals.first { $0.id == "HAXMC4IX" }!
+        #expect(deal.stageHistory.last == StageEntry(stage: "won", on: Day("2018-01-10")!))
+        let moved = result.deals.first { $0.id == pushedID }!
+        #expect(moved.closeDateChanges.last?.on == Day("2018-01-15"))
+        #expect(result.autopsies.map(\.deal) == ["HAXMC4IX"])
+        #expect(result.deals[0].unknownKeys == [UnknownKey(key: "x_crm_note", rawJSON: #""keep me""#)])
+        #expect(result.deals.contains { $0.id == "1C1I7A6R" })   // gone from the export, kept in the file
+        #expect(result.dataAsOf == Day("2018-01-15"))
+        // Only the edited lines differ.
+        let before = String(decoding: written, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let after = String(decoding: merged, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // A stage entry (+1 line), expected_close added to that deal (+1), a close_date_changes key (+1).
+        #expect(after.count - before.count == 3)
+        var counts: [Substring: Int] = [:]
+        for line in before { counts[line, default: 0] += 1 }
+        for line in after { counts[line, default: 0] -= 1 }
+        let removed = counts.values.filter { $0 > 0 }.reduce(0, +), added = -counts.values.filter { $0 < 0 }.reduce(0, +)
+        // Changed: data_as_of, two history closings ("]" → "],"), the pushed deal's expected_close.
+        #expect(removed <= 5 && added <= 9, "removed \(removed), added \(added)")
+    }
+}

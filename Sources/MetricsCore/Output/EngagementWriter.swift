@@ -9,6 +9,27 @@ public struct EngagementWriter {
     /// Per open container: has a member been written yet?
     private var first: [Bool] = []
 
+    /// One deal as pretty JSON starting at indentation 0 (for an edit that appends it).
+    public static func json(of deal: Deal) -> String {
+        var w = EngagementWriter()
+        w.first = [true]
+        w.deal(deal)
+        return String(decoding: w.out.drop { $0 == 0x0A }, as: UTF8.self)
+    }
+
+    /// One account or rep as JSON on one line.
+    public static func json(of account: Account) -> String {
+        var parts = ["\"id\": \(jsonQuoted(account.id))", "\"name\": \(jsonQuoted(account.name))"]
+        if let s = account.segment { parts.append("\"segment\": \(jsonQuoted(s))") }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    public static func json(of rep: Rep) -> String {
+        var parts = ["\"id\": \(jsonQuoted(rep.id))", "\"name\": \(jsonQuoted(rep.name))"]
+        parts += rep.unknownKeys.map { "\(jsonQuoted($0.key)): \($0.rawJSON)" }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
     public static func write(_ e: Engagement) -> [UInt8] {
         var w = EngagementWriter()
         w.out.reserveCapacity(e.deals.count * 800 + 65_536)

@@ -12,7 +12,8 @@ struct Import: ParsableCommand {
         The mapping (TOML) says which column is the deal id, stage, amount, dates...; see \
         Examples/maven-crm/mapping.toml. Rows with a bad date or amount are reported with their row \
         number and column and skipped (--strict stops instead). Importing into an existing engagement \
-        file (history from successive exports) is not built yet: --into must name a new file.
+        file builds history: new stages and close dates since the last import are appended, deals \
+        gone from the export are reported (never deleted), and nothing else in the file changes.
         """
     )
 
@@ -75,9 +76,7 @@ struct Import: ParsableCommand {
             let c = Calendar.current.dateComponents([.year, .month, .day], from: modified)
             exportDate = MetricsCoreDay(year: c.year!, month: c.month!, day: c.day!)!
         }
-        if FileManager.default.fileExists(atPath: into) {
-            throw UsageError("\(into) exists: merging an export into an existing engagement file is not built yet; import into a new file")
-        }
+        let merging = FileManager.default.fileExists(atPath: into)
         let result: ImportResult
         do {
             let map: ImportMapping
@@ -94,9 +93,32 @@ struct Import: ParsableCommand {
             Output.error(error.description)
             throw ExitCode(1)
         }
-        let bytes = EngagementWriter.write(result.engagement)
+        var bytes = EngagementWriter.write(result.engagement)
+        var mergeReport: MergeReport?
+        if merging {
+            // History from successive exports: edits of the existing file, nothing else touched.
+            guard let data = FileManager.default.contents(atPath: into) else { throw UsageError("cannot read \(into)") }
+            let current = Array(data)
+            let loaded = current.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+            guard let existing = loaded.engagement else {
+                Output.error("\(into) has errors; fix them first (redline check \(into)):")
+                for p in loaded.errors.prefix(5) { Output.warning("  \(p)") }
+                throw ExitCode(1)
+            }
+            do {
+                let document = try JSONDocument(bytes: current)
+                let plan = ImportMerge.plan(existing: existing, document: document, incoming: result.engagement, asOf: exportDate)
+                bytes = try document.applying(plan.edits)
+                mergeReport = plan.report
+            } catch {
+                throw UsageError("cannot update \(into): \(error)")
+            }
+        }
         let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-        Output.print(ImportReport.text(result, file: file, mapping: mapping ?? "the \(from.rawValue) preset", into: into, asOf: exportDate, check: check, applied: apply))
+        var text = ImportReport.text(result, file: file, mapping: mapping ?? "the \(from.rawValue) preset", into: into, asOf: exportDate, check: check, applied: apply)
+        if let mergeReport { text = text.replacingOccurrences(of: "Dry run:", with: ImportReport.changes(mergeReport, into: into) + "Dry run:")
+                                        .replacingOccurrences(of: "Wrote \(into).", with: ImportReport.changes(mergeReport, into: into) + "Updated \(into).") }
+        Output.print(text)
         guard check.errors.isEmpty else { throw ExitCode(1) }
         if apply {
             do { try AtomicFile.write(bytes, to: into) } catch {
@@ -132,13 +154,35 @@ enum ImportReport {
     }
 }
 
+extension ImportReport {
+    /// What a re-import changes in an existing engagement file.
+    static func changes(_ r: MergeReport, into: String) -> String {
+        func list<T>(_ items: [T], _ show: (T) -> String) -> String {
+            items.prefix(5).map(show).joined(separator: ", ") + (items.count > 5 ? ", …" : "")
+        }
+        var out = "Changes to \(into) since its last import:\n"
+        if r.isEmpty && r.gone.isEmpty { return out + "  none\n" }
+        if !r.newDeals.isEmpty { out += "  new deals: \(r.newDeals.count) (\(list(r.newDeals) { $0 }))\n" }
+        if !r.stageMoves.isEmpty { out += "  stage moves: \(r.stageMoves.count) (\(list(r.stageMoves) { "\($0.id) \($0.from) → \($0.to)" }))\n" }
+        if !r.closeDateMoves.isEmpty { out += "  close-date moves: \(r.closeDateMoves.count) (\(list(r.closeDateMoves) { "\($0.id) \($0.from) → \($0.to)" }))\n" }
+        if !r.amountChanges.isEmpty { out += "  amount changes: \(r.amountChanges.count) (\(list(r.amountChanges) { "\($0.id) \(decimals($0.from, 0)) → \(decimals($0.to, 0))" }))\n" }
+        if r.newAccounts + r.newReps > 0 { out += "  new accounts: \(r.newAccounts); new reps: \(r.newReps)\n" }
+        if !r.gone.isEmpty { out += "  gone from the export (kept in the file): \(r.gone.count) (\(list(r.gone) { $0 }))\n" }
+        return out
+    }
+}
+
 /// Writes a file so a crash leaves the old file or the new one, never half of one.
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temp = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        // A replaced file keeps its permissions.
+        var mode: mode_t = 0o644
+        var info = stat()
+        if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         var written = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
@@ -152,6 +196,7 @@ enum AtomicFile {
         let saved = errno
         close(fd)
         guard ok else { unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: saved) ?? .EIO) }
+        chmod(temp, mode) // open's mode is filtered by the umask
         guard rename(temp, path) == 0 else { let e = errno; unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO) }
         let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
         if dir >= 0 { fsync(dir); close(dir) }
