@@ -76,6 +76,15 @@ struct TmuxFailure: Error, CustomStringConvertible {
 
 /// Runs a program found on PATH with stdout and stderr to `output`, stdin from /dev/null; returns its exit status.
 func spawnAndWait(_ argv: [String], output: String) throws -> Int32 {
+    let pid = try spawn(argv, output: output)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return (status >> 8) & 0xFF
+}
+
+/// Starts a program with a clean signal mask (test threads block most signals, and a shell's
+/// `wait` or a terminal program would inherit that); returns its pid.
+func spawn(_ argv: [String], output: String) throws -> pid_t {
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -97,7 +106,5 @@ func spawnAndWait(_ argv: [String], output: String) throws -> Int32 {
     var pid: pid_t = 0
     let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
     guard rc == 0 else { throw TmuxFailure(args: argv, status: rc, output: "cannot start \(argv[0])") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    return (status >> 8) & 0xFF
+    return pid
 }

@@ -121,7 +121,17 @@ struct Import: ParsableCommand {
         Output.print(text)
         guard check.errors.isEmpty else { throw ExitCode(1) }
         if apply {
-            do { try AtomicFile.write(bytes, to: into) } catch {
+            do {
+                if merging {
+                    // Under the file's lock, against the file as it is now (another user may have saved meanwhile).
+                    let incoming = result.engagement
+                    try EngagementFile.update(into) { existing, document in
+                        ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate).edits
+                    }
+                } else {
+                    try AtomicFile.write(bytes, to: into)
+                }
+            } catch {
                 throw UsageError("cannot write \(into): \(error)")
             }
         }
@@ -169,36 +179,5 @@ extension ImportReport {
         if r.newAccounts + r.newReps > 0 { out += "  new accounts: \(r.newAccounts); new reps: \(r.newReps)\n" }
         if !r.gone.isEmpty { out += "  gone from the export (kept in the file): \(r.gone.count) (\(list(r.gone) { $0 }))\n" }
         return out
-    }
-}
-
-/// Writes a file so a crash leaves the old file or the new one, never half of one.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temp = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        // A replaced file keeps its permissions.
-        var mode: mode_t = 0o644
-        var info = stat()
-        if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
-        let saved = errno
-        close(fd)
-        guard ok else { unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: saved) ?? .EIO) }
-        chmod(temp, mode) // open's mode is filtered by the umask
-        guard rename(temp, path) == 0 else { let e = errno; unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO) }
-        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
-        if dir >= 0 { fsync(dir); close(dir) }
     }
 }

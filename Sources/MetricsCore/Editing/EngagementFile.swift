@@ -1,0 +1,78 @@
+import Foundation
+
+/// Safe read-modify-write of an engagement file on a shared box.
+///
+/// Each change happens under an exclusive advisory lock (`flock` on a `.NAME.lock` file beside
+/// it: the data file's inode changes at every atomic rename, so it cannot carry the lock), reads
+/// the file as it is now, applies byte-preserving edits, checks the result loads, and replaces
+/// the file atomically. Two writers therefore never lose each other's edits, and a crash at
+/// any moment leaves the old file or the new one.
+public enum EngagementFile {
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public let message: String
+        public init(_ message: String) { self.message = message }
+        public var description: String { message }
+    }
+
+    /// Runs `edits` against the current engagement under the lock and saves the result.
+    /// `edits` may throw a `Failure` (an unknown deal, say): nothing is written then.
+    public static func update(_ path: String, _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        let lockPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
+        let lock = open(lockPath, O_RDWR | O_CREAT, 0o666)
+        guard lock >= 0 else { throw Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        }
+        defer { flock(lock, LOCK_UN) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
+        let bytes = Array(data)
+        let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path) }
+        guard let engagement = loaded.engagement else {
+            throw Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
+        }
+        let document: JSONDocument
+        do { document = try JSONDocument(bytes: bytes) } catch { throw Failure("\(path): \(error.message)") }
+        let changes = try edits(engagement, document)
+        let updated: [UInt8]
+        do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
+        let check = updated.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path) }
+        guard check.errors.isEmpty else {
+            throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
+        }
+        do { try AtomicFile.write(updated, to: path) } catch { throw Failure("cannot write \(path): \(error)") }
+    }
+}
+
+/// Writes a file so a crash leaves the old file or the new one, never half of one: a temporary
+/// file in the same folder, fsync, rename over, fsync of the folder. A replaced file keeps its
+/// permissions.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temp = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        var mode: mode_t = 0o644
+        var info = stat()
+        if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        let saved = errno
+        close(fd)
+        guard ok else { unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: saved) ?? .EIO) }
+        chmod(temp, mode) // open's mode is filtered by the umask
+        guard rename(temp, path) == 0 else { let e = errno; unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO) }
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+}

@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import MetricsCore
+
+/// Options every edit command shares: the engagement file.
+struct EditTarget: ParsableArguments {
+    @Argument(help: ArgumentHelp("The engagement file to change.", valueName: "file"), completion: .file(extensions: ["json"]))
+    var file: String
+
+    func checkExists() throws {
+        guard FileManager.default.fileExists(atPath: file) else { throw UsageError("no such file: \(file)") }
+    }
+
+    /// Applies edits under the file's lock; a data problem (unknown deal) is one line and exit 1.
+    func update(_ edits: (Engagement, JSONDocument) throws(EngagementFile.Failure) -> [JSONEdit]) throws {
+        do { try EngagementFile.update(file, edits) } catch {
+            Output.error(error.message)
+            throw ExitCode(1)
+        }
+    }
+}
+
+func parseDay(_ text: String, option: String) throws -> MetricsCoreDay {
+    guard let d = MetricsCoreDay(text) else { throw UsageError("\(option): \"\(text)\" is not a date; expected YYYY-MM-DD") }
+    return d
+}
+
+func dealIndex(_ id: String, in e: Engagement, file: String) throws(EngagementFile.Failure) -> Int {
+    guard let i = e.deals.firstIndex(where: { $0.id == id }) else { throw EngagementFile.Failure("no deal \"\(id)\" in \(file)") }
+    return i
+}
+
+/// Appends to a list of the engagement, creating it when the file has none.
+func appendTo(_ key: String, _ json: String, document: JSONDocument) -> JSONEdit {
+    document.node(at: [.key(key)]) == nil ? .insert([], key: key, json: "[\(json)]") : .append([.key(key)], json: json)
+}
+
+/// `redline autopsy add`: write down why a deal was lost or delayed, and the systemic change.
+struct AutopsyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "autopsy", abstract: "Record KPI autopsies of lost or delayed deals.",
+                                                    subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.")
+        @OptionGroup var target: EditTarget
+        @Option(help: "The deal's id.") var deal: String
+        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several).", valueName: "id")) var kpis: [String] = []
+        @Option(name: .customLong("root-cause"), help: "Why it happened.") var rootCause: String
+        @Option(name: .customLong("systemic-change"), help: "What changes so it does not happen again.") var systemicChange: String
+        @Option(help: "Who owns the change.") var owner: String?
+        @Option(help: ArgumentHelp("When the change is due, YYYY-MM-DD.", valueName: "date")) var due: String?
+        @Option(help: "open or done.") var status: String = "open"
+        @Option(name: .customLong("written-on"), help: ArgumentHelp("Default: today.", valueName: "date")) var writtenOn: String?
+
+        func run() throws {
+            try target.checkExists()
+            for k in kpis where KPIID(rawValue: k) == nil { throw UsageError("--kpi: \"\(k)\" is not a KPI id (see redline kpis)") }
+            guard ["open", "done"].contains(status) else { throw UsageError("--status: expected open or done, found \"\(status)\"") }
+            let dueDay = try due.map { try parseDay($0, option: "--due") }
+            let written = try writtenOn.map { try parseDay($0, option: "--written-on") } ?? Environment.today()
+            var fields = ["\"deal\": \(jsonString(deal))", "\"written_on\": \"\(written)\"", "\"kpis\": [\(kpis.map(jsonString).joined(separator: ", "))]",
+                          "\"root_cause\": \(jsonString(rootCause))", "\"systemic_change\": \(jsonString(systemicChange))"]
+            if let owner { fields.append("\"owner\": \(jsonString(owner))") }
+            if let dueDay { fields.append("\"due\": \"\(dueDay)\"") }
+            fields.append("\"status\": \(jsonString(status))")
+            let json = "{" + fields.joined(separator: ", ") + "}"
+            let file = target.file, id = deal
+            try target.update { e, doc throws(EngagementFile.Failure) in
+                _ = try dealIndex(id, in: e, file: file)
+                return [appendTo("autopsies", json, document: doc)]
+            }
+            Output.print("Autopsy of \(deal) added to \(target.file).\n")
+        }
+    }
+}
+
+/// `redline action`: the CRO's weekly actions (the seeds' three done, three planned).
+struct ActionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "action", abstract: "Plan this week's actions and mark last week's done or dropped.",
+                                                    subcommands: [Add.self, Done.self, Drop.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Plan an action for a week (default: this week).")
+        @OptionGroup var target: EditTarget
+        @Option(help: "What will be done.") var text: String
+        @Option(help: ArgumentHelp("The ISO week, YYYY-Www. Default: this week.", valueName: "week")) var week: String?
+        @Option(help: ArgumentHelp("The KPI it should move.", valueName: "id")) var kpi: String?
+        @Option(help: "Who does it.") var owner: String?
+
+        func run() throws {
+            try target.checkExists()
+            let w = try week.map { w -> ISOWeek in
+                guard let parsed = ISOWeek(w) else { throw UsageError("--week: \"\(w)\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48") }
+                return parsed
+            } ?? Environment.today().isoWeek
+            if let kpi, KPIID(rawValue: kpi) == nil { throw UsageError("--kpi: \"\(kpi)\" is not a KPI id (see redline kpis)") }
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--text: an action needs words") }
+            var fields = ["\"week\": \"\(w)\"", "\"status\": \"planned\"", "\"text\": \(jsonString(text))"]
+            if let kpi { fields.append("\"kpi\": \"\(kpi)\"") }
+            if let owner { fields.append("\"owner\": \(jsonString(owner))") }
+            let json = "{" + fields.joined(separator: ", ") + "}"
+            try target.update { _, doc in [appendTo("actions", json, document: doc)] }
+            Output.print("Planned for \(w): \(text)\n")
+        }
+    }
+
+    /// Marks the Nth action of a week (as `action list` numbers them).
+    static func mark(_ target: EditTarget, week: String?, number: Int, status: String) throws {
+        try target.checkExists()
+        let w = try week.map { w -> ISOWeek in
+            guard let parsed = ISOWeek(w) else { throw UsageError("--week: \"\(w)\" is not an ISO week; expected YYYY-Www") }
+            return parsed
+        } ?? (Environment.today() - 7).isoWeek
+        let file = target.file
+        try target.update { e, _ throws(EngagementFile.Failure) in
+            let ofWeek = e.actions.indices.filter { e.actions[$0].week == w }
+            guard number >= 1, number <= ofWeek.count else {
+                throw EngagementFile.Failure("\(file) has \(ofWeek.count) action\(ofWeek.count == 1 ? "" : "s") in \(w); there is no number \(number)")
+            }
+            return [.replace(["actions", .index(ofWeek[number - 1]), "status"], json: "\"\(status)\"")]
+        }
+        Output.print("Action \(number) of \(w) marked \(status).\n")
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an action done (default week: last week).")
+        @OptionGroup var target: EditTarget
+        @Argument(help: "The action's number in its week, as `redline action list` shows it.") var number: Int
+        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "week")) var week: String?
+        func run() throws { try ActionCommand.mark(target, week: week, number: number, status: "done") }
+    }
+
+    struct Drop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an action dropped (default week: last week).")
+        @OptionGroup var target: EditTarget
+        @Argument(help: "The action's number in its week.") var number: Int
+        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "week")) var week: String?
+        func run() throws { try ActionCommand.mark(target, week: week, number: number, status: "dropped") }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a week's actions, numbered (default: this week and last week).")
+        @OptionGroup var target: EditTarget
+        @Option(help: ArgumentHelp("The ISO week.", valueName: "week")) var week: String?
+        func run() throws {
+            try target.checkExists()
+            let loaded = EngagementLoader.load(path: target.file)
+            guard let e = loaded.engagement else { throw UsageError("\(target.file) has errors (redline check \(target.file))") }
+            let weeks = try week.map { w -> [ISOWeek] in
+                guard let parsed = ISOWeek(w) else { throw UsageError("--week: \"\(w)\" is not an ISO week") }
+                return [parsed]
+            } ?? [(Environment.today() - 7).isoWeek, Environment.today().isoWeek]
+            for w in weeks {
+                let list = e.actions.filter { $0.week == w }
+                Output.print("\(w):\(list.isEmpty ? " none" : "")\n" + list.enumerated().map { "  \($0.offset + 1). [\($0.element.status)] \(sanitizedForDisplay($0.element.text))\n" }.joined())
+            }
+        }
+    }
+}
+
+/// `redline ack`: acknowledge a stall so it stops shouting until a date.
+struct Ack: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Acknowledge a stalled deal until a date, with a note.")
+    @OptionGroup var target: EditTarget
+    @Option(help: "The deal's id.") var deal: String
+    @Option(help: ArgumentHelp("Not flagged as stalled until this day, YYYY-MM-DD.", valueName: "date")) var until: String
+    @Option(help: "Why the stall is known and fine for now.") var note: String
+
+    func run() throws {
+        try target.checkExists()
+        let day = try parseDay(until, option: "--until")
+        let json = "{\"until\": \"\(day)\", \"note\": \(jsonString(note))}"
+        let file = target.file, id = deal
+        try target.update { e, doc throws(EngagementFile.Failure) in
+            let i = try dealIndex(id, in: e, file: file)
+            let path: [JSONDocument.Step] = ["deals", .index(i)]
+            return [doc.node(at: path + ["stall_ack"]) == nil ? .insert(path, key: "stall_ack", json: json) : .replace(path + ["stall_ack"], json: json)]
+        }
+        Output.print("Stall of \(deal) acknowledged until \(day).\n")
+    }
+}
+
+/// A JSON string literal.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default:
+            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The edit commands end to end: what they write, what they refuse, and two writers at once.
+@Suite struct EditCLITests {
+    let small = #"{"format": "redline.engagement/1", "client": {"id": "acme", "name": "Acme", "industry": "saas"}, "stages": [{"id": "open", "probability": 0.5}, {"id": "won", "outcome": "won"}, {"id": "lost", "outcome": "lost"}], "deals": [{"id": "D-1", "name": "N", "amount": 10, "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}], "x_keep": [1, {"a": "\u00e9"}]}]}"#
+
+    func file(_ text: String) throws -> String {
+        let path = try CommandRunner.temporaryFolder().appendingPathComponent("acme.json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func editsChangeOnlyWhatTheySay() throws {
+        let path = try file(small)
+        #expect(try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-01", "--note", "budget in Q1"]).status == 0)
+        #expect(try CommandRunner.run(["action", "add", path, "--text", "Call the CFO", "--week", "2026-W48"]).status == 0)
+        #expect(try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", "late", "--systemic-change", "earlier", "--written-on", "2026-11-23"]).status == 0)
+        let done = try CommandRunner.run(["action", "done", path, "1", "--week", "2026-W48"])
+        #expect(done.stdout == "Action 1 of 2026-W48 marked done.\n")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        #expect(text == #"{"format": "redline.engagement/1", "client": {"id": "acme", "name": "Acme", "industry": "saas"}, "stages": [{"id": "open", "probability": 0.5}, {"id": "won", "outcome": "won"}, {"id": "lost", "outcome": "lost"}], "deals": [{"id": "D-1", "name": "N", "amount": 10, "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}], "x_keep": [1, {"a": "\u00e9"}], "stall_ack": {"until": "2026-12-01", "note": "budget in Q1"}}], "actions": [{"week": "2026-W48", "status": "done", "text": "Call the CFO"}], "autopsies": [{"deal": "D-1", "written_on": "2026-11-23", "kpis": ["win_rate"], "root_cause": "late", "systemic_change": "earlier", "status": "open"}]}"#)
+    }
+
+    @Test func badEditsSayWhyAndWriteNothing() throws {
+        let path = try file(small)
+        let cases: [([String], Int32, String)] = [
+            (["ack", path, "--deal", "D-9", "--until", "2026-12-01", "--note", "x"], 1, "redline: error: no deal \"D-9\" in \(path)\n"),
+            (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: --until: \"2026-13-01\" is not a date; expected YYYY-MM-DD\n"),
+            (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
+            (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: --week: \"2026-48\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48\n"),
+            (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: --kpi: \"mrr\" is not a KPI id (see redline kpis)\n"),
+            (["ack", "/no/such.json", "--deal", "D-1", "--until", "2026-12-01", "--note", "x"], 2, "redline: error: no such file: /no/such.json\n"),
+        ]
+        for (args, status, message) in cases {
+            let r = try CommandRunner.run(args)
+            #expect(r.status == status, "\(args)")
+            #expect(r.stderr == message)
+        }
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == small)
+    }
+
+    /// Two processes each add 500 actions to one file at the same time: all 1,000 are there.
+    @Test func twoWritersLoseNothing() throws {
+        let path = try file(small)
+        let script = """
+        w() { i=1; while [ $i -le 500 ]; do "$1" action add "$2" --text "$3$i" --week 2026-W48 >/dev/null || echo FAIL; i=$((i+1)); done; }
+        w "$0" "$1" A & w "$0" "$1" B & wait
+        """
+        let log = path + ".log"
+        #expect(try spawnAndWait(["sh", "-c", script, CommandRunner.binary.path, path], output: log) == 0)
+        let text = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        #expect(!text.contains("FAIL"), "\(text)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let texts = (json["actions"] as! [[String: Any]]).map { $0["text"] as! String }
+        #expect(texts.count == 1_000)
+        #expect(Set(texts) == Set((1...500).map { "A\($0)" } + (1...500).map { "B\($0)" }))
+        let check = try CommandRunner.run(["check", path, "-q"])
+        #expect(check.stdout == "1 file checked: 0 rejected, 0 errors, 0 warnings\n")
+    }
+
+    /// A writer killed with SIGKILL at random moments leaves the old file or the new one, always valid.
+    @Test func aKilledWriterNeverLeavesHalfAFile() throws {
+        let path = try file(small)
+        var sizes = Set<Int>()
+        for i in 0..<40 {
+            let pid = try spawn([CommandRunner.binary.path, "action", "add", path, "--text", "kill \(i)", "--week", "2026-W48"], output: "/dev/null")
+            usleep(UInt32.random(in: 0...40_000))
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            sizes.insert(data.count)
+            let check = try CommandRunner.run(["check", path, "-q"])
+            #expect(check.status == 0, "after kill \(i): \(check.stdout)")
+        }
+        #expect(sizes.count >= 1)
+    }
+}
