@@ -128,3 +128,31 @@ import MetricsCore
         #expect(!buffer.cells.contains { $0.text.unicodeScalars.contains("\u{1B}") || $0.text.unicodeScalars.contains("\u{07}") })
     }
 }
+
+/// Files changed on disk: reloaded in place, or the last good version kept.
+@Suite struct ReloadTests {
+    @Test func aChangedFileIsReloadedKeepingThePlace() throws {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("x")], on: &s)
+        let client = s.portfolioOrder[0]
+        let stack = s.stack.map(\.screen)
+        var e = s.entries[client].index!.engagement
+        e.actions.append(Action(week: Cockpit.asOf.isoWeek, status: "planned", text: "New one"))
+        let bytes = EngagementWriter.write(e)
+        let file = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: s.entries[client].file.file) }
+        _ = s.update(.reloaded(index: client, file: file))
+        #expect(s.stack.map(\.screen) == stack)
+        #expect(s.status == "cortexa-ai.json changed on disk, reloaded: 1 action(s)")
+        #expect(s.reviews[client]?.actionsThisWeek.map(\.text).last == "New one")
+    }
+
+    @Test func aFileThatBecameInvalidKeepsTheLastGoodVersion() {
+        var s = Cockpit.state()
+        let client = s.portfolioOrder[0]
+        let broken = Array(#"{"format": "redline.engagement/1",}"#.utf8).withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "demo/cortexa-ai.json") }
+        _ = s.update(.reloaded(index: client, file: broken))
+        #expect(s.entries[client].index != nil)
+        #expect(s.reviews[client] != nil)
+        #expect(s.status == "cortexa-ai.json changed and has errors: 1:34 not JSON: trailing comma before '}'; showing the last good version")
+    }
+}

@@ -95,3 +95,19 @@ import Testing
         #expect(screen.contains("redline: error: cannot open the terminal: unknown or unusable TERM \"nosuchterm\"; try TERM=xterm-256color"))
     }
 }
+
+/// Another user's change to a file on screen shows up within about a second.
+@Suite(.serialized) struct LiveReloadTmuxTests {
+    @Test func anEditFromAnotherProcessIsReloaded() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run("\(CommandRunner.binary.path) \(dir.path) --as-of 2026-11-23; echo EXIT=$?")
+        try t.waitFor("Clients · weekly status, worst first")
+        let edit = try CommandRunner.run(["action", "add", dir.appendingPathComponent("ledgerly.json").path, "--text", "Call the CFO", "--week", "2026-W48"])
+        #expect(edit.status == 0)
+        try t.waitFor("ledgerly.json changed on disk, reloaded: 1 action(s)", timeout: 5)
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+    }
+}

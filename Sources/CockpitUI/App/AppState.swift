@@ -14,7 +14,7 @@ public struct PortfolioEntry: Sendable {
 
 /// Everything the cockpit shows, as a value: `update` changes it, `render` draws it.
 public struct AppState: Sendable {
-    public let entries: [PortfolioEntry]
+    public internal(set) var entries: [PortfolioEntry]
     /// The review date the cockpit opened on; `t` comes back to it.
     public let anchor: Day
     /// The review date every view shows.

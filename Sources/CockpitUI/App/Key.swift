@@ -1,3 +1,4 @@
+import MetricsCore
 /// A key press, decoded by the terminal adapter from whatever the terminal sent.
 public enum Key: Hashable, Sendable {
     case char(Character)
@@ -12,6 +13,8 @@ public enum Message: Sendable {
     case resize(Size)
     /// Background work finished.
     case computed(ComputeResult)
+    /// A portfolio file changed on disk and was read again.
+    case reloaded(index: Int, file: LoadedFile)
 }
 
 /// What `update` asks the runtime to do; update itself performs nothing.

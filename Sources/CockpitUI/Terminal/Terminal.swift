@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MetricsCore
 
 /// What the cockpit needs from a terminal; the ncurses adapter and the in-memory test
 /// terminal implement it.
@@ -55,7 +56,16 @@ public enum CockpitRuntime {
             }
             return true
         }
+        let watcher = FileWatcher(paths: entries.map(\.file.file))
+        var lastCheck = DispatchTime.now()
         while true {
+            // Files changed by someone else (another user, a re-import, an editor): reloaded within ~1 s.
+            if !inline, DispatchTime.now().uptimeNanoseconds - lastCheck.uptimeNanoseconds > 1_000_000_000 {
+                lastCheck = DispatchTime.now()
+                for i in watcher.changed() {
+                    guard perform(state.update(.reloaded(index: i, file: EngagementLoader.load(path: entries[i].file.file)))) else { return }
+                }
+            }
             for result in mailbox.drain() {
                 running -= 1
                 guard perform(state.update(.computed(result))) else { return }
@@ -69,6 +79,34 @@ public enum CockpitRuntime {
                 guard perform(state.update(message)) else { return }
             }
         }
+    }
+}
+
+/// Notices files that changed on disk (modification time, size or inode), polled by the runtime.
+final class FileWatcher {
+    private let paths: [String]
+    private var seen: [Int: (Double, Int, Int)] = [:]
+
+    init(paths: [String]) {
+        self.paths = paths
+        for i in paths.indices { seen[i] = stamp(paths[i]) }
+    }
+
+    private func stamp(_ path: String) -> (Double, Int, Int)? {
+        guard let a = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        return ((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0, (a[.size] as? Int) ?? 0, (a[.systemFileNumber] as? Int) ?? 0)
+    }
+
+    /// Indices of the files changed since the last call (files that never existed, like the
+    /// bundled demo's, are never reported).
+    func changed() -> [Int] {
+        var out: [Int] = []
+        for (i, path) in paths.enumerated() {
+            guard let old = seen[i] else { continue }
+            guard let now = stamp(path) else { continue }
+            if now != old { out.append(i); seen[i] = now }
+        }
+        return out
     }
 }
 
