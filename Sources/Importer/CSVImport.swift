@@ -197,7 +197,7 @@ public enum CSVImport {
                 let name = trimmed(row[nameColumn])
                 reps[slugOf(name)] = name
                 repExtras[slugOf(name)] = r.extra.compactMap { key in
-                    file.column(key).flatMap { $0 < row.count ? UnknownKey(key: key, rawJSON: jsonString(trimmed(row[$0]))) : nil }
+                    file.column(key).flatMap { $0 < row.count ? UnknownKey(key: key, rawJSON: jsonQuoted(trimmed(row[$0]))) : nil }
                 }
             }
         }
@@ -290,20 +290,6 @@ struct CSVTable {
         for row in rows where row.count > max(k, v) { if let a = parseAmount(row[v]) { out[row[k]] = a } }
         return out
     }
-}
-
-/// A JSON string literal (for values kept as unknown keys).
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
 }
 
 /// A deal-name template (`"{account}: {product}"`) split once into text and fields.

@@ -71,7 +71,7 @@ public enum ImportMerge {
         return (edits, report)
     }
 
-    static func quoted(_ s: String) -> String { jsonString(s) }
+    static func quoted(_ s: String) -> String { jsonQuoted(s) }
 }
 
 func jsonNumberText(_ v: Double) -> String {

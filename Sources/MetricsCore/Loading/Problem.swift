@@ -52,8 +52,8 @@ extension Array where Element == PathComponent {
     }
 }
 
-/// `"text"` with JSON escapes, for messages and paths.
-func jsonQuoted(_ text: String) -> String {
+/// `"text"` as a JSON string literal: for messages, paths and every JSON Redline writes.
+public func jsonQuoted(_ text: String) -> String {
     // Most names and ids need no escaping: one pass over the bytes decides.
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) { return "\"" + text + "\"" }
     var out = "\""

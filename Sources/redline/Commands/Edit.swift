@@ -25,6 +25,11 @@ func parseDay(_ text: String, option: String) throws -> MetricsCoreDay {
     return d
 }
 
+func parseWeek(_ text: String, option: String) throws -> ISOWeek {
+    guard let week = ISOWeek(text) else { throw UsageError("\(option): \"\(text)\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48") }
+    return week
+}
+
 func dealIndex(_ id: String, in e: Engagement, file: String) throws(EngagementFile.Failure) -> Int {
     guard let i = e.deals.firstIndex(where: { $0.id == id }) else { throw EngagementFile.Failure("no deal \"\(id)\" in \(file)") }
     return i
@@ -58,11 +63,11 @@ struct AutopsyCommand: ParsableCommand {
             guard ["open", "done"].contains(status) else { throw UsageError("--status: expected open or done, found \"\(status)\"") }
             let dueDay = try due.map { try parseDay($0, option: "--due") }
             let written = try writtenOn.map { try parseDay($0, option: "--written-on") } ?? Environment.today()
-            var fields = ["\"deal\": \(jsonString(deal))", "\"written_on\": \"\(written)\"", "\"kpis\": [\(kpis.map(jsonString).joined(separator: ", "))]",
-                          "\"root_cause\": \(jsonString(rootCause))", "\"systemic_change\": \(jsonString(systemicChange))"]
-            if let owner { fields.append("\"owner\": \(jsonString(owner))") }
+            var fields = ["\"deal\": \(jsonQuoted(deal))", "\"written_on\": \"\(written)\"", "\"kpis\": [\(kpis.map(jsonQuoted).joined(separator: ", "))]",
+                          "\"root_cause\": \(jsonQuoted(rootCause))", "\"systemic_change\": \(jsonQuoted(systemicChange))"]
+            if let owner { fields.append("\"owner\": \(jsonQuoted(owner))") }
             if let dueDay { fields.append("\"due\": \"\(dueDay)\"") }
-            fields.append("\"status\": \(jsonString(status))")
+            fields.append("\"status\": \(jsonQuoted(status))")
             let json = "{" + fields.joined(separator: ", ") + "}"
             let file = target.file, id = deal
             try target.update { e, doc throws(EngagementFile.Failure) in
@@ -89,15 +94,12 @@ struct ActionCommand: ParsableCommand {
 
         func run() throws {
             try target.checkExists()
-            let w = try week.map { w -> ISOWeek in
-                guard let parsed = ISOWeek(w) else { throw UsageError("--week: \"\(w)\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48") }
-                return parsed
-            } ?? Environment.today().isoWeek
+            let w = try week.map { try parseWeek($0, option: "--week") } ?? Environment.today().isoWeek
             if let kpi, KPIID(rawValue: kpi) == nil { throw UsageError("--kpi: \"\(kpi)\" is not a KPI id (see redline kpis)") }
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--text: an action needs words") }
-            var fields = ["\"week\": \"\(w)\"", "\"status\": \"planned\"", "\"text\": \(jsonString(text))"]
+            var fields = ["\"week\": \"\(w)\"", "\"status\": \"planned\"", "\"text\": \(jsonQuoted(text))"]
             if let kpi { fields.append("\"kpi\": \"\(kpi)\"") }
-            if let owner { fields.append("\"owner\": \(jsonString(owner))") }
+            if let owner { fields.append("\"owner\": \(jsonQuoted(owner))") }
             let json = "{" + fields.joined(separator: ", ") + "}"
             try target.update { _, doc in [appendTo("actions", json, document: doc)] }
             Output.print("Planned for \(w): \(text)\n")
@@ -107,10 +109,7 @@ struct ActionCommand: ParsableCommand {
     /// Marks the Nth action of a week (as `action list` numbers them).
     static func mark(_ target: EditTarget, week: String?, number: Int, status: String) throws {
         try target.checkExists()
-        let w = try week.map { w -> ISOWeek in
-            guard let parsed = ISOWeek(w) else { throw UsageError("--week: \"\(w)\" is not an ISO week; expected YYYY-Www") }
-            return parsed
-        } ?? (Environment.today() - 7).isoWeek
+        let w = try week.map { try parseWeek($0, option: "--week") } ?? (Environment.today() - 7).isoWeek
         let file = target.file
         try target.update { e, _ throws(EngagementFile.Failure) in
             let ofWeek = e.actions.indices.filter { e.actions[$0].week == w }
@@ -146,10 +145,7 @@ struct ActionCommand: ParsableCommand {
             try target.checkExists()
             let loaded = EngagementLoader.load(path: target.file)
             guard let e = loaded.engagement else { throw UsageError("\(target.file) has errors (redline check \(target.file))") }
-            let weeks = try week.map { w -> [ISOWeek] in
-                guard let parsed = ISOWeek(w) else { throw UsageError("--week: \"\(w)\" is not an ISO week") }
-                return [parsed]
-            } ?? [(Environment.today() - 7).isoWeek, Environment.today().isoWeek]
+            let weeks = try week.map { [try parseWeek($0, option: "--week")] } ?? [(Environment.today() - 7).isoWeek, Environment.today().isoWeek]
             for w in weeks {
                 let list = e.actions.filter { $0.week == w }
                 Output.print("\(w):\(list.isEmpty ? " none" : "")\n" + list.enumerated().map { "  \($0.offset + 1). [\($0.element.status)] \(sanitizedForDisplay($0.element.text))\n" }.joined())
@@ -169,7 +165,7 @@ struct Ack: ParsableCommand {
     func run() throws {
         try target.checkExists()
         let day = try parseDay(until, option: "--until")
-        let json = "{\"until\": \"\(day)\", \"note\": \(jsonString(note))}"
+        let json = "{\"until\": \"\(day)\", \"note\": \(jsonQuoted(note))}"
         let file = target.file, id = deal
         try target.update { e, doc throws(EngagementFile.Failure) in
             let i = try dealIndex(id, in: e, file: file)
@@ -178,20 +174,4 @@ struct Ack: ParsableCommand {
         }
         Output.print("Stall of \(deal) acknowledged until \(day).\n")
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
 }
