@@ -161,7 +161,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    · pipeline_velocity: $118/day of velocity stuck
    · stalled_share: 1.98% of open pipeline
    Autopsy not written.
-j/k scroll  [ ] week  t today  Esc back  ? help  q quit
+n next step  A ack stall  j/k scroll  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -230,20 +230,20 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([.char("?")], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client              Industry      Status    Action            Stalled
-▶ Co─ Keys ─────────────────────────────────────────────────────────────────
-  Ta  Enter l →   open the selected client, stage or deal
-  Le  Esc h ←     back (the breadcrumb shows the way)
-  No  j k ↓ ↑     move; g G first/last; PgUp PgDn page
-  Br  Tab         next view of this client: dashboard, funnel, autopsy
-      d f a       dashboard, funnel, KPI autopsy of this client
-─ Co  x           stalled deals (of this client, or of every client)        ────
-  Ne  p           back to the portfolio                                     01…
-  Ca  [ ]         review a week earlier / later                             .0…
-  Sa  t           back to today's week                                      0.…
-  PO  /           filter a deal list as you type                            0.…
-  Fo  s S         sort by the next column / reverse the order               0.…
-      :           jump to a client by id
+  Cl─ Keys ─────────────────────────────────────────────────────────────────
+▶ Co  Enter l →   open the selected client, stage or deal
+  Ta  Esc h ←     back (the breadcrumb shows the way)
+  Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page
+  No  Tab         next view of this client: dashboard, funnel, autopsy
+  Br  d f a       dashboard, funnel, KPI autopsy of this client
+      x           stalled deals (of this client, or of every client)
+─ Co  p           back to the portfolio                                     ────
+  Ne  [ ]         review a week earlier / later                             01…
+  Ca  t           back to today's week                                      .0…
+  Sa  /           filter a deal list as you type                            0.…
+  PO  s S         sort by the next column / reverse the order               0.…
+  Fo  :           jump to a client by id                                    0.…
+      n A         on a deal: edit its next step / acknowledge its stall
       c           next colour theme
       ?           this help
       q Ctrl-C    quit

@@ -25,6 +25,10 @@ public struct AppState: Sendable {
     public private(set) var portfolioOrder: [Int]
     public var stack: [NavEntry]
     public var showHelp = false
+    /// The edit form open over the screen, if any.
+    public internal(set) var form: EditForm?
+    /// `--read-only`: editing keys explain that they do nothing.
+    public var readOnly = false
     public var input: InputMode?
     public var themes: [Theme]
     public var themeIndex = 0

@@ -15,6 +15,8 @@ public enum Message: Sendable {
     case computed(ComputeResult)
     /// A portfolio file changed on disk and was read again.
     case reloaded(index: Int, file: LoadedFile)
+    /// A save finished.
+    case saved(SaveResult)
 }
 
 /// What `update` asks the runtime to do; update itself performs nothing.
@@ -22,4 +24,6 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Run this in the background and send back `.computed`.
     case compute(ComputeRequest)
+    /// Save an edit in the background and send back `.saved`.
+    case save(SaveRequest)
 }

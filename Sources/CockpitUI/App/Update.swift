@@ -20,6 +20,10 @@ extension AppState {
             reload(i, file)
             refreshListCache()
             return historyRequest()
+        case .saved(let result):
+            finishSave(result)
+            refreshListCache()
+            return historyRequest()
         }
     }
 
@@ -71,6 +75,7 @@ extension AppState {
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
+        if form != nil { return handleForm(key) }
         status = nil
         if let input { return handleInput(key, input) }
         if showHelp {
@@ -111,6 +116,8 @@ extension AppState {
             if isDealList { top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count; top.selection = 0; top.scroll = 0 }
         case .char("S"):
             if isDealList { top.descending.toggle(); top.selection = 0; top.scroll = 0 }
+        case .char("n"): openForm(.nextStep)
+        case .char("A"): openForm(.stallNote(until: date + 14))
         case .char("c"):
             themeIndex = (themeIndex + 1) % themes.count
             status = "Theme: \(theme.name)"

@@ -35,6 +35,23 @@ enum Chrome {
         let y = state.size.height - 1
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .muted)
+        if let form = state.form {
+            let label: String
+            switch form.kind {
+            case .nextStep: label = "Next step: "
+            case .stallNote(let until): label = "Stall note (until \(until)): "
+            }
+            let x = buffer.put(label, x: 0, y: y, style: Style(.accent, bold: true))
+            let hint = form.saving ? "  saving…" : "  Enter saves · Esc cancels"
+            let editorWidth = max(10, width - x - TextWidth.of(hint))
+            form.editor.render(in: Rect(x: x, y: y, width: editorWidth, height: 1), into: &buffer, style: Style(.title))
+            buffer.put(hint, x: x + editorWidth, y: y, style: .muted)
+            if let status = state.status {
+                buffer.fill(Rect(x: 0, y: y - 1, width: width, height: 1), style: .muted)
+                buffer.put(TextWidth.truncate(status, to: width - 1, ellipsis: glyphs.text.ellipsis), x: 0, y: y - 1, style: Style(.info, bold: true))
+            }
+            return
+        }
         switch state.input {
         case .command(let text):
             buffer.put(":" + text + "_", x: 0, y: y, style: .title)
@@ -69,7 +86,7 @@ enum Chrome {
         case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
         case .funnel: return [("Enter", "deals"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help")]
         case .deals, .stalledAll: return [("Enter", "story"), ("/", "filter"), ("s/S", "sort")] + week + [("Esc", "back"), ("?", "help")]
-        case .story: return [("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
+        case .story: return [("n", "next step"), ("A", "ack stall"), ("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help")]
         case .autopsy: return [("Enter", "story"), ("d", "dashboard"), ("f", "funnel")] + week + [("Esc", "back"), ("?", "help")]
         }
     }

@@ -13,6 +13,7 @@ enum HelpOverlay {
         ("/", "filter a deal list as you type"),
         ("s S", "sort by the next column / reverse the order"),
         (":", "jump to a client by id"),
+        ("n A", "on a deal: edit its next step / acknowledge its stall"),
         ("c", "next colour theme"),
         ("?", "this help"),
         ("q Ctrl-C", "quit"),

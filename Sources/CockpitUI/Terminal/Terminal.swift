@@ -47,9 +47,16 @@ public enum CockpitRuntime {
                 case .quit: return false
                 case .compute(let request):
                     if inline {
-                        mailbox.post(AppState.compute(request, entries: entries))
+                        mailbox.post(.computed(AppState.compute(request, entries: entries)))
                     } else {
-                        DispatchQueue.global(qos: .userInitiated).async { mailbox.post(AppState.compute(request, entries: entries)) }
+                        DispatchQueue.global(qos: .userInitiated).async { mailbox.post(.computed(AppState.compute(request, entries: entries))) }
+                    }
+                    running += 1
+                case .save(let request):
+                    if inline {
+                        mailbox.post(.saved(AppState.save(request)))
+                    } else {
+                        DispatchQueue.global(qos: .userInitiated).async { mailbox.post(.saved(AppState.save(request))) }
                     }
                     running += 1
                 }
@@ -66,9 +73,11 @@ public enum CockpitRuntime {
                     guard perform(state.update(.reloaded(index: i, file: EngagementLoader.load(path: entries[i].file.file)))) else { return }
                 }
             }
-            for result in mailbox.drain() {
+            for message in mailbox.drain() {
                 running -= 1
-                guard perform(state.update(.computed(result))) else { return }
+                // Our own save changed the file: not "changed on disk" news.
+                if case .saved(.saved(let client, _)) = message { watcher.markSeen(client) }
+                guard perform(state.update(message)) else { return }
             }
             terminal.draw(CockpitView.render(state, glyphs: glyphs))
             // While work runs, poll often so its result shows as soon as it is ready.
@@ -97,6 +106,11 @@ final class FileWatcher {
         return ((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0, (a[.size] as? Int) ?? 0, (a[.systemFileNumber] as? Int) ?? 0)
     }
 
+    /// Takes the file's current state as seen (after a save of our own).
+    func markSeen(_ i: Int) {
+        if seen[i] != nil, let now = stamp(paths[i]) { seen[i] = now }
+    }
+
     /// Indices of the files changed since the last call (files that never existed, like the
     /// bundled demo's, are never reported).
     func changed() -> [Int] {
@@ -113,10 +127,10 @@ final class FileWatcher {
 /// Results handed from background work to the input thread.
 final class Mailbox: @unchecked Sendable {
     // Guarded by `lock`; that is what makes sharing it across threads safe.
-    private var items: [ComputeResult] = []
+    private var items: [Message] = []
     private let lock = NSLock()
-    func post(_ item: ComputeResult) { lock.lock(); items.append(item); lock.unlock() }
-    func drain() -> [ComputeResult] {
+    func post(_ item: Message) { lock.lock(); items.append(item); lock.unlock() }
+    func drain() -> [Message] {
         lock.lock(); defer { lock.unlock() }
         let out = items
         items = []

@@ -26,6 +26,9 @@ struct Cockpit: ParsableCommand {
     @Flag(help: "ASCII glyphs instead of Unicode (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @Flag(name: .customLong("read-only"), help: "Never write the files (also automatic for files you cannot write).")
+    var readOnly = false
+
     func run() throws {
         let asOf = try data.reviewDate()
         let portfolio = try data.portfolio(anchor: asOf)
@@ -49,6 +52,7 @@ struct Cockpit: ParsableCommand {
         let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
         let glyphs = ascii || !Environment.localeIsUTF8 ? UIGlyphs.ascii : UIGlyphs.unicode
         var state = AppState(entries: portfolio.files.map(PortfolioEntry.init), anchor: asOf, themes: ordered)
+        state.readOnly = readOnly
         let terminal: NCursesTerminal
         do {
             terminal = try NCursesTerminal(theme: state.theme, useColor: colour)

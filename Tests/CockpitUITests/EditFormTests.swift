@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import CockpitUI
+import MetricsCore
+
+@Suite struct LineEditorTests {
+    @Test func typingMovingAndDeleting() {
+        var e = LineEditor("next step")
+        #expect(e.cursor == 9 && !e.isChanged)
+        e.wordLeft()
+        #expect(e.cursor == 5)
+        e.insert("big ")
+        #expect(e.text == "next big step")
+        e.home(); e.delete(); e.insert("N")
+        #expect(e.text == "Next big step")
+        e.end(); e.deleteWordBackward()
+        #expect(e.text == "Next big ")
+        e.backspace(); e.left(); e.right(); e.wordLeft(); e.wordRight()
+        #expect(e.cursor == 8 && e.isChanged)
+    }
+
+    @Test func pasteAndWideCharacters() {
+        var e = LineEditor()
+        e.insert("Call 名前 back\nabout\tthe \u{1B}[31mPOV")
+        #expect(e.text == "Call 名前 back about the [31mPOV")
+        var b = Buffer(size: Size(width: 12, height: 1))
+        e.render(in: Rect(x: 0, y: 0, width: 12, height: 1), into: &b)
+        #expect(b.lines[0].hasSuffix("POV "))                 // scrolled so the cursor (at the end) shows
+        #expect(b[11, 0].style.reverse)
+        e.home()
+        var c = Buffer(size: Size(width: 12, height: 1))
+        e.render(in: Rect(x: 0, y: 0, width: 12, height: 1), into: &c)
+        #expect(c.lines == ["Call 名前 ba"])                  // 5 + 4 + 1 + 2 cells
+        #expect(c[0, 0].style.reverse)                       // the cursor cell
+    }
+}
+
+/// The cockpit's edit forms: open, type, save through the file's lock, or cancel with a confirmation.
+@Suite(.serialized) struct EditFormTests {
+    func writtenDemo() throws -> (AppState, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for file in DemoPortfolio.files(anchor: Cockpit.asOf) {
+            try Data(file.bytes).write(to: dir.appendingPathComponent(file.name))
+        }
+        let files = try Portfolio.resolve([dir.path]).map { EngagementLoader.load(path: $0) }
+        return (Cockpit.state(files: files), dir.path)
+    }
+
+    @Test func nextStepIsTypedAndSaved() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, let deal) = s.top.screen else { Issue.record("no story"); return }
+        _ = Cockpit.press([.char("n"), .ctrl("a"), .ctrl("d")], on: &s)       // opens with the current text
+        #expect(s.form?.kind == .nextStep)
+        _ = Cockpit.press(chars("Book the CFO call") + [.ctrl("e")], on: &s)
+        #expect(s.form?.editor.text.hasPrefix("Book the CFO call") == true)
+        let effects = s.update(.key(.enter))
+        guard case .save(let request) = effects.first else { Issue.record("no save: \(effects)"); return }
+        #expect(request.dealID == s.entries[client].index!.deals[deal].id)
+        _ = s.update(.saved(AppState.save(request)))
+        #expect(s.form == nil)
+        #expect(s.status == "Saved to \((request.path as NSString).lastPathComponent).")
+        #expect(s.entries[client].index!.deals[deal].nextStep == request.text)
+        #expect(s.top.screen == .story(client: client, deal: deal))   // still where the user was
+    }
+
+    @Test func stallAcknowledgementFromTheStory() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, let deal) = s.top.screen else { return }
+        _ = Cockpit.press([.char("A")] + chars("CFO back on Monday"), on: &s)
+        _ = Cockpit.press([.enter], on: &s)
+        // The test helper performs effects on the spot; the save is an effect the runtime runs.
+        #expect(s.form?.saving == true)
+        if case .stallNote(let until) = s.form!.kind { #expect(until == Cockpit.asOf + 14) }
+        let request = SaveRequest(client: client, path: s.entries[client].file.file, dealID: s.entries[client].index!.deals[deal].id,
+                                  kind: s.form!.kind, text: s.form!.editor.text)
+        _ = s.update(.saved(AppState.save(request)))
+        let d = s.entries[client].index!.deals[deal]
+        #expect(d.stallAck?.until == Cockpit.asOf + 14 && d.stallAck?.note?.hasSuffix("CFO back on Monday") == true)
+        #expect(s.reviews[client]!.current.snapshot.isStalled[deal] == false)
+    }
+
+    @Test func escapeAsksBeforeDiscardingAndTheDemoIsReadOnly() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("n")] + chars("x"), on: &s)
+        _ = Cockpit.press([.escape], on: &s)
+        #expect(s.form != nil && s.status == "Esc again discards what you typed; Enter saves it.")
+        _ = Cockpit.press([.escape], on: &s)
+        #expect(s.form == nil)
+        var demo = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("n")], on: &demo)
+        #expect(demo.form == nil)
+        #expect(demo.status == "The bundled demo is read-only: `redline demo --write DIR` writes it out, then `redline DIR` to edit.")
+        s.readOnly = true
+        _ = Cockpit.press([.char("n")], on: &s)
+        #expect(s.form == nil && s.status == "Read-only (--read-only): editing keys do nothing.")
+    }
+
+    @Test func aFailedSaveKeepsTheText() throws {
+        var (s, dir) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("n")] + chars(" and more"), on: &s)
+        let effects = s.update(.key(.enter))
+        guard case .save(let request) = effects.first else { return }
+        // Someone removed the file meanwhile.
+        try FileManager.default.removeItem(atPath: request.path)
+        _ = s.update(.saved(AppState.save(request)))
+        #expect(s.form?.editor.text.hasSuffix(" and more") == true)
+        #expect(s.form?.saving == false)
+        #expect(s.status?.hasPrefix("Not saved: cannot read \(dir)") == true)
+    }
+}
