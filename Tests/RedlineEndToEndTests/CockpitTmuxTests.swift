@@ -111,3 +111,40 @@ import Testing
         try t.waitFor("EXIT=0")
     }
 }
+
+/// Editing in the cockpit, end to end: acknowledge a stall and write a next step, quit, and
+/// find exactly those changes in the file.
+@Suite(.serialized) struct EditingTmuxTests {
+    @Test func ackAndNextStepAreSavedAndNothingElseChanges() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let path = dir.appendingPathComponent("cortexa-ai.json").path
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run("\(CommandRunner.binary.path) \(dir.path) --as-of 2026-11-23; echo EXIT=$?")
+        try t.waitFor("Clients · weekly status, worst first")
+        try t.keys("Enter", "x", "Enter")
+        try t.waitFor("D-1003  Juniper Logistics: Document AI pilot")
+        try t.keys("A")
+        try t.tmux(["send-keys", "-t", t.name, "-l", "CFO back Monday"])
+        try t.keys("Enter")
+        try t.waitFor("Saved to cortexa-ai.json.")
+        try t.keys("n", "C-a", "C-k")
+        try t.tmux(["send-keys", "-t", t.name, "-l", " then legal"])
+        try t.keys("Enter")
+        try t.waitFor("Saved to cortexa-ai.json.")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+        let after = try String(contentsOfFile: path, encoding: .utf8)
+        let old = before.split(separator: "\n", omittingEmptySubsequences: false), new = after.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(new.count == old.count + 1)                      // one stall_ack line added
+        var counts: [Substring: Int] = [:]
+        for line in old { counts[line, default: 0] += 1 }
+        for line in new { counts[line, default: 0] -= 1 }
+        let removed = counts.values.filter { $0 > 0 }.reduce(0, +), added = -counts.values.filter { $0 < 0 }.reduce(0, +)
+        // The next_step line changes (new text, and the comma before the new member); stall_ack is one new line.
+        #expect(removed == 1 && added == 2, "removed \(removed), added \(added)")
+        #expect(after.contains(#""stall_ack": {"until": "2026-12-07", "note": "CFO back Monday"}"#))
+        #expect(after.contains(#""next_step": " then legal"#))
+    }
+}

@@ -55,10 +55,12 @@ extension AppState {
 
     mutating func handleForm(_ key: Key) -> [Effect] {
         guard var f = form else { return [] }
+        if key == .ctrl("c") { return [.quit] }
+        // While the save runs, keys wait: the text sent is the text shown.
+        if f.saving { return [] }
         switch key {
-        case .ctrl("c"): return [.quit]
         case .enter:
-            guard !f.saving, let index = entries[f.client].index else { return [] }
+            guard let index = entries[f.client].index else { return [] }
             f.saving = true
             form = f
             status = "Saving…"
