@@ -39,14 +39,10 @@ public enum ImportMerge {
             if let to = deal.expectedClose, to != old.expectedClose {
                 if let from = old.expectedClose {
                     let change = "{\"on\": \"\(asOf)\", \"from\": \"\(from)\", \"to\": \"\(to)\"}"
-                    edits.append(old.closeDateChanges.isEmpty && document.node(at: path + ["close_date_changes"]) == nil
-                                 ? .insert(path, key: "close_date_changes", json: "[\(change)]")
-                                 : .append(path + ["close_date_changes"], json: change))
+                    edits.append(document.appending(path, toList: "close_date_changes", json: change))
                     report.closeDateMoves.append((deal.id, from, to))
                 }
-                edits.append(document.node(at: path + ["expected_close"]) == nil
-                             ? .insert(path, key: "expected_close", json: "\"\(to)\"")
-                             : .replace(path + ["expected_close"], json: "\"\(to)\""))
+                edits.append(document.setting(path, key: "expected_close", json: "\"\(to)\""))
             }
             if deal.amount != old.amount {
                 edits.append(.replace(path + ["amount"], json: jsonNumberText(deal.amount)))
@@ -66,8 +62,7 @@ public enum ImportMerge {
         }
         report.newAccounts = newAccounts.count
         report.newReps = newReps.count
-        edits.append(document.node(at: ["data_as_of"]) == nil ? .insert([], key: "data_as_of", json: "\"\(asOf)\"")
-                                                                : .replace(["data_as_of"], json: "\"\(asOf)\""))
+        edits.append(document.setting([], key: "data_as_of", json: "\"\(asOf)\""))
         return (edits, report)
     }
 

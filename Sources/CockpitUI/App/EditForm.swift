@@ -101,13 +101,12 @@ extension AppState {
                 guard let i = e.deals.firstIndex(where: { $0.id == r.dealID }) else {
                     throw EngagementFile.Failure("no deal \(r.dealID) in the file any more")
                 }
-                let path: [JSONDocument.Step] = ["deals", .index(i)]
                 let key: String, json: String
                 switch r.kind {
                 case .nextStep: key = "next_step"; json = jsonQuoted(r.text)
                 case .stallNote(let until): key = "stall_ack"; json = "{\"until\": \"\(until)\", \"note\": \(jsonQuoted(r.text))}"
                 }
-                return [doc.node(at: path + [.key(key)]) == nil ? .insert(path, key: key, json: json) : .replace(path + [.key(key)], json: json)]
+                return [doc.setting(["deals", .index(i)], key: key, json: json)]
             }
             return .saved(client: r.client, file: EngagementLoader.load(path: r.path))
         } catch {

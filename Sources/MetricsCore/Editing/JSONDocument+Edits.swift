@@ -114,3 +114,15 @@ extension JSONDocument {
         }.rendered
     }
 }
+
+extension JSONDocument {
+    /// Sets member `key` of the object at `path`: replaced when present, added at its end otherwise.
+    public func setting(_ path: [Step], key: String, json: String) -> JSONEdit {
+        node(at: path + [.key(key)]) == nil ? .insert(path, key: key, json: json) : .replace(path + [.key(key)], json: json)
+    }
+
+    /// Appends to the list `key` of the object at `path`, adding the list when it is absent.
+    public func appending(_ path: [Step], toList key: String, json: String) -> JSONEdit {
+        node(at: path + [.key(key)]) == nil ? .insert(path, key: key, json: "[\(json)]") : .append(path + [.key(key)], json: json)
+    }
+}

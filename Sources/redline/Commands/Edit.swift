@@ -35,10 +35,6 @@ func dealIndex(_ id: String, in e: Engagement, file: String) throws(EngagementFi
     return i
 }
 
-/// Appends to a list of the engagement, creating it when the file has none.
-func appendTo(_ key: String, _ json: String, document: JSONDocument) -> JSONEdit {
-    document.node(at: [.key(key)]) == nil ? .insert([], key: key, json: "[\(json)]") : .append([.key(key)], json: json)
-}
 
 /// `redline autopsy add`: write down why a deal was lost or delayed, and the systemic change.
 struct AutopsyCommand: ParsableCommand {
@@ -72,7 +68,7 @@ struct AutopsyCommand: ParsableCommand {
             let file = target.file, id = deal
             try target.update { e, doc throws(EngagementFile.Failure) in
                 _ = try dealIndex(id, in: e, file: file)
-                return [appendTo("autopsies", json, document: doc)]
+                return [doc.appending([], toList: "autopsies", json: json)]
             }
             Output.print("Autopsy of \(deal) added to \(target.file).\n")
         }
@@ -101,7 +97,7 @@ struct ActionCommand: ParsableCommand {
             if let kpi { fields.append("\"kpi\": \"\(kpi)\"") }
             if let owner { fields.append("\"owner\": \(jsonQuoted(owner))") }
             let json = "{" + fields.joined(separator: ", ") + "}"
-            try target.update { _, doc in [appendTo("actions", json, document: doc)] }
+            try target.update { _, doc in [doc.appending([], toList: "actions", json: json)] }
             Output.print("Planned for \(w): \(text)\n")
         }
     }
@@ -169,8 +165,7 @@ struct Ack: ParsableCommand {
         let file = target.file, id = deal
         try target.update { e, doc throws(EngagementFile.Failure) in
             let i = try dealIndex(id, in: e, file: file)
-            let path: [JSONDocument.Step] = ["deals", .index(i)]
-            return [doc.node(at: path + ["stall_ack"]) == nil ? .insert(path, key: "stall_ack", json: json) : .replace(path + ["stall_ack"], json: json)]
+            return [doc.setting(["deals", .index(i)], key: "stall_ack", json: json)]
         }
         Output.print("Stall of \(deal) acknowledged until \(day).\n")
     }
