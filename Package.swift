@@ -51,7 +51,7 @@ let package = Package(
             path: "Benchmarks/RedlineBench"
         ),
         .testTarget(name: "MetricsCoreTests", dependencies: ["MetricsCore"]),
-        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes"]),
+        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes"], exclude: ["update_snapshots.py"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "MetricsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RedlineEndToEndTests", dependencies: ["MetricsCore"]),
     ],

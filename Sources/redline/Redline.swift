@@ -25,6 +25,8 @@ struct Redline: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // A write past a file-size limit fails with EFBIG (reported, file untouched) instead of killing us.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try Redline.parseAsRoot()
             try command.run()

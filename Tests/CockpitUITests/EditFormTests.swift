@@ -52,16 +52,17 @@ import MetricsCore
         _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
         guard case .story(let client, let deal) = s.top.screen else { Issue.record("no story"); return }
         _ = Cockpit.press([.char("n"), .ctrl("a"), .ctrl("d")], on: &s)       // opens with the current text
-        #expect(s.form?.kind == .nextStep)
+        #expect(s.form?.purpose == .nextStep(deal: deal))
         _ = Cockpit.press(chars("Book the CFO call") + [.ctrl("e")], on: &s)
         #expect(s.form?.editor.text.hasPrefix("Book the CFO call") == true)
         let effects = s.update(.key(.enter))
         guard case .save(let request) = effects.first else { Issue.record("no save: \(effects)"); return }
-        #expect(request.dealID == s.entries[client].index!.deals[deal].id)
+        guard case .nextStep(let id, _, let text) = request.edit else { Issue.record("not a next step: \(request.edit)"); return }
+        #expect(id == s.entries[client].index!.deals[deal].id)
         _ = s.update(.saved(AppState.save(request)))
         #expect(s.form == nil)
         #expect(s.status == "Saved to \((request.path as NSString).lastPathComponent).")
-        #expect(s.entries[client].index!.deals[deal].nextStep == request.text)
+        #expect(s.entries[client].index!.deals[deal].nextStep == text)
         #expect(s.top.screen == .story(client: client, deal: deal))   // still where the user was
     }
 
@@ -70,12 +71,11 @@ import MetricsCore
         _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
         guard case .story(let client, let deal) = s.top.screen else { return }
         _ = Cockpit.press([.char("A")] + chars("CFO back on Monday"), on: &s)
-        _ = Cockpit.press([.enter], on: &s)
-        // The test helper performs effects on the spot; the save is an effect the runtime runs.
+        #expect(s.form?.purpose == .stallNote(deal: deal, until: Cockpit.asOf + 14))
+        let effects = Cockpit.press([.enter], on: &s)
+        // The save is an effect the runtime runs; until it reports, the form waits.
         #expect(s.form?.saving == true)
-        if case .stallNote(let until) = s.form!.kind { #expect(until == Cockpit.asOf + 14) }
-        let request = SaveRequest(client: client, path: s.entries[client].file.file, dealID: s.entries[client].index!.deals[deal].id,
-                                  kind: s.form!.kind, text: s.form!.editor.text)
+        guard case .save(let request) = effects.first else { Issue.record("no save"); return }
         _ = s.update(.saved(AppState.save(request)))
         let d = s.entries[client].index!.deals[deal]
         #expect(d.stallAck?.until == Cockpit.asOf + 14 && d.stallAck?.note?.hasSuffix("CFO back on Monday") == true)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CockpitUI
 import MetricsCore
@@ -5,8 +6,13 @@ import MetricsCore
 /// Every screen of the cockpit rendered from the demo at 2026-11-23, compared line by line.
 /// (Trailing spaces trimmed; the demo is reproducible for a fixed review date.)
 @Suite struct ScreenSnapshotTests {
-    func check(_ keys: [Key], _ width: Int, _ height: Int, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func check(_ keys: [Key], _ width: Int, _ height: Int, _ expected: String, function: String = #function, sourceLocation: SourceLocation = #_sourceLocation) {
         let lines = Cockpit.screen(keys, size: Size(width: width, height: height))
+        // To regenerate after a deliberate change: REDLINE_SNAPSHOT_DUMP=DIR swift test --filter ScreenSnapshotTests,
+        // then Tests/CockpitUITests/update_snapshots.py DIR.
+        if let dir = ProcessInfo.processInfo.environment["REDLINE_SNAPSHOT_DUMP"] {
+            try? lines.joined(separator: "\n").write(toFile: "\(dir)/\(function.prefix { $0 != "(" }).txt", atomically: true, encoding: .utf8)
+        }
         let want = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == height, sourceLocation: sourceLocation)
         for (i, (got, exp)) in zip(lines, want).enumerated() where got != exp {
@@ -71,7 +77,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  [ ] week  t today  Esc back  ? help  q quit
+f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -161,7 +167,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    · pipeline_velocity: $118/day of velocity stuck
    · stalled_share: 1.98% of open pipeline
    Autopsy not written.
-n next step  A ack stall  j/k scroll  [ ] week  t today  Esc back  ? help
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
 
@@ -191,7 +197,7 @@ n next step  A ack stall  j/k scroll  [ ] week  t today  Esc back  ? help
   timing                  1 deal    $184k
   price                   1 deal    $109k
   no decision             1 deal    $37k
-Enter story  d dashboard  f funnel  [ ] week  t today  Esc back  ? help
+e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -234,8 +240,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 ▶ Co  Enter l →   open the selected client, stage or deal
   Ta  Esc h ←     back (the breadcrumb shows the way)
   Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page
-  No  Tab         next view of this client: dashboard, funnel, autopsy
-  Br  d f a       dashboard, funnel, KPI autopsy of this client
+  No  Tab         next view: dashboard, funnel, autopsy, actions
+  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
       x           stalled deals (of this client, or of every client)
 ─ Co  p           back to the portfolio                                     ────
   Ne  [ ]         review a week earlier / later                             01…
@@ -243,13 +249,13 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
   Sa  /           filter a deal list as you type                            0.…
   PO  s S         sort by the next column / reverse the order               0.…
   Fo  :           jump to a client by id                                    0.…
-      n A         on a deal: edit its next step / acknowledge its stall
+      n A e       on a deal: next step / acknowledge stall / write autopsy
+      o D X P     actions: plan one / mark done, dropped, planned
       c           next colour theme
       ?           this help
       q Ctrl-C    quit
     ────────────────────────────────────────────────────────────────────────
       ? or Esc closes this help
-
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  15 stalled deals
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
@@ -359,7 +365,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  [ ] week  t today  Esc back  ? help  q quit
+f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  q quit
 """#)
     }
 

@@ -17,6 +17,17 @@ enum Cockpit {
         keys.flatMap { key in perform(state.update(.key(key)), on: &state) }
     }
 
+    /// Like `press`, and saves are done on the spot too.
+    static func pressSaving(_ keys: [Key], on state: inout AppState) {
+        for key in keys {
+            var pending = press([key], on: &state)
+            while let effect = pending.first {
+                pending.removeFirst()
+                if case .save(let request) = effect { pending += perform(state.update(.saved(AppState.save(request))), on: &state) }
+            }
+        }
+    }
+
     static func perform(_ effects: [Effect], on state: inout AppState) -> [Effect] {
         var out: [Effect] = []
         for effect in effects {

@@ -33,9 +33,11 @@ import MetricsCore
         _ = Cockpit.press([.tab], on: &s)
         #expect(s.top.screen == .autopsy(client: c))
         _ = Cockpit.press([.tab], on: &s)
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .actions(client: c)])
+        _ = Cockpit.press([.tab], on: &s)
         #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c)])
         _ = Cockpit.press([.backTab], on: &s)
-        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .autopsy(client: c)])
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .actions(client: c)])
     }
 
     @Test func weekTravelRecomputesAndTodayComesBack() {

@@ -145,6 +145,6 @@ import Testing
         // The next_step line changes (new text, and the comma before the new member); stall_ack is one new line.
         #expect(removed == 1 && added == 2, "removed \(removed), added \(added)")
         #expect(after.contains(#""stall_ack": {"until": "2026-12-07", "note": "CFO back Monday"}"#))
-        #expect(after.contains(#""next_step": " then legal"#))
+        #expect(after.contains(#""next_step": "then legal""#))     // Ctrl-K cleared the old text; the edges are trimmed
     }
 }

@@ -1,55 +1,151 @@
 import Foundation
 import MetricsCore
 
-/// What an edit form changes on a deal.
-public enum EditKind: Sendable, Hashable {
-    case nextStep
+/// What a form writes.
+public enum FormPurpose: Sendable, Equatable {
+    case nextStep(deal: Int)
     /// A stall acknowledgement: the note typed, valid until the date.
-    case stallNote(until: Day)
+    case stallNote(deal: Int, until: Day)
+    /// The deal's KPI autopsy: a new one, or the latest written one.
+    case autopsy(deal: Int)
+    /// A planned action for the week.
+    case addAction(week: ISOWeek)
+
+    var title: String {
+        switch self {
+        case .nextStep: return "Next step"
+        case .stallNote(_, let until): return "Stall note (until \(until))"
+        case .autopsy: return "KPI autopsy"
+        case .addAction(let week): return "Plan an action for \(week)"
+        }
+    }
 }
 
-/// A form open over the screen: one line being typed for one deal.
+/// A form open over the screen: its fields, the one being typed in, and how saving goes.
 public struct EditForm: Sendable, Equatable {
     public let client: Int
-    public let deal: Int
-    public let kind: EditKind
-    public var editor: LineEditor
-    /// Esc was pressed once with text typed: a second Esc discards it.
+    public let purpose: FormPurpose
+    public var fields: [FormField]
+    public var focus = 0
+    /// What the file said when the form opened (or when the user chose to edit again after a
+    /// conflict): a save changes only fields that differ from it.
+    public var base: ReviewEdit?
+    /// Esc was pressed once with something typed: a second Esc discards it.
     public var confirmingDiscard = false
-    /// Enter was pressed: waiting for the save (keys still edit; a failed save keeps the text).
+    /// Enter was pressed: waiting for the save (keys wait; a failed save keeps the text).
     public var saving = false
+    /// The save found the same fields changed on disk meanwhile: both versions, for the user to choose.
+    public var conflicts: [EditConflict] = []
+
+    public var isChanged: Bool { fields.contains { $0.isChanged } }
+    /// A one-line form lives in the footer; others are a box over the screen.
+    public var isSingleLine: Bool { fields.count == 1 }
+    /// The focused field's editor (one-line forms).
+    public var editor: LineEditor {
+        switch fields[focus].value {
+        case .text(let e), .date(let e): return e
+        case .pick: return LineEditor()
+        }
+    }
+    public func field(_ label: String) -> FormField? { fields.first { $0.label == label } }
 }
 
 /// A save the runtime performs in the background, under the file's lock.
 public struct SaveRequest: Sendable, Hashable {
     public let client: Int
     public let path: String
-    public let dealID: String
-    public let kind: EditKind
-    public let text: String
+    public let edit: ReviewEdit
+    public var choice: ConflictChoice = .ask
 }
 
 /// How a save ended.
 public enum SaveResult: Sendable {
     case saved(client: Int, file: LoadedFile)
+    case unchanged(client: Int)
+    /// Nothing written: someone else changed the same fields; `file` is the file as it is now.
+    case conflicts(client: Int, [EditConflict], file: LoadedFile)
     case failed(client: Int, message: String)
 }
 
 extension AppState {
-    /// Opens a form for the deal on screen, or says why editing is not possible here.
-    mutating func openForm(_ kind: EditKind) {
-        guard case .story(let client, let deal) = top.screen, let index = entries[client].index else { return }
+    /// Why this client's file cannot be edited here, if it cannot.
+    func whyNotEditable(_ client: Int) -> String? {
         let path = entries[client].file.file
-        if readOnly { status = "Read-only (--read-only): editing keys do nothing."; return }
+        if readOnly { return "Read-only (--read-only): editing keys do nothing." }
         guard FileManager.default.fileExists(atPath: path) else {
-            status = "The bundled demo is read-only: `redline demo --write DIR` writes it out, then `redline DIR` to edit."
-            return
+            return "The bundled demo is read-only: `redline demo --write DIR` writes it out, then `redline DIR` to edit."
         }
-        guard FileManager.default.isWritableFile(atPath: path) else { status = "\((path as NSString).lastPathComponent) is not writable for you: editing keys do nothing."; return }
-        let d = index.deals[deal]
-        switch kind {
-        case .nextStep: form = EditForm(client: client, deal: deal, kind: kind, editor: LineEditor(d.nextStep ?? ""))
-        case .stallNote: form = EditForm(client: client, deal: deal, kind: kind, editor: LineEditor(d.stallAck?.note ?? ""))
+        guard FileManager.default.isWritableFile(atPath: path) else { return "\((path as NSString).lastPathComponent) is not writable for you: editing keys do nothing." }
+        return nil
+    }
+
+    /// Opens a form, or says why editing is not possible here.
+    mutating func openForm(_ purpose: FormPurpose, client: Int) {
+        guard let index = entries[client].index else { return }
+        if let why = whyNotEditable(client) { status = why; return }
+        let e = index.engagement
+        let fields: [FormField]
+        switch purpose {
+        case .nextStep(let d):
+            fields = [.text("Next step", index.deals[d].nextStep ?? "")]
+        case .stallNote(let d, _):
+            fields = [.text("Note", index.deals[d].stallAck?.note ?? "")]
+        case .autopsy(let d):
+            let draft = Self.currentAutopsy(index, deal: d).map(AutopsyDraft.init)
+            var proposed = (reviews[client]?.autopsy.rows.first { $0.deal == d }?.impacts.map(\.kpi.rawValue) ?? [])
+            if proposed.isEmpty { proposed = reviews[client]?.dashboard.map(\.rawValue) ?? [] }
+            let options = (proposed + (draft?.kpis ?? [])).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let owner = draft?.owner ?? e.terms.cro ?? ""
+            fields = [
+                .pick("KPIs hurt", options, chosen: Set(draft?.kpis ?? proposed), multiple: true, required: true),
+                .text("Root cause", draft?.rootCause ?? "", required: true),
+                .text("Systemic change", draft?.systemicChange ?? "", required: true),
+                .text("Owner", owner),
+                .date("Due", draft.map(\.due) ?? anchor + 30),
+                .pick("Status", ["open", "done"], chosen: [draft?.status ?? "open"], multiple: false),
+            ]
+        case .addAction:
+            let kpis = reviews[client]?.dashboard.map(\.rawValue) ?? []
+            fields = [.text("Action", "", required: true), .pick("KPI it moves", ["none"] + kpis, chosen: ["none"], multiple: false),
+                      .text("Owner", e.terms.cro ?? "")]
+        }
+        var form = EditForm(client: client, purpose: purpose, fields: fields)
+        form.base = edit(for: form, current: true)
+        // An autopsy starts at the root cause when the core proposed the KPIs.
+        if case .autopsy = purpose, !form.fields[0].picked.isEmpty { form.focus = 1 }
+        self.form = form
+    }
+
+    static func currentAutopsy(_ index: EngagementIndex, deal d: Int) -> Autopsy? {
+        let id = index.deals[d].id
+        return index.engagement.autopsies.filter { $0.deal == id }.last { a in !index.engagement.autopsies.contains { $0.deal == id && $0.writtenOn > a.writtenOn } }
+    }
+
+    /// The change a form stands for: what it holds now, or (`current`) what the file holds.
+    func edit(for f: EditForm, current: Bool = false) -> ReviewEdit? {
+        guard let index = entries[f.client].index else { return nil }
+        let base = f.base
+        switch f.purpose {
+        case .nextStep(let d):
+            let now = index.deals[d].nextStep ?? ""
+            if current { return .nextStep(deal: index.deals[d].id, base: now, mine: now) }
+            guard case .nextStep(_, let was, _)? = base else { return nil }
+            return .nextStep(deal: index.deals[d].id, base: was, mine: f.fields[0].text)
+        case .stallNote(let d, let until):
+            let now = index.deals[d].stallAck.map { StallAckDraft(until: $0.until, note: $0.note ?? "") }
+            if current { return .stallAck(deal: index.deals[d].id, base: now, mine: now ?? StallAckDraft(until: until, note: "")) }
+            guard case .stallAck(_, let was, _)? = base else { return nil }
+            return .stallAck(deal: index.deals[d].id, base: was, mine: StallAckDraft(until: until, note: f.fields[0].text))
+        case .autopsy(let d):
+            let now = Self.currentAutopsy(index, deal: d).map(AutopsyDraft.init)
+            if current { return .autopsy(deal: index.deals[d].id, base: now, mine: now ?? AutopsyDraft(), writtenOn: anchor) }
+            guard case .autopsy(_, let was, _, _)? = base else { return nil }
+            let draft = AutopsyDraft(kpis: f.fields[0].picked, rootCause: f.fields[1].text, systemicChange: f.fields[2].text,
+                                     owner: f.fields[3].text, due: Day(f.fields[4].text), status: f.fields[5].picked.first ?? "open")
+            return .autopsy(deal: index.deals[d].id, base: was, mine: draft, writtenOn: anchor)
+        case .addAction(let week):
+            let kpi = f.fields[1].picked.first.flatMap { $0 == "none" ? nil : $0 }
+            return .addAction(week: week, text: f.fields[0].text, kpi: kpi, owner: f.fields[2].text)
         }
     }
 
@@ -58,15 +154,18 @@ extension AppState {
         if key == .ctrl("c") { return [.quit] }
         // While the save runs, keys wait: the text sent is the text shown.
         if f.saving { return [] }
+        if !f.conflicts.isEmpty { return resolveConflict(key, &f) }
         switch key {
         case .enter:
-            guard let index = entries[f.client].index else { return [] }
-            f.saving = true
-            form = f
-            status = "Saving…"
-            return [.save(SaveRequest(client: f.client, path: entries[f.client].file.file, dealID: index.deals[f.deal].id, kind: f.kind, text: f.editor.text))]
+            if let (i, problem) = f.fields.enumerated().lazy.compactMap({ i, field in field.problem.map { (i, $0) } }).first {
+                f.focus = i
+                form = f
+                status = problem + "."
+                return []
+            }
+            return startSave(&f, choice: .ask)
         case .escape:
-            if f.editor.isChanged && !f.confirmingDiscard {
+            if f.isChanged && !f.confirmingDiscard {
                 f.confirmingDiscard = true
                 form = f
                 status = "Esc again discards what you typed; Enter saves it."
@@ -74,41 +173,87 @@ extension AppState {
                 form = nil
                 status = nil
             }
+            return []
+        case .tab, .down where !f.isSingleLine:
+            f.focus = (f.focus + 1) % f.fields.count
+        case .backTab, .up where !f.isSingleLine:
+            f.focus = (f.focus + f.fields.count - 1) % f.fields.count
         default:
-            if f.editor.handle(key) { f.confirmingDiscard = false }
+            if f.fields[f.focus].handle(key) { f.confirmingDiscard = false; status = nil }
+        }
+        form = f
+        return []
+    }
+
+    mutating func startSave(_ f: inout EditForm, choice: ConflictChoice) -> [Effect] {
+        guard let edit = edit(for: f) else { return [] }
+        f.saving = true
+        f.conflicts = []
+        form = f
+        status = "Saving…"
+        return [.save(SaveRequest(client: f.client, path: entries[f.client].file.file, edit: edit, choice: choice))]
+    }
+
+    /// Both versions are on screen: keep mine, take theirs, or edit again from theirs.
+    mutating func resolveConflict(_ key: Key, _ f: inout EditForm) -> [Effect] {
+        switch key {
+        case .char("m"), .enter:
+            return startSave(&f, choice: .keepMine)
+        case .char("t"):
+            form = nil
+            status = "Kept the version on disk."
+        case .char("e"), .escape:
+            // What is on disk becomes the base: the next Enter writes what is typed then.
+            f.conflicts = []
+            f.base = edit(for: f, current: true)
             form = f
+            status = "Editing again; the version on disk is the new starting point."
+        default: break
         }
         return []
     }
 
-    /// A finished save: the form closes and the file is shown as saved, or stays open with the error.
+    /// A finished save: the form closes and the file is shown as saved, or stays open with the
+    /// reason or the conflicting versions.
     mutating func finishSave(_ result: SaveResult) {
         switch result {
         case .saved(let client, let file):
+            let purpose = form?.purpose
             form = nil
             reload(client, file)
             status = "Saved to \((file.file as NSString).lastPathComponent)."
+            if case .addAction(let week)? = purpose {
+                let planned = entries[client].index?.engagement.actions.filter { $0.week == week && $0.status != "dropped" }.count ?? 0
+                status = "Saved: \(planned) of 3 actions planned for \(week)." + (planned < 3 ? " o plans another." : "")
+            }
+        case .unchanged:
+            form = nil
+            status = "Nothing to save: the file already says that."
+        case .conflicts(let client, let conflicts, let file):
+            reload(client, file)
+            guard form != nil else {
+                // A one-key change (an action's status): the screen now shows theirs; the same key again writes mine.
+                status = conflicts.map { "Not changed: someone else set the \($0.field) to \($0.theirs) meanwhile; press the key again for \($0.mine)." }.joined(separator: " ")
+                return
+            }
+            form?.saving = false
+            form?.conflicts = conflicts
+            status = "Someone else changed this meanwhile: m keeps yours, t takes theirs, e edits again."
         case .failed(_, let message):
+            guard form != nil else { status = "Not saved: \(message)."; return }
             form?.saving = false
             status = "Not saved: \(message). Your text is still here; Enter tries again."
         }
     }
 
-    /// Writes a form's text into the file (called by the runtime, off the input thread).
+    /// Writes a form's change into the file (called by the runtime, off the input thread).
     public static func save(_ r: SaveRequest) -> SaveResult {
         do {
-            try EngagementFile.update(r.path) { e, doc throws(EngagementFile.Failure) in
-                guard let i = e.deals.firstIndex(where: { $0.id == r.dealID }) else {
-                    throw EngagementFile.Failure("no deal \(r.dealID) in the file any more")
-                }
-                let key: String, json: String
-                switch r.kind {
-                case .nextStep: key = "next_step"; json = jsonQuoted(r.text)
-                case .stallNote(let until): key = "stall_ack"; json = "{\"until\": \"\(until)\", \"note\": \(jsonQuoted(r.text))}"
-                }
-                return [doc.setting(["deals", .index(i)], key: key, json: json)]
+            switch try EngagementFile.save(r.edit, to: r.path, choice: r.choice) {
+            case .saved: return .saved(client: r.client, file: EngagementLoader.load(path: r.path))
+            case .unchanged: return .unchanged(client: r.client)
+            case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path))
             }
-            return .saved(client: r.client, file: EngagementLoader.load(path: r.path))
         } catch {
             return .failed(client: r.client, message: error.message)
         }

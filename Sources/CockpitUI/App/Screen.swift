@@ -14,13 +14,15 @@ public enum Screen: Hashable, Sendable {
     case deals(client: Int, scope: DealScope)
     case story(client: Int, deal: Int)
     case autopsy(client: Int)
+    /// Last week's and this week's actions of a client.
+    case actions(client: Int)
     /// Stalled deals of every client, largest value at risk first.
     case stalledAll
 
     public var client: Int? {
         switch self {
         case .portfolio, .stalledAll: return nil
-        case .dashboard(let c), .funnel(let c), .deals(let c, _), .story(let c, _), .autopsy(let c): return c
+        case .dashboard(let c), .funnel(let c), .deals(let c, _), .story(let c, _), .autopsy(let c), .actions(let c): return c
         }
     }
 }

@@ -116,8 +116,18 @@ extension AppState {
             if isDealList { top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count; top.selection = 0; top.scroll = 0 }
         case .char("S"):
             if isDealList { top.descending.toggle(); top.selection = 0; top.scroll = 0 }
-        case .char("n"): openForm(.nextStep)
-        case .char("A"): openForm(.stallNote(until: date + 14))
+        case .char("n"):
+            if case .story(let c, let d) = top.screen { openForm(.nextStep(deal: d), client: c) }
+        case .char("A"):
+            if case .story(let c, let d) = top.screen { openForm(.stallNote(deal: d, until: date + 14), client: c) }
+        case .char("e"): openAutopsyForm()
+        case .char("w"): openClientView { .actions(client: $0) }
+        case .char("o"):
+            if case .actions(let c) = top.screen { openForm(.addAction(week: date.isoWeek), client: c) }
+            else if top.screen.client != nil { status = "o plans an action on the actions view (w)." }
+        case .char("D"): return markAction("done")
+        case .char("X"): return markAction("dropped")
+        case .char("P"): return markAction("planned")
         case .char("c"):
             themeIndex = (themeIndex + 1) % themes.count
             status = "Theme: \(theme.name)"
@@ -200,14 +210,14 @@ extension AppState {
             return
         }
         switch top.screen {
-        case .funnel, .autopsy: top = NavEntry(screen)
+        case .funnel, .autopsy, .actions: top = NavEntry(screen)
         default: push(screen)
         }
     }
 
     mutating func cycleClientView(forward: Bool) {
         guard let client = top.screen.client else { return }
-        let views: [Screen] = [.dashboard(client: client), .funnel(client: client), .autopsy(client: client)]
+        let views: [Screen] = [.dashboard(client: client), .funnel(client: client), .autopsy(client: client), .actions(client: client)]
         guard let i = views.firstIndex(of: top.screen) else { return }
         openClientView { _ in views[(i + (forward ? 1 : views.count - 1)) % views.count] }
     }
@@ -233,7 +243,18 @@ extension AppState {
         case .autopsy(let client):
             guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return }
             push(.story(client: client, deal: row.deal))
-        case .story: break
+        case .story, .actions: break
+        }
+    }
+
+    /// `e`: the autopsy of the deal on screen (a story, or the row selected in the KPI autopsy).
+    mutating func openAutopsyForm() {
+        switch top.screen {
+        case .story(let c, let d): openForm(.autopsy(deal: d), client: c)
+        case .autopsy(let c):
+            guard let row = reviews[c]?.autopsy.rows[safe: top.selection] else { status = "No deal to write an autopsy for."; return }
+            openForm(.autopsy(deal: row.deal), client: c)
+        default: status = "e writes an autopsy: on the KPI autopsy view (a) or a deal's story."
         }
     }
 
@@ -244,6 +265,7 @@ extension AppState {
         case .funnel(let c): return reviews[c]?.funnel.count ?? 0
         case .deals, .stalledAll: return dealRows(for: entry).count
         case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
+        case .actions(let c): return actionRows(client: c).count
         case .story(let c, let d):
             guard let review = reviews[c] else { return 0 }
             return StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count

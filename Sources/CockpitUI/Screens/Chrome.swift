@@ -25,6 +25,7 @@ enum Chrome {
         case .deals(_, .stalled): return "Stalled deals"
         case .story(let c, let d): return state.entries[c].index.map { sanitizedForDisplay($0.deals[d].id) } ?? "Deal"
         case .autopsy: return "KPI autopsy"
+        case .actions: return "Actions"
         case .stalledAll: return "Stalled, all clients"
         }
     }
@@ -36,19 +37,18 @@ enum Chrome {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .muted)
         if let form = state.form {
-            let label: String
-            switch form.kind {
-            case .nextStep: label = "Next step: "
-            case .stallNote(let until): label = "Stall note (until \(until)): "
+            let inFooter = form.isSingleLine && form.conflicts.isEmpty
+            if inFooter {
+                let x = buffer.put(form.purpose.title + ": ", x: 0, y: y, style: Style(.accent, bold: true))
+                let hint = form.saving ? "  saving\(glyphs.text.ellipsis)" : "  Enter saves \(glyphs.separator) Esc cancels"
+                let editorWidth = max(10, width - x - TextWidth.of(hint))
+                form.editor.render(in: Rect(x: x, y: y, width: editorWidth, height: 1), into: &buffer, style: Style(.title))
+                buffer.put(hint, x: x + editorWidth, y: y, style: .muted)
             }
-            let x = buffer.put(label, x: 0, y: y, style: Style(.accent, bold: true))
-            let hint = form.saving ? "  saving…" : "  Enter saves · Esc cancels"
-            let editorWidth = max(10, width - x - TextWidth.of(hint))
-            form.editor.render(in: Rect(x: x, y: y, width: editorWidth, height: 1), into: &buffer, style: Style(.title))
-            buffer.put(hint, x: x + editorWidth, y: y, style: .muted)
             if let status = state.status {
-                buffer.fill(Rect(x: 0, y: y - 1, width: width, height: 1), style: .muted)
-                buffer.put(TextWidth.truncate(status, to: width - 1, ellipsis: glyphs.text.ellipsis), x: 0, y: y - 1, style: Style(.info, bold: true))
+                let row = inFooter ? y - 1 : y
+                buffer.fill(Rect(x: 0, y: row, width: width, height: 1), style: .muted)
+                buffer.put(TextWidth.truncate(status, to: width - 1, ellipsis: glyphs.text.ellipsis), x: 0, y: row, style: Style(.info, bold: true))
             }
             return
         }
@@ -83,11 +83,12 @@ enum Chrome {
         let week = [("[ ]", "week"), ("t", "today")]
         switch screen {
         case .portfolio: return [("Enter", "open"), ("x", "stalled")] + week + [(":", "client"), ("?", "help"), ("q", "quit")]
-        case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
+        case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy"), ("w", "actions")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
         case .funnel: return [("Enter", "deals"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help")]
         case .deals, .stalledAll: return [("Enter", "story"), ("/", "filter"), ("s/S", "sort")] + week + [("Esc", "back"), ("?", "help")]
-        case .story: return [("n", "next step"), ("A", "ack stall"), ("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help")]
-        case .autopsy: return [("Enter", "story"), ("d", "dashboard"), ("f", "funnel")] + week + [("Esc", "back"), ("?", "help")]
+        case .story: return [("n", "next step"), ("A", "ack stall"), ("e", "autopsy"), ("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help")]
+        case .autopsy: return [("e", "write autopsy"), ("Enter", "story"), ("w", "actions")] + week + [("Esc", "back"), ("?", "help")]
+        case .actions: return [("o", "plan"), ("D", "done"), ("X", "drop"), ("P", "planned")] + week + [("Esc", "back"), ("?", "help")]
         }
     }
 }

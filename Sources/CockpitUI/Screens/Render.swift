@@ -19,8 +19,10 @@ public enum CockpitView {
         case .deals, .stalledAll: DealListScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
         case .story(let c, let d): StoryScreen.render(state, client: c, deal: d, in: body, glyphs: glyphs, into: &buffer)
         case .autopsy(let c): AutopsyScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
+        case .actions(let c): ActionsScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         }
         Chrome.footer(state, glyphs: glyphs, into: &buffer)
+        if let form = state.form, !form.isSingleLine || !form.conflicts.isEmpty { FormOverlay.render(form, state: state, in: body, glyphs: glyphs, into: &buffer) }
         if state.showHelp { HelpOverlay.render(in: body, glyphs: glyphs, into: &buffer) }
         return buffer
     }
@@ -38,6 +40,7 @@ public enum Layout {
         case .portfolio: return Table.visibleRows(height: body.height - 3)
         case .funnel: return Table.visibleRows(height: min(body.height - 2, 12))
         case .autopsy: return Table.visibleRows(height: body.height - 2 - 5)
+        case .actions: return Table.visibleRows(height: body.height - 2)
         case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)
         case .story: return body.height - 2
         case .dashboard: return 0

@@ -43,6 +43,10 @@ public struct LineEditor: Sendable, Equatable {
         while cursor < characters.count && characters[cursor] != " " { cursor += 1 }
     }
 
+    /// Deletes from the cursor to the end (Ctrl-K) or from the start to the cursor (Ctrl-U).
+    public mutating func deleteToEnd() { characters.removeSubrange(cursor...) }
+    public mutating func deleteToStart() { characters.removeSubrange(..<cursor); cursor = 0 }
+
     /// Deletes the word before the cursor (Ctrl-W).
     public mutating func deleteWordBackward() {
         let end = cursor
@@ -61,6 +65,8 @@ public struct LineEditor: Sendable, Equatable {
         case .end, .ctrl("e"): end()
         case .ctrl("d"): delete()
         case .ctrl("w"): deleteWordBackward()
+        case .ctrl("k"): deleteToEnd()
+        case .ctrl("u"): deleteToStart()
         case .ctrl("b"): wordLeft()
         case .ctrl("f"): wordRight()
         default: return false

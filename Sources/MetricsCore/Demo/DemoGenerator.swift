@@ -280,10 +280,17 @@ struct DemoGenerator {
         ("Tighten PQL scoring with product", .pqlToPaid),
     ]
 
+    /// Clients whose Monday review is still to do: last week's actions are not marked yet and
+    /// this week's are not planned (the others were reviewed already).
+    static let reviewPending: Set<String> = ["northwind-advisory", "talentloop"]
+
     mutating func makeActions() -> [Action] {
         var out: [Action] = []
         var k = Int(p.seed % 5)
-        for (weeksAgo, status) in [(2, "done"), (2, "done"), (2, "dropped"), (1, "done"), (1, "done"), (1, "done"), (0, "planned"), (0, "planned"), (0, "planned")] {
+        let plan: [(Int, String)] = Self.reviewPending.contains(p.id)
+            ? [(2, "done"), (2, "done"), (2, "dropped"), (1, "planned"), (1, "planned"), (1, "planned")]
+            : [(2, "done"), (2, "done"), (2, "dropped"), (1, "done"), (1, "done"), (1, "done"), (0, "planned"), (0, "planned"), (0, "planned")]
+        for (weeksAgo, status) in plan {
             let (text, kpi) = Self.actionTexts[k % Self.actionTexts.count]
             k += 1
             out.append(Action(week: (t0 - 7 * weeksAgo).isoWeek, status: status, text: text, kpi: kpi.rawValue, owner: "Jordan Blake"))

@@ -35,13 +35,49 @@ public enum EngagementFile {
         let document: JSONDocument
         do { document = try JSONDocument(bytes: bytes) } catch { throw Failure("\(path): \(error.message)") }
         let changes = try edits(engagement, document)
+        if changes.isEmpty { return }
         let updated: [UInt8]
         do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
         let check = updated.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path) }
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
-        do { try AtomicFile.write(updated, to: path) } catch { throw Failure("cannot write \(path): \(error)") }
+        do { try AtomicFile.write(updated, to: path) } catch { throw Failure(writeFailure(path, error)) }
+    }
+
+    /// How a save of one review edit ended.
+    public enum SaveOutcome: Sendable, Equatable {
+        case saved
+        /// The file already said it: nothing written.
+        case unchanged
+        /// Someone else changed the same field; nothing written.
+        case conflicts([EditConflict])
+    }
+
+    /// Saves one review edit, merged into the file as it is now (see `ReviewEdit.plan`).
+    public static func save(_ edit: ReviewEdit, to path: String, choice: ConflictChoice = .ask) throws(Failure) -> SaveOutcome {
+        var outcome = SaveOutcome.unchanged
+        try update(path) { e, doc throws(Failure) in
+            switch try edit.plan(in: e, document: doc, choice: choice) {
+            case .write(let edits): outcome = .saved; return edits
+            case .unchanged: return []
+            case .conflicts(let c): outcome = .conflicts(c); return []
+            }
+        }
+        return outcome
+    }
+
+    /// A write error in words, saying that the file on disk is untouched.
+    static func writeFailure(_ path: String, _ error: any Error) -> String {
+        let code = (error as? POSIXError)?.code.rawValue ?? EIO
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        switch code {
+        case ENOSPC, EDQUOT: return "the disk is full (or your quota is used up); \(name) is unchanged"
+        case EFBIG: return "the file size limit was reached while writing; \(name) is unchanged"
+        case EROFS: return "the file system is read-only; \(name) is unchanged"
+        case EACCES, EPERM: return "no permission to write in the folder of \(name); it is unchanged"
+        default: return "cannot write \(name): \(String(cString: strerror(code))); it is unchanged"
+        }
     }
 }
 

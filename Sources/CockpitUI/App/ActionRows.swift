@@ -1,0 +1,35 @@
+import MetricsCore
+
+/// A row of the actions screen: one of last week's or this week's actions.
+public struct ActionRow: Sendable, Equatable {
+    public let ref: ActionRef
+    public let status: String
+    public let kpi: String?
+    public let owner: String?
+    public let isThisWeek: Bool
+}
+
+extension AppState {
+    /// Last week's actions (to mark done or dropped), then this week's (planned), of the week on screen.
+    func actionRows(client: Int) -> [ActionRow] {
+        guard let e = entries[client].index?.engagement else { return [] }
+        let thisWeek = date.isoWeek, lastWeek = (date - 7).isoWeek
+        return [lastWeek, thisWeek].flatMap { week in
+            e.actions.filter { $0.week == week }.enumerated().map { n, a in
+                ActionRow(ref: ActionRef(week: week, ordinal: n, text: a.text), status: a.status, kpi: a.kpi, owner: a.owner, isThisWeek: week == thisWeek)
+            }
+        }
+    }
+
+    /// Sets the status of the selected action (D done, X dropped, P planned again).
+    mutating func markAction(_ status: String) -> [Effect] {
+        guard case .actions(let client) = top.screen else { return [] }
+        guard let row = actionRows(client: client)[safe: top.selection] else { status_("No action selected: o plans one."); return [] }
+        if let why = whyNotEditable(client) { status_(why); return [] }
+        guard row.status != status else { status_("Already \(status)."); return [] }
+        self.status = "Saving…"
+        return [.save(SaveRequest(client: client, path: entries[client].file.file, edit: .setActionStatus(row.ref, base: row.status, mine: status)))]
+    }
+
+    private mutating func status_(_ text: String) { status = text }
+}

@@ -1,0 +1,43 @@
+import MetricsCore
+
+/// The CRO's weekly actions: last week's (to mark done or dropped) and this week's plan (the
+/// seeds' three), with the KPI each should move.
+enum ActionsScreen {
+    static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let rows = state.actionRows(client: client)
+        let thisWeek = state.date.isoWeek, lastWeek = (state.date - 7).isoWeek
+        let planned = rows.filter { $0.isThisWeek && $0.status != "dropped" }.count
+        let last = rows.filter { !$0.isThisWeek }
+        let open = last.filter { $0.status == "planned" }.count
+        var title = "\(state.entries[client].name) \(glyphs.separator) actions \(glyphs.separator) \(thisWeek): \(planned) of 3 planned"
+        title += " \(glyphs.separator) \(lastWeek): \(last.filter { $0.status == "done" }.count) done, \(open) open"
+        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+        let fixed = [Column("Week", 4), Column("#", 2, right: true), Column("Status", 10)]
+        let tail = [Column("KPI", area.width >= 120 ? 24 : 14), Column("Owner", area.width >= 120 ? 18 : 10)]
+        let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
+        let columns = fixed + [Column("Action", max(10, area.width - used))] + tail
+        let spans = rows.map { r -> [Span] in
+            [Span(r.isThisWeek ? "this" : "last", .muted), Span(String(r.ref.ordinal + 1)), statusSpan(r.status, glyphs: glyphs),
+             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map(sanitizedForDisplay) ?? "—", .muted), Span(r.owner.map(sanitizedForDisplay) ?? "—", .muted)]
+        }
+        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        guard !rows.isEmpty else {
+            Table(columns: columns, rows: [], selected: nil, scroll: 0, glyphs: glyphs).render(in: list, into: &buffer)
+            buffer.put("No actions last week or this week. o plans one; the seeds say three a week.", x: area.x + 2, y: area.y + 3, style: .muted)
+            return
+        }
+        let visible = Table.visibleRows(height: list.height)
+        let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
+        Table(columns: columns, rows: spans, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
+    }
+
+    /// Status as glyph and word: done, dropped, planned.
+    static func statusSpan(_ status: String, glyphs: UIGlyphs) -> Span {
+        switch status {
+        case "done": return Span("\(glyphs.text.green) done", Style(.good))
+        case "dropped": return Span("\(glyphs.text.none) dropped", .muted)
+        case "planned": return Span("\(glyphs.text.yellow) planned", Style(.warn))
+        default: return Span(sanitizedForDisplay(status), .muted)
+        }
+    }
+}

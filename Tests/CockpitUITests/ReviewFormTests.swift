@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+@testable import CockpitUI
+import MetricsCore
+
+/// The review's forms: a deal's KPI autopsy, the week's actions, and what happens when someone
+/// else changed the same thing meanwhile.
+@Suite(.serialized) struct ReviewFormTests {
+    func writtenDemo() throws -> AppState {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-review-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for file in DemoPortfolio.files(anchor: Cockpit.asOf) {
+            try Data(file.bytes).write(to: dir.appendingPathComponent(file.name))
+        }
+        return Cockpit.state(files: try Portfolio.resolve([dir.path]).map { EngagementLoader.load(path: $0) })
+    }
+
+    func client(_ id: String, _ s: AppState) -> Int { s.entries.firstIndex { $0.index?.engagement.client.id == id }! }
+
+    /// Opens the KPI autopsy of a client on its first lost deal without a written autopsy.
+    func openOnUnwrittenLostDeal(_ s: inout AppState, client c: Int) -> AutopsyRow {
+        s.stack = [NavEntry(.portfolio), NavEntry(.autopsy(client: c))]
+        let rows = s.reviews[c]!.autopsy.rows
+        let at = rows.firstIndex { $0.causes.contains(.lost) && $0.written == nil }!
+        s.stack[1].selection = at
+        return rows[at]
+    }
+
+    @Test func anAutopsyStartsFromTheKPIsTheCoreProposesAndIsSaved() throws {
+        var s = try writtenDemo()
+        let c = client("northwind-advisory", s)
+        let row = openOnUnwrittenLostDeal(&s, client: c)
+        _ = Cockpit.press([.char("e")], on: &s)
+        let proposed = row.impacts.map(\.kpi.rawValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        #expect(!proposed.isEmpty)
+        #expect(s.form?.fields.map(\.label) == ["KPIs hurt", "Root cause", "Systemic change", "Owner", "Due", "Status"])
+        #expect(s.form?.fields[0].picked == proposed)              // all proposed KPIs picked to start
+        #expect(s.form?.focus == 1)                                // typing starts at the root cause
+        #expect(s.form?.fields[3].text == "Jordan Blake")          // the engagement's CRO owns it by default
+        _ = Cockpit.press(chars("No economic buyer on the proposal") + [.tab] + chars("Proposal needs a named budget owner"), on: &s)
+        let before = try String(contentsOfFile: s.entries[c].file.file, encoding: .utf8)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.status == "Saved to northwind-advisory.json.")
+        let a = s.entries[c].index!.engagement.autopsies.last!
+        #expect(a.deal == row.dealID && a.kpis == proposed && a.writtenOn == Cockpit.asOf && a.due == Cockpit.asOf + 30)
+        #expect(a.rootCause == "No economic buyer on the proposal" && a.systemicChange == "Proposal needs a named budget owner")
+        #expect(a.owner == "Jordan Blake" && a.status == "open")
+        #expect(s.reviews[c]!.autopsy.rows.first { $0.deal == row.deal }?.written != nil)   // the view shows it written
+        // The file grew by the new autopsy only: everything before the end of the list is the same.
+        let after = try String(contentsOfFile: s.entries[c].file.file, encoding: .utf8)
+        let head = before[..<before.range(of: "\n  ]", options: .backwards, range: before.range(of: "\"autopsies\"")!.upperBound..<before.endIndex)!.lowerBound]
+        #expect(after.hasPrefix(head))
+    }
+
+    @Test func anAutopsyIsCheckedBeforeSaving() throws {
+        var s = try writtenDemo()
+        _ = openOnUnwrittenLostDeal(&s, client: client("northwind-advisory", s))
+        _ = Cockpit.press([.char("e"), .enter], on: &s)
+        #expect(s.status == "Root cause is needed." && s.form?.focus == 1 && s.form?.saving == false)
+        _ = Cockpit.press(chars("Late security review") + [.tab] + chars("Security pack in week one") + [.tab, .tab] + [.ctrl("u")] + chars("2026-13-40") + [.enter], on: &s)
+        #expect(s.status == "Due: \"2026-13-40\" is not a date (YYYY-MM-DD)." && s.form?.focus == 4)
+        // Unpick every KPI: at least one is needed.
+        _ = Cockpit.press([.ctrl("u")] + chars("2026-12-31") + [.tab, .tab], on: &s)
+        #expect(s.form?.focus == 0)
+        let count = s.form!.fields[0].picked.count
+        for _ in 0..<count { _ = Cockpit.press([.char(" "), .right], on: &s) }
+        _ = Cockpit.press([.enter], on: &s)
+        #expect(s.status == "KPIs hurt: pick at least one (Space)." && s.form?.focus == 0)
+    }
+
+    @Test func aWrittenAutopsyIsEditedInPlace() throws {
+        var s = try writtenDemo()
+        let c = client("northwind-advisory", s)
+        let row = openOnUnwrittenLostDeal(&s, client: c)
+        _ = Cockpit.press([.char("e")] + chars("Champion left") + [.tab] + chars("Two contacts per deal"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        let count = s.entries[c].index!.engagement.autopsies.count
+        // Reopened from the deal's story: the written autopsy, to mark done.
+        s.stack.append(NavEntry(.story(client: c, deal: row.deal)))
+        _ = Cockpit.press([.char("e")], on: &s)
+        #expect(s.form?.fields[1].text == "Champion left" && s.form?.fields[5].picked == ["open"])
+        _ = Cockpit.press([.backTab, .backTab, .right, .char(" ")], on: &s)   // Status: done
+        Cockpit.pressSaving([.enter], on: &s)
+        let e = s.entries[c].index!.engagement
+        #expect(e.autopsies.count == count && e.autopsies.last?.status == "done" && e.autopsies.last?.rootCause == "Champion left")
+    }
+
+    @Test func theWeeksActionsArePlannedAndLastWeeksMarked() throws {
+        var s = try writtenDemo()
+        let c = client("talentloop", s)
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c))]
+        _ = Cockpit.press([.char("w")], on: &s)
+        #expect(s.top.screen == .actions(client: c))
+        let lastWeek = s.actionRows(client: c)
+        #expect(lastWeek.count == 3 && lastWeek.allSatisfy { !$0.isThisWeek && $0.status == "planned" })
+        for (n, text) in ["Call every stalled deal's champion", "Pricing floor in the CPQ", "Pipeline review on Thursdays"].enumerated() {
+            _ = Cockpit.press([.char("o")] + chars(text), on: &s)
+            if n == 0 { _ = Cockpit.press([.tab, .right, .char(" ")], on: &s) }   // the first dashboard KPI
+            Cockpit.pressSaving([.enter], on: &s)
+            #expect(s.status == "Saved: \(n + 1) of 3 actions planned for 2026-W48." + (n < 2 ? " o plans another." : ""))
+        }
+        let planned = s.entries[c].index!.engagement.actions.filter { $0.week == Cockpit.asOf.isoWeek }
+        #expect(planned.map(\.text) == ["Call every stalled deal's champion", "Pricing floor in the CPQ", "Pipeline review on Thursdays"])
+        #expect(planned[0].kpi == s.reviews[c]!.dashboard[0].rawValue && planned[1].kpi == nil && planned.allSatisfy { $0.owner == "Jordan Blake" })
+        // Last week's: first done, second dropped.
+        Cockpit.pressSaving([.char("g"), .char("D"), .char("j"), .char("X")], on: &s)
+        let marked = s.entries[c].index!.engagement.actions.filter { $0.week == (Cockpit.asOf - 7).isoWeek }.map(\.status)
+        #expect(marked == ["done", "dropped", "planned"])
+        #expect(s.reviews[c]!.actionsDoneLastWeek.count == 1 && s.reviews[c]!.actionsThisWeek.count == 3)
+    }
+
+    @Test func sameFieldChangedByTwoPeopleShowsBothVersions() throws {
+        var s = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let c, let d) = s.top.screen else { Issue.record("no story"); return }
+        let path = s.entries[c].file.file, id = s.entries[c].index!.deals[d].id
+        let original = s.entries[c].index!.deals[d].nextStep ?? ""
+        _ = Cockpit.press([.char("n"), .ctrl("u")] + chars("Mine: send the MAP"), on: &s)
+        // Meanwhile a colleague saves a different next step for the same deal.
+        #expect(try EngagementFile.save(.nextStep(deal: id, base: original, mine: "Theirs: call the CFO"), to: path) == .saved)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form?.conflicts == [EditConflict(field: "next step", theirs: "Theirs: call the CFO", mine: "Mine: send the MAP")])
+        #expect(s.entries[c].index!.deals[d].nextStep == "Theirs: call the CFO")     // nothing overwritten yet
+        let screen = CockpitView.render(s, glyphs: .unicode).trimmedLines.joined(separator: "\n")
+        #expect(screen.contains("on disk: Theirs: call the CFO") && screen.contains("yours:   Mine: send the MAP"))
+        #expect(screen.contains("m keep mine (Enter)  ·  t take theirs  ·  e edit again"))
+        // Edit again: theirs becomes the starting point, so the next Enter writes what is typed.
+        _ = Cockpit.press([.char("e")] + chars(" after the call"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.entries[c].index!.deals[d].nextStep == "Mine: send the MAP after the call")
+        // Again with t: theirs stays.
+        _ = Cockpit.press([.char("n"), .ctrl("u")] + chars("Mine again"), on: &s)
+        #expect(try EngagementFile.save(.nextStep(deal: id, base: "Mine: send the MAP after the call", mine: "Theirs again"), to: path) == .saved)
+        Cockpit.pressSaving([.enter, .char("t")], on: &s)
+        #expect(s.form == nil && s.status == "Kept the version on disk." && s.entries[c].index!.deals[d].nextStep == "Theirs again")
+        // And with m: mine replaces theirs.
+        _ = Cockpit.press([.char("n"), .ctrl("u")] + chars("Mine for good"), on: &s)
+        _ = try EngagementFile.save(.nextStep(deal: id, base: "Theirs again", mine: "Theirs once more"), to: path)
+        Cockpit.pressSaving([.enter, .char("m")], on: &s)
+        #expect(s.form == nil && s.entries[c].index!.deals[d].nextStep == "Mine for good")
+    }
+
+    @Test func differentFieldsChangedMeanwhileAreBothKept() throws {
+        var s = try writtenDemo()
+        let c = client("northwind-advisory", s)
+        let row = openOnUnwrittenLostDeal(&s, client: c)
+        _ = Cockpit.press([.char("e")] + chars("Root A") + [.tab] + chars("Change A"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        let path = s.entries[c].file.file
+        let saved = AutopsyDraft(s.entries[c].index!.engagement.autopsies.last!)
+        _ = Cockpit.press([.char("e"), .tab] + [.ctrl("u")] + chars("Change B"), on: &s)   // I change the systemic change
+        var theirs = saved
+        theirs.owner = "Sam Lee"                                                           // a colleague changes the owner
+        #expect(try EngagementFile.save(.autopsy(deal: row.dealID, base: saved, mine: theirs, writtenOn: Cockpit.asOf), to: path) == .saved)
+        Cockpit.pressSaving([.enter], on: &s)
+        let a = s.entries[c].index!.engagement.autopsies.last!
+        #expect(s.form == nil && a.systemicChange == "Change B" && a.owner == "Sam Lee" && a.rootCause == "Root A")
+    }
+
+    @Test func anActionMarkedByBothAsksForTheKeyAgain() throws {
+        var s = try writtenDemo()
+        let c = client("talentloop", s)
+        s.stack = [NavEntry(.portfolio), NavEntry(.actions(client: c))]
+        let row = s.actionRows(client: c)[0]
+        #expect(try EngagementFile.save(.setActionStatus(row.ref, base: "planned", mine: "dropped"), to: s.entries[c].file.file) == .saved)
+        Cockpit.pressSaving([.char("D")], on: &s)
+        #expect(s.status == "Not changed: someone else set the status of \"\(row.ref.text)\" to dropped meanwhile; press the key again for done.")
+        #expect(s.actionRows(client: c)[0].status == "dropped")
+        Cockpit.pressSaving([.char("D")], on: &s)
+        #expect(s.actionRows(client: c)[0].status == "done")
+    }
+
+    @Test func formsAndTheActionsViewAt80x24() throws {
+        var s = try writtenDemo()
+        let c = client("talentloop", s)
+        s.stack = [NavEntry(.portfolio), NavEntry(.actions(client: c))]
+        var lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[1] == " TalentLoop · actions · 2026-W48: 0 of 3 planned · 2026-W47: 0 done, 3 open")
+        #expect(lines[2] == "  Week  # Status     Action                           KPI            Owner")
+        #expect(lines[3] == "▶ last  1 ▲ planned  Pre-recorded security review fo… sccr           Jordan Bl…")
+        #expect(lines[23].hasPrefix("o plan  D done  X drop  P planned"))
+        _ = Cockpit.press([.char("o")] + chars("Call the champions"), on: &s)
+        lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        let box = lines.firstIndex { $0.hasPrefix("- Plan an action for 2026-W48 -") }!
+        #expect(lines[box + 1] == "  > Action*            Call the champions")
+        #expect(lines[box + 2] == "    KPI it moves       (*) none  ( ) net_new_arr  ( ) logo_retention  ...")
+        #expect(lines[box + 3] == "    Owner              Jordan Blake")
+        #expect(lines[box + 5] == "  Tab/v next field  |  ->/Space pick  |  Enter saves  |  Esc cancels")
+        #expect(box + 6 == 23)   // the box sits on the screen's body, above the footer
+        // The picker scrolls so the option under the cursor shows.
+        let last = s.reviews[c]!.dashboard.last!.rawValue
+        _ = Cockpit.press([.tab] + Array(repeating: .right, count: 9), on: &s)
+        lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(lines[box + 2].hasPrefix("  > KPI it moves       ... ") && lines[box + 2].hasSuffix("( ) \(last)"))
+    }
+}
