@@ -25,6 +25,12 @@ import Testing
         #expect(try edit(#"{"k":[1,2]}"#, [.append(["k"], json: "3")]) == #"{"k":[1,2,3]}"#)
     }
 
+    @Test func anObjectAfterAMultiLineObjectIsLaidOutLikeIt() throws {
+        let text = "{\n\t\"actions\": [\n\t\t{\n\t\t\t\"week\": \"2026-W47\",\n\t\t\t\"text\": \"a\"\n\t\t}\n\t],\n\t\"h\": [\n\t\t{\"on\": 1}\n\t]\n}\n"
+        let out = try edit(text, [.append(["actions"], json: #"{"week": "2026-W48", "kpis": ["x", "y"], "text": "b, \"c\""}"#), .append(["h"], json: #"{"on": 2}"#)])
+        #expect(out == "{\n\t\"actions\": [\n\t\t{\n\t\t\t\"week\": \"2026-W47\",\n\t\t\t\"text\": \"a\"\n\t\t},\n\t\t{\n\t\t\t\"week\": \"2026-W48\",\n\t\t\t\"kpis\": [\"x\", \"y\"],\n\t\t\t\"text\": \"b, \\\"c\\\"\"\n\t\t}\n\t],\n\t\"h\": [\n\t\t{\"on\": 1},\n\t\t{\"on\": 2}\n\t]\n}\n")
+    }
+
     @Test func crlfTabsAndNoTrailingNewline() throws {
         let text = "{\r\n\t\"client\": {\r\n\t\t\"id\": \"c\"\r\n\t}\r\n}"
         let out = try edit(text, [.insert(["client"], key: "name", json: "\"C\""), .insert([], key: "note", json: "{\n  \"a\": 1\n}")])

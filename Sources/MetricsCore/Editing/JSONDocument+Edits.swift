@@ -80,12 +80,27 @@ extension JSONDocument {
         let leading = Array(bytes[k..<childStart])
         let onOwnLine = leading.contains(0x0A)
         let indent = onOwnLine ? indentation(ofLineAt: childStart) : []
+        // An object added after an object laid out over several lines is laid out the same way.
+        let siblingIsMultiLine = onOwnLine && nodes[n].kind == .array && nodes[last].kind == .object && bytes[lastSpan].contains(0x0A)
         var text: [UInt8] = []
         for child in children {
             text += Array(",".utf8) + (onOwnLine ? nl + indent : (leading.isEmpty ? [] : [0x20]))
-            text += reindent(child, at: nil, extra: indent)
+            text += reindent(siblingIsMultiLine ? Self.memberPerLine(child) : child, at: nil, extra: indent)
         }
         return (lastSpan.upperBound, 0, text, order)
+    }
+
+    /// A one-line object with one member per line (two-space steps; values kept as written).
+    static func memberPerLine(_ json: String) -> String {
+        guard !json.contains("\n"), let doc = try? JSONDocument(bytes: Array(json.utf8)), doc.nodes[0].kind == .object, doc.nodes[0].count > 0 else { return json }
+        var members: [String] = []
+        var k = 1
+        while k < Int(doc.nodes[0].next) {
+            let text = { (n: Int) in String(decoding: doc.bytes[doc.span(of: n)], as: UTF8.self) }
+            members.append(text(k) + ": " + text(k + 1))
+            k = Int(doc.nodes[k + 1].next)
+        }
+        return "{\n  " + members.joined(separator: ",\n  ") + "\n}"
     }
 
     /// JSON text made to fit where it goes: its lines after the first get the indentation of
