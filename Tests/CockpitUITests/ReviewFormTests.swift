@@ -58,7 +58,7 @@ import MetricsCore
         _ = Cockpit.press([.char("e"), .enter], on: &s)
         #expect(s.status == "Root cause is needed." && s.form?.focus == 1 && s.form?.saving == false)
         _ = Cockpit.press(chars("Late security review") + [.tab] + chars("Security pack in week one") + [.tab, .tab] + [.ctrl("u")] + chars("2026-13-40") + [.enter], on: &s)
-        #expect(s.status == "Due: \"2026-13-40\" is not a date (YYYY-MM-DD)." && s.form?.focus == 4)
+        #expect(s.status == "Due: \"2026-13-40\" is not a date; expected YYYY-MM-DD." && s.form?.focus == 4)
         // Unpick every KPI: at least one is needed.
         _ = Cockpit.press([.ctrl("u")] + chars("2026-12-31") + [.tab, .tab], on: &s)
         #expect(s.form?.focus == 0)

@@ -30,6 +30,9 @@ import Testing
             (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
             (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: --week: \"2026-48\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: --kpi: \"mrr\" is not a KPI id (see redline kpis)\n"),
+            (["autopsy", "add", path, "--deal", "D-1", "--root-cause", "a", "--systemic-change", "b"], 1,
+             "redline: error: D-1 is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi\n"),
+            (["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", " ", "--systemic-change", "b"], 2, "redline: error: --root-cause: an autopsy needs words here\n"),
             (["ack", "/no/such.json", "--deal", "D-1", "--until", "2026-12-01", "--note", "x"], 2, "redline: error: no such file: /no/such.json\n"),
         ]
         for (args, status, message) in cases {
@@ -77,5 +80,55 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         let actions = (json["actions"] as? [[String: Any]]) ?? []
         #expect(actions.count >= completed && actions.count <= 40)
+    }
+
+    /// A demo engagement file (100 KB) in a folder of its own.
+    func demoFile(in dir: URL) throws -> String {
+        let all = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", all.path, "--as-of", "2026-11-23"]).status == 0)
+        let path = dir.appendingPathComponent("northwind-advisory.json").path
+        try FileManager.default.copyItem(atPath: all.appendingPathComponent("northwind-advisory.json").path, toPath: path)
+        return path
+    }
+
+    /// Without --kpi, an autopsy takes the KPIs the core's autopsy says the deal hurt.
+    @Test func anAutopsyWithoutKPIsTakesTheProposedOnes() throws {
+        let path = try demoFile(in: try CommandRunner.temporaryFolder())
+        let r = try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1116", "--root-cause", "No budget owner", "--systemic-change", "Name one", "--written-on", "2026-11-23"])
+        #expect(r.status == 0 && r.stdout == "KPIs hurt (proposed by the autopsy): win_rate, forecast_accuracy\nAutopsy of D-1116 added to \(path).\n")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("      \"deal\": \"D-1116\",\n      \"written_on\": \"2026-11-23\",\n      \"kpis\": [\"win_rate\", \"forecast_accuracy\"],\n"))
+    }
+
+    /// Writing fails half way (here: past a file-size limit of 8 blocks): one clear line, exit 1,
+    /// the file as it was and no temporary file left behind.
+    @Test func aWriteThatFailsLeavesTheFileAsItWas() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let path = try demoFile(in: dir)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let log = dir.appendingPathComponent("out.log").path
+        let status = try spawnAndWait(["/bin/sh", "-c", "ulimit -f 8; exec \"$0\" \"$@\"", CommandRunner.binary.path,
+                                       "action", "add", path, "--text", "Call the CFO", "--week", "2026-W48"], output: log)
+        #expect(status == 1)
+        #expect(String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+                == "redline: error: the file size limit was reached while writing; northwind-advisory.json is unchanged\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") } == [])
+    }
+
+    /// A really full disk: a 160 KB tmpfs holding the 100 KB file has no room for the new copy.
+    /// Needs the right to mount (root in the CI container); elsewhere the size-limit test above covers the path.
+    @Test func aFullDiskLeavesTheFileAsItWas() throws {
+        let mountPoint = try CommandRunner.temporaryFolder()
+        let log = mountPoint.path + ".log"
+        guard try spawnAndWait(["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", mountPoint.path], output: log) == 0 else { return }
+        defer { _ = try? spawnAndWait(["umount", mountPoint.path], output: log) }
+        let path = try demoFile(in: mountPoint)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let r = try CommandRunner.run(["action", "add", path, "--text", "Call the CFO", "--week", "2026-W48"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "redline: error: the disk is full (or your quota is used up); northwind-advisory.json is unchanged\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mountPoint.path).filter { $0.hasSuffix(".tmp") } == [])
     }
 }

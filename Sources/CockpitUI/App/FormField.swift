@@ -78,7 +78,7 @@ public struct FormField: Sendable, Equatable {
             return required && text.isEmpty ? "\(label) is needed" : nil
         case .date:
             if text.isEmpty { return required ? "\(label) is needed" : nil }
-            return Day(text) == nil ? "\(label): \"\(text)\" is not a date (YYYY-MM-DD)" : nil
+            return Day(text) == nil ? "\(label): \"\(text)\" is not a date; expected YYYY-MM-DD" : nil
         case .pick:
             return required && picked.isEmpty ? "\(label): pick at least one (Space)" : nil
         }

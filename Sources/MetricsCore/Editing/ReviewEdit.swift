@@ -35,6 +35,8 @@ public enum ReviewEdit: Sendable, Hashable {
     case stallAck(deal: String, base: StallAckDraft?, mine: StallAckDraft)
     /// Writes the deal's latest autopsy (`base` as shown), or a new one when `base` is nil.
     case autopsy(deal: String, base: AutopsyDraft?, mine: AutopsyDraft, writtenOn: Day)
+    /// Appends another autopsy, whatever was written before (`redline autopsy add`).
+    case addAutopsy(deal: String, AutopsyDraft, writtenOn: Day)
     case addAction(week: ISOWeek, text: String, kpi: String?, owner: String?)
     case setActionStatus(ActionRef, base: String, mine: String)
 }
@@ -108,6 +110,9 @@ extension ReviewEdit {
             for (label, key, value, json) in fields where merge.take(label, base: value(was), mine: value(mine), theirs: value(theirs)) {
                 edits.append(doc.setting(path, key: key, json: json))
             }
+        case .addAutopsy(let id, let draft, let writtenOn):
+            _ = try Self.deal(id, in: e)
+            edits.append(doc.appending([], toList: "autopsies", json: Self.autopsyJSON(deal: id, draft, writtenOn: writtenOn)))
         case .addAction(let week, let text, let kpi, let owner):
             var fields = ["\"week\": \"\(week)\"", "\"status\": \"planned\"", "\"text\": \(jsonQuoted(text))"]
             if let kpi { fields.append("\"kpi\": \(jsonQuoted(kpi))") }

@@ -45,7 +45,7 @@ struct AutopsyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.")
         @OptionGroup var target: EditTarget
         @Option(help: "The deal's id.") var deal: String
-        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several).", valueName: "id")) var kpis: [String] = []
+        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several). Default: the KPIs the autopsy finds the deal hurt.", valueName: "id")) var kpis: [String] = []
         @Option(name: .customLong("root-cause"), help: "Why it happened.") var rootCause: String
         @Option(name: .customLong("systemic-change"), help: "What changes so it does not happen again.") var systemicChange: String
         @Option(help: "Who owns the change.") var owner: String?
@@ -57,19 +57,27 @@ struct AutopsyCommand: ParsableCommand {
             try target.checkExists()
             for k in kpis where KPIID(rawValue: k) == nil { throw UsageError("--kpi: \"\(k)\" is not a KPI id (see redline kpis)") }
             guard ["open", "done"].contains(status) else { throw UsageError("--status: expected open or done, found \"\(status)\"") }
+            for (option, text) in [("--root-cause", rootCause), ("--systemic-change", systemicChange)] where text.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw UsageError("\(option): an autopsy needs words here")
+            }
             let dueDay = try due.map { try parseDay($0, option: "--due") }
             let written = try writtenOn.map { try parseDay($0, option: "--written-on") } ?? Environment.today()
-            var fields = ["\"deal\": \(jsonQuoted(deal))", "\"written_on\": \"\(written)\"", "\"kpis\": [\(kpis.map(jsonQuoted).joined(separator: ", "))]",
-                          "\"root_cause\": \(jsonQuoted(rootCause))", "\"systemic_change\": \(jsonQuoted(systemicChange))"]
-            if let owner { fields.append("\"owner\": \(jsonQuoted(owner))") }
-            if let dueDay { fields.append("\"due\": \"\(dueDay)\"") }
-            fields.append("\"status\": \(jsonQuoted(status))")
-            let json = "{" + fields.joined(separator: ", ") + "}"
-            let file = target.file, id = deal
+            let file = target.file, id = deal, given = kpis
+            var used: [String] = []
             try target.update { e, doc throws(EngagementFile.Failure) in
-                _ = try dealIndex(id, in: e, file: file)
-                return [doc.appending([], toList: "autopsies", json: json)]
+                let d = try dealIndex(id, in: e, file: file)
+                used = given
+                if used.isEmpty {
+                    // Without --kpi: the KPIs the core's autopsy says this deal hurt.
+                    let review = EngagementReview(index: EngagementIndex(e), asOf: max(written, e.deals[d].created))
+                    used = (review.autopsy.rows.first { $0.deal == d }?.impacts.map(\.kpi.rawValue) ?? []).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                    guard !used.isEmpty else { throw EngagementFile.Failure("\(id) is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi") }
+                }
+                let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner ?? "", due: dueDay, status: status)
+                guard case .write(let edits) = try ReviewEdit.addAutopsy(deal: id, draft, writtenOn: written).plan(in: e, document: doc) else { return [] }
+                return edits
             }
+            if kpis.isEmpty { Output.print("KPIs hurt (proposed by the autopsy): \(used.joined(separator: ", "))\n") }
             Output.print("Autopsy of \(deal) added to \(target.file).\n")
         }
     }

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The Monday review in the cockpit, end to end in tmux on the demo: write an autopsy for a lost
+/// deal, plan three actions, mark one of last week's done, acknowledge a stall, quit, reopen —
+/// all there, and `git diff` shows only those changes.
+@Suite(.serialized) struct ReviewTmuxTests {
+    let redline = CommandRunner.binary.path
+    let file = "northwind-advisory.json"
+
+    func git(_ dir: URL, _ args: String...) throws -> String {
+        let out = dir.path + ".git.out"
+        let status = try spawnAndWait(["git", "-C", dir.path, "-c", "user.name=Redline Test", "-c", "user.email=test@redline.invalid"] + args, output: out)
+        let text = String(decoding: FileManager.default.contents(atPath: out) ?? Data(), as: UTF8.self)
+        #expect(status == 0, "git \(args): \(text)")
+        return text
+    }
+
+    func type(_ t: TmuxSession, _ text: String) throws { try t.tmux(["send-keys", "-t", t.name, "-l", text]) }
+
+    func openNorthwind(_ t: TmuxSession, _ dir: URL, prefix: String = "") throws {
+        try t.run("\(prefix)\(redline) \(dir.path) --as-of 2026-11-23; echo EXIT=$?")
+        try t.waitFor("Clients · weekly status, worst first")
+        try t.keys(":")
+        try type(t, "northwind-advisory")
+        try t.keys("Enter")
+        try t.waitFor("Portfolio › Northwind Advisory")
+    }
+
+    @Test func theMondayReviewIsSavedAndNothingElseChanges() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        _ = try git(dir, "init", "-q")
+        _ = try git(dir, "add", ".")
+        _ = try git(dir, "commit", "-q", "-m", "demo")
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try openNorthwind(t, dir)
+
+        // The autopsy of the lost deal D-1116 (second row of the KPI autopsy).
+        try t.keys("a")
+        try t.waitFor("8 deals, 3 autopsies written")
+        try t.keys("j", "e")
+        try t.waitFor("KPI autopsy of D-1116")
+        try type(t, "Proposal sent before the economic buyer was met")
+        try t.keys("Tab")
+        try type(t, "No proposal without a named budget owner")
+        try t.keys("Enter")
+        try t.waitFor("Saved to \(file).")
+
+        // Three actions for this week, and one of last week's marked done.
+        try t.keys("w")
+        try t.waitFor("2026-W48: 0 of 3 planned · 2026-W47: 0 done, 3 open")
+        let plans = ["Call every stalled champion", "Pricing floor in the CPQ", "Pipeline review on Thursdays"]
+        for (n, text) in plans.enumerated() {
+            try t.keys("o")
+            try t.waitFor("Plan an action for 2026-W48")
+            try type(t, text)
+            try t.keys("Enter")
+            try t.waitFor("Saved: \(n + 1) of 3 actions planned for 2026-W48.")
+        }
+        try t.keys("g", "D")
+        try t.waitFor("2026-W48: 3 of 3 planned · 2026-W47: 1 done, 2 open")
+
+        // A stall acknowledged from the deal's story.
+        try t.keys("x")
+        try t.waitFor("Northwind Advisory · stalled deals")
+        try t.keys("Enter")
+        try t.waitFor("Stage history")
+        try t.keys("A")
+        try type(t, "Board decides on 3 Dec")
+        try t.keys("Enter")
+        try t.waitFor("Saved to \(file).")
+        try t.waitFor("STALL ACKNOWLEDGED until 2026-12-07")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+
+        // Reopened: all there.
+        try t.run("clear")
+        try openNorthwind(t, dir)
+        try t.keys("w")
+        try t.waitFor("2026-W48: 3 of 3 planned · 2026-W47: 1 done, 2 open")
+        #expect(try t.screen().contains("Pipeline review on Thursdays"))
+        try t.keys("a")
+        try t.waitFor("4 autopsies written")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+
+        // Only this file, and only those changes.
+        #expect(try git(dir, "diff", "--name-only") == "\(file)\n")
+        let diff = try git(dir, "diff", "-U0", "--", file).split(separator: "\n").map(String.init)
+        let removed = diff.filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.map { String($0.dropFirst()) }
+        var added = diff.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.map { String($0.dropFirst()) }
+        // A removed line comes back with a comma (a member or element now follows it), or is the status marked done.
+        for line in removed {
+            if let i = added.firstIndex(of: line + ",") { added.remove(at: i); continue }
+            #expect(line.hasSuffix("\"status\": \"planned\","), "unexpected removed line: \(line)")
+            if let i = added.firstIndex(of: line.replacingOccurrences(of: "planned", with: "done")) { added.remove(at: i) } else { Issue.record("no done line for \(line)") }
+        }
+        #expect(removed.count == 2, "\(removed)")   // the line before stall_ack, and the status (git pairs "}" with "},")
+        let text = added.joined(separator: "\n")
+        #expect(added.contains { $0.hasSuffix(#""stall_ack": {"until": "2026-12-07", "note": "Board decides on 3 Dec"}"#) })
+        #expect(text.contains(#""deal": "D-1116","#) && text.contains(#""root_cause": "Proposal sent before the economic buyer was met","#))
+        #expect(text.contains(#""systemic_change": "No proposal without a named budget owner","#) && text.contains(#""written_on": "2026-11-23","#))
+        for plan in plans { #expect(text.contains(#""text": "\#(plan)","#)) }
+        // Autopsy (10 lines), 3 actions of 6 lines, 1 stall_ack line; nothing else.
+        #expect(added.count == 10 + 18 + 1, "\(added.count) added lines:\n\(text)")
+    }
+
+    /// A save that cannot be written (a file-size limit stands in for a full disk) keeps the
+    /// typed text in the form with the reason, and the file as it was.
+    @Test func aFailedSaveKeepsTheTypedText() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let path = dir.appendingPathComponent(file).path
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let t = try TmuxSession(width: 160, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try openNorthwind(t, dir, prefix: "ulimit -f 8; ")
+        try t.keys("x")
+        try t.waitFor("Northwind Advisory · stalled deals")
+        try t.keys("Enter", "n", "C-u")
+        try type(t, "Keep this text")
+        try t.keys("Enter")
+        let screen = try t.waitFor("Not saved: the file size limit was reached while writing; \(file) is unchanged. Your text is still here; Enter tries again.")
+        #expect(screen.contains("Next step: Keep this text"))
+        try t.keys("Escape")
+        try t.waitFor("Esc again discards what you typed; Enter saves it.")
+        try t.keys("Escape", "q")
+        try t.waitFor("EXIT=0")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
