@@ -52,7 +52,7 @@ import MetricsCore
         _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
         guard case .story(let client, let deal) = s.top.screen else { Issue.record("no story"); return }
         _ = Cockpit.press([.char("n"), .ctrl("a"), .ctrl("d")], on: &s)       // opens with the current text
-        #expect(s.form?.purpose == .nextStep(deal: deal))
+        #expect(s.form?.purpose == .nextStep(deal: s.entries[client].index!.deals[deal].id))
         _ = Cockpit.press(chars("Book the CFO call") + [.ctrl("e")], on: &s)
         #expect(s.form?.editor.text.hasPrefix("Book the CFO call") == true)
         let effects = s.update(.key(.enter))
@@ -71,7 +71,7 @@ import MetricsCore
         _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
         guard case .story(let client, let deal) = s.top.screen else { return }
         _ = Cockpit.press([.char("A")] + chars("CFO back on Monday"), on: &s)
-        #expect(s.form?.purpose == .stallNote(deal: deal, until: Cockpit.asOf + 14))
+        #expect(s.form?.purpose == .stallNote(deal: s.entries[client].index!.deals[deal].id, until: Cockpit.asOf + 14))
         let effects = Cockpit.press([.enter], on: &s)
         // The save is an effect the runtime runs; until it reports, the form waits.
         #expect(s.form?.saving == true)

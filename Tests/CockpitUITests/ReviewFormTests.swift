@@ -193,4 +193,26 @@ import MetricsCore
         lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
         #expect(lines[box + 2].hasPrefix("  > KPI it moves       ... ") && lines[box + 2].hasSuffix("( ) \(last)"))
     }
+
+    /// Someone inserts a deal at the top of the file while a next step is typed: the story and
+    /// the form stay on the same deal, and the save goes to it.
+    @Test func aReloadThatMovesDealsKeepsTheFormOnItsDeal() throws {
+        var s = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let c, let d) = s.top.screen else { Issue.record("no story"); return }
+        let id = s.entries[c].index!.deals[d].id
+        _ = Cockpit.press([.char("n"), .ctrl("u")] + chars("Typed before the reload"), on: &s)
+        let path = s.entries[c].file.file
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let first = text.range(of: "\"deals\": [\n")!
+        text.insert(contentsOf: "    {\"id\": \"D-0001\", \"name\": \"Inserted\", \"amount\": 1, \"created\": \"2026-11-01\", \"expected_close\": \"2026-12-01\", \"stage_history\": [{\"stage\": \"\(s.entries[c].index!.stages[0].id)\", \"on\": \"2026-11-01\"}]},\n", at: first.upperBound)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = s.update(.reloaded(index: c, file: EngagementLoader.load(path: path)))
+        guard case .story(_, let moved) = s.top.screen else { Issue.record("story closed"); return }
+        #expect(moved == d + 1 && s.entries[c].index!.deals[moved].id == id)
+        #expect(s.form?.fields[0].text == "Typed before the reload")
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.entries[c].index!.deals[d + 1].nextStep == "Typed before the reload")
+        #expect(s.entries[c].index!.deals[d].nextStep != "Typed before the reload")
+    }
 }

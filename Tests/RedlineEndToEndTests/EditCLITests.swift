@@ -91,6 +91,19 @@ import Testing
         return path
     }
 
+    /// The replaced file keeps its mode, owner and group (root here gives it to nobody first).
+    @Test func anEditKeepsModeOwnerAndGroup() throws {
+        let path = try file(small)
+        chmod(path, 0o640)
+        let wantOwner: uid_t = getuid() == 0 ? 65534 : getuid(), wantGroup: gid_t = getuid() == 0 ? 65534 : getgid()
+        #expect(chown(path, wantOwner, wantGroup) == 0)
+        #expect(try CommandRunner.run(["action", "add", path, "--text", "Keep owner", "--week", "2026-W48"]).status == 0)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o640 && info.st_uid == wantOwner && info.st_gid == wantGroup)
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).contains("Keep owner"))
+    }
+
     /// Without --kpi, an autopsy takes the KPIs the core's autopsy says the deal hurt.
     @Test func anAutopsyWithoutKPIsTakesTheProposedOnes() throws {
         let path = try demoFile(in: try CommandRunner.temporaryFolder())

@@ -3,11 +3,12 @@ import MetricsCore
 
 /// What a form writes.
 public enum FormPurpose: Sendable, Equatable {
-    case nextStep(deal: Int)
+    // Deals by id, not position: a reload while typing may move them in the file.
+    case nextStep(deal: String)
     /// A stall acknowledgement: the note typed, valid until the date.
-    case stallNote(deal: Int, until: Day)
+    case stallNote(deal: String, until: Day)
     /// The deal's KPI autopsy: a new one, or the latest written one.
-    case autopsy(deal: Int)
+    case autopsy(deal: String)
     /// A planned action for the week.
     case addAction(week: ISOWeek)
 
@@ -86,12 +87,15 @@ extension AppState {
         let e = index.engagement
         let fields: [FormField]
         switch purpose {
-        case .nextStep(let d):
+        case .nextStep(let id):
+            guard let d = index.dealIndex[id] else { return }
             fields = [.text("Next step", index.deals[d].nextStep ?? "")]
-        case .stallNote(let d, _):
+        case .stallNote(let id, _):
+            guard let d = index.dealIndex[id] else { return }
             fields = [.text("Note", index.deals[d].stallAck?.note ?? "")]
-        case .autopsy(let d):
-            let draft = Self.currentAutopsy(index, deal: d).map(AutopsyDraft.init)
+        case .autopsy(let id):
+            guard let d = index.dealIndex[id] else { return }
+            let draft = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
             var proposed = (reviews[client]?.autopsy.rows.first { $0.deal == d }?.impacts.map(\.kpi.rawValue) ?? [])
             if proposed.isEmpty { proposed = reviews[client]?.dashboard.map(\.rawValue) ?? [] }
             let options = (proposed + (draft?.kpis ?? [])).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -116,8 +120,7 @@ extension AppState {
         self.form = form
     }
 
-    static func currentAutopsy(_ index: EngagementIndex, deal d: Int) -> Autopsy? {
-        let id = index.deals[d].id
+    static func currentAutopsy(_ index: EngagementIndex, deal id: String) -> Autopsy? {
         return index.engagement.autopsies.filter { $0.deal == id }.last { a in !index.engagement.autopsies.contains { $0.deal == id && $0.writtenOn > a.writtenOn } }
     }
 
@@ -126,23 +129,23 @@ extension AppState {
         guard let index = entries[f.client].index else { return nil }
         let base = f.base
         switch f.purpose {
-        case .nextStep(let d):
-            let now = index.deals[d].nextStep ?? ""
-            if current { return .nextStep(deal: index.deals[d].id, base: now, mine: now) }
+        case .nextStep(let id):
+            let now = index.dealIndex[id].flatMap { index.deals[$0].nextStep } ?? ""
+            if current { return .nextStep(deal: id, base: now, mine: now) }
             guard case .nextStep(_, let was, _)? = base else { return nil }
-            return .nextStep(deal: index.deals[d].id, base: was, mine: f.fields[0].text)
-        case .stallNote(let d, let until):
-            let now = index.deals[d].stallAck.map { StallAckDraft(until: $0.until, note: $0.note ?? "") }
-            if current { return .stallAck(deal: index.deals[d].id, base: now, mine: now ?? StallAckDraft(until: until, note: "")) }
+            return .nextStep(deal: id, base: was, mine: f.fields[0].text)
+        case .stallNote(let id, let until):
+            let now = index.dealIndex[id].flatMap { index.deals[$0].stallAck }.map { StallAckDraft(until: $0.until, note: $0.note ?? "") }
+            if current { return .stallAck(deal: id, base: now, mine: now ?? StallAckDraft(until: until, note: "")) }
             guard case .stallAck(_, let was, _)? = base else { return nil }
-            return .stallAck(deal: index.deals[d].id, base: was, mine: StallAckDraft(until: until, note: f.fields[0].text))
-        case .autopsy(let d):
-            let now = Self.currentAutopsy(index, deal: d).map(AutopsyDraft.init)
-            if current { return .autopsy(deal: index.deals[d].id, base: now, mine: now ?? AutopsyDraft(), writtenOn: anchor) }
+            return .stallAck(deal: id, base: was, mine: StallAckDraft(until: until, note: f.fields[0].text))
+        case .autopsy(let id):
+            let now = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
+            if current { return .autopsy(deal: id, base: now, mine: now ?? AutopsyDraft(), writtenOn: anchor) }
             guard case .autopsy(_, let was, _, _)? = base else { return nil }
             let draft = AutopsyDraft(kpis: f.fields[0].picked, rootCause: f.fields[1].text, systemicChange: f.fields[2].text,
                                      owner: f.fields[3].text, due: Day(f.fields[4].text), status: f.fields[5].picked.first ?? "open")
-            return .autopsy(deal: index.deals[d].id, base: was, mine: draft, writtenOn: anchor)
+            return .autopsy(deal: id, base: was, mine: draft, writtenOn: anchor)
         case .addAction(let week):
             let kpi = f.fields[1].picked.first.flatMap { $0 == "none" ? nil : $0 }
             return .addAction(week: week, text: f.fields[0].text, kpi: kpi, owner: f.fields[2].text)

@@ -38,8 +38,10 @@ extension AppState {
             install(date: date, reviews: entries.map { $0.index.map { EngagementReview(index: $0, asOf: date) } })
             return
         }
-        let old = entries[i].index?.engagement
+        let oldIndex = entries[i].index
+        let old = oldIndex?.engagement
         entries[i] = PortfolioEntry(file: file)
+        if let oldIndex, let newIndex = entries[i].index { followDeals(client: i, from: oldIndex, to: newIndex) }
         install(date: date, reviews: entries.map { $0.index.map { EngagementReview(index: $0, asOf: date) } })
         guard let old else { status = "\(name) changed on disk: now loads"; return }
         var parts: [String] = []
@@ -51,6 +53,20 @@ extension AppState {
         if new.actions.count != old.actions.count { parts.append("\(new.actions.count - old.actions.count) action(s)") }
         if new.autopsies.count != old.autopsies.count { parts.append("\(new.autopsies.count - old.autopsies.count) autopsy(ies)") }
         status = "\(name) changed on disk, reloaded" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+    }
+
+    /// Keeps deal stories on the same deal (by id) when a reload moved deals in the file; a
+    /// story of a deal that is gone closes, back to the list it was opened from.
+    mutating func followDeals(client: Int, from old: EngagementIndex, to new: EngagementIndex) {
+        for (k, entry) in stack.enumerated() {
+            guard case .story(let c, let d) = entry.screen, c == client else { continue }
+            if let moved = new.dealIndex[old.deals[d].id] {
+                stack[k].screen = .story(client: c, deal: moved)
+            } else {
+                stack.removeSubrange(k...)
+                break
+            }
+        }
     }
 
     /// Asks for the sparkline history of the dashboard on top when it is missing.
@@ -117,9 +133,9 @@ extension AppState {
         case .char("S"):
             if isDealList { top.descending.toggle(); top.selection = 0; top.scroll = 0 }
         case .char("n"):
-            if case .story(let c, let d) = top.screen { openForm(.nextStep(deal: d), client: c) }
+            if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.nextStep(deal: id), client: c) }
         case .char("A"):
-            if case .story(let c, let d) = top.screen { openForm(.stallNote(deal: d, until: date + 14), client: c) }
+            if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.stallNote(deal: id, until: date + 14), client: c) }
         case .char("e"): openAutopsyForm()
         case .char("w"): openClientView { .actions(client: $0) }
         case .char("o"):
@@ -250,10 +266,11 @@ extension AppState {
     /// `e`: the autopsy of the deal on screen (a story, or the row selected in the KPI autopsy).
     mutating func openAutopsyForm() {
         switch top.screen {
-        case .story(let c, let d): openForm(.autopsy(deal: d), client: c)
+        case .story(let c, let d):
+            if let id = entries[c].index?.deals[d].id { openForm(.autopsy(deal: id), client: c) }
         case .autopsy(let c):
             guard let row = reviews[c]?.autopsy.rows[safe: top.selection] else { status = "No deal to write an autopsy for."; return }
-            openForm(.autopsy(deal: row.deal), client: c)
+            openForm(.autopsy(deal: row.dealID), client: c)
         default: status = "e writes an autopsy: on the KPI autopsy view (a) or a deal's story."
         }
     }

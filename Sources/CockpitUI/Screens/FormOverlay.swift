@@ -27,7 +27,7 @@ enum FormOverlay {
 
     static func deal(_ form: EditForm, _ state: AppState) -> String? {
         switch form.purpose {
-        case .nextStep(let d), .stallNote(let d, _), .autopsy(let d): return state.entries[form.client].index.map { sanitizedForDisplay($0.deals[d].id) }
+        case .nextStep(let id), .stallNote(let id, _), .autopsy(let id): return sanitizedForDisplay(id)
         case .addAction: return nil
         }
     }

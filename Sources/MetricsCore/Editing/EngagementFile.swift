@@ -83,7 +83,7 @@ public enum EngagementFile {
 
 /// Writes a file so a crash leaves the old file or the new one, never half of one: a temporary
 /// file in the same folder, fsync, rename over, fsync of the folder. A replaced file keeps its
-/// permissions.
+/// permissions, and its owner and group as far as the writer may set them.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
@@ -91,9 +91,13 @@ public enum AtomicFile {
         let temp = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
         var mode: mode_t = 0o644
         var info = stat()
-        if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
+        let existed = stat(path, &info) == 0
+        if existed { mode = info.st_mode & 0o7777 }
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        // Keep the owner and group (a shared box: root or a colleague saving someone's file). Only
+        // root can give a file away; others keep at least the group when they belong to it.
+        if existed, fchown(fd, info.st_uid, info.st_gid) != 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
         var written = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
