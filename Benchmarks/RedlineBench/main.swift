@@ -75,6 +75,14 @@ let recompute = medianOf(runs) { review = EngagementReview(index: index!, asOf: 
 // Only the KPIs of one date (what a week step in the cockpit needs per week).
 let kpisOnly = medianOf(runs) { _ = KPIEngine.compute(KPIContext(index: index!, asOf: anchor)) }
 
+// Save: one planned action appended under the lock (read, load, edit, check, atomic write with fsync),
+// the way the cockpit's forms and `redline action add` save. The file grows by one action per run.
+var saveNumber = 0
+let save = medianOf(runs) {
+    saveNumber += 1
+    _ = try! EngagementFile.saveLoading(.addAction(week: anchor.isoWeek, text: "bench \(saveNumber)", kpi: nil, owner: nil), to: path)
+}
+
 func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
 print("deals: \(deals), file: \(String(format: "%.1f", megabytes)) MB, runs: \(runs) (medians)")
 print("scan:       \(ms(scan))  \(String(format: "%.0f", megabytes / scan)) MB/s")
@@ -83,5 +91,6 @@ print("load:       \(ms(load))  \(String(format: "%.0f", megabytes / load)) MB/s
 print("index:      \(ms(indexTime))")
 print("recompute:  \(ms(recompute))  (30 KPIs × 2 weeks + funnel + waterfall + autopsy)")
 print("kpis:       \(ms(kpisOnly))  (30 KPIs, one date)")
+print("save:       \(ms(save))  (one action appended: lock, read, load, edit, check, atomic write + fsync)")
 print("status:     \(review!.weeklyStatus.rawValue), stalled \(review!.stalledDeals.count), open \(review!.current.snapshot.open.count)")
 print("peak RSS:   \(String(format: "%.0f", peakRSSMegabytes())) MB")

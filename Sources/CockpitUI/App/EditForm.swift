@@ -252,8 +252,9 @@ extension AppState {
     /// Writes a form's change into the file (called by the runtime, off the input thread).
     public static func save(_ r: SaveRequest) -> SaveResult {
         do {
-            switch try EngagementFile.save(r.edit, to: r.path, choice: r.choice) {
-            case .saved: return .saved(client: r.client, file: EngagementLoader.load(path: r.path))
+            let (outcome, saved) = try EngagementFile.saveLoading(r.edit, to: r.path, choice: r.choice)
+            switch outcome {
+            case .saved: return .saved(client: r.client, file: saved ?? EngagementLoader.load(path: r.path))
             case .unchanged: return .unchanged(client: r.client)
             case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path))
             }

@@ -16,7 +16,10 @@ public enum EngagementFile {
 
     /// Runs `edits` against the current engagement under the lock and saves the result.
     /// `edits` may throw a `Failure` (an unknown deal, say): nothing is written then.
-    public static func update(_ path: String, _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) {
+    /// Returns the saved file as loaded for the check after the edit (nil when nothing changed),
+    /// so a caller showing it need not read it again.
+    @discardableResult
+    public static func update(_ path: String, _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) -> LoadedFile? {
         let url = URL(fileURLWithPath: path)
         let lockPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
         let lock = open(lockPath, O_RDWR | O_CREAT, 0o666)
@@ -35,7 +38,7 @@ public enum EngagementFile {
         let document: JSONDocument
         do { document = try JSONDocument(bytes: bytes) } catch { throw Failure("\(path): \(error.message)") }
         let changes = try edits(engagement, document)
-        if changes.isEmpty { return }
+        if changes.isEmpty { return nil }
         let updated: [UInt8]
         do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
         let check = updated.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path) }
@@ -43,6 +46,7 @@ public enum EngagementFile {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
         do { try AtomicFile.write(updated, to: path) } catch { throw Failure(writeFailure(path, error)) }
+        return check
     }
 
     /// How a save of one review edit ended.
@@ -56,15 +60,20 @@ public enum EngagementFile {
 
     /// Saves one review edit, merged into the file as it is now (see `ReviewEdit.plan`).
     public static func save(_ edit: ReviewEdit, to path: String, choice: ConflictChoice = .ask) throws(Failure) -> SaveOutcome {
+        try saveLoading(edit, to: path, choice: choice).outcome
+    }
+
+    /// `save`, also returning the file as saved (loaded once, by the check after the edit).
+    public static func saveLoading(_ edit: ReviewEdit, to path: String, choice: ConflictChoice = .ask) throws(Failure) -> (outcome: SaveOutcome, file: LoadedFile?) {
         var outcome = SaveOutcome.unchanged
-        try update(path) { e, doc throws(Failure) in
+        let file = try update(path) { e, doc throws(Failure) in
             switch try edit.plan(in: e, document: doc, choice: choice) {
             case .write(let edits): outcome = .saved; return edits
             case .unchanged: return []
             case .conflicts(let c): outcome = .conflicts(c); return []
             }
         }
-        return outcome
+        return (outcome, file)
     }
 
     /// A write error in words, saying that the file on disk is untouched.
