@@ -44,8 +44,8 @@ enum DashboardScreen {
             y = list("Done last week", done, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
             y = list("Planned this week", planned, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         } else {
-            y = line("Done last week", done.isEmpty ? "none recorded" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
-            y = line("Planned", planned.isEmpty ? "none recorded" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
+            y = line("Done last week", done.isEmpty ? "none marked (w marks them)" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
+            y = line("Planned", planned.isEmpty ? "none yet (w, then o plans one)" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
         }
         let w = review.waterfall
         func amount(_ b: Waterfall.Bucket) -> Double { w.rows.first { $0.bucket == b }?.amount ?? 0 }
@@ -83,7 +83,7 @@ enum DashboardScreen {
     }
 
     static func list(_ label: String, _ items: [String], y: Int, x: Int, width: Int, glyphs: UIGlyphs, into buffer: inout Buffer) -> Int {
-        buffer.put(label + ":" + (items.isEmpty ? " none recorded" : ""), x: x, y: y, style: Style(.accent, bold: true))
+        buffer.put(label + ":" + (items.isEmpty ? " none yet (w opens the actions)" : ""), x: x, y: y, style: Style(.accent, bold: true))
         var y = y + 1
         for (i, item) in items.enumerated() {
             buffer.put(TextWidth.truncate("\(i + 1). \(item)", to: width - 2, ellipsis: glyphs.text.ellipsis), x: x + 2, y: y)
