@@ -104,6 +104,27 @@ import Testing
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).contains("Keep owner"))
     }
 
+    /// Colleagues on a shared box: a lock file made by one user (root here) does not stop another
+    /// (nobody) from saving a group/world-writable file in a shared folder. Needs root to switch user.
+    @Test func anotherUserCanSaveAfterTheFirst() throws {
+        guard getuid() == 0 else { return }
+        let dir = try CommandRunner.temporaryFolder()
+        chmod(dir.path, 0o777)
+        let path = try demoFile(in: dir)
+        chmod(path, 0o666)
+        let binary = dir.appendingPathComponent("redline").path   // where nobody can run it, whatever the checkout's folders allow
+        try FileManager.default.copyItem(atPath: CommandRunner.binary.path, toPath: binary)
+        #expect(try CommandRunner.run(["action", "add", path, "--text", "By root", "--week", "2026-W48"]).status == 0)
+        let log = dir.path + "/nobody.log"
+        let status = try spawnAndWait(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary,
+                                       "action", "add", path, "--text", "By nobody", "--week", "2026-W48"], output: log)
+        #expect(status == 0, "\(String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"text\": \"By root\"") && text.contains("\"text\": \"By nobody\""))
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o666)
+    }
+
     /// Without --kpi, an autopsy takes the KPIs the core's autopsy says the deal hurt.
     @Test func anAutopsyWithoutKPIsTakesTheProposedOnes() throws {
         let path = try demoFile(in: try CommandRunner.temporaryFolder())

@@ -76,7 +76,13 @@ extension AppState {
         guard FileManager.default.fileExists(atPath: path) else {
             return "The bundled demo is read-only: `redline demo --write DIR` writes it out, then `redline DIR` to edit."
         }
-        guard FileManager.default.isWritableFile(atPath: path) else { return "\((path as NSString).lastPathComponent) is not writable for you: editing keys do nothing." }
+        let name = (path as NSString).lastPathComponent
+        guard FileManager.default.isWritableFile(atPath: path) else { return "\(name) is not writable for you: editing keys do nothing." }
+        // A save writes a new file beside the old one and renames it over: the folder must be writable too.
+        let folder = (path as NSString).deletingLastPathComponent
+        guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
+            return "The folder of \(name) is not writable for you (a save writes a new file beside it): editing keys do nothing."
+        }
         return nil
     }
 

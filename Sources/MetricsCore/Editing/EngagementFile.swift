@@ -22,9 +22,12 @@ public enum EngagementFile {
     public static func update(_ path: String, _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) -> LoadedFile? {
         let url = URL(fileURLWithPath: path)
         let lockPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
-        let lock = open(lockPath, O_RDWR | O_CREAT, 0o666)
+        // Read-only is enough for flock, so colleagues can lock a lock file someone else created;
+        // it is empty, so everyone may read it whatever the creator's umask.
+        let lock = open(lockPath, O_RDONLY | O_CREAT, 0o644)
         guard lock >= 0 else { throw Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
         defer { close(lock) }
+        _ = fchmod(lock, 0o644)
         while flock(lock, LOCK_EX) != 0 {
             guard errno == EINTR else { throw Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
         }
