@@ -50,6 +50,12 @@ public final class NCursesTerminal: Terminal {
         }
         self.theme = theme
         size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
+        // Bracketed paste: a paste arrives marked, so its text is typed, never run as keys.
+        Self.writeToTerminal("\u{1B}[?2004h")
+    }
+
+    private static func writeToTerminal(_ sequence: String) {
+        _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
     }
 
     deinit { close() }
@@ -60,6 +66,7 @@ public final class NCursesTerminal: Terminal {
         isOpen = false
         curs_set(1)
         endwin()
+        Self.writeToTerminal("\u{1B}[?2004l")
         delscreen(screen)
     }
 
@@ -97,7 +104,39 @@ public final class NCursesTerminal: Terminal {
             }
             return Self.functionKey(code).map { .message(.key($0)) }
         }
+        if ch == 27 { return .message(.key(afterEscape())) }
         return Self.character(UInt32(ch)).map { .message(.key($0)) }
+    }
+
+    /// An Esc key, or the start of a bracketed paste (`ESC [200~ text ESC [201~`).
+    private func afterEscape() -> Key {
+        let start: [UInt32] = [91, 50, 48, 48, 126] // "[200~"
+        var read: [wint_t] = []
+        wtimeout(rl_stdscr(), 0)
+        for expected in start {
+            var c: wint_t = 0
+            guard wget_wch(rl_stdscr(), &c) == OK else { break }
+            read.append(c)
+            if UInt32(c) != expected { break }
+        }
+        guard read.map({ UInt32($0) }) == start else {
+            for c in read.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
+            return .escape
+        }
+        // The pasted text up to "ESC [201~"; a paste cut off (no end mark within 200 ms) ends where it stops.
+        let end: [UInt32] = [27, 91, 50, 48, 49, 126]
+        var body: [UInt32] = []
+        wtimeout(rl_stdscr(), 200)
+        while body.count < 1 << 20 {
+            var c: wint_t = 0
+            let result = wget_wch(rl_stdscr(), &c)
+            if result == ERR { break }
+            if result == KEY_CODE_YES { continue }
+            body.append(UInt32(c))
+            if body.count >= end.count, Array(body.suffix(end.count)) == end { body.removeLast(end.count); break }
+        }
+        let scalars = body.compactMap { Unicode.Scalar($0) }.map { $0 == "\r" ? "\n" : $0 }
+        return .paste(String(String.UnicodeScalarView(scalars)))
     }
 
     static func functionKey(_ code: Int32) -> Key? {

@@ -19,6 +19,21 @@ import MetricsCore
         #expect(e.cursor == 8 && e.isChanged)
     }
 
+    @Test func bracketedPasteIsTypedNeverRun() {
+        var e = LineEditor("Next: ")
+        let handled = e.handle(.paste("Call the CFO\nthen q\tlegal"))
+        #expect(handled)
+        #expect(e.text == "Next: Call the CFO then q legal")
+        var s = Cockpit.state()
+        let before = s.stack
+        let effects = s.update(.key(.paste("q\nx")))
+        #expect(effects.isEmpty)                                               // not a quit, not a key
+        #expect(s.stack == before && s.status == "Pasted text goes into forms and filters only; it was not run as keys.")
+        _ = Cockpit.press([.enter, .char("x"), .char("/")], on: &s)
+        _ = s.update(.key(.paste("D-10\n")))
+        #expect(s.top.filter == "D-10 " && s.input == .filter("D-10 "))
+    }
+
     @Test func pasteAndWideCharacters() {
         var e = LineEditor()
         e.insert("Call 名前 back\nabout\tthe \u{1B}[31mPOV")

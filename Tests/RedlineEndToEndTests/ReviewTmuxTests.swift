@@ -106,6 +106,26 @@ import Testing
         #expect(added.count == 10 + 18 + 1, "\(added.count) added lines:\n\(text)")
     }
 
+    /// A paste (tmux pastes with bracketed-paste marks when asked) goes into the form as text:
+    /// its line breaks and a `q` in it neither save nor quit; outside a form it does nothing.
+    @Test func aPasteIsTextNotKeys() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try openNorthwind(t, dir)
+        try t.keys("x")
+        try t.waitFor("Northwind Advisory · stalled deals")
+        try t.keys("Enter", "n", "C-u")
+        try t.tmux(["set-buffer", "-b", "p", "Call the CFO\nthen q the legal team"])
+        try t.tmux(["paste-buffer", "-p", "-b", "p", "-t", t.name])
+        try t.waitFor("Next step: Call the CFO then q the legal team")
+        try t.keys("Escape", "Escape")
+        try t.tmux(["paste-buffer", "-p", "-b", "p", "-t", t.name])
+        try t.waitFor("Pasted text goes into forms and filters only; it was not run as keys.")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+    }
+
     /// A save that cannot be written (a file-size limit stands in for a full disk) keeps the
     /// typed text in the form with the reason, and the file as it was.
     @Test func aFailedSaveKeepsTheTypedText() throws {

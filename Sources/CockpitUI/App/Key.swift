@@ -5,6 +5,8 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace
     case up, down, left, right, pageUp, pageDown, home, end
     case ctrl(Character)
+    /// Text pasted in one go (bracketed paste): typed into a form or filter, never run as keys.
+    case paste(String)
 }
 
 /// What the runtime hands to `update`.

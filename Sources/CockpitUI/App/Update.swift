@@ -104,6 +104,7 @@ extension AppState {
         }
         switch key {
         case .char("q"), .ctrl("c"): return [.quit]
+        case .paste: status = "Pasted text goes into forms and filters only; it was not run as keys."
         case .char("?"): showHelp = true
         case .escape, .char("h"), .left, .backspace: back()
         case .enter, .char("l"), .right: drill()
@@ -161,6 +162,8 @@ extension AppState {
         case (.filter(let text), .backspace): setFilter(String(text.dropLast()))
         case (.command(let text), .char(let c)): input = .command(text + String(c))
         case (.filter(let text), .char(let c)): setFilter(text + String(c))
+        case (.command(let text), .paste(let p)): input = .command(text + Self.oneLine(p))
+        case (.filter(let text), .paste(let p)): setFilter(text + Self.oneLine(p))
         case (.filter, .enter): input = nil
         case (.command(let text), .enter):
             input = nil
@@ -168,6 +171,13 @@ extension AppState {
         default: break
         }
         return []
+    }
+
+    /// Pasted text for a one-line input: line breaks become spaces, control characters go.
+    static func oneLine(_ text: String) -> String {
+        var editor = LineEditor()
+        editor.insert(text)
+        return editor.text
     }
 
     mutating func setFilter(_ text: String) {

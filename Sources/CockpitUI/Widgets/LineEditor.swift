@@ -58,6 +58,7 @@ public struct LineEditor: Sendable, Equatable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c): insert(String(c))
+        case .paste(let text): insert(text)
         case .backspace: backspace()
         case .left: left()
         case .right: right()
