@@ -87,6 +87,7 @@ import MetricsCore
         guard case .story(let client, let deal) = s.top.screen else { return }
         _ = Cockpit.press([.char("A")] + chars("CFO back on Monday"), on: &s)
         #expect(s.form?.purpose == .stallNote(deal: s.entries[client].index!.deals[deal].id, until: Cockpit.asOf + 14))
+        #expect(s.form?.fields.map(\.label) == ["Until", "Note"] && s.form?.fields[0].text == "2026-12-07" && s.form?.focus == 1)
         let effects = Cockpit.press([.enter], on: &s)
         // The save is an effect the runtime runs; until it reports, the form waits.
         #expect(s.form?.saving == true)
@@ -95,6 +96,21 @@ import MetricsCore
         let d = s.entries[client].index!.deals[deal]
         #expect(d.stallAck?.until == Cockpit.asOf + 14 && d.stallAck?.note?.hasSuffix("CFO back on Monday") == true)
         #expect(s.reviews[client]!.current.snapshot.isStalled[deal] == false)
+    }
+
+    @Test func theAcknowledgementDateIsChosenAndChecked() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, let deal) = s.top.screen else { return }
+        _ = Cockpit.press([.char("A"), .ctrl("u")] + chars("Board on 3 Dec") + [.backTab, .ctrl("u")] + chars("2026-11-20") + [.enter], on: &s)
+        #expect(s.status == "Until: 2026-11-20 is not after the review date 2026-11-23." && s.form?.focus == 0)
+        _ = Cockpit.press([.ctrl("u")] + chars("2026-12-04"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        let ack = s.entries[client].index!.deals[deal].stallAck
+        #expect(s.form == nil && ack?.until == Day("2026-12-04") && ack?.note == "Board on 3 Dec")
+        // Opened again: the running acknowledgement's date and note.
+        _ = Cockpit.press([.char("A")], on: &s)
+        #expect(s.form?.fields[0].text == "2026-12-04" && s.form?.fields[1].text == "Board on 3 Dec")
     }
 
     @Test func escapeAsksBeforeDiscardingAndTheDemoIsReadOnly() throws {

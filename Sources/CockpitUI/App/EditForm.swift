@@ -5,7 +5,7 @@ import MetricsCore
 public enum FormPurpose: Sendable, Equatable {
     // Deals by id, not position: a reload while typing may move them in the file.
     case nextStep(deal: String)
-    /// A stall acknowledgement: the note typed, valid until the date.
+    /// A stall acknowledgement: until a date (`until` to start with) and a note.
     case stallNote(deal: String, until: Day)
     /// The deal's KPI autopsy: a new one, or the latest written one.
     case autopsy(deal: String)
@@ -15,7 +15,7 @@ public enum FormPurpose: Sendable, Equatable {
     var title: String {
         switch self {
         case .nextStep: return "Next step"
-        case .stallNote(_, let until): return "Stall note (until \(until))"
+        case .stallNote: return "Stall acknowledgement"
         case .autopsy: return "KPI autopsy"
         case .addAction(let week): return "Plan an action for \(week)"
         }
@@ -96,9 +96,12 @@ extension AppState {
         case .nextStep(let id):
             guard let d = index.dealIndex[id] else { return }
             fields = [.text("Next step", index.deals[d].nextStep ?? "")]
-        case .stallNote(let id, _):
+        case .stallNote(let id, let until):
             guard let d = index.dealIndex[id] else { return }
-            fields = [.text("Note", index.deals[d].stallAck?.note ?? "")]
+            let ack = index.deals[d].stallAck
+            // An acknowledgement still running keeps its date; an expired one starts again from `until`.
+            fields = [FormField("Until", .date(LineEditor("\(ack.map { $0.until > date ? $0.until : until } ?? until)")), required: true, after: date),
+                      .text("Note", ack?.note ?? "", required: true)]
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }
             let draft = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
@@ -121,8 +124,9 @@ extension AppState {
         }
         var form = EditForm(client: client, purpose: purpose, fields: fields)
         form.base = edit(for: form, current: true)
-        // An autopsy starts at the root cause when the core proposed the KPIs.
+        // An autopsy starts at the root cause when the core proposed the KPIs; an acknowledgement at its note.
         if case .autopsy = purpose, !form.fields[0].picked.isEmpty { form.focus = 1 }
+        if case .stallNote = purpose { form.focus = 1 }
         self.form = form
     }
 
@@ -144,7 +148,7 @@ extension AppState {
             let now = index.dealIndex[id].flatMap { index.deals[$0].stallAck }.map { StallAckDraft(until: $0.until, note: $0.note ?? "") }
             if current { return .stallAck(deal: id, base: now, mine: now ?? StallAckDraft(until: until, note: "")) }
             guard case .stallAck(_, let was, _)? = base else { return nil }
-            return .stallAck(deal: id, base: was, mine: StallAckDraft(until: until, note: f.fields[0].text))
+            return .stallAck(deal: id, base: was, mine: StallAckDraft(until: Day(f.fields[0].text) ?? until, note: f.fields[1].text))
         case .autopsy(let id):
             let now = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
             if current { return .autopsy(deal: id, base: now, mine: now ?? AutopsyDraft(), writtenOn: anchor) }

@@ -13,10 +13,12 @@ public struct FormField: Sendable, Equatable {
     public let label: String
     public var value: Value
     public let required: Bool
+    /// A date field's value must be later than this day.
+    public let after: Day?
     private let initial: Value
 
-    public init(_ label: String, _ value: Value, required: Bool = false) {
-        self.label = label; self.value = value; self.required = required; initial = value
+    public init(_ label: String, _ value: Value, required: Bool = false, after: Day? = nil) {
+        self.label = label; self.value = value; self.required = required; self.after = after; initial = value
     }
 
     static func text(_ label: String, _ text: String, required: Bool = false) -> FormField { FormField(label, .text(LineEditor(text)), required: required) }
@@ -78,7 +80,9 @@ public struct FormField: Sendable, Equatable {
             return required && text.isEmpty ? "\(label) is needed" : nil
         case .date:
             if text.isEmpty { return required ? "\(label) is needed" : nil }
-            return Day(text) == nil ? "\(label): \"\(text)\" is not a date; expected YYYY-MM-DD" : nil
+            guard let day = Day(text) else { return "\(label): \"\(text)\" is not a date; expected YYYY-MM-DD" }
+            if let after, day <= after { return "\(label): \(day) is not after the review date \(after)" }
+            return nil
         case .pick:
             return required && picked.isEmpty ? "\(label): pick at least one (Space)" : nil
         }
