@@ -93,6 +93,10 @@ import MetricsCore
         #expect(s.top.screen == .actions(client: c))
         let lastWeek = s.actionRows(client: c)
         #expect(lastWeek.count == 3 && lastWeek.allSatisfy { !$0.isThisWeek && $0.status == "planned" })
+        _ = Cockpit.press([.char("o"), .enter], on: &s)
+        #expect(s.status == "Action is needed." && s.form?.saving == false)
+        _ = Cockpit.press([.escape], on: &s)                                   // nothing typed: closes at once
+        #expect(s.form == nil)
         for (n, text) in ["Call every stalled deal's champion", "Pricing floor in the CPQ", "Pipeline review on Thursdays"].enumerated() {
             _ = Cockpit.press([.char("o")] + chars(text), on: &s)
             if n == 0 { _ = Cockpit.press([.tab, .right, .char(" ")], on: &s) }   // the first dashboard KPI
