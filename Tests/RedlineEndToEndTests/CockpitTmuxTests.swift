@@ -56,6 +56,28 @@ import Testing
         try expectRestored(t)
     }
 
+    /// Inside a real GNU screen (which sets TERM=screen and does its own terminal emulation),
+    /// run from tmux so the test can read what screen draws.
+    @Test func insideGNUScreen() throws {
+        let which = NSTemporaryDirectory() + "redline-which-screen.out"
+        guard try spawnAndWait(["sh", "-c", "command -v screen"], output: which) == 0 else {
+            Issue.record("GNU screen is not installed: apt-get install -y screen (.ci/run does it)")
+            return
+        }
+        let exitFile = try CommandRunner.temporaryFolder().appendingPathComponent("exit").path
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run("screen -q sh -c '\(redline) --as-of 2026-11-23; echo EXIT=$? > \(exitFile)'; cat \(exitFile)")
+        let portfolio = try t.waitFor("Clients · weekly status, worst first")
+        #expect(portfolio.contains("▶ Cortexa AI          ai startup    ■ red     Emergency meeting"))
+        try t.keys("Enter", "x")
+        try t.waitFor("Cortexa AI · stalled deals")
+        try t.keys("Enter")
+        try t.waitFor("D-1003  Juniper Logistics: Document AI pilot")
+        try t.keys("q")
+        let after = try t.waitFor("EXIT=0")
+        #expect(!after.contains("Redline │"), "the cockpit is still on screen:\n\(after)")
+    }
+
     @Test func noColorDrawsWithoutColour() throws {
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"])
         try t.run(redline + start)
