@@ -52,15 +52,7 @@ import MetricsCore
 
 /// The cockpit's edit forms: open, type, save through the file's lock, or cancel with a confirmation.
 @Suite(.serialized) struct EditFormTests {
-    func writtenDemo() throws -> (AppState, String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-form-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for file in DemoPortfolio.files(anchor: Cockpit.asOf) {
-            try Data(file.bytes).write(to: dir.appendingPathComponent(file.name))
-        }
-        let files = try Portfolio.resolve([dir.path]).map { EngagementLoader.load(path: $0) }
-        return (Cockpit.state(files: files), dir.path)
-    }
+    func writtenDemo() throws -> (AppState, String) { try Cockpit.writtenDemo() }
 
     @Test func nextStepIsTypedAndSaved() throws {
         var (s, _) = try writtenDemo()

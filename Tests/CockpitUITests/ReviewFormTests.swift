@@ -6,14 +6,7 @@ import MetricsCore
 /// The review's forms: a deal's KPI autopsy, the week's actions, and what happens when someone
 /// else changed the same thing meanwhile.
 @Suite(.serialized) struct ReviewFormTests {
-    func writtenDemo() throws -> AppState {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-review-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for file in DemoPortfolio.files(anchor: Cockpit.asOf) {
-            try Data(file.bytes).write(to: dir.appendingPathComponent(file.name))
-        }
-        return Cockpit.state(files: try Portfolio.resolve([dir.path]).map { EngagementLoader.load(path: $0) })
-    }
+    func writtenDemo() throws -> AppState { try Cockpit.writtenDemo().0 }
 
     func client(_ id: String, _ s: AppState) -> Int { s.entries.firstIndex { $0.index?.engagement.client.id == id }! }
 

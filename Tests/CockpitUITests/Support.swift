@@ -1,3 +1,4 @@
+import Foundation
 @testable import CockpitUI
 import MetricsCore
 import RedlineThemes
@@ -15,6 +16,16 @@ enum Cockpit {
     /// Background work is done on the spot, as the runtime would, and its result sent back.
     static func press(_ keys: [Key], on state: inout AppState) -> [Effect] {
         keys.flatMap { key in perform(state.update(.key(key)), on: &state) }
+    }
+
+    /// The demo written to a fresh folder (so it can be edited), loaded; and the folder.
+    static func writtenDemo() throws -> (AppState, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-edit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for file in DemoPortfolio.files(anchor: asOf) {
+            try Data(file.bytes).write(to: dir.appendingPathComponent(file.name))
+        }
+        return (state(files: try Portfolio.resolve([dir.path]).map { EngagementLoader.load(path: $0) }), dir.path)
     }
 
     /// Like `press`, and saves are done on the spot too.
