@@ -34,12 +34,13 @@ public enum EngagementFile {
         defer { flock(lock, LOCK_UN) }
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
         let bytes = Array(data)
-        let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path) }
-        guard let engagement = loaded.engagement else {
+        var tape: JSONTape?
+        let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape) }
+        guard let engagement = loaded.engagement, let tape else {
             throw Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
-        let document: JSONDocument
-        do { document = try JSONDocument(bytes: bytes) } catch { throw Failure("\(path): \(error.message)") }
+        // The loader's scan serves the editor too: a large file is scanned once, not twice.
+        let document = JSONDocument(bytes: bytes, tape: tape)
         let changes = try edits(engagement, document)
         if changes.isEmpty { return nil }
         let updated: [UInt8]

@@ -23,6 +23,13 @@ public struct JSONDocument: Sendable {
         }
     }
 
+    /// A document from bytes already scanned (by the loader): `tape` must be the scan of `bytes` after any BOM.
+    init(bytes: [UInt8], tape: JSONTape) {
+        self.bytes = bytes
+        bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        self.tape = tape
+    }
+
     var nodes: UnsafeBufferPointer<JSONNode> { tape.nodes }
 
     /// The tape node at `path`, or `nil` when the path does not exist.

@@ -36,6 +36,13 @@ public enum EngagementLoader {
 
     /// Loads an engagement from the bytes of a file.
     public static func load(bytes: UnsafeBufferPointer<UInt8>, file: String) -> LoadedFile {
+        var unused: JSONTape?
+        return load(bytes: bytes, file: file, keepingTape: &unused)
+    }
+
+    /// `load`, also handing back the scanner's tape (for an editor of the same bytes, which then
+    /// need not scan them again).
+    static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?) -> LoadedFile {
         let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
         func problem(_ offset: Int, _ message: String) -> LoadedFile {
             let (line, column) = positions.lineColumns(of: [offset])[0]
@@ -57,6 +64,7 @@ public enum EngagementLoader {
             }
             return problem(base + error.offset, error.message == "the file is empty" || text.isEmpty ? "the file is empty" : "not JSON: \(error.message)")
         }
+        kept = tape
         var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
         let engagement = decoder.decode()
         let raw = decoder.r.problems
