@@ -131,7 +131,7 @@ extension AppState {
     }
 
     static func currentAutopsy(_ index: EngagementIndex, deal id: String) -> Autopsy? {
-        return index.engagement.autopsies.filter { $0.deal == id }.last { a in !index.engagement.autopsies.contains { $0.deal == id && $0.writtenOn > a.writtenOn } }
+        ReviewEdit.latestAutopsy(of: id, in: index.engagement).map { index.engagement.autopsies[$0] }
     }
 
     /// The change a form stands for: what it holds now, or (`current`) what the file holds.

@@ -134,7 +134,7 @@ extension ReviewEdit {
     }
 
     /// The autopsy the review shows for a deal: the latest written (the last of equal dates).
-    static func latestAutopsy(of deal: String, in e: Engagement) -> Int? {
+    public static func latestAutopsy(of deal: String, in e: Engagement) -> Int? {
         var best: Int?
         for (i, a) in e.autopsies.enumerated() where a.deal == deal {
             if let b = best, e.autopsies[b].writtenOn > a.writtenOn { continue }
