@@ -22,14 +22,12 @@ extension AppState {
     }
 
     /// Sets the status of the selected action (D done, X dropped, P planned again).
-    mutating func markAction(_ status: String) -> [Effect] {
+    mutating func markAction(_ newStatus: String) -> [Effect] {
         guard case .actions(let client) = top.screen else { return [] }
-        guard let row = actionRows(client: client)[safe: top.selection] else { status_("No action selected: o plans one."); return [] }
-        if let why = whyNotEditable(client) { status_(why); return [] }
-        guard row.status != status else { status_("Already \(status)."); return [] }
-        self.status = "Saving…"
-        return [.save(SaveRequest(client: client, path: entries[client].file.file, edit: .setActionStatus(row.ref, base: row.status, mine: status)))]
+        guard let row = actionRows(client: client)[safe: top.selection] else { status = "No action selected: o plans one."; return [] }
+        if let why = whyNotEditable(client) { status = why; return [] }
+        guard row.status != newStatus else { status = "Already \(newStatus)."; return [] }
+        status = "Saving…"
+        return [.save(SaveRequest(client: client, path: entries[client].file.file, edit: .setActionStatus(row.ref, base: row.status, mine: newStatus)))]
     }
-
-    private mutating func status_(_ text: String) { status = text }
 }

@@ -135,8 +135,10 @@ extension AppState {
             if isDealList { top.descending.toggle(); top.selection = 0; top.scroll = 0 }
         case .char("n"):
             if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.nextStep(deal: id), client: c) }
+            else { status = "n edits a deal's next step: open the deal first (Enter on a deal list)." }
         case .char("A"):
             if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.stallNote(deal: id, until: date + 14), client: c) }
+            else { status = "A acknowledges a deal's stall: open the deal first (x, then Enter)." }
         case .char("e"): openAutopsyForm()
         case .char("w"): openClientView { .actions(client: $0) }
         case .char("o"):
