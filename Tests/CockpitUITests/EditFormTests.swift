@@ -115,7 +115,7 @@ import MetricsCore
         var demo = Cockpit.state()
         _ = Cockpit.press([.enter, .char("x"), .enter, .char("n")], on: &demo)
         #expect(demo.form == nil)
-        #expect(demo.status == "The bundled demo is read-only: `redline demo --write DIR` writes it out, then `redline DIR` to edit.")
+        #expect(demo.status == "The demo is read-only: `redline demo --write DIR`, then `redline DIR`, to edit.")
         s.readOnly = true
         _ = Cockpit.press([.char("n")], on: &s)
         #expect(s.form == nil && s.status == "Read-only (--read-only): editing keys do nothing.")

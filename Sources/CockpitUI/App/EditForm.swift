@@ -74,7 +74,7 @@ extension AppState {
         let path = entries[client].file.file
         if readOnly { return "Read-only (--read-only): editing keys do nothing." }
         guard FileManager.default.fileExists(atPath: path) else {
-            return "The bundled demo is read-only: `redline demo --write DIR` writes it out, then `redline DIR` to edit."
+            return "The demo is read-only: `redline demo --write DIR`, then `redline DIR`, to edit."
         }
         let name = (path as NSString).lastPathComponent
         guard FileManager.default.isWritableFile(atPath: path) else { return "\(name) is not writable for you: editing keys do nothing." }
