@@ -133,4 +133,16 @@ import MetricsCore
         #expect(s.form?.saving == false)
         #expect(s.status?.hasPrefix("Not saved: cannot read \(dir)") == true)
     }
+
+    /// At 80 columns a failed save's reason and "your text is kept" take two rows above the form.
+    @Test func aLongReasonTakesTwoRows() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("n"), .ctrl("u")] + chars("Keep me"), on: &s)
+        _ = s.update(.key(.enter))
+        _ = s.update(.saved(.failed(client: 0, message: "the disk is full (or your quota is used up); cortexa-ai.json is unchanged")))
+        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[21] == "Not saved: the disk is full (or your quota is used up); cortexa-ai.json is")
+        #expect(lines[22] == "unchanged. Your text is still here; Enter tries again.")
+        #expect(lines[23].hasPrefix("Next step: Keep me"))
+    }
 }

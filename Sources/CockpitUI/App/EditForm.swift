@@ -251,7 +251,7 @@ extension AppState {
             }
             form?.saving = false
             form?.conflicts = conflicts
-            status = "Someone else changed this meanwhile: m keeps yours, t takes theirs, e edits again."
+            status = "Someone else changed this meanwhile: choose a version."
         case .failed(_, let message):
             guard form != nil else { status = "Not saved: \(message)."; return }
             form?.saving = false

@@ -45,11 +45,6 @@ enum Chrome {
                 form.editor.render(in: Rect(x: x, y: y, width: editorWidth, height: 1), into: &buffer, style: Style(.title))
                 buffer.put(hint, x: x + editorWidth, y: y, style: .muted)
             }
-            if let status = state.status {
-                let row = inFooter ? y - 1 : y
-                buffer.fill(Rect(x: 0, y: row, width: width, height: 1), style: .muted)
-                buffer.put(TextWidth.truncate(status, to: width - 1, ellipsis: glyphs.text.ellipsis), x: 0, y: row, style: Style(.info, bold: true))
-            }
             return
         }
         switch state.input {
@@ -63,10 +58,7 @@ enum Chrome {
             return
         case nil: break
         }
-        if let status = state.status {
-            buffer.put(TextWidth.truncate(status, to: width - 1, ellipsis: glyphs.text.ellipsis), x: 0, y: y, style: Style(.info, bold: true))
-            return
-        }
+        if state.status != nil { return } // drawn by `status`, over everything
         let keys = hints(state.top.screen)
         var x = 0
         for (key, label) in keys {
@@ -75,6 +67,22 @@ enum Chrome {
             buffer.put(key, x: x, y: y, style: Style(.accent, bold: true))
             buffer.put(" " + label, x: x + TextWidth.of(key), y: y, style: .muted)
             x += TextWidth.of(piece) + 2
+        }
+    }
+
+    /// The one-line message (what changed, why a key did nothing), on the last row, or just above
+    /// a one-line form; a long one takes two rows (a failed save's reason and that the text is kept).
+    static func status(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard let status = state.status, state.input == nil else { return }
+        let width = state.size.width
+        var bottom = state.size.height - 1
+        if let form = state.form, form.isSingleLine, form.conflicts.isEmpty { bottom -= 1 }
+        var lines = wrap(status, width: width - 1)
+        if lines.count > 2 { lines = [lines[0], TextWidth.truncate(lines[1...].joined(separator: " "), to: width - 1, ellipsis: glyphs.text.ellipsis)] }
+        for (i, line) in lines.enumerated() {
+            let y = bottom - (lines.count - 1) + i
+            buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .muted)
+            buffer.put(line, x: 0, y: y, style: Style(.info, bold: true))
         }
     }
 
