@@ -61,6 +61,18 @@ import MetricsCore
         #expect(s.status == "KPIs hurt: pick at least one (Space)." && s.form?.focus == 0)
     }
 
+    @Test func anOpenChangePastItsDueDateIsOverdue() throws {
+        var s = try writtenDemo()
+        s.size = Size(width: 160, height: 48)
+        let c = client("northwind-advisory", s)
+        let row = openOnUnwrittenLostDeal(&s, client: c)
+        _ = Cockpit.press([.char("e")] + chars("Late legal") + [.tab] + chars("Legal review at proposal") + [.tab, .tab, .ctrl("u")] + chars("2026-11-20"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[1].hasSuffix("autopsies written, 1 change overdue"))
+        #expect(lines.contains { $0.contains(row.dealID) && $0.hasSuffix("overdue") })
+    }
+
     @Test func aWrittenAutopsyIsEditedInPlace() throws {
         var s = try writtenDemo()
         let c = client("northwind-advisory", s)

@@ -177,12 +177,12 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
  Redline │ Portfolio › Cortexa AI › KPI autopsy       2026-W48 · Mon 2026-11-23
  Cortexa AI · KPI autopsy 2026-10-01 … 2026-11-23  ·  24 deals, 11 autopsies w…
   ID         Amount Why              KPIs hurt                     Autopsy
-▶ D-1086      $226k slipped          pipeline_coverage, sales_cyc… written
-  D-1082      $184k lost             win_rate, forecast_accuracy   written
-  D-1053      $176k slipped          pipeline_coverage, sales_cyc… written
-  D-1067      $162k slipped          sales_cycle_days              written
+▶ D-1086      $226k slipped          pipeline_coverage, sales_cyc… change open
+  D-1082      $184k lost             win_rate, forecast_accuracy   change done
+  D-1053      $176k slipped          pipeline_coverage, sales_cyc… change open
+  D-1067      $162k slipped          sales_cycle_days              change open
   D-1016      $126k slipped          sales_cycle_days              not written
-  D-1011      $121k slipped          pipeline_coverage, sales_cyc… written
+  D-1011      $121k slipped          pipeline_coverage, sales_cyc… change done
   D-1143      $109k lost             win_rate, pipeline_coverage,… not written
   D-1026       $94k slipped          sales_cycle_days              not written
   D-1044       $90k slipped          sales_cycle_days              not written
