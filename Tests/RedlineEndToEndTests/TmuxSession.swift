@@ -39,17 +39,18 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-J", "-t", name] + (escapes ? ["-e"] : []))
     }
 
-    /// Polls the screen until it contains `text`; the last screen is in the error.
+    /// Polls the screen until it contains `text` and every one of `more` (a frame may be caught
+    /// half drawn, so wait for everything a test then looks at); the last screen is in the error.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 10) throws -> String {
+    func waitFor(_ text: String, _ more: String..., timeout: Double = 10) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text) && more.allSatisfy(last.contains) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw TmuxTimeout(expected: text, screen: last)
+        throw TmuxTimeout(expected: ([text] + more).joined(separator: "\" and \""), screen: last)
     }
 
     /// The pid of the program running in the shell (the shell's child), if any.
