@@ -41,7 +41,9 @@ enum Main {
                 print(Redline.fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((Redline.fullMessage(for: error) + "\n").utf8))
+            // A bad option or value: one line, like every other usage error, pointing at --help.
+            let message = Redline.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            Output.error(message + " (see --help)")
             Foundation.exit(2)
         }
     }

@@ -134,6 +134,30 @@ import Testing
         #expect(text.contains("      \"deal\": \"D-1116\",\n      \"written_on\": \"2026-11-23\",\n      \"kpis\": [\"win_rate\", \"forecast_accuracy\"],\n"))
     }
 
+    /// The monthly deep dive: the quarter's autopsy as text and markdown, overdue changes named.
+    @Test func theAutopsyListForTheDeepDive() throws {
+        let path = try demoFile(in: try CommandRunner.temporaryFolder())
+        #expect(try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1116", "--root-cause", "No budget owner", "--systemic-change", "Name one at discovery",
+                                       "--due", "2026-11-20", "--owner", "Sam", "--written-on", "2026-11-18"]).status == 0)
+        let text = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-23"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(4)) == ["KPI autopsy, 2026-11-23", "", "Northwind Advisory: 2026-10-01 to 2026-11-23",
+                                           "8 deals lost, slipped or stalled; 4 autopsies written, 1 systemic change overdue."])
+        let d1116 = try #require(lines.firstIndex { $0.hasPrefix("  D-1116") })
+        #expect(lines[d1116] == "  D-1116  $147k  lost             change overdue  win_rate, forecast_accuracy")
+        #expect(Array(lines[(d1116 + 1)...(d1116 + 3)]) == ["      written 2026-11-18, owner Sam, due 2026-11-20, overdue",
+                                                             "      Root cause: No budget owner", "      Systemic change: Name one at discovery"])
+        #expect(lines.contains("  Lost reasons: timing: 2 deals, $53k; no decision: 1 deal, $147k; champion left: 1 deal, $37k"))
+        let md = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-23", "--format", "markdown"])
+        #expect(md.stdout.contains("| Deal | Amount | Why | KPIs hurt | Autopsy |\n| --- | ---: | --- | --- | --- |\n"))
+        #expect(md.stdout.contains("- **D-1116** (written 2026-11-18, owner Sam, due 2026-11-20, overdue): KPIs win_rate, forecast_accuracy  \n  Root cause: No budget owner  \n"))
+        let bad = try CommandRunner.run(["autopsy", "list", path, "--format", "pdf"])
+        #expect(bad.status == 2 && bad.stderr == "redline: error: The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text' and 'markdown'. (see --help)\n")
+        let missing = try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1116"])
+        #expect(missing.status == 2 && missing.stderr == "redline: error: Missing expected argument '--root-cause <root-cause>' (see --help)\n")
+    }
+
     /// Writing fails half way (here: past a file-size limit of 8 blocks): one clear line, exit 1,
     /// the file as it was and no temporary file left behind.
     @Test func aWriteThatFailsLeavesTheFileAsItWas() throws {

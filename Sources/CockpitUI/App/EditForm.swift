@@ -105,7 +105,7 @@ extension AppState {
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }
             let draft = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
-            var proposed = (reviews[client]?.autopsy.rows.first { $0.deal == d }?.impacts.map(\.kpi.rawValue) ?? [])
+            var proposed = reviews[client]?.autopsy.rows.first { $0.deal == d }?.kpisHurt ?? []
             if proposed.isEmpty { proposed = reviews[client]?.dashboard.map(\.rawValue) ?? [] }
             let options = (proposed + (draft?.kpis ?? [])).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let owner = draft?.owner ?? e.terms.cro ?? ""

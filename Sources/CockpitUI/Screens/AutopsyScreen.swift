@@ -7,24 +7,14 @@ enum AutopsyScreen {
         guard let review = state.reviews[client] else { return }
         let report = review.autopsy
         let f = ValueFormatter(currency: review.engagement.client.currency)
-        let written = report.rows.filter { $0.written != nil }.count
-        let overdue = report.rows.filter { $0.written.map { isOverdue($0, state.date) } ?? false }.count
+        let written = report.writtenCount, overdue = report.overdueCount(on: state.date)
         let title = "\(state.entries[client].name) \(glyphs.separator) KPI autopsy \(report.window.start) … \(report.window.end)  \(glyphs.separator)  \(report.rows.count) deals, \(written) autopsies written"
             + (overdue > 0 ? ", \(overdue) change\(overdue == 1 ? "" : "s") overdue" : "")
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
         let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)), Column("Autopsy", 12)]
         let rows = report.rows.map { row -> [Span] in
-            let why = row.causes.map { cause -> String in
-                switch cause {
-                case .lost: return "lost"
-                case .slipped: return "slipped"
-                case .stalled: return "stalled"
-                case .lowMarginWin: return "low margin"
-                case .earlyChurn: return "early churn"
-                }
-            }.joined(separator: "+")
-            let hurt = row.impacts.map(\.kpi.rawValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
-            return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(why, Style(row.causes.contains(.lost) ? .bad : .warn)),
+            let hurt = row.kpisHurt.joined(separator: ", ")
+            return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
                     Span(hurt.isEmpty ? "—" : hurt), autopsySpan(row.written, state.date)]
         }
         let reasonsHeight = 5
@@ -47,13 +37,13 @@ enum AutopsyScreen {
         }
     }
 
-    /// An autopsy's systemic change still open after its due date.
-    static func isOverdue(_ a: Autopsy, _ date: Day) -> Bool { a.status != "done" && (a.due.map { $0 < date } ?? false) }
-
     /// Whether the autopsy is written, and whether its systemic change is done, as words.
     static func autopsySpan(_ a: Autopsy?, _ date: Day) -> Span {
         guard let a else { return Span("not written", Style(.warn, bold: true)) }
-        if a.status == "done" { return Span("change done", Style(.good)) }
-        return isOverdue(a, date) ? Span("overdue", Style(.bad, bold: true)) : Span("change open", Style(.info))
+        switch a.changeState(on: date) {
+        case .done: return Span("change done", Style(.good))
+        case .overdue: return Span("overdue", Style(.bad, bold: true))
+        case .open: return Span("change open", Style(.info))
+        }
     }
 }

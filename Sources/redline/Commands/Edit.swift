@@ -38,8 +38,27 @@ func dealIndex(_ id: String, in e: Engagement, file: String) throws(EngagementFi
 
 /// `redline autopsy add`: write down why a deal was lost or delayed, and the systemic change.
 struct AutopsyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "autopsy", abstract: "Record KPI autopsies of lost or delayed deals.",
-                                                    subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "autopsy", abstract: "Record and list KPI autopsies of lost or delayed deals.",
+                                                    subcommands: [Add.self, List.self])
+
+    /// `redline autopsy list`: the quarter's autopsy of each client, for the monthly deep dive.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the quarter's lost, slipped and stalled deals with the KPIs they hurt and the written autopsies.")
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("Only the engagement with this client id.", valueName: "id")) var client: String?
+        @Option(help: "Output format.") var format: Format = .text
+
+        func run() throws {
+            let asOf = try data.reviewDate()
+            var portfolio = try data.portfolio(anchor: asOf)
+            if let client { portfolio = try portfolio.filtered(client: client) }
+            let reviews = portfolio.reviews(asOf: asOf)
+            Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf))
+            for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
+            if portfolio.hasRejectedFile { throw ExitCode(1) }
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.")
@@ -70,7 +89,7 @@ struct AutopsyCommand: ParsableCommand {
                 if used.isEmpty {
                     // Without --kpi: the KPIs the core's autopsy says this deal hurt.
                     let review = EngagementReview(index: EngagementIndex(e), asOf: max(written, e.deals[d].created))
-                    used = (review.autopsy.rows.first { $0.deal == d }?.impacts.map(\.kpi.rawValue) ?? []).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                    used = review.autopsy.rows.first { $0.deal == d }?.kpisHurt ?? []
                     guard !used.isEmpty else { throw EngagementFile.Failure("\(id) is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi") }
                 }
                 let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner ?? "", due: dueDay, status: status)
