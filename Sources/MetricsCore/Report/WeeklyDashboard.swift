@@ -68,7 +68,8 @@ public enum ReportMarkdown {
             out += "\n**Biggest bottleneck:** \(d.bottleneck)\n\n"
             out += "**Done last week:**\n" + numbered(d.done) + "\n"
             out += "**Planned this week:**\n" + numbered(d.planned) + "\n"
-            out += "**Stalled deals:** \(d.stalled)  \n**Slipped this quarter:** \(d.slipped)\n"
+            out += "**Stalled deals:** \(d.stalled)  \n**Slipped this quarter:** \(d.slipped)  \n"
+            out += "**KPI autopsy this quarter:** \(AutopsyListing.summary(review.autopsy, asOf: asOf)) (`redline autopsy list`)\n"
         }
         let problems = portfolio.files.flatMap(\.problems)
         if !problems.isEmpty {
@@ -107,6 +108,7 @@ public enum ReportText {
             out += "Done last week:\(d.done.isEmpty ? " none recorded" : "")\n" + d.done.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
             out += "Planned this week:\(d.planned.isEmpty ? " none recorded" : "")\n" + d.planned.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
             out += "Stalled deals: \(d.stalled)\nSlipped this quarter: \(d.slipped)\n"
+            out += "KPI autopsy this quarter: \(AutopsyListing.summary(review.autopsy, asOf: asOf))\n"
         }
         let problems = portfolio.files.flatMap(\.problems)
         if !problems.isEmpty {
