@@ -50,12 +50,24 @@ public final class NCursesTerminal: Terminal {
         }
         self.theme = theme
         size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
-        // Bracketed paste: a paste arrives marked, so its text is typed, never run as keys.
-        Self.writeToTerminal("\u{1B}[?2004h")
+        // Bracketed paste, when the terminal's terminfo says it has it (BE/BD to switch it, PS/PE
+        // around a paste): a paste arrives marked, so its text is typed, never run as keys.
+        if let on = Self.capability("BE"), let off = Self.capability("BD"), let start = Self.capability("PS"), let end = Self.capability("PE"),
+           start.utf8.first == 27, end.utf8.first == 27 {
+            paste = BracketedPaste(off: off, start: Array(start.utf8.dropFirst()), end: Array(end.utf8))
+            rl_put_capability(on)
+            fflush(rl_stdout())
+        } else {
+            paste = nil
+        }
     }
 
-    private static func writeToTerminal(_ sequence: String) {
-        _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
+    /// The terminal's bracketed-paste strings (bytes; the start without its leading ESC).
+    private struct BracketedPaste { let off: String, start: [UInt8], end: [UInt8] }
+    private let paste: BracketedPaste?
+
+    private static func capability(_ name: String) -> String? {
+        rl_string_capability(name).map { String(cString: $0) }
     }
 
     deinit { close() }
@@ -65,8 +77,11 @@ public final class NCursesTerminal: Terminal {
         guard isOpen else { return }
         isOpen = false
         curs_set(1)
+        if let paste {
+            rl_put_capability(paste.off)
+            fflush(rl_stdout())
+        }
         endwin()
-        Self.writeToTerminal("\u{1B}[?2004l")
         delscreen(screen)
     }
 
@@ -104,13 +119,13 @@ public final class NCursesTerminal: Terminal {
             }
             return Self.functionKey(code).map { .message(.key($0)) }
         }
-        if ch == 27 { return .message(.key(afterEscape())) }
+        if ch == 27, let paste { return .message(.key(afterEscape(paste))) }
         return Self.character(UInt32(ch)).map { .message(.key($0)) }
     }
 
-    /// An Esc key, or the start of a bracketed paste (`ESC [200~ text ESC [201~`).
-    private func afterEscape() -> Key {
-        let start: [UInt32] = [91, 50, 48, 48, 126] // "[200~"
+    /// An Esc key, or the start of a bracketed paste (`ESC [200~ text ESC [201~` on xterm).
+    private func afterEscape(_ paste: BracketedPaste) -> Key {
+        let start = paste.start.map(UInt32.init)
         var read: [wint_t] = []
         wtimeout(rl_stdscr(), 0)
         for expected in start {
@@ -123,8 +138,8 @@ public final class NCursesTerminal: Terminal {
             for c in read.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
             return .escape
         }
-        // The pasted text up to "ESC [201~"; a paste cut off (no end mark within 200 ms) ends where it stops.
-        let end: [UInt32] = [27, 91, 50, 48, 49, 126]
+        // The pasted text up to the end mark; a paste cut off (no end mark within 200 ms) ends where it stops.
+        let end = paste.end.map(UInt32.init)
         var body: [UInt32] = []
         wtimeout(rl_stdscr(), 200)
         while body.count < 1 << 20 {

@@ -5,6 +5,7 @@
 // the -D flags of ncursesw's pkg-config, so it lives here.
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
 #include <locale.h>
 #include <signal.h>
 #include <wchar.h>
@@ -25,6 +26,15 @@ static inline int rl_key_resize(void) { return KEY_RESIZE; }
 static inline int rl_errno(void) { return errno; }
 static inline FILE *rl_stdout(void) { return stdout; }
 static inline FILE *rl_stdin(void) { return stdin; }
+
+/// A string capability of the terminal (terminfo, extended names included), or NULL when the
+/// terminal does not have it.
+static inline const char *rl_string_capability(const char *name) {
+    char *value = tigetstr((char *)name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
+}
+/// Sends a capability's string to the terminal (through ncurses' output).
+static inline int rl_put_capability(const char *value) { return putp(value); }
 
 /// Draws one grapheme (up to 8 wide characters) with attributes and a colour pair at (y, x).
 int rl_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair);
