@@ -119,6 +119,7 @@ import MetricsCore
         s.readOnly = true
         _ = Cockpit.press([.char("n")], on: &s)
         #expect(s.form == nil && s.status == "Read-only (--read-only): editing keys do nothing.")
+        #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[0].hasSuffix("read-only · 2026-W48 · Mon 2026-11-23"))
     }
 
     @Test func aFailedSaveKeepsTheText() throws {

@@ -8,6 +8,7 @@ enum Chrome {
         let crumbs = state.stack.map { title($0.screen, state) }.joined(separator: " \(glyphs.breadcrumb) ")
         var week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
         if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
+        if state.readOnly { week = "read-only \(glyphs.separator) " + week }
         let left = " Redline \(glyphs.vertical) "
         let x = buffer.put(left, x: 0, y: 0, style: .header)
         let room = width - x - TextWidth.of(week) - 2
