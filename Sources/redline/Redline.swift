@@ -38,7 +38,7 @@ enum Main {
         } catch {
             let exit = Redline.exitCode(for: error)
             if exit == .success {
-                print(Redline.fullMessage(for: error))
+                Output.print(Redline.fullMessage(for: error) + "\n")
                 Foundation.exit(0)
             }
             // A bad option or value: one line, like every other usage error, pointing at --help.

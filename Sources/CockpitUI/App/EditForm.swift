@@ -59,13 +59,8 @@ extension AppState {
         guard FileManager.default.fileExists(atPath: path) else {
             return "The demo is read-only: `redline demo --write DIR`, then `redline DIR`, to edit."
         }
-        let name = (path as NSString).lastPathComponent
-        guard FileManager.default.isWritableFile(atPath: path) else { return "\(name) is not writable for you: editing keys do nothing." }
-        // A save writes a new file beside the old one and renames it over: the folder must be writable too.
-        let folder = (path as NSString).deletingLastPathComponent
-        guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
-            return "The folder of \(name) is not writable for you (a save writes a new file beside it): editing keys do nothing."
-        }
+        // The file itself must be writable for this user, not only its folder (EngagementFile says why not).
+        if let why = EngagementFile.whyNotWritable(path) { return "Not editable: \(why)." }
         return nil
     }
 

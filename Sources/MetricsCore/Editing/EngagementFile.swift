@@ -18,22 +18,18 @@ public enum EngagementFile {
     /// `edits` may throw a `Failure` (an unknown deal, say): nothing is written then.
     /// Returns the saved file as loaded for the check after the edit (nil when nothing changed),
     /// so a caller showing it need not read it again.
+    /// How long a save waits for a colleague's save of the same file before giving up.
+    public static let defaultLockTimeout: Double = 10
+
     @discardableResult
-    public static func update(_ path: String, _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) -> LoadedFile? {
-        let url = URL(fileURLWithPath: path)
-        let lockPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
-        // Read-only is enough for flock, so colleagues can lock a lock file someone else created;
-        // it is empty, so everyone may read it whatever the creator's umask.
-        let lock = open(lockPath, O_RDONLY | O_CREAT, 0o644)
-        guard lock >= 0 else { throw Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
-        defer { close(lock) }
-        _ = fchmod(lock, 0o644)
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
-        }
-        defer { flock(lock, LOCK_UN) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
-        let bytes = Array(data)
+    public static func update(_ path: String, lockTimeout: Double = defaultLockTimeout, waiting: (String) -> Void = { _ in },
+                              _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) -> LoadedFile? {
+        let target: WriteTarget
+        do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
+        if let why = whyNotWritable(target) { throw Failure(why) }
+        let lock = try FileLock(of: target, timeout: lockTimeout, waiting: waiting)
+        let bytes: [UInt8]
+        do { bytes = try readPrivately(target.path) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
         var tape: JSONTape?
         let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape) }
         guard let engagement = loaded.engagement, let tape else {
@@ -49,8 +45,61 @@ public enum EngagementFile {
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
-        do { try AtomicFile.write(updated, to: path) } catch { throw Failure(writeFailure(path, error)) }
+        do { try AtomicFile.write(updated, to: target.path) } catch { throw Failure(writeFailure(path, error)) }
+        _ = consume lock
         return check
+    }
+
+    /// Writes a new engagement file under the lock, refusing when one appeared meanwhile.
+    public static func create(_ path: String, bytes: [UInt8], lockTimeout: Double = defaultLockTimeout) throws(Failure) {
+        let target: WriteTarget
+        do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
+        if access(target.folder, W_OK | X_OK) != 0 { throw Failure(writeFailure(path, POSIXError(.EACCES))) }
+        let lock = try FileLock(of: target, timeout: lockTimeout, waiting: { _ in })
+        var info = stat()
+        guard lstat(target.path, &info) != 0 else { throw Failure("\(path) appeared while importing; nothing written: import again to merge into it") }
+        do { try AtomicFile.write(bytes, to: target.path) } catch { throw Failure(writeFailure(path, error)) }
+        _ = consume lock
+    }
+
+    /// Why this user may not save `path`, if they may not: the file itself must be writable for
+    /// them (its mode and owner, as `access` says), not only its folder; and the folder too,
+    /// since a save renames a new file over the old one.
+    public static func whyNotWritable(_ path: String) -> String? {
+        guard let target = try? WriteTarget.resolve(path) else { return "\(URL(fileURLWithPath: path).lastPathComponent) is a link to a file that does not exist" }
+        return whyNotWritable(target)
+    }
+
+    static func whyNotWritable(_ target: WriteTarget) -> String? {
+        var info = stat()
+        guard lstat(target.path, &info) == 0 else { return "\(target.name) does not exist" }
+        guard info.st_mode & S_IFMT == S_IFREG else { return "\(target.name) is not a regular file; nothing written" }
+        if access(target.path, W_OK) != 0 {
+            return "you may not write \(target.name) (owned by \(userName(info.st_uid)), mode \(octal(info.st_mode & 0o7777))); it is unchanged"
+        }
+        if access(target.folder, W_OK | X_OK) != 0 {
+            return "no permission to write in the folder of \(target.name) (a save writes a new file beside it); it is unchanged"
+        }
+        return nil
+    }
+
+    /// The file's bytes, read with read(2) into memory of our own: a mapping would let another
+    /// process truncating the file kill us with SIGBUS.
+    static func readPrivately(_ path: String) throws(POSIXError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw POSIXError(.EINVAL) }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
     }
 
     /// How a save of one review edit ended.
@@ -88,44 +137,11 @@ public enum EngagementFile {
         case ENOSPC, EDQUOT: return "the disk is full (or your quota is used up); \(name) is unchanged"
         case EFBIG: return "the file size limit was reached while writing; \(name) is unchanged"
         case EROFS: return "the file system is read-only; \(name) is unchanged"
-        case EACCES, EPERM: return "no permission to write in the folder of \(name); it is unchanged"
+        case EACCES, EPERM: return "no permission to write \(name) or in its folder; it is unchanged"
+        case ENOENT: return "\(name) is a link to a file that does not exist; nothing written"
+        case EISDIR: return "\(name) is not a regular file; nothing written"
         default: return "cannot write \(name): \(String(cString: strerror(code))); it is unchanged"
         }
     }
 }
 
-/// Writes a file so a crash leaves the old file or the new one, never half of one: a temporary
-/// file in the same folder, fsync, rename over, fsync of the folder. A replaced file keeps its
-/// permissions, and its owner and group as far as the writer may set them.
-public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temp = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        var mode: mode_t = 0o644
-        var info = stat()
-        let existed = stat(path, &info) == 0
-        if existed { mode = info.st_mode & 0o7777 }
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, mode)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        // Keep the owner and group (a shared box: root or a colleague saving someone's file). Only
-        // root can give a file away; others keep at least the group when they belong to it.
-        if existed, fchown(fd, info.st_uid, info.st_gid) != 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
-        let saved = errno
-        close(fd)
-        guard ok else { unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: saved) ?? .EIO) }
-        chmod(temp, mode) // open's mode is filtered by the umask
-        guard rename(temp, path) == 0 else { let e = errno; unlink(temp); throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO) }
-        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
-        if dir >= 0 { fsync(dir); close(dir) }
-    }
-}

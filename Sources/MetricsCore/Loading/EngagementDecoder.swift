@@ -98,7 +98,13 @@ struct EngagementDecoder {
                 if let ind = industry, Industry(rawValue: ind) == nil {
                     r.warning(v, "unknown industry \(jsonQuoted(ind)); the saas/other KPI preset is used (known: professional_services, hr_tech, martech, ai_startup, saas, other)")
                 }
-            case "currency": currency = r.text(v)
+            case "currency":
+                currency = r.text(v)
+                // Shown beside every amount, in terminals, markdown and HTML: only a code can be trusted there.
+                if let c = currency, !(c.utf8.count == 3 && c.utf8.allSatisfy({ (0x41...0x5A).contains($0) })) {
+                    r.warning(v, "currency \(jsonQuoted(String(c.prefix(20)))) is not an ISO 4217 code (three capital letters, e.g. EUR); amounts are shown as XXX (no currency)")
+                    currency = "XXX"
+                }
             case "fiscal_year_start_month": fiscal = r.integer(v, range: 1...12, expected: "an integer from 1 to 12")
             case "gross_margin": margin = r.number(v, min: 0, max: 1)
             case "retention_basis":

@@ -65,7 +65,8 @@ public func jsonQuoted(_ text: String) -> String {
         case "\r": out += "\\r"
         case "\t": out += "\\t"
         default:
-            if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0) {
+            // Bidi controls too: the value is kept, but no viewer of the JSON sees its text reordered.
+            if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0) || isBidiControl(u.value) {
                 out += "\\u" + pad16(Int(u.value))
             } else {
                 out.unicodeScalars.append(u)

@@ -1,10 +1,39 @@
 /// Makes untrusted text (deal names, notes from a CRM export) safe to draw in a terminal.
 ///
 /// Removes escape sequences whole (CSI `ESC [ … final`, OSC `ESC ] … BEL/ST`, two-byte
-/// `ESC x`) and every other C0/C1 control character; a newline or tab becomes a space, so a
-/// hostile export cannot move the cursor, retitle the window or change colours.
+/// `ESC x`), every other C0/C1 control character and the bidi controls that reorder what
+/// follows (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C); a newline or tab becomes a
+/// space, so a hostile export cannot move the cursor, retitle the window, change colours or
+/// make a line read backwards.
 public func sanitizedForDisplay(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    stripped(text, keepingLines: false)
+}
+
+/// What the CLI writes to standard output or error: `sanitizedForDisplay`, but newlines and
+/// tabs of the output's own layout are kept. Every byte the executable prints passes here.
+public func sanitizedForTerminal(_ text: String) -> String {
+    stripped(text, keepingLines: true)
+}
+
+/// True for a scalar no untrusted text may send to a terminal.
+@inline(__always)
+func isUnsafeForTerminal(_ u: Unicode.Scalar) -> Bool {
+    let v = u.value
+    if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) { return true }
+    return isBidiControl(v)
+}
+
+@inline(__always)
+func isBidiControl(_ v: UInt32) -> Bool {
+    (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+}
+
+private func stripped(_ text: String, keepingLines: Bool) -> String {
+    // Most text is plain: one pass over the bytes decides (every unsafe scalar has a byte < 0x20, 0x7F, or a lead byte 0xC2/0xD8/0xE2).
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xD8 && $0 != 0xE2 }) ||
+        !text.unicodeScalars.contains(where: { isUnsafeForTerminal($0) && !(keepingLines && ($0 == "\n" || $0 == "\t")) }) {
+        return text
+    }
     var out = String.UnicodeScalarView()
     var it = text.unicodeScalars.makeIterator()
     while let u = it.next() {
@@ -13,20 +42,49 @@ public func sanitizedForDisplay(_ text: String) -> String {
             guard let next = it.next() else { break }
             if next == "[" {
                 while let c = it.next(), !(0x40...0x7E).contains(c.value) {}
-            } else if next == "]" || next == "P" || next == "_" || next == "^" {
+            } else if next == "]" || next == "P" || next == "_" || next == "^" || next == "X" {
                 var previous: Unicode.Scalar = " "
                 while let c = it.next() {
-                    if c.value == 0x07 || (previous.value == 0x1B && c == "\\") { break }
+                    if c.value == 0x07 || c.value == 0x9C || (previous.value == 0x1B && c == "\\") { break }
                     previous = c
                 }
             }
         case 0x9B:
             while let c = it.next(), !(0x40...0x7E).contains(c.value) {}
-        case 0x09, 0x0A, 0x0D:
-            out.append(" ")
+        case 0x9D, 0x90, 0x9F, 0x9E, 0x98:
+            // C1 OSC, DCS, APC, PM, SOS: their payload runs to ST or BEL.
+            while let c = it.next(), c.value != 0x9C && c.value != 0x07 {}
+        case 0x0A, 0x09:
+            out.append(keepingLines ? u : " ")
+        case 0x0D:
+            if !keepingLines { out.append(" ") }
         default:
-            if !isControl(u) { out.append(u) }
+            if !isUnsafeForTerminal(u) { out.append(u) }
         }
     }
     return String(out)
+}
+
+/// Data text inside markdown: sanitized, HTML written as entities, and the characters that make
+/// links, emphasis, code and tables escaped, so a deal name renders as the text it is (in a mail
+/// client too) and cannot become markup, a link or an `<img onerror=…>`. Parentheses and `!`
+/// need no escape once `[` is escaped; the source stays readable when pasted as plain text.
+public func markdownText(_ text: String) -> String {
+    let clean = sanitizedForDisplay(text)
+    let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~", "@"]
+    guard clean.contains(where: { special.contains($0) }) || clean.contains("://") || clean.lowercased().contains("www.") else { return clean }
+    var out = ""
+    out.reserveCapacity(clean.utf8.count + 8)
+    for c in clean {
+        switch c {
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "&": out += "&amp;"
+        case _ where special.contains(c): out += "\\" + String(c)
+        default: out.append(c)
+        }
+    }
+    // Autolinks start at `scheme://` and `www.` in GitHub-flavoured renderers; escaped, they stay text.
+    return out.replacingOccurrences(of: "://", with: ":\\/\\/").replacingOccurrences(of: "www.", with: "www\\.")
+        .replacingOccurrences(of: "WWW.", with: "WWW\\.")
 }

@@ -7,22 +7,22 @@ public enum AutopsyListing {
         for r in reviews.compactMap({ $0 }) {
             let a = r.autopsy
             let f = ValueFormatter(currency: r.engagement.client.currency)
-            out += "\n## \(ReportMarkdown.cell(sanitizedForDisplay(r.engagement.client.name))): \(a.window.start) to \(a.window.end)\n\n"
+            out += "\n## \(markdownText(r.engagement.client.name)): \(a.window.start) to \(a.window.end)\n\n"
             out += summary(a, asOf: asOf) + "\n"
             guard !a.rows.isEmpty else { continue }
             out += "\n| Deal | Amount | Why | KPIs hurt | Autopsy |\n| --- | ---: | --- | --- | --- |\n"
             for row in a.rows {
-                let name = ReportMarkdown.cell(sanitizedForDisplay(row.dealID) + " " + sanitizedForDisplay(row.name))
-                out += "| \(name) | \(f.money(row.amount)) | \(row.why) | \(row.kpisHurt.joined(separator: ", ")) | \(state(row.written, asOf)) |\n"
+                let name = markdownText(row.dealID) + " " + markdownText(row.name)
+                out += "| \(name) | \(f.money(row.amount)) | \(row.why) | \(row.kpisHurt.map(markdownText).joined(separator: ", ")) | \(state(row.written, asOf)) |\n"
             }
             let written = a.rows.compactMap { row in row.written.map { (row, $0) } }
             if !written.isEmpty { out += "\n### Root causes and systemic changes\n\n" }
             for (row, w) in written {
-                out += "- **\(ReportMarkdown.cell(sanitizedForDisplay(row.dealID)))** (\(details(w, asOf))): KPIs \(w.kpis.map(sanitizedForDisplay).joined(separator: ", "))  \n"
-                out += "  Root cause: \(sanitizedForDisplay(w.rootCause ?? "—"))  \n  Systemic change: \(sanitizedForDisplay(w.systemicChange ?? "—"))\n"
+                out += "- **\(markdownText(row.dealID))** (\(details(w, asOf, escape: markdownText))): KPIs \(w.kpis.map(markdownText).joined(separator: ", "))  \n"
+                out += "  Root cause: \(markdownText(w.rootCause ?? "—"))  \n  Systemic change: \(markdownText(w.systemicChange ?? "—"))\n"
             }
             if !a.lostReasons.isEmpty {
-                out += "\n**Lost reasons:** " + lostReasons(a, f) + "\n"
+                out += "\n**Lost reasons:** " + lostReasons(a, f, escape: markdownText) + "\n"
             }
         }
         return out
@@ -40,7 +40,7 @@ public enum AutopsyListing {
             let whyWidth = a.rows.map(\.why.count).max() ?? 0
             for (row, amount) in zip(a.rows, amounts) {
                 out += "  " + sanitizedForDisplay(row.dealID).padding(idWidth) + "  " + amount.leftPadding(amountWidth) + "  " + row.why.padding(whyWidth)
-                    + "  " + state(row.written, asOf) + "  " + row.kpisHurt.joined(separator: ", ") + "\n"
+                    + "  " + state(row.written, asOf) + "  " + row.kpisHurt.map(sanitizedForDisplay).joined(separator: ", ") + "\n"
                 if let w = row.written {
                     out += "      \(details(w, asOf))\n      Root cause: \(sanitizedForDisplay(w.rootCause ?? "—"))\n"
                     out += "      Systemic change: \(sanitizedForDisplay(w.systemicChange ?? "—"))\n"
@@ -53,8 +53,8 @@ public enum AutopsyListing {
         return out
     }
 
-    static func lostReasons(_ a: AutopsyReport, _ f: ValueFormatter) -> String {
-        a.lostReasons.map { "\(sanitizedForDisplay($0.reason)): \($0.count) deal\($0.count == 1 ? "" : "s"), \(f.money($0.amount))" }.joined(separator: "; ")
+    static func lostReasons(_ a: AutopsyReport, _ f: ValueFormatter, escape: (String) -> String = sanitizedForDisplay) -> String {
+        a.lostReasons.map { "\(escape($0.reason)): \($0.count) deal\($0.count == 1 ? "" : "s"), \(f.money($0.amount))" }.joined(separator: "; ")
     }
 
     static func summary(_ a: AutopsyReport, asOf: Day) -> String {
@@ -73,7 +73,7 @@ public enum AutopsyListing {
         }
     }
 
-    static func details(_ w: Autopsy, _ asOf: Day) -> String {
-        "written \(w.writtenOn), owner \(sanitizedForDisplay(w.owner ?? "—")), due \(w.due.map { "\($0)" } ?? "—"), \(w.changeState(on: asOf).rawValue)"
+    static func details(_ w: Autopsy, _ asOf: Day, escape: (String) -> String = sanitizedForDisplay) -> String {
+        "written \(w.writtenOn), owner \(escape(w.owner ?? "—")), due \(w.due.map { "\($0)" } ?? "—"), \(w.changeState(on: asOf).rawValue)"
     }
 }

@@ -23,11 +23,13 @@ public struct WeeklyDashboard: Sendable {
     public let slipped: String
     public let stale: String?
 
-    public init(_ r: EngagementReview, glyphs: Glyphs) {
+    /// `escape` makes data text safe where it goes: `sanitizedForDisplay` for a terminal,
+    /// `markdownText` for markdown.
+    public init(_ r: EngagementReview, glyphs: Glyphs, escape: (String) -> String = sanitizedForDisplay) {
         let e = r.engagement
         let f = ValueFormatter(currency: e.client.currency)
-        title = sanitizedForDisplay(e.client.name)
-        industry = e.client.industryName.replacingOccurrences(of: "_", with: " ")
+        title = escape(e.client.name)
+        industry = escape(e.client.industryName.replacingOccurrences(of: "_", with: " "))
         status = glyphs.status(r.weeklyStatus)
         action = r.action ?? "No dashboard KPI has data: check the engagement file"
         rows = r.dashboard.map { id in
@@ -37,17 +39,17 @@ public struct WeeklyDashboard: Sendable {
                        target: f.thresholds(k.thresholds, def), status: glyphs.status(k.status), trend: trend)
         }
         if let b = r.bottleneck {
-            bottleneck = "\(sanitizedForDisplay(b.name)): \(b.stalledCount) stalled deal\(b.stalledCount == 1 ? "" : "s"), \(f.money(b.stalledAmount))"
+            bottleneck = "\(escape(b.name)): \(b.stalledCount) stalled deal\(b.stalledCount == 1 ? "" : "s"), \(f.money(b.stalledAmount))"
         } else {
             bottleneck = "none: no stalled deals"
         }
         func line(_ a: Action) -> String {
-            sanitizedForDisplay(a.text) + (a.kpi.map { " (\($0))" } ?? "") + (a.status == "done" && a.week == r.asOf.isoWeek ? " [done]" : "")
+            escape(a.text) + (a.kpi.map { " (\(escape($0)))" } ?? "") + (a.status == "done" && a.week == r.asOf.isoWeek ? " [done]" : "")
         }
         done = r.actionsDoneLastWeek.prefix(3).map(line)
         planned = r.actionsThisWeek.prefix(3).map(line)
-        stalled = r.stalledDeals.isEmpty ? "none" : r.stalledDeals.map(sanitizedForDisplay).joined(separator: ", ")
-        slipped = r.slippedDeals.isEmpty ? "none" : r.slippedDeals.map(sanitizedForDisplay).joined(separator: ", ")
+        stalled = r.stalledDeals.isEmpty ? "none" : r.stalledDeals.map(escape).joined(separator: ", ")
+        slipped = r.slippedDeals.isEmpty ? "none" : r.slippedDeals.map(escape).joined(separator: ", ")
         stale = r.isStale ? "Data is stale: exported \(e.dataAsOf!), \(r.asOf - e.dataAsOf!) days before this review." : nil
     }
 }
@@ -57,8 +59,8 @@ public enum ReportMarkdown {
     public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day) -> String {
         var out = "# Weekly revenue review, \(asOf) (\(asOf.isoWeek))\n"
         for review in reviews.compactMap({ $0 }) {
-            let d = WeeklyDashboard(review, glyphs: .unicode)
-            out += "\n## \(cell(d.title)) (\(d.industry)): \(d.status)\n\n"
+            let d = WeeklyDashboard(review, glyphs: .unicode, escape: markdownText)
+            out += "\n## \(d.title) (\(d.industry)): \(d.status)\n\n"
             out += "**Action:** \(d.action)\n\n"
             if let stale = d.stale { out += "> \(stale)\n\n" }
             out += "| KPI | Value | Target | Status | vs last week |\n| --- | ---: | --- | --- | --- |\n"
@@ -74,7 +76,7 @@ public enum ReportMarkdown {
         let problems = portfolio.files.flatMap(\.problems)
         if !problems.isEmpty {
             out += "\n## Problems in the files\n\n"
-            for p in problems { out += "- `\(sanitizedForDisplay(p.description))`\n" }
+            for p in problems { out += "- \(markdownText(p.description))\n" }
         }
         return out
     }
@@ -83,7 +85,7 @@ public enum ReportMarkdown {
         items.isEmpty ? "- none recorded\n" : items.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()
     }
 
-    /// Escapes a table cell so a `|` in a name cannot break the table.
+    /// Escapes a table cell of our own words so a `|` cannot break the table (data text is already `markdownText`).
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 }
 

@@ -7,13 +7,26 @@ struct EditTarget: ParsableArguments {
     @Argument(help: ArgumentHelp("The engagement file to change.", valueName: "file"), completion: .file(extensions: ["json"]))
     var file: String
 
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Seconds to wait for a colleague's save of the same file.", valueName: "seconds"))
+    var lockTimeout: Double = EngagementFile.defaultLockTimeout
+
+    func validate() throws {
+        guard lockTimeout.isFinite, lockTimeout >= 0, lockTimeout <= 3600 else {
+            throw UsageError("--lock-timeout: \(lockTimeout) is not a number of seconds from 0 to 3600")
+        }
+    }
+
     func checkExists() throws {
         guard FileManager.default.fileExists(atPath: file) else { throw UsageError("no such file: \(file)") }
     }
 
     /// Applies edits under the file's lock; a data problem (unknown deal) is one line and exit 1.
     func update(_ edits: (Engagement, JSONDocument) throws(EngagementFile.Failure) -> [JSONEdit]) throws {
-        do { try EngagementFile.update(file, edits) } catch {
+        do {
+            try EngagementFile.update(file, lockTimeout: lockTimeout, waiting: { who in
+                Output.warning("\(file) is being saved by \(who); waiting up to \(decimals(lockTimeout, 0)) s")
+            }, edits)
+        } catch {
             Output.error(error.message)
             throw ExitCode(1)
         }

@@ -125,14 +125,16 @@ struct Import: ParsableCommand {
                 if merging {
                     // Under the file's lock, against the file as it is now (another user may have saved meanwhile).
                     let incoming = result.engagement
-                    try EngagementFile.update(into) { existing, document in
+                    try EngagementFile.update(into, waiting: { who in Output.warning("\(into) is being saved by \(who); waiting") }) { existing, document in
                         ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate).edits
                     }
                 } else {
-                    try AtomicFile.write(bytes, to: into)
+                    try EngagementFile.create(into, bytes: bytes)
                 }
             } catch {
-                throw UsageError("cannot write \(into): \(error)")
+                // A write failure is not a usage error: exit 1, as for every other failed save.
+                Output.error("cannot write \(into): \(error)")
+                throw ExitCode(1)
             }
         }
     }

@@ -1,18 +1,24 @@
 import Foundation
+import MetricsCore
 
 /// Writing to the standard streams, and the process environment the commands read.
+///
+/// Every byte the commands print passes through `sanitizedForTerminal`: text from data files,
+/// file names and ids in messages can never carry an escape sequence, a C0/C1 control or a
+/// bidi control to whoever runs redline (whatever the command, and whether the output goes to
+/// a terminal or to a file that someone will `cat` later).
 enum Output {
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(sanitizedForTerminal(text).utf8))
     }
 
     /// One line on standard error: `redline: error: message`.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("redline: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data(sanitizedForTerminal("redline: error: \(message)\n").utf8))
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("redline: \(message)\n".utf8))
+        FileHandle.standardError.write(Data(sanitizedForTerminal("redline: \(message)\n").utf8))
     }
 }
 
