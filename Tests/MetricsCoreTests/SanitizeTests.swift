@@ -42,6 +42,7 @@ import Testing
         ("*bold* _it_ `code` a|b ~s~ R&D", "\\*bold\\* \\_it\\_ \\`code\\` a\\|b \\~s\\~ R&amp;D"),
         ("visit www.evil.example or ann@evil.example", "visit www\\.evil.example or ann\\@evil.example"),
         ("back\\slash", "back\\\\slash"),
+        ("win_rate and _lead_ and snake_", "win_rate and \\_lead\\_ and snake\\_"),
     ])
     func markdownTextCannotBecomeMarkup(input: String, expected: String) {
         #expect(markdownText(input) == expected)

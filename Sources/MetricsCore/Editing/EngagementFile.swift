@@ -26,7 +26,7 @@ public enum EngagementFile {
                               _ edits: (Engagement, JSONDocument) throws(Failure) -> [JSONEdit]) throws(Failure) -> LoadedFile? {
         let target: WriteTarget
         do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
-        if let why = whyNotWritable(target) { throw Failure(why) }
+        if let why = whyNotWritable(target, as: path) { throw Failure(why) }
         let lock = try FileLock(of: target, timeout: lockTimeout, waiting: waiting)
         let bytes: [UInt8]
         do { bytes = try readPrivately(target.path) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
@@ -67,12 +67,12 @@ public enum EngagementFile {
     /// since a save renames a new file over the old one.
     public static func whyNotWritable(_ path: String) -> String? {
         guard let target = try? WriteTarget.resolve(path) else { return "\(URL(fileURLWithPath: path).lastPathComponent) is a link to a file that does not exist" }
-        return whyNotWritable(target)
+        return whyNotWritable(target, as: path)
     }
 
-    static func whyNotWritable(_ target: WriteTarget) -> String? {
+    static func whyNotWritable(_ target: WriteTarget, as path: String) -> String? {
         var info = stat()
-        guard lstat(target.path, &info) == 0 else { return "\(target.name) does not exist" }
+        guard lstat(target.path, &info) == 0 else { return "cannot read \(path): \(String(cString: strerror(errno)))" }
         guard info.st_mode & S_IFMT == S_IFREG else { return "\(target.name) is not a regular file; nothing written" }
         if access(target.path, W_OK) != 0 {
             return "you may not write \(target.name) (owned by \(userName(info.st_uid)), mode \(octal(info.st_mode & 0o7777))); it is unchanged"

@@ -75,11 +75,15 @@ public func markdownText(_ text: String) -> String {
     guard clean.contains(where: { special.contains($0) }) || clean.contains("://") || clean.lowercased().contains("www.") else { return clean }
     var out = ""
     out.reserveCapacity(clean.utf8.count + 8)
-    for c in clean {
+    let chars = Array(clean)
+    for (i, c) in chars.enumerated() {
         switch c {
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "&": out += "&amp;"
+        // An underscore inside a word never makes emphasis (CommonMark): `win_rate` stays as written.
+        case "_" where i > 0 && i + 1 < chars.count && (chars[i - 1].isLetter || chars[i - 1].isNumber) && (chars[i + 1].isLetter || chars[i + 1].isNumber):
+            out.append(c)
         case _ where special.contains(c): out += "\\" + String(c)
         default: out.append(c)
         }
