@@ -69,7 +69,7 @@ import RedlineThemes
         _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
         _ = Cockpit.press(Array(repeating: .char("["), count: 20), on: &s)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[2].hasPrefix(" Not in the pipeline yet on 2026-07-06: created 2026-09-18."))
+        #expect(lines[2].hasPrefix(" Not in the pipeline yet on 2026-07-06: created 2026-07-15."))
     }
 
     @Test func aSessionDrawsEachStepAndStopsOnQuit() {
@@ -86,7 +86,7 @@ import RedlineThemes
             "                    Redline needs at least 80×24.", "                  Enlarge the terminal (now 70×20).", "                               q quits.",
         ])
         #expect(terminal.frames[3].size == Size(width: 90, height: 26))
-        #expect(terminal.frames[3].trimmedLines[0].hasPrefix(" Redline | Portfolio > Cortexa AI"))
+        #expect(terminal.frames[3].trimmedLines[0].hasPrefix(" Redline | Portfolio > TalentLoop"))
     }
 
     @Test func hangUpEndsTheLoop() {

@@ -144,7 +144,7 @@ import MetricsCore
         let file = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: s.entries[client].file.file) }
         _ = s.update(.reloaded(index: client, file: file))
         #expect(s.stack.map(\.screen) == stack)
-        #expect(s.status == "cortexa-ai.json changed on disk, reloaded: 1 action(s)")
+        #expect(s.status == "talentloop.json changed on disk, reloaded: 1 action(s)")
         #expect(s.reviews[client]?.actionsThisWeek.map(\.text).last == "New one")
     }
 

@@ -21,8 +21,9 @@ import Testing
     @Test func navigateToAStalledDealAndBackUnderXterm256() throws {
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run(redline + start)
-        try t.waitFor("Clients · weekly status, worst first", "▶ Cortexa AI", "BrightSignal")
-        try t.keys("Enter")
+        // The portfolio order of kpis.md: TalentLoop (4 red KPIs) before Cortexa AI (red, fewer).
+        try t.waitFor("Clients · weekly status, worst first", "▶ TalentLoop", "  Cortexa AI", "BrightSignal")
+        try t.keys("j", "Enter")
         try t.waitFor("Cortexa AI (ai startup)  ■ red → Emergency meeting with product & finance")
         try t.keys("x")
         try t.waitFor("Cortexa AI · stalled deals")
@@ -44,7 +45,7 @@ import Testing
     @Test func screenTerminalAndCLocaleUseASCII() throws {
         let t = try session(["TERM": "screen", "LANG": "C"])
         try t.run(redline + start)
-        try t.waitFor(" Redline | Portfolio", "> Cortexa AI          ai startup    ! red     Emergency meeting", "+ green")
+        try t.waitFor(" Redline | Portfolio", "> TalentLoop          hr tech       ! red     Emergency meeting", "+ green")
         try t.keys("Enter", "f")
         try t.waitFor("Pipeline since last week")
         try t.keys("Escape", "Escape", "q")
@@ -62,8 +63,8 @@ import Testing
         let exitFile = try CommandRunner.temporaryFolder().appendingPathComponent("exit").path
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("screen -q sh -c '\(redline) --as-of 2026-11-23; echo EXIT=$? > \(exitFile)'; cat \(exitFile)")
-        try t.waitFor("Clients · weekly status, worst first", "▶ Cortexa AI          ai startup    ■ red     Emergency meeting")
-        try t.keys("Enter", "x")
+        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI          ai startup    ■ red     Emergency meeting")
+        try t.keys("j", "Enter", "x")
         try t.waitFor("Cortexa AI · stalled deals")
         try t.keys("Enter")
         try t.waitFor("D-1003  Juniper Logistics: Document AI pilot")
@@ -139,7 +140,7 @@ import Testing
         let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("\(CommandRunner.binary.path) \(dir.path) --as-of 2026-11-23; echo EXIT=$?")
         try t.waitFor("Clients · weekly status, worst first")
-        try t.keys("Enter", "x", "Enter")
+        try t.keys("j", "Enter", "x", "Enter")
         try t.waitFor("D-1003  Juniper Logistics: Document AI pilot")
         try t.keys("A")
         try t.tmux(["send-keys", "-t", t.name, "-l", "CFO back Monday"])

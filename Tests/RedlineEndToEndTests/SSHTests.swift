@@ -75,7 +75,7 @@ final class SSHServer {
         let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("\(server.client) '\(remote)'; echo EXIT=$?")
         try t.waitFor("Clients · weekly status, worst first")
-        try t.keys("Enter", "x", "Enter")
+        try t.keys("j", "Enter", "x", "Enter")
         try t.waitFor("D-1003  Juniper Logistics: Document AI pilot")
         try t.keys("q")
         let after = try t.waitFor("EXIT=0")

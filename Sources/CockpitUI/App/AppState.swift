@@ -81,18 +81,14 @@ public struct AppState: Sendable {
         listCache = nil
         reviews = computed
         let current = reviews
-        let severity: (Int) -> Int = { i in
-            guard let r = current[i] else { return 4 } // rejected files first: they need fixing
-            switch r.weeklyStatus {
-            case .red: return 3
-            case .yellow: return 2
-            case .green: return 1
-            default: return 0
-            }
-        }
-        let names = entries.map { $0.name.lowercased() }
+        // Rejected files first (they need fixing), then the portfolio order of kpis.md.
         portfolioOrder = entries.indices.sorted { a, b in
-            severity(a) != severity(b) ? severity(a) > severity(b) : names[a] < names[b]
+            switch (current[a], current[b]) {
+            case (nil, nil): return entries[a].name.lowercased() < entries[b].name.lowercased()
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (ra?, rb?): return EngagementReview.portfolioPrecedes(ra, rb)
+            }
         }
         for i in stack.indices { stack[i].selection = min(stack[i].selection, max(0, rowCount(stack[i]) - 1)) }
     }

@@ -11,24 +11,28 @@ enum DashboardScreen {
         var x = buffer.put(state.entries[client].name, x: area.x + 1, y: area.y, style: .title)
         x = buffer.put(" (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  ", x: x, y: area.y, style: .muted)
         x = buffer.put(glyphs.text.status(status), x: x, y: area.y, style: Style(glyphs.statusRole(status), bold: true))
-        buffer.put(" \(glyphs.text.arrowRight) \(status.action ?? "no dashboard KPI has data")", x: x, y: area.y, style: Style(glyphs.statusRole(status)))
+        buffer.put(" \(glyphs.text.arrowRight) \(review.action)", x: x, y: area.y, style: Style(glyphs.statusRole(status)))
         if review.isStale, let asOf = e.dataAsOf {
             let note = "stale data: exported \(asOf)"
             buffer.put(note, x: area.maxX - TextWidth.of(note) - 1, y: area.y, style: Style(.warn, bold: true))
         }
 
+        // Why this colour: the decisive reasons of the status (a guard first, then the KPIs).
+        let why = "why: " + review.verdict.reasons.map(\.message).joined(separator: "; ")
+        buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
+
         let perRow = area.width >= 150 ? 3 : 2
         let tileWidth = (area.width - 1) / perRow
         let history = state.histories[client] ?? [:]
         for (n, id) in review.dashboard.enumerated() {
-            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: area.y + 1 + (n / perRow) * 4, width: tileWidth - 1, height: 4)
+            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: area.y + 2 + (n / perRow) * 4, width: tileWidth - 1, height: 4)
             renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile, into: &buffer)
             if history[id] == nil && state.pendingHistories.contains(client) {
                 buffer.put("12 weeks: computing\(glyphs.text.ellipsis)", x: tile.x + 1, y: tile.y + 3, style: .muted, clip: tile)
             }
         }
         let tileRows = (review.dashboard.count + perRow - 1) / perRow
-        var y = area.y + 1 + tileRows * 4
+        var y = area.y + 2 + tileRows * 4
         let tall = area.height >= 40
         let width = area.width - 2
 

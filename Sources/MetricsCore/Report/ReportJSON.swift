@@ -27,7 +27,10 @@ public enum ReportJSON {
             ("industry", .string(e.client.industryName)),
             ("currency", .string(e.client.currency)),
             ("weekly_status", .string(r.weeklyStatus.rawValue)),
-            ("action", .optional(r.action)),
+            ("action", .string(r.action)),
+            ("status_reasons", .array(r.verdict.reasons.map { reason in
+                .object([("kind", .string(reason.kind.rawValue)), ("kpi", .optional(reason.kpi?.rawValue)), ("message", .string(reason.message))])
+            })),
             ("dashboard", .array(r.dashboard.map { .string($0.rawValue) })),
             ("kpis", .array(r.kpis.map { kpi($0, previous: prev[$0.id] ?? nil) })),
             ("stalled_deals", .array(r.stalledDeals.map { .string($0) })),

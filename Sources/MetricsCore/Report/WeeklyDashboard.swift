@@ -15,6 +15,8 @@ public struct WeeklyDashboard: Sendable {
     public let industry: String
     public let status: String
     public let action: String
+    /// Why this colour, in one line.
+    public let why: String
     public let rows: [Row]
     public let bottleneck: String
     public let done: [String]
@@ -31,7 +33,9 @@ public struct WeeklyDashboard: Sendable {
         title = escape(e.client.name)
         industry = escape(e.client.industryName.replacingOccurrences(of: "_", with: " "))
         status = glyphs.status(r.weeklyStatus)
-        action = r.action ?? "No dashboard KPI has data: check the engagement file"
+        action = r.action
+        // Our own words: KPI names, formatted values and a currency code (never file text).
+        why = r.verdict.reasons.map(\.message).joined(separator: "; ")
         rows = r.dashboard.map { id in
             let k = r.kpi(id), before = r.previousKPI(id), def = k.definition
             let trend = "\(glyphs.trend(k.value, before.value)) from \(f.format(before.value, def.unit))"
@@ -58,10 +62,10 @@ public struct WeeklyDashboard: Sendable {
 public enum ReportMarkdown {
     public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day) -> String {
         var out = "# Weekly revenue review, \(asOf) (\(asOf.isoWeek))\n"
-        for review in reviews.compactMap({ $0 }) {
+        for review in reviews.compactMap({ $0 }).sorted(by: EngagementReview.portfolioPrecedes) {
             let d = WeeklyDashboard(review, glyphs: .unicode, escape: markdownText)
             out += "\n## \(d.title) (\(d.industry)): \(d.status)\n\n"
-            out += "**Action:** \(d.action)\n\n"
+            out += "**Action:** \(d.action)  \n**Why:** \(d.why)\n\n"
             if let stale = d.stale { out += "> \(stale)\n\n" }
             out += "| KPI | Value | Target | Status | vs last week |\n| --- | ---: | --- | --- | --- |\n"
             for row in d.rows {
@@ -93,10 +97,10 @@ public enum ReportMarkdown {
 public enum ReportText {
     public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day, glyphs: Glyphs) -> String {
         var out = "Weekly revenue review, \(asOf) (\(asOf.isoWeek))\n"
-        for review in reviews.compactMap({ $0 }) {
+        for review in reviews.compactMap({ $0 }).sorted(by: EngagementReview.portfolioPrecedes) {
             let d = WeeklyDashboard(review, glyphs: glyphs)
             out += "\n\(d.title) (\(d.industry))  \(d.status)\n"
-            out += "Action: \(d.action)\n"
+            out += "Action: \(d.action)\nWhy: \(d.why)\n"
             if let stale = d.stale { out += "\(stale)\n" }
             let header = WeeklyDashboard.Row(name: "KPI", value: "Value", target: "Target", status: "Status", trend: "vs last week")
             let rows = [header] + d.rows

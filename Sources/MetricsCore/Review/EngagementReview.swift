@@ -10,7 +10,11 @@ public struct EngagementReview: Sendable {
     /// The same KPIs as of `asOf − 7`.
     public let previousWeek: [KPIResult]
     public let dashboard: [KPIID]
-    public let weeklyStatus: KPIStatus
+    /// The weekly status after the guards, with its reasons (`verdict.reasons`).
+    public let verdict: WeeklyStatus
+    public var weeklyStatus: KPIStatus { verdict.status }
+    /// Σ amount of the deals stalled at `asOf`: what orders clients of one status.
+    public let stalledAmount: Double
     public let stalledDeals: [String]
     public let slippedDeals: [String]
     public let funnel: [FunnelStage]
@@ -29,9 +33,12 @@ public struct EngagementReview: Sendable {
         let engagement = index.engagement
         dashboard = KPICatalog.dashboard(for: engagement)
         let computed = kpis
-        let statuses = dashboard.map { id in computed.first { $0.id == id }!.status }
-        weeklyStatus = WeeklyStatus.of(statuses)
+        let stale = engagement.dataAsOf.map { asOf - $0 }
+        verdict = WeeklyStatus(dashboard: dashboard.map { id in computed.first { $0.id == id }! },
+                               stalledShare: computed.first { $0.id == .stalledShare }!,
+                               staleDays: stale, formatter: ValueFormatter(currency: engagement.client.currency))
         let deals = index.deals
+        stalledAmount = current.snapshot.stalled.reduce(0) { $0 + deals[$1].amount }
         stalledDeals = current.snapshot.stalled.map { deals[$0].id }.sorted(by: naturalLess)
         slippedDeals = current.slippedDeals(in: current.windows.qtd).map { deals[$0].id }.sorted(by: naturalLess)
         funnel = Funnel.build(current)
@@ -43,17 +50,10 @@ public struct EngagementReview: Sendable {
     }
 
     public var engagement: Engagement { index.engagement }
-    public var action: String? { weeklyStatus.action }
+    public var action: String { verdict.action }
     public func kpi(_ id: KPIID) -> KPIResult { kpis[KPIID.allCases.firstIndex(of: id)!] }
     public func previousKPI(_ id: KPIID) -> KPIResult { previousWeek[KPIID.allCases.firstIndex(of: id)!] }
     public var bottleneck: FunnelStage? { Funnel.bottleneck(funnel) }
     /// True when the review date is more than 7 days after the CRM export.
     public var isStale: Bool { engagement.dataAsOf.map { asOf - $0 > 7 } ?? false }
-}
-
-/// The weekly status of an engagement: the worst of its dashboard's red/yellow/green.
-public enum WeeklyStatus {
-    public static func of(_ statuses: [KPIStatus]) -> KPIStatus {
-        statuses.filter { $0.severity > 0 }.max() ?? .noData
-    }
 }
