@@ -109,6 +109,12 @@ extension AppState {
             return naturalLess(a.id, b.id)
         }
         rows.sort { entry.descending ? less($1, $0) : less($0, $1) }
+        // Amounts in different currencies are never ordered as if they were one: with no rates,
+        // a list that mixes them is grouped by currency (stable, so each group keeps its order).
+        if column == .amount, Set(rows.map(\.currency)).count > 1 {
+            let order = Self.currencyOrder(rows)
+            rows = order.flatMap { c in rows.filter { $0.currency == c } }
+        }
         return rows
     }
 
@@ -124,5 +130,14 @@ extension AppState {
                        owner: sanitizedForDisplay(ownerName), stalled: snap.isStalled[d],
                        slipped: review.current.slipped(d, in: review.current.windows.qtd), overdue: overdue,
                        currency: review.engagement.client.currency)
+    }
+}
+
+extension AppState {
+    /// The currencies of a mixed list, the one with the most deals first (then by code).
+    static func currencyOrder(_ rows: [DealRow]) -> [String] {
+        var counts: [String: Int] = [:]
+        for r in rows { counts[r.currency, default: 0] += 1 }
+        return counts.keys.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
     }
 }

@@ -63,7 +63,7 @@ enum DashboardScreen {
     static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,
                            glyphs: UIGlyphs, in r: Rect, into buffer: inout Buffer) {
         let def = k.definition
-        TitledRule(title: def.name, glyphs: glyphs, style: .title).render(in: r.rows(0, 1), into: &buffer)
+        TitledRule(title: def.name(in: f.currency), glyphs: glyphs, style: .title).render(in: r.rows(0, 1), into: &buffer)
         let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "target met" : "no data")
         var x = buffer.put(value, x: r.x + 1, y: r.y + 1, style: Style(.normal, bold: true), clip: r)
         x = buffer.put("  " + glyphs.text.status(k.status), x: x, y: r.y + 1, style: Style(glyphs.statusRole(k.status), bold: true), clip: r)

@@ -17,6 +17,10 @@ enum DealListScreen {
         default: title = ""
         }
         title += "  \(glyphs.separator)  sorted by \(column.title.lowercased()) \(entry.descending ? glyphs.text.down : glyphs.text.up)"
+        let currencies = AppState.currencyOrder(rows)
+        if column == .amount, currencies.count > 1 {
+            title += "  \(glyphs.separator)  by currency: \(currencies.joined(separator: ", ")) (not converted)"
+        }
         if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(rows.count)" }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 

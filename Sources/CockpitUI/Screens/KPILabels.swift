@@ -28,7 +28,7 @@ enum KPILabels {
         case .povToPipeline: return "POV"
         case .founderFreeCloseRate: return "NoFndr"
         case .pqlToPaid: return "PQL"
-        case .costPerQualifiedMeeting: return "$/Mtg"
+        case .costPerQualifiedMeeting: return "Cost/Mtg"
         case .inboundToOpportunity: return "In>Opp"
         case .quotaAttainment: return "Quota"
         case .revenuePerRep: return "Rev/rep"

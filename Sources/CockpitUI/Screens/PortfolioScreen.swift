@@ -81,7 +81,7 @@ enum PortfolioScreen {
         for (i, id) in review.dashboard.prefix(area.height - 1).enumerated() {
             let k = review.kpi(id), before = review.previousKPI(id), def = k.definition
             let y = area.y + 1 + i
-            var x = buffer.put(TextWidth.pad(def.name, to: 29, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y)
+            var x = buffer.put(TextWidth.pad(def.name(in: f.currency), to: 29, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y)
             let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "met" : "no data")
             x = buffer.put(TextWidth.pad(value, to: 10, right: true), x: x, y: y, style: Style(.normal, bold: true)) + 2
             x = buffer.put(TextWidth.pad(glyphs.text.status(k.status), to: 12), x: x, y: y, style: Style(glyphs.statusRole(k.status), bold: true))

@@ -39,7 +39,7 @@ public struct WeeklyDashboard: Sendable {
         rows = r.dashboard.map { id in
             let k = r.kpi(id), before = r.previousKPI(id), def = k.definition
             let trend = "\(glyphs.trend(k.value, before.value)) from \(f.format(before.value, def.unit))"
-            return Row(name: def.name, value: k.value == nil ? (k.status == .green ? (k.reason ?? "—") : "—") : f.format(k.value, def.unit),
+            return Row(name: def.name(in: e.client.currency), value: k.value == nil ? (k.status == .green ? (k.reason ?? "—") : "—") : f.format(k.value, def.unit),
                        target: f.thresholds(k.thresholds, def), status: glyphs.status(k.status), trend: trend)
         }
         if let b = r.bottleneck {

@@ -37,7 +37,7 @@ public struct WeeklyStatus: Sendable {
         if missing.count * 2 > dashboard.count {
             // Guard 1: more than half the dashboard without data (no_target counts as data).
             status = .noData
-            let names = missing.map { $0.definition.name }.joined(separator: ", ")
+            let names = missing.map { $0.definition.name(in: f.currency) }.joined(separator: ", ")
             guards.append(StatusReason(kind: .noData, kpi: nil,
                                        message: "\(missing.count) of \(dashboard.count) dashboard KPIs have no data: \(names)"))
         } else {
@@ -65,7 +65,7 @@ public struct WeeklyStatus: Sendable {
         let value = k.value.map { f.format($0, def.unit) } ?? "has no data"
         let verb = k.value == nil ? "" : " is \(k.status.rawValue.replacingOccurrences(of: "_", with: " "))"
         let against = f.thresholds(k.thresholds, def)
-        return "\(def.name) \(value)\(verb)" + (against == "—" || k.value == nil ? "" : " (target \(against))")
+        return "\(def.name(in: f.currency)) \(value)\(verb)" + (against == "—" || k.value == nil ? "" : " (target \(against))")
     }
 
     /// The portfolio order of kpis.md: red, `no_data`, yellow, green; within a status, more
