@@ -1,3 +1,5 @@
+// wcwidth is X/Open: glibc declares it only when asked.
+#define _GNU_SOURCE 1
 #include "cncurses.h"
 #include <string.h>
 
@@ -33,8 +35,17 @@ int rl_take_signal(void) {
     return sig;
 }
 
-int rl_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+int rl_wcwidth(wchar_t c) { return wcwidth(c); }
+
+int rl_put_cell(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair) {
     cchar_t cell;
-    if (setcchar(&cell, text, attrs, pair, NULL) == ERR) return ERR;
+    wchar_t base[2] = { 0, 0 };
+    if (count < 1 || count > CCHARW_MAX) return ERR;
+    // setcchar keeps only the first scalar and the zero-width ones right after it (it stops at
+    // the next spacing one: the woman of a ZWJ family, a flag's second letter), so it gets the
+    // first scalar, for the attributes and colour, and the others go into the cell as they are.
+    base[0] = text[0];
+    if (setcchar(&cell, base, attrs, pair, NULL) == ERR) return ERR;
+    for (int i = 1; i < count; i++) cell.chars[i] = text[i];
     return mvwadd_wch(stdscr, y, x, &cell);
 }

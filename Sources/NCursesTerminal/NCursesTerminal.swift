@@ -85,14 +85,30 @@ public final class NCursesTerminal: Terminal {
         delscreen(screen)
     }
 
+    /// Wide characters ncurses keeps per screen position.
+    private static let maxScalars = Int(rl_ccharw_max())
+
+    /// Writes the changed cells. A cell's grapheme cluster goes to ncurses whole, in pieces or
+    /// in a safe form of the same width (`CellDrawing`), so ncurses' cursor never drifts from the
+    /// terminal's. A row holding a cluster split over several positions is redrawn whole:
+    /// ncurses skips positions it thinks unchanged and would send half a cluster.
     public func draw(_ buffer: Buffer) {
         let changes = buffer.changes(since: previous)
+        var redraw = Set<Int>()
         for change in changes {
-            var text = Array(change.cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) })
-            text.append(0)
+            let drawing = CellDrawing(change.cell, room: buffer.size.width - change.x, maxScalars: Self.maxScalars) {
+                Int(rl_wcwidth(wchar_t(bitPattern: $0.value)))
+            }
             let (attrs, pair) = attributes(change.cell.style)
-            _ = text.withUnsafeBufferPointer { rl_put_cell(Int32(change.y), Int32(change.x), $0.baseAddress, attrs, pair) }
+            for piece in drawing.pieces {
+                let text = piece.scalars.map { wchar_t(bitPattern: $0.value) }
+                _ = text.withUnsafeBufferPointer {
+                    rl_put_cell(Int32(change.y), Int32(change.x + piece.offset), $0.baseAddress, Int32($0.count), attrs, pair)
+                }
+            }
+            if drawing.joined { redraw.insert(change.y) }
         }
+        for y in redraw { wredrawln(rl_stdscr(), Int32(y), 1) }
         previous = buffer
         wnoutrefresh(rl_stdscr())
         doupdate()

@@ -50,6 +50,21 @@ import MetricsCore
     }
 }
 
+extension LineEditorTests {
+    @Test func marksTypedAfterTheirBaseJoinItsCluster() {
+        var e = LineEditor()
+        for key in ["ก", "\u{E34}", "น", " ", "น", "\u{E49}", "\u{E33}"] { _ = e.handle(.char(Character(key))) }
+        #expect(e.text == "กิน น้ำ" && e.characters.count == 4 && e.cursor == 4)
+        e.left(); e.backspace()                                   // the space before "น้ำ"
+        #expect(e.text == "กินน้ำ" && e.cursor == 2)
+        e.home(); e.right(); _ = e.handle(.char("\u{E48}"))      // a tone mark typed after "กิ"
+        #expect(e.text == "กิ่นน้ำ" && e.cursor == 1 && e.characters.count == 3)
+        var b = Buffer(size: Size(width: 8, height: 1))
+        e.render(in: b.area, into: &b)
+        #expect(b.lines == ["กิ่นน้ำ    "] && b[1, 0].style.reverse)  // the cursor on "น", the cell after "กิ่"
+    }
+}
+
 /// The cockpit's edit forms: open, type, save through the file's lock, or cancel with a confirmation.
 @Suite(.serialized) struct EditFormTests {
     func writtenDemo() throws -> (AppState, String) { try Cockpit.writtenDemo() }

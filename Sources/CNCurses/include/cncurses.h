@@ -36,8 +36,14 @@ static inline const char *rl_string_capability(const char *name) {
 /// Sends a capability's string to the terminal (through ncurses' output).
 static inline int rl_put_capability(const char *value) { return putp(value); }
 
-/// Draws one grapheme (up to 8 wide characters) with attributes and a colour pair at (y, x).
-int rl_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair);
+/// How many wide characters ncurses keeps in one screen position (CCHARW_MAX: 5 in ncurses 6).
+static inline int rl_ccharw_max(void) { return CCHARW_MAX; }
+/// The width ncurses gives a wide character (-1 when the locale cannot print it).
+int rl_wcwidth(wchar_t c);
+/// Draws `count` wide characters (1 ... CCHARW_MAX; the first one spacing) in one screen
+/// position at (y, x) with attributes and a colour pair: a whole grapheme cluster, ZWJ
+/// sequences and flags included, which setcchar alone would cut at their second spacing scalar.
+int rl_put_cell(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair);
 
 /// Catches SIGINT, SIGTERM and SIGHUP into a flag (no SA_RESTART, so a blocked read returns).
 void rl_install_signal_handlers(void);

@@ -17,11 +17,16 @@ public struct LineEditor: Sendable, Equatable {
     public var isChanged: Bool { text != original }
 
     /// Inserts typed or pasted text; line breaks become spaces and control characters are dropped.
+    /// The text is segmented again around the cursor: a mark typed after its base (a Thai vowel
+    /// or tone mark arrives as a key of its own, "ก" then "ิ") joins it in one grapheme cluster,
+    /// as the buffer draws it, so the cursor never sits inside a cluster.
     public mutating func insert(_ s: String) {
         let clean = s.map { c -> Character in c == "\n" || c == "\r" || c == "\t" ? " " : c }
             .filter { !$0.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) } }
-        characters.insert(contentsOf: clean, at: cursor)
-        cursor += clean.count
+        guard !clean.isEmpty else { return }
+        let before = String(characters[..<cursor]) + String(clean)
+        characters = Array(before + String(characters[cursor...]))
+        cursor = min(characters.count, before.count)
     }
 
     public mutating func backspace() { if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 } }
