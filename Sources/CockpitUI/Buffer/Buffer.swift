@@ -48,7 +48,8 @@ public struct Buffer: Sendable, Equatable {
         let left = max(bounds.x, 0), right = min(bounds.maxX, size.width)
         var cx = x
         for c in text {
-            if c.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) { continue }
+            // C0, C1 and bidi controls (MetricsCore's rule for every output).
+            if c.unicodeScalars.contains(where: isUnsafeForTerminal) { continue }
             let w = TextWidth.of(c)
             if w == 0 {
                 // A mark with no cluster before it in this string (text starting with one, or

@@ -17,7 +17,7 @@ public func sanitizedForTerminal(_ text: String) -> String {
 
 /// True for a scalar no untrusted text may send to a terminal.
 @inline(__always)
-func isUnsafeForTerminal(_ u: Unicode.Scalar) -> Bool {
+public func isUnsafeForTerminal(_ u: Unicode.Scalar) -> Bool {
     let v = u.value
     if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) { return true }
     return isBidiControl(v)
