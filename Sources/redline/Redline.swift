@@ -33,6 +33,9 @@ enum Main {
         } catch let error as UsageError {
             Output.error(error.message)
             Foundation.exit(2)
+        } catch let error as PortfolioError {
+            Output.error(error.message)
+            Foundation.exit(2)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

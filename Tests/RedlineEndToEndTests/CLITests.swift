@@ -50,7 +50,7 @@ import Testing
     @Test func usageErrorsAreOneLineAndExitTwo() throws {
         let cases: [([String], String)] = [
             (["report", "/no/such/file.json"], "redline: error: no such file or folder: /no/such/file.json\n"),
-            (["report", "--as-of", "2026-13-45"], "redline: error: --as-of: \"2026-13-45\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-23\n"),
+            (["report", "--as-of", "2026-13-45"], "redline: error: The value '2026-13-45' is invalid for '--as-of <YYYY-MM-DD>' (see --help)\n"),
             (["report", "--as-of", "2026-11-23", "--client", "nope"], "redline: error: no engagement has the client id \"nope\"; the clients are: brightsignal, cortexa-ai, ledgerly, northwind-advisory, talentloop\n"),
             (["check", "/no/such/dir"], "redline: error: no such file or folder: /no/such/dir\n"),
         ]

@@ -26,10 +26,10 @@ import Testing
         let path = try file(small)
         let cases: [([String], Int32, String)] = [
             (["ack", path, "--deal", "D-9", "--until", "2026-12-01", "--note", "x"], 1, "redline: error: no deal \"D-9\" in \(path)\n"),
-            (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: --until: \"2026-13-01\" is not a date; expected YYYY-MM-DD\n"),
+            (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: The value '2026-13-01' is invalid for '--until <YYYY-MM-DD>' (see --help)\n"),
             (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
-            (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: --week: \"2026-48\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48\n"),
-            (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: --kpi: \"mrr\" is not a KPI id (see redline kpis)\n"),
+            (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: The value '2026-48' is invalid for '--week <YYYY-Www>' (see --help)\n"),
+            (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: The value 'mrr' is invalid for '--kpi <kpi-id>' (see --help)\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--root-cause", "a", "--systemic-change", "b"], 1,
              "redline: error: D-1 is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", " ", "--systemic-change", "b"], 2, "redline: error: --root-cause: an autopsy needs words here\n"),

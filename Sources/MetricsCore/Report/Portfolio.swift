@@ -1,7 +1,8 @@
 import Foundation
 
-/// A usage error: the command line names something that does not exist (exit status 2).
-public struct UsageError: Error, Sendable, CustomStringConvertible {
+/// The paths or client given name something that does not exist (the executable makes it a
+/// usage error, exit status 2).
+public struct PortfolioError: Error, Sendable, CustomStringConvertible {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
@@ -15,18 +16,18 @@ public struct Portfolio: Sendable {
 
     /// Expands paths: a file as given; a folder means its `*.json` files (not hidden, not
     /// recursive), sorted by name, each as the folder joined with the file name.
-    public static func resolve(_ paths: [String]) throws(UsageError) -> [String] {
+    public static func resolve(_ paths: [String]) throws(PortfolioError) -> [String] {
         let fm = FileManager.default
         var out: [String] = []
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw UsageError("no such file or folder: \(path)")
+                throw PortfolioError("no such file or folder: \(path)")
             }
             guard isDir.boolValue else { out.append(path); continue }
             let names: [String]
             do { names = try fm.contentsOfDirectory(atPath: path) } catch {
-                throw UsageError("cannot list the folder \(path): \(error.localizedDescription)")
+                throw PortfolioError("cannot list the folder \(path): \(error.localizedDescription)")
             }
             let base = path.hasSuffix("/") ? path : path + "/"
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
@@ -43,10 +44,10 @@ public struct Portfolio: Sendable {
     }
 
     /// Keeps the engagement whose client id is `id` (and every rejected file, whose client is unknown).
-    public func filtered(client id: String) throws(UsageError) -> Portfolio {
+    public func filtered(client id: String) throws(PortfolioError) -> Portfolio {
         let ids = files.compactMap { $0.engagement?.client.id }
         guard ids.contains(id) else {
-            throw UsageError("no engagement has the client id \(jsonQuoted(id)); the clients are: \(ids.joined(separator: ", "))")
+            throw PortfolioError("no engagement has the client id \(jsonQuoted(id)); the clients are: \(ids.joined(separator: ", "))")
         }
         return Portfolio(files: files.filter { $0.engagement == nil || $0.engagement?.client.id == id })
     }

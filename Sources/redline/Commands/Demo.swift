@@ -16,8 +16,8 @@ struct Demo: ParsableCommand {
             completion: .directory)
     var write: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The anchor date, YYYY-MM-DD. Default: today.", valueName: "date"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The anchor date. Default: today.", valueName: "YYYY-MM-DD"))
+    var asOf: MetricsCoreDay?
 
     @Flag(help: "Write one synthetic engagement instead of the demo.")
     var synthetic = false
@@ -34,13 +34,7 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        var anchor = Environment.today()
-        if let asOf {
-            guard let day = MetricsCoreDay(asOf) else {
-                throw UsageError("--as-of: \(asOf.debugDescription) is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")
-            }
-            anchor = day
-        }
+        let anchor = asOf ?? Environment.today()
         let files: [(name: String, bytes: [UInt8])]
         if synthetic {
             let e = DemoPortfolio.synthetic(deals: deals, anchor: anchor)
@@ -52,7 +46,7 @@ struct Demo: ParsableCommand {
         do {
             try fm.createDirectory(atPath: write, withIntermediateDirectories: true)
         } catch {
-            throw UsageError("cannot create the folder \(write): \(error.localizedDescription)")
+            throw failure("cannot create the folder \(write): \(error.localizedDescription)")
         }
         let base = write.hasSuffix("/") ? write : write + "/"
         if !force, let existing = files.first(where: { fm.fileExists(atPath: base + $0.name) }) {
@@ -60,7 +54,7 @@ struct Demo: ParsableCommand {
         }
         for file in files {
             guard fm.createFile(atPath: base + file.name, contents: Data(file.bytes)) else {
-                throw UsageError("cannot write \(base + file.name)")
+                throw failure("cannot write \(base + file.name)")
             }
             Output.print("wrote \(base + file.name) (\(file.bytes.count) bytes)\n")
         }

@@ -33,15 +33,6 @@ struct EditTarget: ParsableArguments {
     }
 }
 
-func parseDay(_ text: String, option: String) throws -> MetricsCoreDay {
-    guard let d = MetricsCoreDay(text) else { throw UsageError("\(option): \"\(text)\" is not a date; expected YYYY-MM-DD") }
-    return d
-}
-
-func parseWeek(_ text: String, option: String) throws -> ISOWeek {
-    guard let week = ISOWeek(text) else { throw UsageError("\(option): \"\(text)\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48") }
-    return week
-}
 
 func dealIndex(_ id: String, in e: Engagement, file: String) throws(EngagementFile.Failure) -> Int {
     guard let i = e.deals.firstIndex(where: { $0.id == id }) else { throw EngagementFile.Failure("no deal \"\(id)\" in \(file)") }
@@ -77,28 +68,27 @@ struct AutopsyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.")
         @OptionGroup var target: EditTarget
         @Option(help: "The deal's id.") var deal: String
-        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several). Default: the KPIs the autopsy finds the deal hurt.", valueName: "id")) var kpis: [String] = []
+        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several; `redline kpis` lists the ids). Default: the KPIs the autopsy finds the deal hurt.", valueName: "kpi-id")) var kpis: [KPIID] = []
         @Option(name: .customLong("root-cause"), help: "Why it happened.") var rootCause: String
         @Option(name: .customLong("systemic-change"), help: "What changes so it does not happen again.") var systemicChange: String
         @Option(help: "Who owns the change.") var owner: String?
-        @Option(help: ArgumentHelp("When the change is due, YYYY-MM-DD.", valueName: "date")) var due: String?
+        @Option(help: ArgumentHelp("When the change is due.", valueName: "YYYY-MM-DD")) var due: MetricsCoreDay?
         @Option(help: "open or done.") var status: String = "open"
-        @Option(name: .customLong("written-on"), help: ArgumentHelp("Default: today.", valueName: "date")) var writtenOn: String?
+        @Option(name: .customLong("written-on"), help: ArgumentHelp("Default: today.", valueName: "YYYY-MM-DD")) var writtenOn: MetricsCoreDay?
 
         func run() throws {
             try target.checkExists()
-            for k in kpis where KPIID(rawValue: k) == nil { throw UsageError("--kpi: \"\(k)\" is not a KPI id (see redline kpis)") }
             guard ["open", "done"].contains(status) else { throw UsageError("--status: expected open or done, found \"\(status)\"") }
             for (option, text) in [("--root-cause", rootCause), ("--systemic-change", systemicChange)] where text.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw UsageError("\(option): an autopsy needs words here")
             }
-            let dueDay = try due.map { try parseDay($0, option: "--due") }
-            let written = try writtenOn.map { try parseDay($0, option: "--written-on") } ?? Environment.today()
+            let dueDay = due
+            let written = writtenOn ?? Environment.today()
             let file = target.file, id = deal, given = kpis
             var used: [String] = []
             try target.update { e, doc throws(EngagementFile.Failure) in
                 let d = try dealIndex(id, in: e, file: file)
-                used = given
+                used = given.map(\.rawValue)
                 if used.isEmpty {
                     // Without --kpi: the KPIs the core's autopsy says this deal hurt.
                     let review = EngagementReview(index: EngagementIndex(e), asOf: max(written, e.deals[d].created))
@@ -124,14 +114,13 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Plan an action for a week (default: this week).")
         @OptionGroup var target: EditTarget
         @Option(help: "What will be done.") var text: String
-        @Option(help: ArgumentHelp("The ISO week, YYYY-Www. Default: this week.", valueName: "week")) var week: String?
-        @Option(help: ArgumentHelp("The KPI it should move.", valueName: "id")) var kpi: String?
+        @Option(help: ArgumentHelp("The ISO week. Default: this week.", valueName: "YYYY-Www")) var week: ISOWeek?
+        @Option(help: ArgumentHelp("The KPI it should move (`redline kpis` lists the ids).", valueName: "kpi-id")) var kpi: KPIID?
         @Option(help: "Who does it.") var owner: String?
 
         func run() throws {
             try target.checkExists()
-            let w = try week.map { try parseWeek($0, option: "--week") } ?? Environment.today().isoWeek
-            if let kpi, KPIID(rawValue: kpi) == nil { throw UsageError("--kpi: \"\(kpi)\" is not a KPI id (see redline kpis)") }
+            let w = week ?? Environment.today().isoWeek
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--text: an action needs words") }
             var fields = ["\"week\": \"\(w)\"", "\"status\": \"planned\"", "\"text\": \(jsonQuoted(text))"]
             if let kpi { fields.append("\"kpi\": \"\(kpi)\"") }
@@ -143,9 +132,9 @@ struct ActionCommand: ParsableCommand {
     }
 
     /// Marks the Nth action of a week (as `action list` numbers them).
-    static func mark(_ target: EditTarget, week: String?, number: Int, status: String) throws {
+    static func mark(_ target: EditTarget, week: ISOWeek?, number: Int, status: String) throws {
         try target.checkExists()
-        let w = try week.map { try parseWeek($0, option: "--week") } ?? (Environment.today() - 7).isoWeek
+        let w = week ?? (Environment.today() - 7).isoWeek
         let file = target.file
         try target.update { e, _ throws(EngagementFile.Failure) in
             let ofWeek = e.actions.indices.filter { e.actions[$0].week == w }
@@ -161,7 +150,7 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an action done (default week: last week).")
         @OptionGroup var target: EditTarget
         @Argument(help: "The action's number in its week, as `redline action list` shows it.") var number: Int
-        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "week")) var week: String?
+        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "YYYY-Www")) var week: ISOWeek?
         func run() throws { try ActionCommand.mark(target, week: week, number: number, status: "done") }
     }
 
@@ -169,19 +158,19 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an action dropped (default week: last week).")
         @OptionGroup var target: EditTarget
         @Argument(help: "The action's number in its week.") var number: Int
-        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "week")) var week: String?
+        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "YYYY-Www")) var week: ISOWeek?
         func run() throws { try ActionCommand.mark(target, week: week, number: number, status: "dropped") }
     }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a week's actions, numbered (default: this week and last week).")
         @OptionGroup var target: EditTarget
-        @Option(help: ArgumentHelp("The ISO week.", valueName: "week")) var week: String?
+        @Option(help: ArgumentHelp("The ISO week.", valueName: "YYYY-Www")) var week: ISOWeek?
         func run() throws {
             try target.checkExists()
             let loaded = EngagementLoader.load(path: target.file)
-            guard let e = loaded.engagement else { throw UsageError("\(target.file) has errors (redline check \(target.file))") }
-            let weeks = try week.map { [try parseWeek($0, option: "--week")] } ?? [(Environment.today() - 7).isoWeek, Environment.today().isoWeek]
+            guard let e = loaded.engagement else { throw failure("\(target.file) has errors (redline check \(target.file))") }
+            let weeks = week.map { [$0] } ?? [(Environment.today() - 7).isoWeek, Environment.today().isoWeek]
             for w in weeks {
                 let list = e.actions.filter { $0.week == w }
                 Output.print("\(w):\(list.isEmpty ? " none" : "")\n" + list.enumerated().map { "  \($0.offset + 1). [\($0.element.status)] \(sanitizedForDisplay($0.element.text))\n" }.joined())
@@ -195,12 +184,12 @@ struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Acknowledge a stalled deal until a date, with a note.")
     @OptionGroup var target: EditTarget
     @Option(help: "The deal's id.") var deal: String
-    @Option(help: ArgumentHelp("Not flagged as stalled until this day, YYYY-MM-DD.", valueName: "date")) var until: String
+    @Option(help: ArgumentHelp("Not flagged as stalled until this day.", valueName: "YYYY-MM-DD")) var until: MetricsCoreDay
     @Option(help: "Why the stall is known and fine for now.") var note: String
 
     func run() throws {
         try target.checkExists()
-        let day = try parseDay(until, option: "--until")
+        let day = until
         let json = "{\"until\": \"\(day)\", \"note\": \(jsonQuoted(note))}"
         let file = target.file, id = deal
         try target.update { e, doc throws(EngagementFile.Failure) in

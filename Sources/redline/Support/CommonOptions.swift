@@ -10,20 +10,14 @@ struct DataOptions: ParsableArguments {
               completion: .file(extensions: ["json"]))
     var paths: [String] = []
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date, YYYY-MM-DD. Default: today.", valueName: "date"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date. Default: today.", valueName: "YYYY-MM-DD"))
+    var asOf: MetricsCoreDay?
 
-    /// The review date, or a usage error naming the bad value.
-    func reviewDate() throws(UsageError) -> MetricsCoreDay {
-        guard let asOf else { return Environment.today() }
-        guard let day = MetricsCoreDay(asOf) else {
-            throw UsageError("--as-of: \(asOf.debugDescription) is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")
-        }
-        return day
-    }
+    /// The review date: the one given, or today.
+    func reviewDate() -> MetricsCoreDay { asOf ?? Environment.today() }
 
     /// Loads the given files, or the demo anchored at `date` when none is given.
-    func portfolio(anchor date: MetricsCoreDay) throws(UsageError) -> Portfolio {
+    func portfolio(anchor date: MetricsCoreDay) throws(PortfolioError) -> Portfolio {
         guard !paths.isEmpty else { return DemoPortfolio.portfolio(anchor: date) }
         return Portfolio.load(try Portfolio.resolve(paths))
     }

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import MetricsCore
+
+/// The command line asks for something that cannot be: one line on standard error, exit 2.
+/// (ArgumentParser's own parse and `ValidationError`s take the same way, see `Main`.)
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// Something failed while doing what was asked (a write, a rejected file): its message was
+/// printed, exit 1.
+func failure(_ message: String) -> ExitCode {
+    Output.error(message)
+    return ExitCode(1)
+}
+
+// Typed options: ArgumentParser parses and refuses them, one message for every command
+// ("The value '2026-13-01' is invalid for '--until <YYYY-MM-DD>'"), no date parsing by hand.
+extension MetricsCore.Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension ISOWeek: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension KPIID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    // Not listed in errors (30 ids would not fit one line): the help names `redline kpis`.
+    public static var allValueStrings: [String] { [] }
+}
