@@ -2,10 +2,16 @@ import CNCurses
 import CockpitUI
 import Foundation
 
-/// A failure to start or drive the terminal, in one line.
+/// A failure to start or drive the terminal, in one line, with the ncurses call that failed
+/// and the system's errno at that moment (0 when the call set none).
 public struct TerminalError: Error, CustomStringConvertible {
+    public let call: String
+    public let errno: Int32
     public let message: String
-    public var description: String { message }
+    public init(call: String, errno: Int32, message: String) { self.call = call; self.errno = errno; self.message = message }
+    public var description: String {
+        errno == 0 ? "\(message) (\(call) failed)" : "\(message) (\(call) failed: \(String(cString: strerror(errno))))"
+    }
 }
 
 /// The ncurses backend of `Terminal`: the only code in Redline that talks to a terminal.
@@ -29,9 +35,11 @@ public final class NCursesTerminal: Terminal {
         setlocale(LC_ALL, "")
         // Before newterm: ncurses then leaves our SIGINT/SIGTERM handlers alone.
         rl_install_signal_handlers()
+        Foundation.errno = 0
         guard let s = newterm(nil, rl_stdout(), rl_stdin()) else {
+            let code = Foundation.errno
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw TerminalError(message: "cannot open the terminal: unknown or unusable TERM \"\(term)\"; try TERM=xterm-256color")
+            throw TerminalError(call: "newterm", errno: code, message: "cannot open the terminal: unknown or unusable TERM \"\(term)\"; try TERM=xterm-256color")
         }
         screen = s
         set_term(s)
