@@ -60,7 +60,7 @@ public enum AutopsyListing {
     static func summary(_ a: AutopsyReport, asOf: Day) -> String {
         guard !a.rows.isEmpty else { return "No deal lost, slipped or stalled this quarter." }
         let overdue = a.overdueCount(on: asOf)
-        return "\(a.rows.count) deal\(a.rows.count == 1 ? "" : "s") lost, slipped or stalled; \(a.writtenCount) autops\(a.writtenCount == 1 ? "y" : "ies") written"
+        return "\(decimals(Double(a.rows.count), 0)) deal\(a.rows.count == 1 ? "" : "s") lost, slipped or stalled; \(decimals(Double(a.writtenCount), 0)) autops\(a.writtenCount == 1 ? "y" : "ies") written"
             + (overdue > 0 ? ", \(overdue) systemic change\(overdue == 1 ? "" : "s") overdue" : "") + "."
     }
 

@@ -21,8 +21,6 @@ public struct WeeklyDashboard: Sendable {
     public let bottleneck: String
     public let done: [String]
     public let planned: [String]
-    public let stalled: String
-    public let slipped: String
     public let stale: String?
 
     /// `escape` makes data text safe where it goes: `sanitizedForDisplay` for a terminal,
@@ -43,7 +41,7 @@ public struct WeeklyDashboard: Sendable {
                        target: f.thresholds(k.thresholds, def), status: glyphs.status(k.status), trend: trend)
         }
         if let b = r.bottleneck {
-            bottleneck = "\(escape(b.name)): \(b.stalledCount) stalled deal\(b.stalledCount == 1 ? "" : "s"), \(f.money(b.stalledAmount))"
+            bottleneck = "\(escape(b.name)): \(decimals(Double(b.stalledCount), 0)) stalled deal\(b.stalledCount == 1 ? "" : "s"), \(f.money(b.stalledAmount))"
         } else {
             bottleneck = "none: no stalled deals"
         }
@@ -52,76 +50,7 @@ public struct WeeklyDashboard: Sendable {
         }
         done = r.actionsDoneLastWeek.prefix(3).map(line)
         planned = r.actionsThisWeek.prefix(3).map(line)
-        stalled = r.stalledDeals.isEmpty ? "none" : r.stalledDeals.map(escape).joined(separator: ", ")
-        slipped = r.slippedDeals.isEmpty ? "none" : r.slippedDeals.map(escape).joined(separator: ", ")
         stale = r.isStale ? "Data is stale: exported \(e.dataAsOf!), \(r.asOf - e.dataAsOf!) days before this review." : nil
-    }
-}
-
-/// `redline report --format markdown`: one page per client, ready to paste in an e-mail.
-public enum ReportMarkdown {
-    public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day) -> String {
-        var out = "# Weekly revenue review, \(asOf) (\(asOf.isoWeek))\n"
-        for review in reviews.compactMap({ $0 }).sorted(by: EngagementReview.portfolioPrecedes) {
-            let d = WeeklyDashboard(review, glyphs: .unicode, escape: markdownText)
-            out += "\n## \(d.title) (\(d.industry)): \(d.status)\n\n"
-            out += "**Action:** \(d.action)  \n**Why:** \(d.why)\n\n"
-            if let stale = d.stale { out += "> \(stale)\n\n" }
-            out += "| KPI | Value | Target | Status | vs last week |\n| --- | ---: | --- | --- | --- |\n"
-            for row in d.rows {
-                out += "| \(cell(row.name)) | \(cell(row.value)) | \(cell(row.target)) | \(row.status) | \(cell(row.trend)) |\n"
-            }
-            out += "\n**Biggest bottleneck:** \(d.bottleneck)\n\n"
-            out += "**Done last week:**\n" + numbered(d.done) + "\n"
-            out += "**Planned this week:**\n" + numbered(d.planned) + "\n"
-            out += "**Stalled deals:** \(d.stalled)  \n**Slipped this quarter:** \(d.slipped)  \n"
-            out += "**KPI autopsy this quarter:** \(AutopsyListing.summary(review.autopsy, asOf: asOf)) (`redline autopsy list`)\n"
-        }
-        let problems = portfolio.files.flatMap(\.problems)
-        if !problems.isEmpty {
-            out += "\n## Problems in the files\n\n"
-            for p in problems { out += "- \(markdownText(p.description))\n" }
-        }
-        return out
-    }
-
-    static func numbered(_ items: [String]) -> String {
-        items.isEmpty ? "- none recorded\n" : items.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()
-    }
-
-    /// Escapes a table cell of our own words so a `|` cannot break the table (data text is already `markdownText`).
-    static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-}
-
-/// `redline report --format text`: the same dashboard laid out for a terminal.
-public enum ReportText {
-    public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day, glyphs: Glyphs) -> String {
-        var out = "Weekly revenue review, \(asOf) (\(asOf.isoWeek))\n"
-        for review in reviews.compactMap({ $0 }).sorted(by: EngagementReview.portfolioPrecedes) {
-            let d = WeeklyDashboard(review, glyphs: glyphs)
-            out += "\n\(d.title) (\(d.industry))  \(d.status)\n"
-            out += "Action: \(d.action)\nWhy: \(d.why)\n"
-            if let stale = d.stale { out += "\(stale)\n" }
-            let header = WeeklyDashboard.Row(name: "KPI", value: "Value", target: "Target", status: "Status", trend: "vs last week")
-            let rows = [header] + d.rows
-            let w = [rows.map { $0.name.count }.max()!, rows.map { $0.value.count }.max()!,
-                     rows.map { $0.target.count }.max()!, rows.map { $0.status.count }.max()!]
-            for row in rows {
-                out += "  " + row.name.padding(w[0]) + "  " + row.value.leftPadding(w[1]) + "  " + row.target.padding(w[2])
-                    + "  " + row.status.padding(w[3]) + "  " + row.trend + "\n"
-            }
-            out += "Biggest bottleneck: \(d.bottleneck)\n"
-            out += "Done last week:\(d.done.isEmpty ? " none recorded" : "")\n" + d.done.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
-            out += "Planned this week:\(d.planned.isEmpty ? " none recorded" : "")\n" + d.planned.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
-            out += "Stalled deals: \(d.stalled)\nSlipped this quarter: \(d.slipped)\n"
-            out += "KPI autopsy this quarter: \(AutopsyListing.summary(review.autopsy, asOf: asOf))\n"
-        }
-        let problems = portfolio.files.flatMap(\.problems)
-        if !problems.isEmpty {
-            out += "\nProblems in the files:\n"
-            for p in problems { out += "  \(sanitizedForDisplay(p.description))\n" }
-        }
-        return out
     }
 }
 

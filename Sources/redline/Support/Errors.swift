@@ -32,3 +32,5 @@ extension KPIID: ExpressibleByArgument {
     // Not listed in errors (30 ids would not fit one line): the help names `redline kpis`.
     public static var allValueStrings: [String] { [] }
 }
+
+extension DealListKind: ExpressibleByArgument {}
