@@ -21,6 +21,8 @@ public struct WeeklyDashboard: Sendable {
     public let planned: [String]
     public let stalled: String
     public let slipped: String
+    /// "3 deals, $120k (largest: D-9 $80k, D-4 $30k, D-2 $10k)"; `nil` in a week none went.
+    public let gone: String?
     public let stale: String?
 
     public init(_ r: EngagementReview, glyphs: Glyphs) {
@@ -48,7 +50,19 @@ public struct WeeklyDashboard: Sendable {
         planned = r.actionsThisWeek.prefix(3).map(line)
         stalled = r.stalledDeals.isEmpty ? "none" : r.stalledDeals.map(sanitizedForDisplay).joined(separator: ", ")
         slipped = r.slippedDeals.isEmpty ? "none" : r.slippedDeals.map(sanitizedForDisplay).joined(separator: ", ")
+        gone = Self.gone(r, f)
         stale = r.isStale ? "Data is stale: exported \(e.dataAsOf!), \(r.asOf - e.dataAsOf!) days before this review." : nil
+    }
+
+    /// Shown biggest first, at most three, so the line stays one line.
+    static let goneShown = 3
+
+    static func gone(_ r: EngagementReview, _ f: ValueFormatter) -> String? {
+        guard !r.gone.isEmpty else { return nil }
+        let deals = r.index.deals
+        let top = r.gone.prefix(goneShown).map { "\(sanitizedForDisplay(deals[$0].id)) \(f.money(r.index.amount[$0]))" }
+        let total = r.gone.reduce(0) { $0 + r.index.amount[$1] }
+        return "\(r.gone.count) deal\(r.gone.count == 1 ? "" : "s"), \(f.money(total)) (\(r.gone.count > goneShown ? "largest: " : "")\(top.joined(separator: ", ")))"
     }
 }
 
@@ -69,6 +83,7 @@ public enum ReportMarkdown {
             out += "**Done last week:**\n" + numbered(d.done) + "\n"
             out += "**Planned this week:**\n" + numbered(d.planned) + "\n"
             out += "**Stalled deals:** \(d.stalled)  \n**Slipped this quarter:** \(d.slipped)  \n"
+            if let gone = d.gone { out += "**Gone from the CRM this week:** \(cell(gone))  \n" }
             out += "**KPI autopsy this quarter:** \(AutopsyListing.summary(review.autopsy, asOf: asOf)) (`redline autopsy list`)\n"
         }
         let problems = portfolio.files.flatMap(\.problems)
@@ -108,6 +123,7 @@ public enum ReportText {
             out += "Done last week:\(d.done.isEmpty ? " none recorded" : "")\n" + d.done.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
             out += "Planned this week:\(d.planned.isEmpty ? " none recorded" : "")\n" + d.planned.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
             out += "Stalled deals: \(d.stalled)\nSlipped this quarter: \(d.slipped)\n"
+            if let gone = d.gone { out += "Gone from the CRM this week: \(gone)\n" }
             out += "KPI autopsy this quarter: \(AutopsyListing.summary(review.autopsy, asOf: asOf))\n"
         }
         let problems = portfolio.files.flatMap(\.problems)
