@@ -63,7 +63,7 @@ public enum ImportMerge {
         let elements = document.node(at: ["deals"]).map(document.elements(of:)) ?? []
         // A file that loads without errors has exactly one model deal per element, in order.
         guard elements.count == existing.deals.count else {
-            throw MergeError("the file's deals array has \(elements.count) elements but \(existing.deals.count) deals loaded")
+            throw MergeError("the file's deals array has \(elements.count) element\(elements.count == 1 ? "" : "s") but \(existing.deals.count) deals loaded")
         }
         var known: [String: Int] = [:]
         known.reserveCapacity(existing.deals.count)

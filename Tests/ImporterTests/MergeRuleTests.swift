@@ -143,6 +143,14 @@ import MetricsCore
         #expect(m.report.newDeals == ["LATE", "NEW"] && m.report.newDealsRedated == 1)
     }
 
+    @Test func aDocumentThatIsNotTheLoadedFileIsRefused() throws {
+        let file = EngagementWriter.write(Self.engagement([Self.deal("A", [("open", "2026-10-01")])], asOf: "2026-10-31"))
+        let other = Self.engagement([Self.deal("A", [("open", "2026-10-01")]), Self.deal("B", [("open", "2026-10-01")])], asOf: "2026-10-31")
+        #expect(throws: MergeError("the file's deals array has 1 element but 2 deals loaded")) {
+            try ImportMerge.plan(existing: other, document: try JSONDocument(bytes: file), incoming: other, asOf: Day("2026-11-14")!)
+        }
+    }
+
     @Test func anExportOlderThanTheFileIsRefused() throws {
         let file = EngagementWriter.write(Self.engagement([Self.deal("A", [("open", "2026-10-01")])], asOf: "2026-11-14"))
         let existing = try #require(file.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "c.json") }.engagement)
