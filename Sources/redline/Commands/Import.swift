@@ -12,8 +12,9 @@ struct Import: ParsableCommand {
         The mapping (TOML) says which column is the deal id, stage, amount, dates...; see \
         Examples/maven-crm/mapping.toml. Rows with a bad date or amount are reported with their row \
         number and column and skipped (--strict stops instead). Importing into an existing engagement \
-        file builds history: new stages and close dates since the last import are appended, deals \
-        gone from the export are reported (never deleted), and nothing else in the file changes.
+        file builds history: new stages and close dates since the last import are appended (dated \
+        after it, so earlier reviews stay as they were), deals gone from the export get gone_on \
+        (never deleted), and nothing else in the file changes.
         """
     )
 
