@@ -181,6 +181,7 @@ public enum CSVImport {
                             created: created, expectedClose: close, stageHistory: history)
             deal.nextStep = nilIfEmpty(value(row, "next_step"))
             deal.lostReason = nilIfEmpty(value(row, "lost_reason"))
+            deal.probability = parseProbability(value(row, "probability")).flatMap { (0...1).contains($0) ? $0 : nil }
             deals.append(deal)
             switch stage.outcome {
             case .won: summary.won += 1

@@ -250,7 +250,7 @@ func fixture(_ path: String) -> String { Bundle.module.path(forResource: "Fixtur
         next.deals.removeAll { $0.id == "1C1I7A6R" }
         let document = try JSONDocument(bytes: written)
         let existing = try #require(written.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "crm.json") }.engagement)
-        let plan = ImportMerge.plan(existing: existing, document: document, incoming: next, asOf: Day("2018-01-15")!)
+        let plan = try ImportMerge.plan(existing: existing, document: document, incoming: next, asOf: Day("2018-01-15")!)
         #expect(plan.report.stageMoves.map(\.id) == ["HAXMC4IX"])
         #expect(plan.report.closeDateMoves.map(\.id) == [pushedID])
         #expect(plan.report.gone == ["1C1I7A6R"])

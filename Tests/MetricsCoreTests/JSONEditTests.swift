@@ -48,6 +48,50 @@ import Testing
         #expect(throws: JSONEditError(message: "a.b exists already")) { try doc.applying([.insert(["a"], key: "b", json: "1")]) }
     }
 
+    @Test func removeTakesTheMemberAndItsSeparator() throws {
+        let pretty = "{\n  \"a\": 1,\n  \"b\": [1, 2],\n  \"c\": 3\n}\n"
+        #expect(try edit(pretty, [.remove(["b"])]) == "{\n  \"a\": 1,\n  \"c\": 3\n}\n")
+        #expect(try edit(pretty, [.remove(["a"])]) == "{\n  \"b\": [1, 2],\n  \"c\": 3\n}\n")
+        #expect(try edit(pretty, [.remove(["c"])]) == "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n")
+        #expect(try edit(pretty, [.remove(["b", 0])]) == "{\n  \"a\": 1,\n  \"b\": [2],\n  \"c\": 3\n}\n")
+        #expect(try edit(#"{"only": {"k": true}}"#, [.remove(["only", "k"])]) == #"{"only": {}}"#)
+        // Removing the last member and adding one in the same pass: the new one takes its place.
+        #expect(try edit(pretty, [.remove(["c"]), .insert([], key: "d", json: "4")]) == "{\n  \"a\": 1,\n  \"b\": [1, 2],\n  \"d\": 4\n}\n")
+    }
+
+    @Test func pathsCanStartAtANode() throws {
+        let text = #"{"deals": [{"id": "a", "h": [1]}, {"id": "b", "h": [1, 2]}]}"#
+        let doc = try JSONDocument(bytes: Array(text.utf8))
+        let elements = doc.elements(of: try #require(doc.node(at: ["deals"])))
+        #expect(elements.count == 2)
+        #expect(elements[1] == doc.node(at: ["deals", 1]))
+        let out = try doc.applying([.append([.node(elements[1]), "h"], json: "3"), .replace([.node(elements[0]), "id"], json: #""z""#)])
+        #expect(String(decoding: out, as: UTF8.self) == #"{"deals": [{"id": "z", "h": [1]}, {"id": "b", "h": [1, 2, 3]}]}"#)
+        // Messages name the path a node stands for.
+        #expect(throws: JSONEditError(message: "no value at deals[1].x")) { try doc.applying([.replace([.node(elements[1]), "x"], json: "1")]) }
+        #expect(throws: JSONEditError(message: "no value at deals[1].x")) { try doc.applying([.remove([.node(elements[1]), "x"])]) }
+        #expect(throws: JSONEditError(message: "no value at deals[0]")) { try doc.applying([.remove([.node(elements[0])])]) }
+    }
+
+    @Test func overlappingEditsAreRefused() throws {
+        let doc = try JSONDocument(bytes: Array(#"{"a": {"b": 1}}"#.utf8))
+        #expect(throws: JSONEditError(message: "the edits at a and a.b overlap")) {
+            try doc.applying([.replace(["a"], json: "2"), .replace(["a", "b"], json: "3")])
+        }
+    }
+
+    /// Many edits spread over a large array cost one pass: each one's bytes land where they belong.
+    @Test func manyEditsInOnePass() throws {
+        let n = 2_000
+        let text = "[\n" + (0..<n).map { "  { \"i\": \($0) }" }.joined(separator: ",\n") + "\n]\n"
+        let doc = try JSONDocument(bytes: Array(text.utf8))
+        let elements = doc.elements(of: 0)
+        let edits: [JSONEdit] = stride(from: 0, to: n, by: 2).map { .replace([.node(elements[$0]), "i"], json: "-\($0)") }
+            + stride(from: 1, to: n, by: 2).map { .insert([.node(elements[$0])], key: "odd", json: "true") }
+        let expected = "[\n" + (0..<n).map { $0 % 2 == 0 ? "  { \"i\": -\($0) }" : "  { \"i\": \($0), \"odd\": true }" }.joined(separator: ",\n") + "\n]\n"
+        #expect(String(decoding: try doc.applying(edits), as: UTF8.self) == expected)
+    }
+
     /// On every demo file: an appended stage and a changed amount; all other bytes identical, and it loads.
     @Test func demoFilesKeepTheirUntouchedBytes() throws {
         for file in DemoPortfolio.files(anchor: Day("2026-11-23")!) {

@@ -128,6 +128,29 @@ import Testing
         ])
     }
 
+    @Test func dealProbabilityAndGoneOn() {
+        let text = Self.doc(deals: Self.deal.replacingOccurrences(of: #""amount": 10"#, with: #""amount": 10, "probability": 1.2, "gone_on": "2026-02-30""#))
+        #expect(Self.problems(text) == [
+            "\(Self.at("1.2", in: text)): error: deals[0].probability: expected a number from 0 to 1, found the number 1.2",
+            #"\#(Self.at("\"2026-02-30", in: text)): error: deals[0].gone_on: expected a date YYYY-MM-DD, found the string "2026-02-30""#,
+        ])
+        let types = Self.doc(deals: Self.deal.replacingOccurrences(of: #""amount": 10"#, with: #""amount": 10, "probability": "70%", "gone_on": 20260301"#))
+        #expect(Self.problems(types) == [
+            #"\#(Self.at("\"70%", in: types)): error: deals[0].probability: expected a number from 0 to 1, found the string "70%""#,
+            "\(Self.at("20260301", in: types)): error: deals[0].gone_on: expected a date YYYY-MM-DD, found the number 20260301",
+        ])
+        // Valid values load; null is unknown.
+        let ok = Fixtures.load(Self.doc(deals: Self.deal.replacingOccurrences(of: #""amount": 10"#, with: #""amount": 10, "probability": 0.7, "gone_on": "2026-02-01""#)))
+        #expect(ok.problems.isEmpty)
+        #expect(ok.engagement?.deals[0].probability == 0.7 && ok.engagement?.deals[0].goneOn == Day("2026-02-01"))
+        // The writer puts them back, after the other deal fields.
+        let written = String(decoding: EngagementWriter.write(ok.engagement!), as: UTF8.self)
+        #expect(written.contains("      \"probability\": 0.7,\n      \"gone_on\": \"2026-02-01\"\n    }"))
+        #expect(Fixtures.load(written).engagement?.deals[0].goneOn == Day("2026-02-01"))
+        let null = Fixtures.load(Self.doc(deals: Self.deal.replacingOccurrences(of: #""amount": 10"#, with: #""amount": 10, "probability": null, "gone_on": null"#)))
+        #expect(null.problems.isEmpty && null.engagement?.deals[0].probability == nil && null.engagement?.deals[0].goneOn == nil)
+    }
+
     @Test func duplicateIds() {
         let text = Self.doc(deals: Self.deal + ", " + Self.deal)
         #expect(Self.problems(text) == [#"\#(Self.at("\"D-1", in: text, occurrence: 2)): error: deals[1].id: duplicate id "D-1" (also deals[0])"#])

@@ -30,6 +30,16 @@ import Testing
         let again = try CommandRunner.run(["import", csv, "--mapping", mapping, "--into", out, "--as-of", "2017-12-31"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("Changes to \(out) since its last import:\n  none\nDry run: nothing written."))
+
+        // A later export without its first 12 deals: ten ids are listed, then how many more.
+        // (The file's lines end in CRLF, one Character in Swift.)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let later = dir.appendingPathComponent("later.csv").path
+        try (([lines[0]] + lines.dropFirst(13)).joined(separator: "\n")).write(toFile: later, atomically: true, encoding: .utf8)
+        let gone = lines[1...12].map { $0.split(separator: ",")[0] }
+        let merged = try CommandRunner.run(["import", later, "--mapping", mapping, "--into", out, "--as-of", "2018-01-15"])
+        #expect(merged.status == 0)
+        #expect(merged.stdout.contains("\n  gone from the CRM (kept, with gone_on): 12 (\(gone.prefix(10).joined(separator: ", ")), and 2 more)\n"))
     }
 
     @Test func badInputIsOneClearLine() throws {

@@ -54,7 +54,8 @@ enum DashboardScreen {
         let w = review.waterfall
         func amount(_ b: Waterfall.Bucket) -> Double { w.rows.first { $0.bucket == b }?.amount ?? 0 }
         func count(_ b: Waterfall.Bucket) -> Int { w.rows.first { $0.bucket == b }?.deals.count ?? 0 }
-        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new − \(f.money(amount(.won))) won − \(f.money(amount(.lost))) lost = \(f.money(w.endAmount))"
+        let gone = count(.gone) > 0 ? " − \(f.money(amount(.gone))) gone" : ""
+        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new − \(f.money(amount(.won))) won − \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
         y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, into: &buffer)
         let moves = "\(count(.advanced)) advanced, \(count(.pulledIn)) pulled in, \(count(.pushedOut)) pushed out, \(count(.stalled)) stalled, \(count(.unchanged)) unchanged"
         _ = line("Moves", moves, y: y, x: area.x + 1, width: width, into: &buffer)

@@ -26,6 +26,9 @@ public struct EngagementIndex: Sendable {
     let isNewBusiness: [Bool]
     let isNewLogo: [Bool]
     let isInbound: [Bool]
+    /// The day from which the deal is gone from the pipeline: its `gone_on` when it was open
+    /// that day (a deal already closed then keeps counting as closed), else `Int.max`.
+    let goneFrom: [Int]
     /// Deals with a churn, a POV or a founder flag: the few that those KPIs read.
     let withChurn: [Int]
     let withPOV: [Int]
@@ -52,6 +55,15 @@ public struct EngagementIndex: Sendable {
             dealIndex[deal.id] = d
         }
         historyStart = start; historyStage = stage; historyOn = on
+        var goneFrom = [Int](repeating: Int.max, count: engagement.deals.count)
+        for (d, deal) in engagement.deals.enumerated() {
+            guard let gone = deal.goneOn?.ordinal, deal.created.ordinal <= gone else { continue }
+            // Open on `gone_on`: its stage that day (the last entry on or before it) is not an outcome.
+            var stageThen = -1
+            for k in start[d]..<start[d + 1] where on[k] <= gone { stageThen = stage[k] }
+            if stageThen >= 0 && engagement.stages[stageThen].outcome == nil { goneFrom[d] = gone }
+        }
+        self.goneFrom = goneFrom
         self.dealIndex = dealIndex
         let deals = engagement.deals
         amount = deals.map(\.amount)

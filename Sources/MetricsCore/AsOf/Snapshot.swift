@@ -8,6 +8,9 @@ public struct Snapshot: Sendable {
         public var enteredOn: Day
         /// The expected close date at `t` (close-date changes after `t` undone).
         public var expectedClose: Day?
+        /// Gone from the CRM while open (`gone_on ≤ t`): out of the pipeline, neither open nor
+        /// closed; `stage` is still the stage it was in.
+        public var isGone = false
         public var exists: Bool { stage >= 0 }
     }
 
@@ -17,6 +20,8 @@ public struct Snapshot: Sendable {
     public let won: [Int]
     public let lost: [Int]
     public let open: [Int]
+    /// Indices of deals gone from the CRM while open, by `t`: in none of the three lists above.
+    public let gone: [Int]
     /// Stall threshold in days per stage at `t` (outcome stages: 0, unused).
     public let stallThresholds: [Int]
     /// Open deals stalled at `t`, by deal index.
@@ -27,7 +32,7 @@ public struct Snapshot: Sendable {
         let deals = ix.deals
         var states: [DealState] = []
         states.reserveCapacity(deals.count)
-        var won: [Int] = [], lost: [Int] = [], open: [Int] = []
+        var won: [Int] = [], lost: [Int] = [], open: [Int] = [], gone: [Int] = []
         let tOrdinal = t.ordinal
         for d in 0..<deals.count {
             var stage = -1, entered = 0
@@ -44,12 +49,14 @@ public struct Snapshot: Sendable {
                 }
                 if let earliest { expected = earliest.from }
             }
-            states.append(DealState(stage: stage, enteredOn: Day(ordinal: entered), expectedClose: expected))
+            let isGone = stage >= 0 && ix.goneFrom[d] <= tOrdinal
+            states.append(DealState(stage: stage, enteredOn: Day(ordinal: entered), expectedClose: expected, isGone: isGone))
             guard stage >= 0 else { continue }
-            if stage == ix.wonStage { won.append(d) } else if ix.isLostStage[stage] { lost.append(d) } else if !ix.isOutcomeStage[stage] { open.append(d) }
+            // The one place that takes a gone deal out: every KPI and view selects from these lists.
+            if isGone { gone.append(d) } else if stage == ix.wonStage { won.append(d) } else if ix.isLostStage[stage] { lost.append(d) } else if !ix.isOutcomeStage[stage] { open.append(d) }
         }
         self.states = states
-        self.won = won; self.lost = lost; self.open = open
+        self.won = won; self.lost = lost; self.open = open; self.gone = gone
         let thresholds = StallRules.thresholds(ix, asOf: t)
         stallThresholds = thresholds
         var stalled = Array(repeating: false, count: deals.count)

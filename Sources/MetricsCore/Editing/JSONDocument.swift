@@ -5,6 +5,9 @@ public struct JSONDocument: Sendable {
     public enum Step: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
         case key(String)
         case index(Int)
+        /// The value at this tape node (from `node(at:)` or `elements(of:)`): the path goes on from
+        /// there, so edits of many array elements do not walk the array from its start each time.
+        case node(Int)
         public init(stringLiteral value: String) { self = .key(value) }
         public init(integerLiteral value: Int) { self = .index(value) }
     }
@@ -36,6 +39,11 @@ public struct JSONDocument: Sendable {
     public func node(at path: [Step]) -> Int? {
         var n = 0
         for step in path {
+            if case .node(let m) = step {
+                guard m >= 0 && m < nodes.count else { return nil }
+                n = m
+                continue
+            }
             let node = nodes[n]
             var k = n + 1
             let end = Int(node.next)
@@ -58,6 +66,38 @@ public struct JSONDocument: Sendable {
             n = next
         }
         return n
+    }
+
+    /// The element nodes of the array at node `n`, in order (empty when it is not an array).
+    public func elements(of n: Int) -> [Int] {
+        guard nodes[n].kind == .array else { return [] }
+        var out: [Int] = []
+        out.reserveCapacity(Int(nodes[n].count))
+        var k = n + 1
+        while k < Int(nodes[n].next) { out.append(k); k = Int(nodes[k].next) }
+        return out
+    }
+
+    /// The path of node `n` from the root, by keys and indices (for messages).
+    func path(of n: Int) -> [Step] {
+        var path: [Step] = []
+        var at = 0
+        while at != n {
+            let end = Int(nodes[at].next)
+            guard at < n && n < end else { return path }
+            var k = at + 1, i = 0
+            if nodes[at].kind == .object {
+                // Members are key, value pairs: the value's subtree holds `n`, or the key is `n`.
+                while k < end && Int(nodes[k + 1].next) <= n { k = Int(nodes[k + 1].next) }
+                path.append(.key(string(at: k)))
+                at = k + 1
+            } else {
+                while k < end && Int(nodes[k].next) <= n { k = Int(nodes[k].next); i += 1 }
+                path.append(.index(i))
+                at = k
+            }
+        }
+        return path
     }
 
     /// The byte range of a value in `bytes` (strings with their quotes).

@@ -43,7 +43,8 @@ public struct KPIContext: Sendable {
     /// Did deal `d` slip in `window` (as of `t`)? A later close date set in the window, or overdue at `t`.
     public func slipped(_ d: Int, in window: DayWindow) -> Bool {
         let state = snapshot.states[d]
-        guard state.exists else { return false }
+        // A gone deal is out of the pipeline: it cannot slip.
+        guard state.exists, !state.isGone else { return false }
         if !index.isOutcomeStage[state.stage], let expected = state.expectedClose, expected < t { return true }
         guard index.hasCloseDateChanges[d] else { return false }
         return deals[d].closeDateChanges.contains { $0.on <= t && window.contains($0.on) && $0.to > $0.from }

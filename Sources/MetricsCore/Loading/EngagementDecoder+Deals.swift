@@ -132,6 +132,8 @@ extension EngagementDecoder {
             case "churn": d.churn = churn(v, r: &r)
             case "next_step": d.nextStep = r.text(v)
             case "stall_ack": d.stallAck = stallAck(v, r: &r)
+            case "probability": d.probability = r.number(v, min: 0, max: 1)
+            case "gone_on": d.goneOn = r.date(v)
             default: d.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }

@@ -25,6 +25,10 @@ public struct Deal: Sendable {
     public var churn: Churn?
     public var nextStep: String?
     public var stallAck: StallAck?
+    /// The CRM's own chance for this deal, 0–1.
+    public var probability: Double?
+    /// The first export date on which the CRM export no longer had this deal (set by the importer).
+    public var goneOn: Day?
     public var unknownKeys: [UnknownKey] = []
 
     public init(id: String, name: String, account: String? = nil, owner: String? = nil, amount: Double,

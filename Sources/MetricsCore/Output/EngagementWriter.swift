@@ -235,6 +235,7 @@ public struct EngagementWriter {
             key("stall_ack")
             inline([("until", "\"\(a.until)\"")] + (a.note.map { [("note", jsonQuoted($0))] } ?? []) + a.unknownKeys.map { ($0.key, $0.rawJSON) })
         }
+        field("probability", d.probability); field("gone_on", d.goneOn)
         unknown(d.unknownKeys)
         close("}")
     }

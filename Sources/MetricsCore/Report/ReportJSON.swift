@@ -35,6 +35,7 @@ public enum ReportJSON {
             ("kpis", .array(r.kpis.map { kpi($0, previous: prev[$0.id] ?? nil) })),
             ("stalled_deals", .array(r.stalledDeals.map { .string($0) })),
             ("slipped_deals", .array(r.slippedDeals.map { .string($0) })),
+            ("gone_deals", .array(r.goneDeals.map { .string($0) })),
             ("warnings", .array(file.warnings.map(problem))),
             ("data_as_of", .optional(e.dataAsOf)),
             ("stale", .bool(r.isStale)),

@@ -47,6 +47,7 @@ public enum ReportMarkdown {
             if let more = OnePage.more(deals, "`" + OnePage.listCommand(file.file, review, kind) + "`") { out += "\n\(markdownCommand(more))\n" }
             out += "\n"
         }
+        if let gone = d.gone { out += "**Gone from the CRM this week:** \(gone)\n\n" }
         out += "**KPI autopsy this quarter:** \(AutopsyListing.summary(review.autopsy, asOf: review.asOf))"
         if let largest = OnePage.largestAutopsies(review, f, escape: markdownText) { out += "  \n\(largest.prefix(1).uppercased() + largest.dropFirst())" }
         out += "\n"

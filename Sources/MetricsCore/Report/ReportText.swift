@@ -43,6 +43,7 @@ public enum ReportText {
             out += dealLines(Array(deals.prefix(OnePage.topDeals)), f)
             if let more = OnePage.more(deals, OnePage.listCommand(file.file, review, kind)) { out += "  \(more)\n" }
         }
+        if let gone = d.gone { out += "Gone from the CRM this week: \(gone)\n" }
         out += "KPI autopsy this quarter: \(AutopsyListing.summary(review.autopsy, asOf: review.asOf))\n"
         if let largest = OnePage.largestAutopsies(review, f, escape: sanitizedForDisplay) { out += "  \(largest)\n" }
         let warnings = file.warnings

@@ -21,6 +21,8 @@ public struct WeeklyDashboard: Sendable {
     public let bottleneck: String
     public let done: [String]
     public let planned: [String]
+    /// "3 deals, $120k (largest: D-9 $80k, D-4 $30k, D-2 $10k)"; `nil` in a week none went.
+    public let gone: String?
     public let stale: String?
 
     /// `escape` makes data text safe where it goes: `sanitizedForDisplay` for a terminal,
@@ -50,7 +52,19 @@ public struct WeeklyDashboard: Sendable {
         }
         done = r.actionsDoneLastWeek.prefix(3).map(line)
         planned = r.actionsThisWeek.prefix(3).map(line)
+        gone = Self.gone(r, f, escape: escape)
         stale = r.isStale ? "Data is stale: exported \(e.dataAsOf!), \(r.asOf - e.dataAsOf!) days before this review." : nil
+    }
+
+    /// Shown biggest first, at most three, so the line stays one line.
+    static let goneShown = 3
+
+    static func gone(_ r: EngagementReview, _ f: ValueFormatter, escape: (String) -> String) -> String? {
+        guard !r.gone.isEmpty else { return nil }
+        let deals = r.index.deals
+        let top = r.gone.prefix(goneShown).map { "\(escape(deals[$0].id)) \(f.money(r.index.amount[$0]))" }
+        let total = r.gone.reduce(0) { $0 + r.index.amount[$1] }
+        return "\(decimals(Double(r.gone.count), 0)) deal\(r.gone.count == 1 ? "" : "s"), \(f.money(total)) (\(r.gone.count > goneShown ? "largest: " : "")\(top.joined(separator: ", ")))"
     }
 }
 

@@ -17,6 +17,9 @@ public struct EngagementReview: Sendable {
     public let stalledAmount: Double
     public let stalledDeals: [String]
     public let slippedDeals: [String]
+    /// Open deals that went from the CRM in the review week (`gone_on` in `t−6 … t`), by deal
+    /// index, largest amount first.
+    public let gone: [Int]
     public let funnel: [FunnelStage]
     public let waterfall: Waterfall
     public let autopsy: AutopsyReport
@@ -41,6 +44,10 @@ public struct EngagementReview: Sendable {
         stalledAmount = current.snapshot.stalled.reduce(0) { $0 + deals[$1].amount }
         stalledDeals = current.snapshot.stalled.map { deals[$0].id }.sorted(by: naturalLess)
         slippedDeals = current.slippedDeals(in: current.windows.qtd).map { deals[$0].id }.sorted(by: naturalLess)
+        let previousSnapshot = previous.snapshot
+        gone = current.snapshot.gone.filter { !previousSnapshot.states[$0].isGone }.sorted { a, b in
+            index.amount[a] != index.amount[b] ? index.amount[a] > index.amount[b] : naturalLess(deals[a].id, deals[b].id)
+        }
         funnel = Funnel.build(current)
         waterfall = Waterfall(previous: previous, current: current)
         autopsy = AutopsyReport(current: current, previous: previous)
@@ -54,6 +61,8 @@ public struct EngagementReview: Sendable {
     public func kpi(_ id: KPIID) -> KPIResult { kpis[KPIID.allCases.firstIndex(of: id)!] }
     public func previousKPI(_ id: KPIID) -> KPIResult { previousWeek[KPIID.allCases.firstIndex(of: id)!] }
     public var bottleneck: FunnelStage? { Funnel.bottleneck(funnel) }
+    /// The ids of `gone`, sorted as ids are in reports.
+    public var goneDeals: [String] { gone.map { index.deals[$0].id }.sorted(by: naturalLess) }
     /// True when the review date is more than 7 days after the CRM export.
     public var isStale: Bool { engagement.dataAsOf.map { asOf - $0 > 7 } ?? false }
 }

@@ -1,16 +1,16 @@
 /// The week-over-week pipeline waterfall: open pipeline a week ago → each movement → open pipeline now.
 ///
 /// Each deal open at either end lands in exactly one bucket, so
-/// `start + new − won − lost = end`; the other buckets move no money (amounts are taken as
-/// they are now) and show where the pipeline that stayed open went.
+/// `start + new − won − lost − gone = end`; the other buckets move no money (amounts are taken
+/// as they are now) and show where the pipeline that stayed open went.
 public struct Waterfall: Sendable {
     public enum Bucket: String, Sendable, CaseIterable {
-        case new, advanced, pulledIn = "pulled_in", pushedOut = "pushed_out", won, lost, stalled, unchanged
+        case new, advanced, pulledIn = "pulled_in", pushedOut = "pushed_out", won, lost, gone, stalled, unchanged
         /// +1 adds to the pipeline, −1 leaves it, 0 stays in it.
         public var sign: Int {
             switch self {
             case .new: return 1
-            case .won, .lost: return -1
+            case .won, .lost, .gone: return -1
             default: return 0
             }
         }
@@ -22,6 +22,7 @@ public struct Waterfall: Sendable {
             case .pushedOut: return "Pushed out"
             case .won: return "Won"
             case .lost: return "Lost"
+            case .gone: return "Gone from CRM"
             case .stalled: return "Stalled"
             case .unchanged: return "Unchanged"
             }
@@ -52,7 +53,7 @@ public struct Waterfall: Sendable {
             if !openBefore.contains(d) {
                 bucket = .new
             } else if !openNow.contains(d) {
-                bucket = now.states[d].stage == current.index.wonStage ? .won : .lost
+                bucket = now.states[d].isGone ? .gone : now.states[d].stage == current.index.wonStage ? .won : .lost
             } else {
                 let a = before.states[d], b = now.states[d]
                 if let x = a.expectedClose, let y = b.expectedClose, y > x { bucket = .pushedOut }
@@ -65,7 +66,8 @@ public struct Waterfall: Sendable {
         }
         startAmount = current.amount(before.open)
         endAmount = current.amount(now.open)
-        rows = Bucket.allCases.map { b in
+        // The gone row only in a week where deals went, so files never imported from a CRM keep their rows.
+        rows = Bucket.allCases.filter { $0 != .gone || buckets[.gone] != nil }.map { b in
             let ids = (buckets[b] ?? []).sorted() // file order; views sort as the user asks
             return Row(bucket: b, deals: ids, amount: current.amount(ids))
         }

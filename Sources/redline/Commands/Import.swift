@@ -12,8 +12,9 @@ struct Import: ParsableCommand {
         The mapping (TOML) says which column is the deal id, stage, amount, dates...; see \
         Examples/maven-crm/mapping.toml. Rows with a bad date or amount are reported with their row \
         number and column and skipped (--strict stops instead). Importing into an existing engagement \
-        file builds history: new stages and close dates since the last import are appended, deals \
-        gone from the export are reported (never deleted), and nothing else in the file changes.
+        file builds history: new stages and close dates since the last import are appended (dated \
+        after it, so earlier reviews stay as they were), deals gone from the export get gone_on \
+        (never deleted), and nothing else in the file changes.
         """
     )
 
@@ -93,56 +94,76 @@ struct Import: ParsableCommand {
             Output.error(error.description)
             throw ExitCode(1)
         }
-        var bytes = EngagementWriter.write(result.engagement)
-        var mergeReport: MergeReport?
-        if merging {
-            // History from successive exports: edits of the existing file, nothing else touched.
-            guard let data = FileManager.default.contents(atPath: into) else { throw UsageError("cannot read \(into)") }
-            let current = Array(data)
-            let loaded = current.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-            guard let existing = loaded.engagement else {
-                Output.error("\(into) has errors; fix them first (redline check \(into)):")
-                for p in loaded.errors.prefix(5) { Output.warning("  \(p)") }
-                throw ExitCode(1)
+        let source = mapping ?? "the \(from.rawValue) preset"
+        guard merging else {
+            let bytes = EngagementWriter.write(result.engagement)
+            let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+            Output.print(ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: check.errors, applied: apply))
+            guard check.errors.isEmpty else { throw ExitCode(1) }
+            if apply {
+                // A new file, created under its lock (refused if someone created it meanwhile).
+                do { try EngagementFile.create(into, bytes: bytes) } catch { throw failure("cannot write \(into): \(error)") }
             }
-            do {
-                let document = try JSONDocument(bytes: current)
-                let plan = ImportMerge.plan(existing: existing, document: document, incoming: result.engagement, asOf: exportDate)
-                bytes = try document.applying(plan.edits)
-                mergeReport = plan.report
-            } catch {
-                throw UsageError("cannot update \(into): \(error)")
-            }
+            return
         }
-        let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-        var text = ImportReport.text(result, file: file, mapping: mapping ?? "the \(from.rawValue) preset", into: into, asOf: exportDate, check: check, applied: apply)
-        if let mergeReport { text = text.replacingOccurrences(of: "Dry run:", with: ImportReport.changes(mergeReport, into: into) + "Dry run:")
-                                        .replacingOccurrences(of: "Wrote \(into).", with: ImportReport.changes(mergeReport, into: into) + "Updated \(into).") }
-        Output.print(text)
-        guard check.errors.isEmpty else { throw ExitCode(1) }
-        if apply {
-            do {
-                if merging {
-                    // Under the file's lock, against the file as it is now (another user may have saved meanwhile).
-                    let incoming = result.engagement
-                    try EngagementFile.update(into, waiting: { who in Output.warning("\(into) is being saved by \(who); waiting") }) { existing, document in
-                        ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate).edits
-                    }
-                } else {
-                    try EngagementFile.create(into, bytes: bytes)
+        // History from successive exports: edits of the existing file, nothing else touched.
+        let (report, errors) = try apply ? mergeUnderLock(result.engagement, exportDate) : mergeDryRun(result.engagement, exportDate)
+        let changes = ImportReport.changes(report, into: into)
+        let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: errors, applied: apply)
+        Output.print(text.replacingOccurrences(of: "Dry run:", with: changes + "Dry run:")
+                         .replacingOccurrences(of: "Wrote \(into).", with: changes + (report.isEmpty ? "Nothing to write: \(into) is unchanged." : "Updated \(into).")))
+        guard errors.isEmpty else { throw ExitCode(1) }
+    }
+
+    /// The merge planned against the file as it is, and checked, without writing.
+    func mergeDryRun(_ incoming: Engagement, _ exportDate: MetricsCoreDay) throws -> (MergeReport, [Problem]) {
+        guard let data = FileManager.default.contents(atPath: into) else { throw UsageError("cannot read \(into)") }
+        let current = Array(data)
+        let loaded = current.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+        guard let existing = loaded.engagement else {
+            Output.error("\(into) has errors; fix them first (redline check \(into)):")
+            for p in loaded.errors.prefix(5) { Output.warning("  \(p)") }
+            throw ExitCode(1)
+        }
+        do {
+            let document = try JSONDocument(bytes: current)
+            let plan = try ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate)
+            let bytes = try document.applying(plan.edits)
+            let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+            return (plan.report, check.errors)
+        } catch {
+            throw UsageError("cannot update \(into): \(error)")
+        }
+    }
+
+    /// The merge planned, checked and written under the file's lock, against the file as it is
+    /// then (another user may have saved meanwhile): planned once, the file read once.
+    func mergeUnderLock(_ incoming: Engagement, _ exportDate: MetricsCoreDay) throws -> (MergeReport, [Problem]) {
+        var report = MergeReport()
+        var refused: MergeError?
+        do throws(EngagementFile.Failure) {
+            try EngagementFile.update(into, waiting: { who in Output.warning("\(into) is being saved by \(who); waiting") }) { existing, document throws(EngagementFile.Failure) in
+                do throws(MergeError) {
+                    let plan = try ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate)
+                    report = plan.report
+                    return plan.edits
+                } catch {
+                    refused = error
+                    throw EngagementFile.Failure(error.message)
                 }
-            } catch {
-                // A write failure is not a usage error: exit 1, as for every other failed save.
-                Output.error("cannot write \(into): \(error)")
-                throw ExitCode(1)
             }
+        } catch {
+            if let refused { throw UsageError("cannot update \(into): \(refused)") }
+            Output.error(error.message)
+            throw ExitCode(1)
         }
+        return (report, [])
     }
 }
 
 /// The import's summary as text.
 enum ImportReport {
-    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, check: LoadedFile, applied: Bool) -> String {
+    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, errors: [Problem], applied: Bool) -> String {
         let s = r.summary
         func n(_ v: Int) -> String { decimals(Double(v), 0) }
         var out = "Import of \(file) with \(mapping), export date \(asOf), dates \(r.dateFormat.rawValue)\n"
@@ -154,7 +175,6 @@ enum ImportReport {
                 out += "  \(g.kind): \(n(g.count)) (row\(g.rows.count == 1 ? "" : "s") \(g.rows.map(String.init).joined(separator: ", "))\(g.count > g.rows.count ? ", …" : ""))\n"
             }
         }
-        let errors = check.errors
         if !errors.isEmpty {
             out += "The engagement would not load:\n" + errors.prefix(5).map { "  \($0)\n" }.joined()
         }
@@ -167,19 +187,38 @@ enum ImportReport {
 }
 
 extension ImportReport {
+    /// Ids listed per kind of change before "and N more".
+    static let listed = 10
+
     /// What a re-import changes in an existing engagement file.
     static func changes(_ r: MergeReport, into: String) -> String {
         func list<T>(_ items: [T], _ show: (T) -> String) -> String {
-            items.prefix(5).map(show).joined(separator: ", ") + (items.count > 5 ? ", …" : "")
+            items.prefix(listed).map { sanitizedForDisplay(show($0)) }.joined(separator: ", ") + (items.count > listed ? ", and \(decimals(Double(items.count - listed), 0)) more" : "")
         }
+        func line<T>(_ label: String, _ items: [T], _ show: (T) -> String) -> String {
+            items.isEmpty ? "" : "  \(label): \(decimals(Double(items.count), 0)) (\(list(items, show)))\n"
+        }
+        func day(_ d: Day?) -> String { d.map { "\($0)" } ?? "none" }
         var out = "Changes to \(into) since its last import:\n"
-        if r.isEmpty && r.gone.isEmpty { return out + "  none\n" }
-        if !r.newDeals.isEmpty { out += "  new deals: \(r.newDeals.count) (\(list(r.newDeals) { $0 }))\n" }
-        if !r.stageMoves.isEmpty { out += "  stage moves: \(r.stageMoves.count) (\(list(r.stageMoves) { "\($0.id) \($0.from) → \($0.to)" }))\n" }
-        if !r.closeDateMoves.isEmpty { out += "  close-date moves: \(r.closeDateMoves.count) (\(list(r.closeDateMoves) { "\($0.id) \($0.from) → \($0.to)" }))\n" }
-        if !r.amountChanges.isEmpty { out += "  amount changes: \(r.amountChanges.count) (\(list(r.amountChanges) { "\($0.id) \(decimals($0.from, 0)) → \(decimals($0.to, 0))" }))\n" }
+        if r.isEmpty { return out + "  none\n" }
+        if let d = r.dataAsOf { out += "  data_as_of: \(day(d.from)) → \(d.to)\n" }
+        // The day after the last import: the earliest date given to what moved since.
+        let after = r.dataAsOf.flatMap { $0.from.map { "\($0 + 1)" } } ?? "the day after the last import"
+        out += line("new deals", r.newDeals) { $0 }
+        if r.newDealsRedated > 0 { out += "    \(r.newDealsRedated) of them with CRM dates up to the last import: dated from \(after)\n" }
+        out += line("stage moves", r.stageMoves) { "\($0.id) \($0.from) → \($0.to)" }
+        if r.movesRedated > 0 { out += "    \(r.movesRedated) of them dated from \(after), not the CRM's earlier date\n" }
+        out += line("close-date moves", r.closeDateMoves) { "\($0.id) \($0.from) → \($0.to)" }
+        out += line("first close dates", r.firstCloseDates) { "\($0.id) \($0.to)" }
+        out += line("amount changes", r.amountChanges) { "\($0.id) \(decimals($0.from, 0)) → \(decimals($0.to, 0))" }
+        out += line("renamed", r.renames) { "\($0.id) \(jsonQuoted($0.from)) → \(jsonQuoted($0.to))" }
+        out += line("owner changes", r.ownerChanges) { "\($0.id) \($0.from ?? "none") → \($0.to)" }
+        out += line("account changes", r.accountChanges) { "\($0.id) \($0.from ?? "none") → \($0.to)" }
+        out += line("probability changes", r.probabilityChanges) { "\($0.id) \($0.from.map { decimals($0 * 100, 0) + "%" } ?? "none") → \(decimals($0.to * 100, 0))%" }
         if r.newAccounts + r.newReps > 0 { out += "  new accounts: \(r.newAccounts); new reps: \(r.newReps)\n" }
-        if !r.gone.isEmpty { out += "  gone from the export (kept in the file): \(r.gone.count) (\(list(r.gone) { $0 }))\n" }
+        out += line("gone from the CRM (kept, with gone_on)", r.gone) { $0 }
+        out += line("came back (gone_on removed)", r.cameBack) { $0 }
+        if r.stillGone > 0 { out += "  still gone: \(decimals(Double(r.stillGone), 0))\n" }
         return out
     }
 }
