@@ -82,7 +82,7 @@ import Testing
         // G 40,000 + K 12,000 + H 9,500 + M 1,000 = 62,500; the three largest shown; money as reports write it ($63k, $9.5k).
         let line = "Gone from the CRM this week: 4 deals, $63k (largest: G $40k, K $12k, H $9.5k)"
         #expect(ReportText.render(portfolio, reviews: reviews, asOf: asOf, glyphs: .ascii).contains("\n" + line + "\n"))
-        #expect(ReportMarkdown.render(portfolio, reviews: reviews, asOf: asOf).contains("\n**Gone from the CRM this week:** 4 deals, $63k (largest: G $40k, K $12k, H $9.5k)  \n"))
+        #expect(ReportMarkdown.render(portfolio, reviews: reviews, asOf: asOf).contains("\n**Gone from the CRM this week:** 4 deals, $63k (largest: G $40k, K $12k, H $9.5k)\n\n"))
         let json = try JSONSerialization.jsonObject(with: Data(ReportJSON.render(portfolio, reviews: reviews, asOf: asOf).utf8)) as! [String: Any]
         let engagement = (json["engagements"] as! [[String: Any]])[0]
         #expect(engagement["gone_deals"] as? [String] == ["G", "H", "K", "M"])

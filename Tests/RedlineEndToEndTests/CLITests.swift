@@ -43,7 +43,7 @@ import Testing
         #expect(r.stdout.contains("| KPI | Value | Target | Status | vs last week |\n"))
         #expect(r.stdout.contains("**Biggest bottleneck:**"))
         #expect(r.stdout.contains("**Planned this week:**\n1. "))
-        #expect(r.stdout.contains("**KPI autopsy this quarter:** 21 deals lost, slipped or stalled; 21 autopsies written. (`redline autopsy list`)\n"))
+        #expect(r.stdout.contains("**KPI autopsy this quarter:** 21 deals lost, slipped or stalled; 21 autopsies written.  \nLargest: D-1273 €124k lost (change done); D-1082 €119k slipped (change done); D-1068 €81k lost (change done); all: redline autopsy list\n"))
         #expect(!r.stdout.contains("## Ledgerly"))
     }
 

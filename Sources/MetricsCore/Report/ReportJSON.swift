@@ -40,6 +40,22 @@ public enum ReportJSON {
             ("data_as_of", .optional(e.dataAsOf)),
             ("stale", .bool(r.isStale)),
             ("review", review(r)),
+            ("forecast", forecast(RollingForecast(r.current))),
+        ])
+    }
+
+    /// The rolling forecast (report-json.md `forecast`).
+    static func forecast(_ f: RollingForecast) -> JSONOutput {
+        .object([
+            ("provisional", .bool(f.provisional)),
+            ("months", .array(f.months.map { m in
+                .object([("month", .string(m.month.description)), ("won", .number(m.won)), ("expected", .number(m.expected)),
+                         ("forecast", .number(m.forecast)), ("target", .optional(m.target)), ("ratio", .optional(m.ratio)),
+                         ("deals", .number(Double(m.deals.count)))])
+            })),
+            ("excluded", .number(Double(f.excluded))),
+            ("unweighted", .number(Double(f.unweighted))),
+            ("stage_win_rates", .object(f.stageWinRates.map { ($0.stage, .optional($0.rate)) })),
         ])
     }
 
