@@ -16,7 +16,7 @@ struct Redline: ParsableCommand {
         2 for a usage error.
         """,
         version: "0.1.0",
-        subcommands: [Cockpit.self, Report.self, ForecastCommand.self, Check.self, KPIs.self, Demo.self, Import.self, AutopsyCommand.self, ActionCommand.self, Ack.self],
+        subcommands: [Cockpit.self, Report.self, ForecastCommand.self, TargetCommand.self, Check.self, KPIs.self, Demo.self, Import.self, AutopsyCommand.self, ActionCommand.self, Ack.self],
         defaultSubcommand: Cockpit.self
     )
 }

@@ -72,7 +72,7 @@ enum DashboardScreen {
         buffer.put("  " + trend, x: x, y: r.y + 1, style: .muted, clip: r)
         let second: String
         if k.value == nil, let reason = k.reason, k.status != .green { second = reason }
-        else { second = "target \(f.thresholds(k.thresholds, def))" }
+        else { second = "target \(f.target(k))" }
         buffer.put(TextWidth.truncate(second, to: r.width - 2, ellipsis: glyphs.text.ellipsis), x: r.x + 1, y: r.y + 2, style: .muted, clip: r)
         if let history {
             let x = buffer.put(Sparkline(values: history, glyphs: glyphs).text, x: r.x + 1, y: r.y + 3, style: Style(.accent), clip: r)

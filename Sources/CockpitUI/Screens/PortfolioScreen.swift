@@ -86,7 +86,7 @@ enum PortfolioScreen {
             x = buffer.put(TextWidth.pad(value, to: 10, right: true), x: x, y: y, style: Style(.normal, bold: true)) + 2
             x = buffer.put(TextWidth.pad(glyphs.text.status(k.status), to: 12), x: x, y: y, style: Style(glyphs.statusRole(k.status), bold: true))
             x = buffer.put(TextWidth.pad("\(glyphs.text.trend(k.value, before.value)) \(before.value.map { f.format($0, def.unit) } ?? "—")", to: 12), x: x, y: y, style: .muted)
-            let note = k.value == nil && k.status != .green ? (k.reason ?? "") : "target \(f.thresholds(k.thresholds, def))"
+            let note = k.value == nil && k.status != .green ? (k.reason ?? "") : "target \(f.target(k))"
             buffer.put(TextWidth.truncate(note, to: max(0, area.maxX - x - 1), ellipsis: glyphs.text.ellipsis), x: x, y: y, style: .muted)
         }
     }

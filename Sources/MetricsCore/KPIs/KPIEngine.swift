@@ -1,8 +1,13 @@
 /// Computes and judges every KPI of the catalog for one engagement as of one date.
 public enum KPIEngine {
-    /// All 30 KPIs in catalog order.
-    public static func compute(_ ctx: KPIContext) -> [KPIResult] {
+    /// All 30 KPIs in catalog order. Improvement targets of the review date's quarter are
+    /// judged against the previous quarter's values (computed here once, without improvements).
+    public static func compute(_ ctx: KPIContext, improvements: Bool = true) -> [KPIResult] {
         let e = ctx.engagement
+        let quarter = ctx.windows.quarter
+        let active = improvements ? e.targets.improvements.filter { $0.value.quarter == quarter.description } : [:]
+        let baselines: [KPIResult] = active.isEmpty ? []
+            : compute(KPIContext(index: ctx.index, asOf: quarter.previous.lastDay), improvements: false)
         let winRate = ctx.winRate(), ads = ctx.avgDealSize(), cycle = ctx.salesCycleDays()
         let marginRed = KPICatalog.thresholds(.grossMargin, for: e)?.red
         return KPIID.allCases.map { id in
@@ -39,8 +44,30 @@ public enum KPIEngine {
             case .stalledShare: m = ctx.stalledShare()
             case .autopsyCoverage: m = ctx.autopsyCoverage()
             }
-            return judge(id, m, ctx)
+            var result = judge(id, m, ctx)
+            if let goal = active[id.rawValue] {
+                let baseline = baselines[KPIID.allCases.firstIndex(of: id)!].value
+                result = improve(result, ImprovementTarget(quarter: goal.quarter, change: goal.change, baseline: baseline))
+            }
+            return result
         }
+    }
+
+    /// Judges a value against its improvement target instead of its thresholds: green = goal,
+    /// red = baseline; without a baseline the status is `no_data`, the value still shown.
+    static func improve(_ k: KPIResult, _ target: ImprovementTarget) -> KPIResult {
+        var k = k
+        k.improvement = target
+        guard let baseline = target.baseline, let goal = target.goal else {
+            k.status = .noData
+            k.reason = "no baseline for the improvement target"
+            k.thresholds = .none
+            return k
+        }
+        let pair = ThresholdPair(green: goal, red: baseline)
+        k.thresholds = .pair(pair)
+        k.status = k.value.map { KPIStatus.judge($0, pair, k.definition.direction) } ?? .noData
+        return k
     }
 
     static func judge(_ id: KPIID, _ m: Measurement, _ ctx: KPIContext) -> KPIResult {

@@ -58,8 +58,20 @@ public struct KPIResult: Sendable {
     public var thresholds: AppliedThresholds
     public var breakdown: [(label: String, value: Double)]
     public var flaggedDeals: [String]
+    /// The improvement target that judged this value, when one applies at the review date.
+    public var improvement: ImprovementTarget? = nil
 
     public var definition: KPIDefinition { KPICatalog.definition(id) }
+}
+
+/// An improvement target as applied: the previous quarter's value and the goal from it.
+public struct ImprovementTarget: Sendable, Equatable {
+    public let quarter: String
+    public let change: Double
+    /// The KPI as of the last day of the previous fiscal quarter; nil (or 0) means no baseline.
+    public let baseline: Double?
+    /// `baseline × (1 + change)`; nil without a baseline.
+    public var goal: Double? { baseline.flatMap { $0 == 0 ? nil : $0 * (1 + change) } }
 }
 
 extension KPIStatus {

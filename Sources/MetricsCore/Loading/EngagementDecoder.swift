@@ -209,6 +209,45 @@ struct EngagementDecoder {
         return ids
     }
 
+    /// `{"pipeline_velocity": {"quarter": "2026-Q4", "change": 0.15}}`; an entry whose change does
+    /// not improve its KPI (≤ 0 for ↑, ≥ 0 for ↓) is a warning and is left out.
+    static func improvements(_ r: inout TapeReader, _ n: Int) -> [String: Improvement] {
+        var out: [String: Improvement] = [:]
+        guard r.expectObject(n, required: false) else { return out }
+        r.forEachMember(n) { r, key, o in
+            let kpi = r.string(at: key.node)
+            guard let id = KPIID(rawValue: kpi) else {
+                r.report(.warning, at: r.keyOffset(ofValue: o), "unknown KPI id \(jsonQuoted(kpi)); this improvement target is ignored")
+                return
+            }
+            guard r.expectObject(o) else { return }
+            var quarter: String?, change: Double?, changeNode = o
+            r.forEachMember(o) { r, field, x in
+                switch field {
+                case "quarter":
+                    quarter = r.text(x)
+                    if let q = quarter, !isQuarterLabel(q) {
+                        r.warning(x, "expected a fiscal quarter YYYY-Qn, found \(jsonQuoted(q)); this improvement target is ignored")
+                        quarter = nil
+                    }
+                case "change": change = r.number(x, min: -1); changeNode = x
+                default: break
+                }
+            }
+            guard let quarter, let change else {
+                if quarter == nil && change == nil { r.warning(o, "an improvement target needs \"quarter\" and \"change\"; it is ignored") }
+                return
+            }
+            let up = KPICatalog.definition(id).direction == .higherIsBetter
+            guard up ? change > 0 : change < 0 else {
+                r.warning(changeNode, "a change of \(formatBound(change)) does not improve \(kpi) (\(up ? "higher" : "lower") is better); this improvement target is ignored")
+                return
+            }
+            out[kpi] = Improvement(quarter: quarter, change: change)
+        }
+        return out
+    }
+
     mutating func targets(_ n: Int) -> Targets {
         var t = Targets()
         guard r.expectObject(n, required: false) else { return t }
@@ -216,6 +255,7 @@ struct EngagementDecoder {
             switch key {
             case "bookings": t.bookings = r.quarterMap(v)
             case "net_new_arr": t.netNewARR = r.quarterMap(v)
+            case "improvements": t.improvements = Self.improvements(&r, v)
             case "kpis":
                 guard r.expectObject(v, required: false) else { return }
                 r.forEachMember(v) { r, kpiKey, o in

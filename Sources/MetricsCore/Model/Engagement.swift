@@ -116,6 +116,9 @@ public struct Targets: Sendable {
     public var bookings: [String: Double]
     public var netNewARR: [String: Double]
     public var kpis: [String: ThresholdOverride]
+    /// Quarterly improvement goals by KPI id (kpis.md, "Improvement targets"); only entries that
+    /// improve their KPI are kept (the loader warns of the others).
+    public var improvements: [String: Improvement] = [:]
     public var unknownKeys: [UnknownKey] = []
     public init(bookings: [String: Double] = [:], netNewARR: [String: Double] = [:], kpis: [String: ThresholdOverride] = [:]) {
         self.bookings = bookings; self.netNewARR = netNewARR; self.kpis = kpis
@@ -211,4 +214,11 @@ public struct Autopsy: Sendable {
         self.deal = deal; self.writtenOn = writtenOn; self.kpis = kpis; self.rootCause = rootCause
         self.systemicChange = systemicChange; self.owner = owner; self.due = due; self.status = status
     }
+}
+
+/// "Increase pipeline velocity by 15% in 2026-Q4": a change against the previous quarter's value.
+public struct Improvement: Sendable, Equatable {
+    public var quarter: String
+    public var change: Double
+    public init(quarter: String, change: Double) { self.quarter = quarter; self.change = change }
 }

@@ -60,11 +60,17 @@ public enum ReportJSON {
     }
 
     static func kpi(_ k: KPIResult, previous: Double?) -> JSONOutput {
-        let thresholds: JSONOutput
+        var thresholds: JSONOutput
         switch k.thresholds {
         case .none: thresholds = .null
         case .pair(let p): thresholds = .object([("green", .optional(p.green)), ("red", .optional(p.red))])
         case .paced(let target, let pace): thresholds = .object([("target", .number(target)), ("pace", .number(pace))])
+        }
+        if let imp = k.improvement {
+            // report-json.md: green = goal, red = baseline, and the improvement itself.
+            thresholds = .object([("green", .optional(imp.goal)), ("red", .optional(imp.baseline)),
+                                  ("improvement", .object([("quarter", .string(imp.quarter)), ("change", .number(imp.change)),
+                                                           ("baseline", .optional(imp.baseline)), ("goal", .optional(imp.goal))]))])
         }
         var members: [(String, JSONOutput)] = [
             ("id", .string(k.id.rawValue)),

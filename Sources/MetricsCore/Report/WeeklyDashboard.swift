@@ -40,7 +40,7 @@ public struct WeeklyDashboard: Sendable {
             let k = r.kpi(id), before = r.previousKPI(id), def = k.definition
             let trend = "\(glyphs.trend(k.value, before.value)) from \(f.format(before.value, def.unit))"
             return Row(name: def.name(in: e.client.currency), value: k.value == nil ? (k.status == .green ? (k.reason ?? "—") : "—") : f.format(k.value, def.unit),
-                       target: f.thresholds(k.thresholds, def), status: glyphs.status(k.status), trend: trend)
+                       target: f.target(k), status: glyphs.status(k.status), trend: trend)
         }
         if let b = r.bottleneck {
             bottleneck = "\(escape(b.name)): \(decimals(Double(b.stalledCount), 0)) stalled deal\(b.stalledCount == 1 ? "" : "s"), \(f.money(b.stalledAmount))"

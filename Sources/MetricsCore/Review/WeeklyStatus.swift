@@ -64,7 +64,7 @@ public struct WeeklyStatus: Sendable {
         let def = k.definition
         let value = k.value.map { f.format($0, def.unit) } ?? "has no data"
         let verb = k.value == nil ? "" : " is \(k.status.rawValue.replacingOccurrences(of: "_", with: " "))"
-        let against = f.thresholds(k.thresholds, def)
+        let against = f.target(k)
         return "\(def.name(in: f.currency)) \(value)\(verb)" + (against == "—" || k.value == nil ? "" : " (target \(against))")
     }
 
