@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// `redline target set/remove`: the seeds' quarterly improvement goals, written and refused.
+@Suite struct TargetCLITests {
+    @Test func setShowRemove() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let file = dir.appendingPathComponent("cortexa-ai.json").path
+        let before = try String(contentsOfFile: file, encoding: .utf8)
+        let set = try CommandRunner.run(["target", "set", file, "--kpi", "pipeline_velocity", "--quarter", "2026-Q4", "--change", "0.15"])
+        #expect(set.status == 0 && set.stdout == "Improvement target of pipeline_velocity for 2026-Q4: +15.0% against the previous quarter.\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains(#""improvements": {"pipeline_velocity": {"quarter": "2026-Q4", "change": 0.15}}"#))
+        // On the dashboard: POV-to-pipeline, 83.3% at the end of Q3 (baseline), goal 83.3% × 1.1 = 91.7%; 50.0% now is red.
+        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "pov_to_pipeline", "--quarter", "2026-Q4", "--change", "0.1"]).status == 0)
+        let report = try CommandRunner.run(["report", file, "--as-of", "2026-11-23"])
+        #expect(report.stdout.contains("  POV-to-pipeline conversion    50.0%  +10% on 2026-Q4: goal 91.7%, baseline 83.3%  ■ red "), "\(report.stdout)")
+        let bad: [([String], String)] = [
+            (["--kpi", "cac_payback_months", "--quarter", "2026-Q4", "--change", "0.1"],
+             "redline: error: a change of 0.1 does not improve cac_payback_months: lower is better, so the change must be negative (see --help)\n"),
+            (["--kpi", "win_rate", "--quarter", "2026-4", "--change", "0.1"],
+             "redline: error: \"2026-4\" is not a fiscal quarter; expected YYYY-Qn, e.g. 2026-Q4 (see --help)\n"),
+            (["--kpi", "win_rate", "--quarter", "2026-Q4", "--change=-1.5"],
+             "redline: error: a change of -1.5 is not a fraction above -1 (0.15 means +15%) (see --help)\n"),
+            (["--kpi", "mrr", "--quarter", "2026-Q4", "--change", "0.1"], "redline: error: The value 'mrr' is invalid for '--kpi <kpi-id>' (see --help)\n"),
+        ]
+        for (args, message) in bad {
+            let r = try CommandRunner.run(["target", "set", file] + args)
+            #expect(r.status == 2 && r.stderr == message, "\(args): \(r.stderr)")
+        }
+        #expect(try CommandRunner.run(["target", "remove", file, "--kpi", "pipeline_velocity"]).stdout == "Removed the improvement target of pipeline_velocity.\n")
+        #expect(try CommandRunner.run(["target", "remove", file, "--kpi", "pipeline_velocity"]).stdout == "pipeline_velocity has no improvement target; nothing changed.\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).count > before.count)
+    }
+}
