@@ -56,7 +56,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
         check([.enter], 80, 24, #"""
  Redline │ Portfolio › TalentLoop                     2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
- why: Net new ARR $32k is red (target $70k by now ($280k × 25%)); Logo retenti…
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weight…
 ─ Net new ARR ──────────────────────── ─ Logo retention ─────────────────────
  $32k  ■ red  ↑ from $16k               89.4%  ■ red  → from 89.4%
  target $70k by now ($280k × 25%)       target ≥95.0%, red <90.0%
@@ -320,7 +320,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
         check([.enter], 160, 48, #"""
  Redline │ Portfolio › TalentLoop                                                                                                     2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
- why: Net new ARR $32k is red (target $70k by now ($280k × 25%)); Logo retention 89.4% is red (target ≥95.0%, red <90.0%); CAC payback 32.0 mo is red (target …
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
 ─ Net new ARR ────────────────────────────────────── ─ Logo retention ─────────────────────────────────── ─ Sales cycle length ───────────────────────────────
  $32k  ■ red  ↑ from $16k                             89.4%  ■ red  → from 89.4%                           63.7 d  ▲ yellow  ↓ from 66.8 d
  target $70k by now ($280k × 25%)                     target ≥95.0%, red <90.0%                            target ≤60.0 d, red >90.0 d

@@ -39,7 +39,7 @@ import Testing
         let r = try CommandRunner.run(["report", "--as-of", "2026-11-23", "--format", "markdown", "--client", "brightsignal"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("## BrightSignal (martech): ● green\n"))
-        #expect(r.stdout.contains("**Action:** Continue  \n**Why:** Pipeline velocity (€/day) €6.2k/day is green (target ≥€1.5k/day, red <€800/day); "))
+        #expect(r.stdout.contains("**Action:** Continue  \n**Why:** green: Pipeline velocity (€/day) €6.2k/day, PQL-to-paid conversion 12.2%, "))
         #expect(r.stdout.contains("| KPI | Value | Target | Status | vs last week |\n"))
         #expect(r.stdout.contains("**Biggest bottleneck:**"))
         #expect(r.stdout.contains("**Planned this week:**\n1. "))

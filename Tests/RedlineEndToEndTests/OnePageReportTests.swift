@@ -23,7 +23,7 @@ import Testing
         #expect(lines.count <= 60, "\(lines.count) lines")
         // Win rate and cycle are green, but 75.5% of the open pipeline ($3.75M of $4.97M) is stalled.
         #expect(text.stdout.contains("MavenTech (sample CRM export) (saas)  ▲ yellow\n"))
-        #expect(text.stdout.contains("Why: green lifted to yellow: Stalled pipeline 75.5% is red (target ≤10.0%, red >25.0%); "))
+        #expect(text.stdout.contains("Why: green lifted to yellow: Stalled pipeline 75.5% is red (target ≤10.0%, red >25.0%); green: Win rate 60.3%, Sales cycle length 50.1 d\n"))
         #expect(text.stdout.contains("Stalled: 1,519 deals, $3.75M at risk; the 10 largest:\n"))
         #expect(text.stdout.contains("  and 1,509 more: redline report \(file) --client maven-crm --as-of 2017-12-31 --list stalled\n"))
         #expect(text.stdout.contains("Warnings in the file: 2,089 (every one: redline check \(file) --all)\n"))

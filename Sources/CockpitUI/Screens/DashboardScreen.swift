@@ -18,7 +18,7 @@ enum DashboardScreen {
         }
 
         // Why this colour: the decisive reasons of the status (a guard first, then the KPIs).
-        let why = "why: " + review.verdict.reasons.map(\.message).joined(separator: "; ")
+        let why = "why: " + review.verdict.summary
         buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
 
         let perRow = area.width >= 150 ? 3 : 2

@@ -35,7 +35,7 @@ public struct WeeklyDashboard: Sendable {
         status = glyphs.status(r.weeklyStatus)
         action = r.action
         // Our own words: KPI names, formatted values and a currency code (never file text).
-        why = r.verdict.reasons.map(\.message).joined(separator: "; ")
+        why = r.verdict.summary
         rows = r.dashboard.map { id in
             let k = r.kpi(id), before = r.previousKPI(id), def = k.definition
             let trend = "\(glyphs.trend(k.value, before.value)) from \(f.format(before.value, def.unit))"

@@ -26,6 +26,10 @@ public struct WeeklyStatus: Sendable {
     public var action: String { status.action ?? WeeklyStatus.fixTheData }
     public static let fixTheData = "Fix the data before the review"
 
+    /// "Why this colour" in one short line for people: the guards' messages, then the KPIs at
+    /// the worst status by name and value (the table beside it has their targets).
+    public let summary: String
+
     public init(dashboard: [KPIResult], stalledShare: KPIResult, staleDays: Int?, formatter f: ValueFormatter) {
         let worst = dashboard.map(\.status).filter { $0.severity > 0 }.max()
         var kpiReasons = dashboard.filter { worst != nil && $0.status == worst }.map { k in
@@ -57,6 +61,10 @@ public struct WeeklyStatus: Sendable {
         }
         self.status = status
         reasons = guards + kpiReasons
+        let judged = dashboard.filter { worst != nil && $0.status == worst }
+        let kpiPart = judged.isEmpty ? kpiReasons.map(\.message)
+            : ["\(worst!.rawValue): " + judged.map { k in "\(k.definition.name(in: f.currency)) \(k.value.map { f.format($0, k.definition.unit) } ?? "no data")" }.joined(separator: ", ")]
+        summary = (guards.map(\.message) + kpiPart).joined(separator: "; ")
     }
 
     /// `Win rate 22.0% is red (red <30.0%)`.
