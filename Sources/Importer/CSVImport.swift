@@ -51,6 +51,7 @@ public enum CSVImport {
         let currency = plan.currency
         let hasCurrencyColumn = plan.has(.currency), hasType = plan.has(.type), hasProbability = plan.has(.probability)
         let stageList = stages.map(\.id).prefix(12).joined(separator: ", ") + (stages.count > 12 ? ", …" : "")
+        let estimateField = mapping.estimate.flatMap { Field(name: $0.column) }
 
         var deals: [Deal] = []
         deals.reserveCapacity(plan.table.rows.count)
@@ -80,7 +81,8 @@ public enum CSVImport {
                 continue
             }
             let stage = stages[stageAt]
-            var dates: [Field: Day] = [:]
+            // By `Field.dates` position: created, engaged, close date, last activity.
+            var dates: (Day?, Day?, Day?, Day?) = (nil, nil, nil, nil)
             var bad = false
             for field in dateFields {
                 let text = plan.value(row, field)
@@ -91,7 +93,12 @@ public enum CSVImport {
                     bad = true
                     break
                 }
-                dates[field] = day
+                switch field {
+                case .created: dates.0 = day
+                case .engaged: dates.1 = day
+                case .closeDate: dates.2 = day
+                default: dates.3 = day
+                }
             }
             if bad { continue }
 
@@ -120,7 +127,7 @@ public enum CSVImport {
                 if let c = rowCurrency, c != currency.code, let rate = currency.rates[c] { amount = a * rate }
             }
             if amount == nil || (amount == 0 && stage.outcome == .lost), let e = mapping.estimate {
-                if let estimate = estimates[Field(name: e.column).map { plan.value(row, $0) } ?? ""] {
+                if let estimate = estimates[estimateField.map { plan.value(row, $0) } ?? ""] {
                     warn(amount == nil ? "amount estimated from \(e.file) \(e.value) (no \(amountHeader))"
                                        : "lost deal with amount 0: amount estimated from \(e.file) \(e.value)")
                     amount = estimate
@@ -129,7 +136,7 @@ public enum CSVImport {
             if amount == nil { warn("empty \(amountHeader): 0 used") }
 
             // History: the export's `Date entered` columns when it has them, else what its dates allow.
-            let engaged = dates[.engaged], close = dates[.closeDate], createdColumn = dates[.created]
+            let createdColumn = dates.0, engaged = dates.1, close = dates.2
             var created = createdColumn ?? engaged ?? close ?? asOf
             var history: [StageEntry] = []
             for (s, columns) in plan.entered {
@@ -184,7 +191,7 @@ public enum CSVImport {
                 if stage.id != startStage { history.append(StageEntry(stage: stage.id, on: closedOn)) }
                 created = min(created, startDay)
             }
-            for d in dates.values where d > (summary.latestDate ?? d - 1) { summary.latestDate = d }
+            if let d = max(dates.0, dates.1, dates.2, dates.3), d > (summary.latestDate ?? d - 1) { summary.latestDate = d }
 
             let accountName = plan.value(row, .account), ownerName = plan.value(row, .owner)
             if !accountName.isEmpty { accounts[slugOf(accountName)] = accountName }
@@ -202,7 +209,7 @@ public enum CSVImport {
                             owner: ownerName.isEmpty ? nil : slugOf(ownerName), amount: amount ?? 0,
                             type: typeName, segment: nilIfEmpty(plan.value(row, .segment)), source: nilIfEmpty(plan.value(row, .source)),
                             created: created, expectedClose: close, stageHistory: history)
-            deal.lastActivity = dates[.lastActivity]
+            deal.lastActivity = dates.3
             deal.nextStep = nilIfEmpty(plan.value(row, .nextStep))
             deal.lostReason = nilIfEmpty(plan.value(row, .lostReason))
             if hasProbability {
@@ -285,6 +292,16 @@ public enum CSVImport {
     }
 
     static func nilIfEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+}
+
+/// The latest of the dates a row gives.
+private func max(_ a: Day?, _ b: Day?, _ c: Day?, _ d: Day?) -> Day? {
+    func later(_ x: Day?, _ y: Day?) -> Day? {
+        guard let x else { return y }
+        guard let y else { return x }
+        return x > y ? x : y
+    }
+    return later(later(a, b), later(c, d))
 }
 
 /// A deal-name template (`"{account}: {product}"`) split once into text and fields.

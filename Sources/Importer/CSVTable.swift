@@ -17,7 +17,7 @@ struct CSVTable {
             throw ImportError("\(path) is not readable CSV: \(error)")
         }
         let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-        let rows = csv.rows.filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let rows = csv.rows.filter { !$0.allSatisfy { trimmed($0).isEmpty } }
         guard !rows.isEmpty else { throw ImportError("\(path) has a header but no rows") }
         return CSVTable(header: header, rows: rows)
     }

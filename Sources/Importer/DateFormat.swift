@@ -123,10 +123,8 @@ struct DateEvidence {
             if twoDigitYear == nil { twoDigitYear = (row, column, text) }
             return
         }
-        if s.aDigits == 4 {
-            if s.day(.ymd) != nil { readable += 1 } else if unreadable.count < 3 { unreadable.append((row, column, text)) }
-            return
-        }
+        // Year first: always year-month-day (an impossible date is the row's own problem later).
+        if s.aDigits == 4 { readable += 1; return }
         let dmy = s.day(.dmy), mdy = s.day(.mdy)
         guard dmy != nil || mdy != nil else {
             if unreadable.count < 3 { unreadable.append((row, column, text)) }

@@ -177,7 +177,9 @@ struct Import: ParsableCommand {
         var out = "Wrote the mapping \(path): check each guess in it, edit what is wrong, then:\n  \(command)\n"
         do {
             let r = try CSVImport.run(csvPath: file, mapping: map, asOf: date, dateFormat: format, strict: false, allWarnings: allWarnings)
-            out += "With it as it is: \(r.summary.deals) deals (won \(r.summary.won), lost \(r.summary.lost), open \(r.summary.open)), \(r.summary.skipped) rows skipped.\n"
+            func n(_ v: Int) -> String { decimals(Double(v), 0) }
+            let s = r.summary
+            out += "With it as it is: \(n(s.deals)) deals (won \(n(s.won)), lost \(n(s.lost)), open \(n(s.open))), \(n(s.skipped)) rows skipped.\n"
         } catch {
             out += "With it as it is, the import stops: \(error.message)\n"
         }
