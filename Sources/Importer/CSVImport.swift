@@ -76,6 +76,7 @@ public enum CSVImport {
             guard !id.isEmpty else { try skip("empty \(h(.id))", nil, "empty \(h(.id))"); continue }
             guard seen.insert(id).inserted else { try skip("duplicate id in \(h(.id))", id, "duplicate id \(shown(id)) in \(h(.id))"); continue }
             let label = plan.value(row, .stage)
+            guard !label.isEmpty else { try skip("empty \(h(.stage))", nil, "empty \(h(.stage))"); continue }
             guard let stageAt = plan.stageIndex[label] else {
                 try skip("unknown stage in \(h(.stage))", label, "unknown stage \(shown(label)) in \(h(.stage)); the stages are \(stageList)")
                 continue
@@ -125,6 +126,7 @@ public enum CSVImport {
                 }
                 amount = a
                 if let c = rowCurrency, c != currency.code, let rate = currency.rates[c] { amount = a * rate }
+                if rowCurrency == nil && !currency.rates.isEmpty { warn("no currency in \(plan.header(.currency) ?? amountHeader): read as \(currency.code)", amountText) }
             }
             if amount == nil || (amount == 0 && stage.outcome == .lost), let e = mapping.estimate {
                 if let estimate = estimates[estimateField.map { plan.value(row, $0) } ?? ""] {

@@ -143,6 +143,7 @@ struct ImportPlan {
         for (i, row) in table.rows.enumerated() {
             let rowNumber = i + 2
             let label = value(row, .stage)
+            guard !label.isEmpty else { continue }   // a skipped row later
             let at: Int
             if let known = labelAt[label] { at = known } else {
                 at = labels.count

@@ -81,6 +81,10 @@ struct StagePlan {
                 }
                 if let c = candidates.firstIndex(where: { $0.presetIndex == di }) { candidates[c].profiles.append(p); continue }
                 candidates.append(Candidate(spec: spec, profiles: [p], presetIndex: di, basis: basis))
+            } else if let c = candidates.firstIndex(where: { $0.mappingIndex == nil && $0.presetIndex == nil && $0.spec.labels[0].caseInsensitiveCompare(p.label) == .orderedSame }) {
+                // The same label in another case is the same stage.
+                candidates[c].profiles.append(p)
+                candidates[c].spec.labels.append(p.label)
             } else {
                 custom = true
                 let said = evidence(p, columns, words: true)!
@@ -203,7 +207,7 @@ struct StagePlan {
         }
     }
 
-    enum Said { case won, lost, both, none }
+    enum Said: Sendable { case won, lost, both, none }
 
     /// Won / closed won / gewonnen / gagné… and lost / closed lost / abandoned / disqualified /
     /// verloren / perdu…, as whole words, any case and accents; everything else is open.

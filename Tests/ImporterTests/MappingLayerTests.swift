@@ -125,6 +125,17 @@ import MetricsCore
         }
     }
 
+    @Test func aRowWithoutACurrencyIsReadAsTheEngagementsAndSaidSo() throws {
+        let csv = dir.appendingPathComponent("mixed.csv").path
+        try Data("Opportunity ID,Stage,Amount Currency,Amount,Close Date\n1,Closed Won,EUR,100,2023-01-02\n2,Closed Lost,GBP,100,2023-01-03\n3,Closed Won,,100,2023-01-04\n".utf8)
+            .write(to: URL(fileURLWithPath: csv))
+        var mapping = ImportPreset.salesforce.mapping(header: try CSVImport.header(of: csv), clientID: "c", clientName: "C", industry: "saas", currency: "EUR")
+        mapping.rates = ["GBP": 1.2]
+        let r = try CSVImport.run(csvPath: csv, mapping: mapping, asOf: Day("2023-01-31")!)
+        #expect(r.engagement.deals.map(\.amount) == [100, 120, 100])
+        #expect(r.summary.groups.first { $0.kind == "no currency in Amount Currency: read as EUR" }?.samples == [ImportWarning(row: 4, value: "100")])
+    }
+
     @Test func typesAndDateFormatFromTheMapping() throws {
         let file = "crm/salesforce-api-opportunities.csv"
         let typed = try write("[types]\n\"Partner Referral\" = \"expansion\"\n[dates]\nformat = \"yyyy-MM-dd\"\n")
