@@ -146,7 +146,7 @@ public enum CSVImport {
                 for c in columns where c < row.count {
                     let text = trimmed(row[c])
                     guard !text.isEmpty else { continue }
-                    guard let d = format.parse(text) else { warn("not a date in \(plan.table.header[c]) (\(format)): left out", text); continue }
+                    guard let d = format.parse(text) else { warn("not a date in \(bounded(plan.table.header[c])) (\(format)): left out", text); continue }
                     first = min(first ?? d, d)
                 }
                 if let first { history.append(StageEntry(stage: stages[s].id, on: first)) }
@@ -233,7 +233,7 @@ public enum CSVImport {
         }
         guard !deals.isEmpty else {
             let why = summary.warningLines().filter { $0.hasPrefix("skipped") }.prefix(3).joined(separator: "; ")
-            throw ImportError("\(csvPath): no deal made from its \(decimals(Double(summary.rows), 0)) rows, so nothing is written: \(why)")
+            throw ImportError("\(csvPath): no deal made from its \(decimals(Double(summary.rows), 0)) row\(summary.rows == 1 ? "" : "s"), so nothing is written: \(why)")
         }
         // Reps and accounts listed in their own files: every one of them, with what the file adds.
         var repExtras: [String: [UnknownKey]] = [:]

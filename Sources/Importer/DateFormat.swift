@@ -191,6 +191,9 @@ struct DateShape {
 }
 
 /// Untrusted text from an export, quoted and cut to about 80 characters for a message.
-public func shown(_ text: String, limit: Int = 80) -> String {
-    text.count <= limit ? "\"\(text)\"" : "\"\(text.prefix(limit - 1))…\""
+public func shown(_ text: String, limit: Int = 80) -> String { "\"\(bounded(text, limit: limit))\"" }
+
+/// Untrusted text cut to about 80 characters (a header named in a warning's kind).
+public func bounded(_ text: String, limit: Int = 80) -> String {
+    text.count <= limit ? text : "\(text.prefix(limit - 1))…"
 }

@@ -35,7 +35,8 @@ struct ImportPlan {
     /// Per label: what the file says (counts, probabilities, flags), in order of appearance.
     var labels: [LabelProfile] = []
 
-    func header(_ f: Field) -> String? { columns[f.rawValue].first.map { table.header[$0] } }
+    /// A field's header for messages (an export's text: cut to about 80 characters).
+    func header(_ f: Field) -> String? { columns[f.rawValue].first.map { bounded(table.header[$0]) } }
     func has(_ f: Field) -> Bool { !columns[f.rawValue].isEmpty }
 
     /// A field's value in a row: trimmed, the first filled of a repeated header, aliases applied.
@@ -80,7 +81,8 @@ struct ImportPlan {
     }
 
     mutating func resolveColumns() {
-        let columnList = table.header.joined(separator: ", ")
+        // Quoted and bounded: an "all properties" export has hundreds of columns.
+        let columnList = table.header.prefix(40).map { shown($0) }.joined(separator: ", ") + (table.header.count > 40 ? ", … (\(table.header.count - 40) more)" : "")
         for f in Field.allCases {
             guard let primary = mapping.columns[f.name] else { continue }
             let names = [primary] + (mapping.alternatives[f.name] ?? [])

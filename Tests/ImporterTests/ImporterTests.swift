@@ -89,7 +89,7 @@ func detect(_ values: [String]) -> Result<DateFormat, ImportError> {
     @Test func aWrongMappingListsTheColumnsThatExist() throws {
         var mapping = try ImportMapping.load(path: fixture("small/mapping.toml"))
         mapping.columns["amount"] = "Deal Value"
-        #expect(throws: ImportError("the column \"Deal Value\" (columns.amount of the mapping) is not in \(fixture("small/export.csv")); its columns are: Deal ID, Deal Name, Stage, Amount, Created, Close Date, Owner")) {
+        #expect(throws: ImportError("the column \"Deal Value\" (columns.amount of the mapping) is not in \(fixture("small/export.csv")); its columns are: \"Deal ID\", \"Deal Name\", \"Stage\", \"Amount\", \"Created\", \"Close Date\", \"Owner\"")) {
             try CSVImport.run(csvPath: fixture("small/export.csv"), mapping: mapping, asOf: asOf)
         }
     }

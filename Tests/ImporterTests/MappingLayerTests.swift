@@ -47,7 +47,7 @@ import MetricsCore
         #expect(r.currencyLine.hasPrefix("Amount in USD"))
         let required = try write("[columns]\nprobability = \"Deal probability\"\n", "r.toml")
         let path = fixture("crm/hubspot-custom-pipeline.csv")
-        #expect(throws: ImportError("the column \"Deal probability\" (columns.probability of the mapping) is not in \(path); its columns are: Record ID, Deal Name, Deal Stage, Amount, Create Date, Close Date, Deal owner, Associated Company (Primary), Deal Type, Pipeline")) {
+        #expect(throws: ImportError("the column \"Deal probability\" (columns.probability of the mapping) is not in \(path); its columns are: \"Record ID\", \"Deal Name\", \"Deal Stage\", \"Amount\", \"Create Date\", \"Close Date\", \"Deal owner\", \"Associated Company (Primary)\", \"Deal Type\", \"Pipeline\"")) {
             try run("crm/hubspot-custom-pipeline.csv", try ImportMapping.load(path: required, over: base))
         }
     }
@@ -122,6 +122,23 @@ import MetricsCore
         small.currency = "EUR"
         #expect(throws: ImportError("\(fixture("small/export.csv")): the amounts are in USD but the currency given is EUR; drop --currency (or [client] currency), or give a rate: [currency] rates = { USD = … }")) {
             try CSVImport.run(csvPath: fixture("small/export.csv"), mapping: small, asOf: Day("2026-11-23")!)
+        }
+    }
+
+    @Test func hundredsOfColumnsAreListedBounded() throws {
+        let csv = dir.appendingPathComponent("wide.csv").path
+        let header = (1...60).map { "Column \($0)" } + [String(repeating: "h", count: 120)]
+        try Data((header.joined(separator: ",") + "\n" + Array(repeating: "x", count: 61).joined(separator: ",") + "\n").utf8).write(to: URL(fileURLWithPath: csv))
+        var mapping = ImportMapping(clientID: "c", clientName: "C", industry: "saas")
+        mapping.columns = ["id": "Deal ID", "stage": "Column 2"]
+        mapping.stages = [.init(id: "won", name: "Won", probability: nil, outcome: .won, labels: ["x"])]
+        let listed = (1...40).map { "\"Column \($0)\"" }.joined(separator: ", ")
+        #expect(throws: ImportError("the column \"Deal ID\" (columns.id of the mapping) is not in \(csv); its columns are: \(listed), … (21 more)")) {
+            try CSVImport.run(csvPath: csv, mapping: mapping, asOf: Day("2023-01-31")!)
+        }
+        mapping.columns = ["id": "Column 1", "stage": "Column 2", "amount": String(repeating: "h", count: 120)]
+        #expect(throws: ImportError("\(csv): no deal made from its 1 row, so nothing is written: skipped: not an amount in \(String(repeating: "h", count: 79))…: 1 (row 2 \"x\")")) {
+            try CSVImport.run(csvPath: csv, mapping: mapping, asOf: Day("2023-01-31")!)
         }
     }
 

@@ -38,7 +38,7 @@ import Testing
         try Data("[client]\nid = \"x\"\nname = \"X\"\n[columns]\nid = \"opportunity_id\"\nstage = \"Deal Stage X\"\n[[stages]]\nid = \"won\"\noutcome = \"won\"\n".utf8).write(to: URL(fileURLWithPath: badMap))
         let r = try CommandRunner.run(["import", csv, "--mapping", badMap, "--into", dir.appendingPathComponent("x.json").path])
         #expect(r.status == 1)
-        #expect(r.stderr == "redline: error: the column \"Deal Stage X\" (columns.stage of the mapping) is not in \(csv); its columns are: opportunity_id, sales_agent, product, account, deal_stage, engage_date, close_date, close_value\n")
+        #expect(r.stderr == "redline: error: the column \"Deal Stage X\" (columns.stage of the mapping) is not in \(csv); its columns are: \"opportunity_id\", \"sales_agent\", \"product\", \"account\", \"deal_stage\", \"engage_date\", \"close_date\", \"close_value\"\n")
         let missing = try CommandRunner.run(["import", "/no/such.csv", "--mapping", mapping, "--into", "x.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "redline: error: no such file: /no/such.csv\n")
