@@ -32,6 +32,10 @@ struct ImportPlan {
     /// File-level notes for the summary: optional columns absent, repeated headers.
     var notes: [String] = []
     var problems: [ImportError] = []
+    /// The date or currency problem among them, for the place a written mapping fixes it.
+    var dateProblem: ImportError?, currencyProblem: ImportError?
+    /// The patterns a file's dates could be in, when they are refused (for a written mapping).
+    var dateChoices: [String] = []
     /// Per label: what the file says (counts, probabilities, flags), in order of appearance.
     var labels: [LabelProfile] = []
 
@@ -216,8 +220,14 @@ struct ImportPlan {
             dateBasis = "as given"
         } else {
             switch DateFormat.detect(evidence) {
-            case .success(let f): dateFormat = f; dateBasis = "read from \(decimals(Double(evidence.readable), 0)) values"
-            case .failure(let e): problems.append(ImportError("\(path): \(e.message)"))
+            case .success(let f):
+                dateFormat = f
+                dateBasis = evidence.readable == 0 ? "no date read: the default" : "read from \(decimals(Double(evidence.readable), 0)) values"
+            case .failure(let e):
+                let sep = evidence.separator ?? "/"
+                dateChoices = evidence.other > 0 ? [DateFormat.Order.dmy, .mdy].map { DateFormat(order: $0, separator: sep, padded: evidence.padded).description } : []
+                dateProblem = ImportError("\(path): \(e.message)")
+                problems.append(dateProblem!)
             }
         }
 
@@ -230,6 +240,7 @@ struct ImportPlan {
         case .success(let c): currency = c
         case .failure(let e):
             problems.append(e)
+            currencyProblem = e
             currency = CurrencyPlan(code: mapping.currency ?? seen.first?.0 ?? "USD", line: "")
         }
 

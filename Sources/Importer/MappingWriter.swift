@@ -39,6 +39,7 @@ public enum MappingWriter {
         for f in Field.allCases {
             guard let c = plan.columns[f.rawValue].first else {
                 if let named = mapping.columns[f.name] { out += "# \(f.name) = \(toml(named))   # not in this export\n" }
+                else if f == .id || f == .stage { out += "# \(f.name) = \"…\"   # no column guessed: name the deal \(f.name)'s column (required)\n" }
                 continue
             }
             used.formUnion(plan.columns[f.rawValue])
@@ -61,15 +62,16 @@ public enum MappingWriter {
         }
 
         out += "\n[dates]\n"
-        if let problem = plan.problems.first(where: { $0.message.contains("date") }) {
-            out += "# The import stops here: \(comment(problem.message))\n# format = \"d/M/yyyy\"   # or \"M/d/yyyy\", \"d-M-yyyy\", \"yyyy-MM-dd\": the one the export uses\n"
+        if let problem = plan.dateProblem {
+            let choices = plan.dateChoices.isEmpty ? ["d/M/yyyy", "M/d/yyyy", "yyyy-MM-dd"] : plan.dateChoices
+            out += "# The import stops here: \(comment(problem.message))\n# format = \(toml(choices[0]))   # or \(choices.dropFirst().map(toml).joined(separator: ", ")): the one the export uses\n"
         } else {
             out += "format = \(toml(plan.dateFormat.description))   # \(plan.dateBasis)\n"
         }
         if let engaged = mapping.engagedStage { out += "\n[history]\nengaged_stage = \(toml(engaged))\n" }
         if let name = mapping.nameTemplate { out += "\n[deals]\nname = \(toml(name))\n" }
 
-        let currencyProblem = plan.problems.first { $0.message.contains("currenc") }
+        let currencyProblem = plan.currencyProblem
         if !mapping.rates.isEmpty || currencyProblem != nil {
             out += "\n[currency]\n"
             if let currencyProblem { out += "# The import stops here: \(comment(currencyProblem.message))\n# Give each other currency's worth in \(plan.currency.code):\n# rates = { GBP = 1.17 }\n" }

@@ -125,6 +125,23 @@ import MetricsCore
         }
     }
 
+    @Test func aWrittenMappingSaysWhereAnAmbiguousDateFormatGoes() throws {
+        let csv = dir.appendingPathComponent("nl.csv").path
+        try Data("Ref;Phase;Waarde;Datum\nA1;Gewonnen;1.200,00;3-4-2018\nA2;Offerte;950,00;5-6-2018\n".utf8).write(to: URL(fileURLWithPath: csv))
+        let partial = try write("[columns]\nid = \"Ref\"\nstage = \"Phase\"\namount = \"Waarde\"\nclose_date = \"Datum\"\n")
+        let base = ImportPreset.csv.mapping(header: try CSVImport.header(of: csv), clientID: "nl", clientName: "NL", industry: "saas")
+        let text = try MappingWriter.text(csvPath: csv, mapping: try ImportMapping.load(path: partial, over: base), dateFormat: nil, command: "…")
+        #expect(text.contains("\n# format = \"d-M-yyyy\"   # or \"M-d-yyyy\": the one the export uses\n"))
+        #expect(text.contains("[[stages]]   # 1 deal; won; from its words\nid = \"gewonnen\""))
+        // The one edit: uncomment the format.
+        let edited = try write(text.replacingOccurrences(of: "# format = \"d-M-yyyy\"", with: "format = \"d-M-yyyy\""), "edited.toml")
+        let r = try CSVImport.run(csvPath: csv, mapping: try ImportMapping.load(path: edited, over: ImportMapping(clientID: "nl", clientName: "NL", industry: "saas")),
+                                  asOf: Day("2018-07-01")!)
+        #expect(r.engagement.deals.map(\.amount) == [1_200, 950])
+        #expect(r.engagement.deals.map(\.expectedClose) == [Day("2018-04-03"), Day("2018-06-05")])
+        #expect(r.engagement.stages.map(\.id) == ["offerte", "gewonnen", "lost"])
+    }
+
     @Test func hundredsOfColumnsAreListedBounded() throws {
         let csv = dir.appendingPathComponent("wide.csv").path
         let header = (1...60).map { "Column \($0)" } + [String(repeating: "h", count: 120)]

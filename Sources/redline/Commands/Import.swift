@@ -153,7 +153,8 @@ struct Import: ParsableCommand {
         let target = into ?? file
         let id = clientID ?? slug(URL(fileURLWithPath: target).deletingPathExtension().lastPathComponent)
         var base: ImportMapping
-        if from != .csv || mapping == nil {
+        // `--from csv --write-mapping` guesses too, over a partial mapping as well.
+        if from != .csv || mapping == nil || writeMapping != nil {
             let preset = ImportPreset(rawValue: from.rawValue)!
             base = preset.mapping(header: try CSVImport.header(of: file), clientID: id, clientName: clientName ?? id,
                                   industry: industry ?? "saas", currency: currency)
