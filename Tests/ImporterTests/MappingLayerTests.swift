@@ -142,6 +142,16 @@ import MetricsCore
         #expect(r.engagement.stages.map(\.id) == ["offerte", "gewonnen", "lost"])
     }
 
+    @Test func aRepeatedHeaderGivesItsFirstFilledValue() throws {
+        let csv = dir.appendingPathComponent("dup.csv").path
+        try Data("Record ID,Deal Stage,Amount,Create Date,Amount\n1,Closed Won,,2023-01-02,500.0\n2,Closed Lost,300.0,2023-01-03,999.0\n".utf8)
+            .write(to: URL(fileURLWithPath: csv))
+        let mapping = ImportPreset.hubspot.mapping(header: try CSVImport.header(of: csv), clientID: "c", clientName: "C", industry: "saas")
+        let r = try CSVImport.run(csvPath: csv, mapping: mapping, asOf: Day("2023-01-31")!)
+        #expect(r.engagement.deals.map(\.amount) == [500, 300])
+        #expect(r.summary.groups.first?.kind == "\"Amount\" is 2 columns of this export: the first filled one is read")
+    }
+
     @Test func hundredsOfColumnsAreListedBounded() throws {
         let csv = dir.appendingPathComponent("wide.csv").path
         let header = (1...60).map { "Column \($0)" } + [String(repeating: "h", count: 120)]
