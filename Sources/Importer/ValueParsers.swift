@@ -3,10 +3,11 @@ import MetricsCore
 
 /// Money as exports write it: `$1,234.50`, `USD 485,000.00`, `1.234,50 €`, `1 234`, `13884,00`.
 ///
-/// `decimalComma` is what the file's other amounts say (`amountEvidence`): with it, `1.234` is
+/// `decimalComma` is what the file's other amounts say (`AmountScan`): with it, `1.234` is
 /// 1,234 in a file that writes `13884,00`; without it, a lone comma before three digits groups
 /// thousands and a lone dot is the decimal point.
 public func parseAmount(_ raw: String, decimalComma: Bool? = nil) -> Double? {
+    if let plain = plainNumber(raw, decimalComma: decimalComma) { return plain }
     guard var text = amountDigits(raw) else { return nil }
     var negative = false
     if text.hasPrefix("(") && text.hasSuffix(")") { negative = true; text = String(text.dropFirst().dropLast()) }
@@ -36,6 +37,19 @@ public func parseAmount(_ raw: String, decimalComma: Bool? = nil) -> Double? {
     }
     guard let v = Double(normalized) else { return nil }
     return negative ? -v : v
+}
+
+/// `1054` or `100000.0` read without building strings (most cells of a large export).
+private func plainNumber(_ raw: String, decimalComma: Bool?) -> Double? {
+    var dot = -1, count = 0
+    for b in raw.utf8 {
+        if b == UInt8(ascii: ".") && dot < 0 { dot = count } else if b &- 48 >= 10 { return nil }
+        count += 1
+    }
+    guard count > 0, dot != 0, dot != count - 1 else { return nil }
+    // A dot before exactly three digits may group thousands: the general path decides.
+    if dot > 0 && (decimalComma == true || count - dot - 1 == 3) { return nil }
+    return Double(raw)
 }
 
 /// The amount's text without its currency code or symbol and spaces.
