@@ -2,23 +2,61 @@ import Foundation
 import MetricsCore
 import TOMLKit
 
+/// A deal field an export's column can give; its raw value is its slot in per-field arrays.
+enum Field: Int, CaseIterable, Sendable {
+    case id, name, account, owner, amount, amountConverted, currency, convertedCurrency
+    case stage, created, engaged, closeDate, lastActivity
+    case product, probability, type, segment, source, nextStep, lostReason
+    case isWon, isClosed, forecastCategory
+
+    /// The name a mapping uses (`close_date`).
+    var name: String { Field.names[rawValue] }
+
+    /// Names by slot, written out (string interpolation of a case goes through reflection: slow
+    /// on a per-row path).
+    private static let names = [
+        "id", "name", "account", "owner", "amount", "amount_converted", "currency", "amount_converted_currency",
+        "stage", "created", "engaged", "close_date", "last_activity",
+        "product", "probability", "type", "segment", "source", "next_step", "lost_reason",
+        "is_won", "is_closed", "forecast_category",
+    ]
+
+    init?(name: String) {
+        guard let f = Field.allCases.first(where: { $0.name == name }) else { return nil }
+        self = f
+    }
+
+    static let dates: [Field] = [.created, .engaged, .closeDate, .lastActivity]
+}
+
 /// How a CSV export becomes an engagement: which column is what, how stage labels map to
-/// stages, how dates are written. Read from a TOML file (see Examples/maven-crm/mapping.toml).
+/// stages, how dates are written. Read from a TOML file (see Examples/maven-crm/mapping.toml),
+/// alone or layered on a preset: a mapping then holds only what differs.
 public struct ImportMapping: Sendable {
-    public struct StageSpec: Sendable {
+    public struct StageSpec: Sendable, Equatable {
         public var id: String, name: String, probability: Double?, outcome: Stage.Outcome?
         /// The labels of this stage in the export (matched case-insensitively).
         public var labels: [String]
+        public init(id: String, name: String, probability: Double?, outcome: Stage.Outcome?, labels: [String]) {
+            self.id = id; self.name = name; self.probability = probability; self.outcome = outcome; self.labels = labels
+        }
     }
 
     public var clientID: String
     public var clientName: String
     public var industry: String
-    public var currency: String = "USD"
+    /// `nil` when neither the mapping nor the command line says: the export's own currency, else USD.
+    public var currency: String?
     /// Field name (`id`, `name`, `account`, `owner`, `amount`, `stage`, `created`, `engaged`,
-    /// `close_date`, `product`, `probability`, `type`, `segment`, `source`) → column header.
+    /// `close_date`, `product`, `probability`, `type`, `segment`, `source`, …) → column header.
     public var columns: [String: String] = [:]
+    /// More headers to try for a field, in order, when the first is not in the file.
+    public var alternatives: [String: [String]] = [:]
+    /// Fields whose column may be missing from the file (one mapping for several export views).
+    public var optional: Set<String> = []
     public var stages: [StageSpec] = []
+    /// The preset this mapping layers on: its default stages, and inferred stages for other labels.
+    public var preset: ImportPreset?
     /// The stage a deal enters on its `engaged` date (history derived from the export's dates).
     public var engagedStage: String?
     public var dateFormat: DateFormat?
@@ -26,6 +64,10 @@ public struct ImportMapping: Sendable {
     public var nameTemplate: String?
     /// Per column, value replacements applied before anything else: `GTXPro` → `GTX Pro`.
     public var aliases: [String: [String: String]] = [:]
+    /// Deal type values (lowercased) → the format's type, on top of the built-in ones.
+    public var types: [String: Deal.Kind] = [:]
+    /// Currency → how many of the engagement's currency one unit is worth (`GBP = 1.17`).
+    public var rates: [String: Double] = [:]
     /// A second CSV giving an estimated amount per value of a column (list prices by product).
     public var estimate: (file: String, key: String, value: String, column: String)?
     /// A file listing every rep: its name column and extra columns kept on the rep (manager, office).
@@ -35,14 +77,19 @@ public struct ImportMapping: Sendable {
     /// Where relative files of the mapping are found.
     public var baseFolder: String = "."
 
-    public static let fields = ["id", "name", "account", "owner", "amount", "stage", "created", "engaged", "close_date",
-                                "product", "probability", "type", "segment", "source", "next_step", "lost_reason"]
+    public static let fields = Field.allCases.map(\.name)
 
-    /// Reads a mapping file; every problem names the file and the key.
+    public init(clientID: String, clientName: String, industry: String, currency: String? = nil) {
+        self.clientID = clientID; self.clientName = clientName; self.industry = industry; self.currency = currency
+    }
+
     /// A mapping's file path resolved against the mapping's folder.
     func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : baseFolder + "/" + file }
 
-    public static func load(path: String) throws(ImportError) -> ImportMapping {
+    /// Reads a mapping file over `base` (a preset's mapping, or the client the command line
+    /// names): what the file says replaces what the base says; every problem names the file
+    /// and the key.
+    public static func load(path: String, over base: ImportMapping? = nil) throws(ImportError) -> ImportMapping {
         guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read the mapping \(path)") }
         let table: TOMLTable
         do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch {
@@ -53,47 +100,92 @@ public struct ImportMapping: Sendable {
             guard let s = value.string else { throw ImportError("\(path): \(where_).\(key) must be a string") }
             return s
         }
-        var m = ImportMapping(clientID: "", clientName: "", industry: "other")
+        func number(_ value: TOMLValueConvertible?) -> Double? { value?.double ?? value?.int.map(Double.init) }
+        var m = base ?? ImportMapping(clientID: "", clientName: "", industry: "other")
         m.baseFolder = (path as NSString).deletingLastPathComponent
         let client = table["client"]?.table
-        guard let id = try string(client, "id", "client"), let name = try string(client, "name", "client") else {
-            throw ImportError("\(path): [client] needs id and name")
-        }
-        m.clientID = id; m.clientName = name
-        m.industry = try string(client, "industry", "client") ?? "other"
-        m.currency = try string(client, "currency", "client") ?? "USD"
-        guard let columns = table["columns"]?.table else { throw ImportError("\(path): missing the [columns] table") }
-        for key in columns.keys {
+        if let id = try string(client, "id", "client") { m.clientID = id; if base == nil { m.clientName = id } }
+        if let name = try string(client, "name", "client") { m.clientName = name }
+        m.industry = try string(client, "industry", "client") ?? m.industry
+        m.currency = try string(client, "currency", "client") ?? m.currency
+        guard !m.clientID.isEmpty else { throw ImportError("\(path): [client] needs an id (or give --client-id)") }
+
+        for (key, value) in table["columns"]?.table ?? TOMLTable() {
             guard fields.contains(key) else { throw ImportError("\(path): columns.\(key) is not a field (fields: \(fields.joined(separator: ", ")))") }
-            m.columns[key] = try string(columns, key, "columns")
+            // A header, a list of headers (the first present wins), or `{ column = …, optional = true }`.
+            var spec: TOMLValueConvertible = value
+            if let t = value.table {
+                guard let c = t["column"] else { throw ImportError("\(path): columns.\(key) needs column = \"header\"") }
+                spec = c
+                if let o = t["optional"] {
+                    guard let b = o.bool else { throw ImportError("\(path): columns.\(key).optional must be true or false") }
+                    if b { m.optional.insert(key) } else { m.optional.remove(key) }
+                }
+            }
+            let headers: [String]
+            if let s = spec.string { headers = [s] } else if let a = spec.array, a.allSatisfy({ $0.string != nil }) { headers = a.compactMap(\.string) } else {
+                throw ImportError("\(path): columns.\(key) must be a header, a list of headers, or { column = \"header\", optional = true }")
+            }
+            // An empty header removes a preset's column.
+            guard let first = headers.first, !first.isEmpty else { m.columns[key] = nil; m.alternatives[key] = nil; continue }
+            m.columns[key] = first
+            m.alternatives[key] = Array(headers.dropFirst())
         }
-        for required in ["id", "stage"] where m.columns[required] == nil {
-            throw ImportError("\(path): columns.\(required) is required")
+        if m.preset == nil {
+            for required in ["id", "stage"] where m.columns[required] == nil {
+                throw ImportError("\(path): columns.\(required) is required (or layer the mapping on --from hubspot or salesforce)")
+            }
         }
-        guard let stages = table["stages"]?.array, !stages.isEmpty else { throw ImportError("\(path): missing [[stages]]") }
-        for (i, item) in stages.enumerated() {
-            guard let t = item.table, let sid = try string(t, "id", "stages[\(i)]") else { throw ImportError("\(path): stages[\(i)] needs an id") }
-            let outcome = try string(t, "outcome", "stages[\(i)]").flatMap(Stage.Outcome.init(rawValue:))
-            let labels = t["labels"]?.array?.compactMap(\.string) ?? [sid]
-            m.stages.append(StageSpec(id: sid, name: try string(t, "name", "stages[\(i)]") ?? sid,
-                                      probability: t["probability"]?.double ?? t["probability"]?.int.map(Double.init),
-                                      outcome: outcome, labels: labels))
+        if let stages = table["stages"] {
+            guard let list = stages.array else { throw ImportError("\(path): stages must be [[stages]] tables") }
+            m.stages = []
+            for (i, item) in list.enumerated() {
+                let at = "stages[\(i)]"
+                guard let t = item.table else { throw ImportError("\(path): \(at) must be a table") }
+                var labels: [String] = []
+                if let l = t["labels"] {
+                    guard let a = l.array, a.allSatisfy({ $0.string != nil }) else { throw ImportError("\(path): \(at).labels must be a list of strings") }
+                    labels = a.compactMap(\.string)
+                }
+                // Without an id the stage is named after its first label.
+                guard let sid = try string(t, "id", at) ?? labels.first.map(slug) else { throw ImportError("\(path): \(at) needs an id or labels") }
+                var outcome: Stage.Outcome?
+                if let o = try string(t, "outcome", at), o != "open" {
+                    guard let parsed = Stage.Outcome(rawValue: o) else { throw ImportError("\(path): \(at).outcome \(shown(o)) is not won, lost or open") }
+                    outcome = parsed
+                }
+                var probability: Double?
+                if let p = t["probability"] {
+                    guard let v = number(p), (0...1).contains(v) else { throw ImportError("\(path): \(at).probability must be a number from 0 to 1") }
+                    probability = v
+                }
+                m.stages.append(StageSpec(id: sid, name: try string(t, "name", at) ?? labels.first ?? sid,
+                                          probability: probability, outcome: outcome, labels: labels.isEmpty ? [sid] : labels))
+            }
         }
-        let history = table["history"]?.table
-        m.engagedStage = try string(history, "engaged_stage", "history")
+        if m.preset == nil && m.stages.isEmpty { throw ImportError("\(path): missing [[stages]] (or layer the mapping on --from hubspot or salesforce)") }
+        if let e = try string(table["history"]?.table, "engaged_stage", "history") { m.engagedStage = e }
         if let format = try string(table["dates"]?.table, "format", "dates"), format != "auto" {
-            guard let f = DateFormat(rawValue: format) else {
-                throw ImportError("\(path): dates.format \"\(format)\" is not one of auto, \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            m.dateFormat = f
+            do { m.dateFormat = try DateFormat(pattern: format) } catch { throw ImportError("\(path): dates.format \(error.message)") }
         }
-        m.nameTemplate = try string(table["deals"]?.table, "name", "deals")
-        if let aliases = table["aliases"]?.table {
-            for column in aliases.keys {
-                var map: [String: String] = [:]
-                for (k, v) in aliases[column]?.table ?? TOMLTable() { map[k] = v.string ?? "" }
-                m.aliases[column] = map
+        if let n = try string(table["deals"]?.table, "name", "deals") { m.nameTemplate = n }
+        for (column, value) in table["aliases"]?.table ?? TOMLTable() {
+            var map: [String: String] = [:]
+            for (k, v) in value.table ?? TOMLTable() {
+                guard let s = v.string else { throw ImportError("\(path): aliases.\(column).\(k) must be a string") }
+                map[k] = s
             }
+            m.aliases[column] = map
+        }
+        for (value, kind) in table["types"]?.table ?? TOMLTable() {
+            guard let k = kind.string.flatMap(Deal.Kind.init(rawValue:)) else {
+                throw ImportError("\(path): types.\(shown(value)) must be \"new_logo\", \"expansion\" or \"renewal\"")
+            }
+            m.types[value.lowercased()] = k
+        }
+        for (code, rate) in table["currency"]?.table?["rates"]?.table ?? TOMLTable() {
+            guard let r = number(rate), r > 0 else { throw ImportError("\(path): currency.rates.\(code) must be a positive number") }
+            m.rates[code.uppercased()] = r
         }
         if let r = table["reps"]?.table {
             guard let file = try string(r, "file", "reps"), let name = try string(r, "name", "reps") else {

@@ -1,45 +1,82 @@
 import MetricsCore
 
-/// Built-in mappings for the standard HubSpot deals export and Salesforce opportunity report.
+/// Built-in mappings for the HubSpot deals export and the Salesforce opportunity report or
+/// object export (report labels and API field names alike), and a generic one that only guesses
+/// (`--from csv --write-mapping`).
 ///
 /// Headers are matched by name, case-insensitively, against every name each CRM is known to
 /// use for the field (the view's label or the internal property name); the first present wins.
 public enum ImportPreset: String, Sendable, CaseIterable {
-    case hubspot, salesforce
+    case hubspot, salesforce, csv
 
     /// Candidate headers per field.
-    var columns: [String: [String]] {
+    var columns: [Field: [String]] {
         switch self {
         case .hubspot:
             return [
-                "id": ["Record ID", "Deal ID", "hs_object_id", "dealId"],
-                "name": ["Deal Name", "dealname"],
-                "stage": ["Deal Stage", "dealstage"],
-                "amount": ["Amount", "amount", "Amount in company currency", "amount_in_home_currency"],
-                "created": ["Create Date", "createdate"],
-                "close_date": ["Close Date", "closedate"],
-                "owner": ["Deal owner", "Deal Owner", "hubspot_owner_id"],
-                "account": ["Associated Company (Primary)", "Associated Company", "Company name"],
-                "type": ["Deal Type", "dealtype"],
-                "source": ["Original Source Type", "hs_analytics_source"],
-                "next_step": ["Next step", "hs_next_step"],
-                "lost_reason": ["Closed Lost Reason", "closed_lost_reason"],
+                .id: ["Record ID", "Deal ID", "hs_object_id", "dealId"],
+                .name: ["Deal Name", "dealname"],
+                .stage: ["Deal Stage", "dealstage"],
+                .amount: ["Amount", "amount"],
+                .amountConverted: ["Amount in company currency", "amount_in_home_currency"],
+                .currency: ["Currency", "deal_currency_code"],
+                .probability: ["Deal probability", "hs_deal_stage_probability"],
+                .created: ["Create Date", "createdate"],
+                .closeDate: ["Close Date", "closedate"],
+                .lastActivity: ["Last Activity Date", "notes_last_updated"],
+                .owner: ["Deal owner", "Deal Owner", "hubspot_owner_id"],
+                .account: ["Associated Company (Primary)", "Associated Company", "Company name"],
+                .type: ["Deal Type", "dealtype"],
+                .source: ["Original Source Type", "hs_analytics_source"],
+                .nextStep: ["Next step", "hs_next_step"],
+                .lostReason: ["Closed Lost Reason", "closed_lost_reason"],
+                .isWon: ["Is Closed Won", "hs_is_closed_won"],
+                .isClosed: ["Is Deal Closed?", "hs_is_closed"],
             ]
         case .salesforce:
             return [
-                "id": ["Opportunity ID", "Opportunity Id", "Id"],
-                "name": ["Opportunity Name", "Name"],
-                "stage": ["Stage", "StageName"],
-                "amount": ["Amount", "Amount (converted)"],
-                "probability": ["Probability (%)", "Probability"],
-                "created": ["Created Date", "CreatedDate"],
-                "close_date": ["Close Date", "CloseDate"],
-                "owner": ["Opportunity Owner", "Owner Name", "Owner"],
-                "account": ["Account Name", "Account"],
-                "type": ["Type"],
-                "source": ["Lead Source", "LeadSource"],
-                "next_step": ["Next Step", "NextStep"],
+                .id: ["Opportunity ID", "Opportunity Id", "Id"],
+                .name: ["Opportunity Name", "Name"],
+                .stage: ["Stage", "StageName"],
+                .amount: ["Amount"],
+                .amountConverted: ["Amount (converted)"],
+                // Report exports write each money column's currency in a column of its own.
+                .currency: ["Amount Currency", "Opportunity Currency", "CurrencyIsoCode"],
+                .convertedCurrency: ["Amount (converted) Currency"],
+                .probability: ["Probability (%)", "Probability"],
+                .created: ["Created Date", "CreatedDate"],
+                .closeDate: ["Close Date", "CloseDate"],
+                .lastActivity: ["Last Activity", "LastActivityDate"],
+                .owner: ["Opportunity Owner", "Owner Name", "Owner", "Owner.Name", "OwnerId"],
+                .account: ["Account Name", "Account", "Account.Name", "AccountId"],
+                .type: ["Type"],
+                .source: ["Lead Source", "LeadSource"],
+                .nextStep: ["Next Step", "NextStep"],
+                .isWon: ["Won", "IsWon"],
+                .isClosed: ["Closed", "IsClosed"],
+                .forecastCategory: ["Forecast Category", "ForecastCategoryName", "ForecastCategory"],
             ]
+        case .csv:
+            var guesses: [Field: [String]] = [
+                .id: ["id", "deal id", "opportunity id", "opportunity_id", "deal_id"],
+                .name: ["name", "deal name", "deal", "opportunity", "title"],
+                .stage: ["stage", "deal stage", "deal_stage", "status", "pipeline stage"],
+                .amount: ["amount", "value", "deal value", "close_value", "deal_value"],
+                .created: ["created", "created date", "create date", "created_at", "created_date"],
+                .engaged: ["engaged", "engage_date", "engaged date"],
+                .closeDate: ["close date", "close_date", "closed date", "close", "expected close"],
+                .owner: ["owner", "sales_agent", "sales agent", "rep", "deal owner"],
+                .account: ["account", "company", "account name", "customer"],
+                .product: ["product"],
+                .probability: ["probability", "win probability"],
+                .type: ["type", "deal type"],
+                .source: ["source", "lead source"],
+            ]
+            // The two CRMs' names as further guesses.
+            for preset in [ImportPreset.hubspot, .salesforce] {
+                for (field, names) in preset.columns { guesses[field, default: []] += names }
+            }
+            return guesses
         }
     }
 
@@ -72,18 +109,26 @@ public enum ImportPreset: String, Sendable, CaseIterable {
                 s("closed-won", "Closed Won", nil, .won, ["Closed Won"]),
                 s("closed-lost", "Closed Lost", nil, .lost, ["Closed Lost"]),
             ]
+        case .csv:
+            return []
         }
     }
 
     /// A mapping for this CRM resolved against a file's header.
-    public func mapping(header: [String], clientID: String, clientName: String, industry: String, currency: String) -> ImportMapping {
+    public func mapping(header: [String], clientID: String, clientName: String, industry: String, currency: String? = nil) -> ImportMapping {
         var m = ImportMapping(clientID: clientID, clientName: clientName, industry: industry, currency: currency)
-        for (field, candidates) in columns {
-            if let found = candidates.first(where: { c in header.contains { $0.caseInsensitiveCompare(c) == .orderedSame } }) {
-                m.columns[field] = found
+        let candidates = columns
+        var used = Set<String>()
+        // Fields in a fixed order, and a header read as one field only.
+        for field in Field.allCases {
+            let found = candidates[field]?.lazy.compactMap { c in header.first { $0.caseInsensitiveCompare(c) == .orderedSame } }
+                .first { !used.contains($0.lowercased()) }
+            if let found {
+                m.columns[field.name] = found
+                used.insert(found.lowercased())
             }
         }
-        m.stages = stages
+        m.preset = self
         return m
     }
 }

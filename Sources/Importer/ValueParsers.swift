@@ -1,67 +1,20 @@
 import Foundation
 import MetricsCore
 
-/// How dates are written in an export.
-public enum DateFormat: String, Sendable, CaseIterable {
-    case iso = "yyyy-MM-dd"
-    case us = "MM/dd/yyyy"
-    case european = "dd/MM/yyyy"
-    case dotted = "dd.MM.yyyy"
-
-    /// Parses one date; a time after the date (` 14:30`, `T14:30:00Z`) is ignored.
-    public func parse(_ raw: String) -> Day? {
-        let text = trimmed(raw)
-        switch self {
-        case .iso:
-            guard text.count >= 10 else { return nil }
-            if text.count > 10, ![" ", "T"].contains(text[text.index(text.startIndex, offsetBy: 10)]) { return nil }
-            return Day(String(text.prefix(10)))
-        case .us, .european, .dotted:
-            let core = text.split(separator: " ").first.map(String.init) ?? ""
-            let parts = core.split(separator: self == .dotted ? "." : "/", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[2].count == 4, let a = Int(parts[0]), let b = Int(parts[1]), let y = Int(parts[2]) else { return nil }
-            return self == .us ? Day(year: y, month: a, day: b) : Day(year: y, month: b, day: a)
-        }
-    }
-
-    /// Picks the format that reads the most values of the date columns (a few bad values are
-    /// reported row by row later), and refuses when month/day and day/month read them equally.
-    public static func detect(_ values: [String]) -> Result<DateFormat, ImportError> {
-        let samples = values.map(trimmed).filter { !$0.isEmpty }
-        guard !samples.isEmpty else { return .success(.iso) }
-        let counts = DateFormat.allCases.map { f in (f, samples.filter { f.parse($0) != nil }.count) }
-        let best = counts.map(\.1).max()!
-        guard best > 0 else {
-            return .failure(ImportError("cannot read dates like \"\(samples[0])\"; give --date-format (yyyy-MM-dd, MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy)"))
-        }
-        let winners = counts.filter { $0.1 == best }.map(\.0)
-        if winners.contains(.us) && winners.contains(.european) {
-            let example = samples.first { DateFormat.us.parse($0) != nil && DateFormat.us.parse($0) != DateFormat.european.parse($0) } ?? samples[0]
-            return .failure(ImportError("dates like \(example) could be month/day or day/month; give --date-format MM/dd/yyyy or dd/MM/yyyy"))
-        }
-        return .success(winners[0])
-    }
-}
-
-/// Money as exports write it: `$1,234.50`, `USD 485,000.00`, `1.234,50 €`, `1 234`.
-public func parseAmount(_ raw: String) -> Double? {
-    var text = trimmed(raw)
-    guard !text.isEmpty else { return nil }
+/// Money as exports write it: `$1,234.50`, `USD 485,000.00`, `1.234,50 €`, `1 234`, `13884,00`.
+///
+/// `decimalComma` is what the file's other amounts say (`AmountScan`): with it, `1.234` is
+/// 1,234 in a file that writes `13884,00`; without it, a lone comma before three digits groups
+/// thousands and a lone dot is the decimal point.
+public func parseAmount(_ raw: String, decimalComma: Bool? = nil) -> Double? {
+    if let plain = plainNumber(raw, decimalComma: decimalComma) { return plain }
+    guard var text = amountDigits(raw) else { return nil }
     var negative = false
     if text.hasPrefix("(") && text.hasSuffix(")") { negative = true; text = String(text.dropFirst().dropLast()) }
-    // Drop a currency code before or after (`USD 485,000.00`, `12 EUR`), symbols and spaces.
-    let words = text.split(separator: " ")
-    if words.count == 2 {
-        if words[0].count == 3 && words[0].allSatisfy(\.isUppercase) { text = String(words[1]) }
-        else if words[1].count == 3 && words[1].allSatisfy(\.isUppercase) { text = String(words[0]) }
-    }
-    text = String(text.unicodeScalars.filter { u in
-        !(u == "$" || u == "€" || u == "£" || u == "¥" || u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "'")
-    }.map(Character.init))
     if text.hasPrefix("-") { negative.toggle(); text.removeFirst() }
-    guard !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) else { return nil }
+    guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
     let lastDot = text.lastIndex(of: "."), lastComma = text.lastIndex(of: ",")
-    var normalized: String
+    let normalized: String
     switch (lastDot, lastComma) {
     case let (dot?, comma?):
         // Both: the last one is the decimal separator.
@@ -71,11 +24,14 @@ public func parseAmount(_ raw: String) -> Double? {
         let decimals = text.distance(from: comma, to: text.endIndex) - 1
         let commas = text.filter { $0 == "," }.count
         // `1,234` and `1,234,567` group thousands; `12,5` and `0,75` are decimals.
-        normalized = commas == 1 && decimals != 3 ? text.replacingOccurrences(of: ",", with: ".") : text.replacingOccurrences(of: ",", with: "")
+        let isDecimal = commas == 1 && (decimalComma ?? (decimals != 3))
+        normalized = isDecimal ? text.replacingOccurrences(of: ",", with: ".") : text.replacingOccurrences(of: ",", with: "")
     case (let dot?, nil):
         let dots = text.filter { $0 == "." }.count
         let decimals = text.distance(from: dot, to: text.endIndex) - 1
-        normalized = dots > 1 && decimals == 3 ? text.replacingOccurrences(of: ".", with: "") : text
+        // `1.234.567` groups thousands; so does `1.234` in a file with decimal commas.
+        let grouped = decimals == 3 && (dots > 1 || (decimalComma == true && !text.hasPrefix("0.")))
+        normalized = grouped ? text.replacingOccurrences(of: ".", with: "") : text
     default:
         normalized = text
     }
@@ -83,12 +39,53 @@ public func parseAmount(_ raw: String) -> Double? {
     return negative ? -v : v
 }
 
-/// A probability written as `90%`, `90` or `0.9`, as a fraction.
-public func parseProbability(_ raw: String) -> Double? {
+/// `1054` or `100000.0` read without building strings (most cells of a large export).
+private func plainNumber(_ raw: String, decimalComma: Bool?) -> Double? {
+    var dot = -1, count = 0
+    for b in raw.utf8 {
+        if b == UInt8(ascii: ".") && dot < 0 { dot = count } else if b &- 48 >= 10 { return nil }
+        count += 1
+    }
+    guard count > 0, dot != 0, dot != count - 1 else { return nil }
+    // A dot before exactly three digits may group thousands: the general path decides.
+    if dot > 0 && (decimalComma == true || count - dot - 1 == 3) { return nil }
+    return Double(raw)
+}
+
+/// The amount's text without its currency code or symbol and spaces.
+private func amountDigits(_ raw: String) -> String? {
+    var text = trimmed(raw)
+    guard !text.isEmpty else { return nil }
+    // Drop a currency code before or after (`USD 485,000.00`, `12 EUR`), symbols and spaces.
+    let words = text.split(separator: " ")
+    if words.count == 2 {
+        if isCurrencyCode(words[0]) { text = String(words[1]) } else if isCurrencyCode(words[1]) { text = String(words[0]) }
+    }
+    return String(text.unicodeScalars.filter { u in
+        !(currencySymbols[u] != nil || u == " " || u == "\u{A0}" || u == "\u{202F}" || u == "'")
+    }.map(Character.init))
+}
+
+private let currencySymbols: [Unicode.Scalar: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"]
+
+private func isCurrencyCode(_ s: Substring) -> Bool { s.count == 3 && s.allSatisfy { $0.isASCII && $0.isUppercase } }
+
+/// A probability written as `90%`, `90` or `0.9`, as a fraction. `percent` is what the column
+/// says as a whole (a value over 1 anywhere means every value is a percentage, so `1` is 1%).
+public func parseProbability(_ raw: String, percent: Bool? = nil) -> Double? {
     let text = trimmed(raw)
-    let percent = text.hasSuffix("%")
-    guard let v = parseAmount(percent ? String(text.dropLast()) : text) else { return nil }
-    return percent || v > 1 ? v / 100 : v
+    let hasSign = text.hasSuffix("%")
+    guard let v = parseAmount(hasSign ? String(text.dropLast()) : text) else { return nil }
+    return hasSign || (percent ?? (v > 1)) ? v / 100 : v
+}
+
+/// A yes/no cell (`IsWon`, `Is Closed Won`): `true`/`false`, `1`/`0`, `yes`/`no` and the like.
+func parseFlag(_ raw: String) -> Bool? {
+    switch trimmed(raw).lowercased() {
+    case "true", "1", "yes", "y", "ja", "oui", "wahr", "si", "sí", "waar": return true
+    case "false", "0", "no", "n", "nee", "non", "falsch", "nein", "onwaar": return false
+    default: return nil
+    }
 }
 
 /// An id from a display name: `Darcel Schlecht` → `darcel-schlecht`.

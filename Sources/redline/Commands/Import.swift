@@ -12,42 +12,44 @@ struct Import: ParsableCommand {
         The mapping (TOML) says which column is the deal id, stage, amount, dates...; see \
         Examples/maven-crm/mapping.toml. Rows with a bad date or amount are reported with their row \
         number and column and skipped (--strict stops instead). Importing into an existing engagement \
-        file builds history: new stages and close dates since the last import are appended (dated \
-        after it, so earlier reviews stay as they were), deals gone from the export get gone_on \
-        (never deleted), and nothing else in the file changes.
+        file builds history: new stages and close dates since the last import are appended, deals \
+        gone from the export are reported (never deleted), and nothing else in the file changes.
         """
     )
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case hubspot, salesforce, csv }
 
-    @Option(help: "The export's kind: hubspot (deals export) and salesforce (opportunity report) need no mapping; csv needs --mapping.")
+    @Option(help: "The export's kind: hubspot (deals export) and salesforce (opportunity report or object export) need no mapping; csv needs --mapping.")
     var from: Source = .csv
 
     @Argument(help: ArgumentHelp("The export, a CSV file.", valueName: "file"), completion: .file(extensions: ["csv"]))
     var file: String
 
-    @Option(help: ArgumentHelp("The column mapping, a TOML file (required with --from csv; overrides a preset).", valueName: "map.toml"), completion: .file(extensions: ["toml"]))
+    @Option(help: ArgumentHelp("The column mapping, a TOML file: complete with --from csv; with a preset, only what differs.", valueName: "map.toml"), completion: .file(extensions: ["toml"]))
     var mapping: String?
 
-    @Option(name: .customLong("client-id"), help: ArgumentHelp("With a preset: the client's id. Default: from the --into file name.", valueName: "id"))
+    @Option(name: .customLong("write-mapping"), help: ArgumentHelp("Write a complete, commented mapping for this export to this file (a dry run): every column and stage label with its guess, to edit and pass back with --mapping.", valueName: "map.toml"), completion: .file(extensions: ["toml"]))
+    var writeMapping: String?
+
+    @Option(name: .customLong("client-id"), help: ArgumentHelp("The client's id. Default: the mapping's, else the --into file name.", valueName: "id"))
     var clientID: String?
 
-    @Option(name: .customLong("client-name"), help: ArgumentHelp("With a preset: the client's name. Default: the id.", valueName: "name"))
+    @Option(name: .customLong("client-name"), help: ArgumentHelp("The client's name. Default: the mapping's, else the id.", valueName: "name"))
     var clientName: String?
 
-    @Option(help: ArgumentHelp("With a preset: the client's industry (professional_services, hr_tech, martech, ai_startup, saas, other).", valueName: "industry"))
-    var industry: String = "saas"
+    @Option(help: ArgumentHelp("The client's industry (professional_services, hr_tech, martech, ai_startup, saas, other). Default: the mapping's, else saas.", valueName: "industry"))
+    var industry: String?
 
-    @Option(help: ArgumentHelp("With a preset: the currency of amounts.", valueName: "code"))
-    var currency: String = "USD"
+    @Option(help: ArgumentHelp("The engagement's currency. Default: the mapping's, else the export's own, else USD.", valueName: "code"))
+    var currency: String?
 
     @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
-    var into: String
+    var into: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date, YYYY-MM-DD. Default: the file's modification date.", valueName: "date"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date. Default: the file's modification date.", valueName: "YYYY-MM-DD"))
+    var asOf: MetricsCoreDay?
 
-    @Option(name: .customLong("date-format"), help: ArgumentHelp("How the export writes dates: yyyy-MM-dd, MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy. Default: detected; ambiguous dates are refused.", valueName: "format"))
+    @Option(name: .customLong("date-format"), help: ArgumentHelp("How the export writes dates: d-M-yyyy, dd/MM/yyyy, M/d/yyyy, dd.MM.yyyy, yyyy-MM-dd… Default: decided from all the file's dates; ambiguous ones are refused.", valueName: "pattern"))
     var dateFormat: String?
 
     @Flag(help: "Write the engagement file (without it, only print what would be written).")
@@ -56,49 +58,55 @@ struct Import: ParsableCommand {
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
 
+    @Flag(name: .customLong("all-warnings"), help: "List every row of every warning, not only the first few of each kind.")
+    var allWarnings = false
+
+    func validate() throws {
+        if into == nil && writeMapping == nil { throw ValidationError("Missing expected argument '--into <engagement.json>'") }
+    }
+
     func run() throws {
         for path in [file] + (mapping.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
             throw UsageError("no such file: \(path)")
         }
-        if from == .csv && mapping == nil { throw UsageError("--from csv needs --mapping MAP.toml (or use --from hubspot or salesforce)") }
+        if from == .csv && mapping == nil && writeMapping == nil {
+            throw UsageError("--from csv needs --mapping MAP.toml (or use --from hubspot or salesforce; --write-mapping MAP.toml writes a first one)")
+        }
+        if let writeMapping, FileManager.default.fileExists(atPath: writeMapping) {
+            throw UsageError("--write-mapping: \(writeMapping) exists; give a new file name (it is never overwritten)")
+        }
         var format: DateFormat?
         if let dateFormat {
-            guard let f = DateFormat(rawValue: dateFormat) else {
-                throw UsageError("--date-format: \"\(dateFormat)\" is not one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            format = f
+            do { format = try DateFormat(pattern: dateFormat) } catch { throw UsageError("--date-format: \(error.message)") }
         }
         let exportDate: MetricsCoreDay
         if let asOf {
-            guard let d = MetricsCoreDay(asOf) else { throw UsageError("--as-of: \"\(asOf)\" is not a date; expected YYYY-MM-DD") }
-            exportDate = d
+            exportDate = asOf
         } else {
             let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? Date()
             let c = Calendar.current.dateComponents([.year, .month, .day], from: modified)
             exportDate = MetricsCoreDay(year: c.year!, month: c.month!, day: c.day!)!
         }
-        let merging = FileManager.default.fileExists(atPath: into)
         let result: ImportResult
+        let map: ImportMapping
         do {
-            let map: ImportMapping
-            if let mapping {
-                map = try ImportMapping.load(path: mapping)
-            } else {
-                let preset = ImportPreset(rawValue: from.rawValue)!
-                let id = clientID ?? URL(fileURLWithPath: into).deletingPathExtension().lastPathComponent
-                map = preset.mapping(header: try CSVImport.header(of: file), clientID: id, clientName: clientName ?? id,
-                                     industry: industry, currency: currency)
+            map = try resolvedMapping()
+            if let writeMapping {
+                try writeMappingFile(writeMapping, map: map, format: format, date: exportDate)
+                return
             }
-            result = try CSVImport.run(csvPath: file, mapping: map, asOf: exportDate, dateFormat: format, strict: strict)
+            result = try CSVImport.run(csvPath: file, mapping: map, asOf: exportDate, dateFormat: format, strict: strict, allWarnings: allWarnings)
         } catch {
             Output.error(error.description)
             throw ExitCode(1)
         }
+        let into = into!
         let source = mapping ?? "the \(from.rawValue) preset"
-        guard merging else {
+        guard FileManager.default.fileExists(atPath: into) else {
             let bytes = EngagementWriter.write(result.engagement)
             let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-            Output.print(ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: check.errors, applied: apply))
+            Output.print(ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: check.errors,
+                                           applied: apply, allWarnings: allWarnings))
             guard check.errors.isEmpty else { throw ExitCode(1) }
             if apply {
                 // A new file, created under its lock (refused if someone created it meanwhile).
@@ -107,16 +115,16 @@ struct Import: ParsableCommand {
             return
         }
         // History from successive exports: edits of the existing file, nothing else touched.
-        let (report, errors) = try apply ? mergeUnderLock(result.engagement, exportDate) : mergeDryRun(result.engagement, exportDate)
-        let changes = ImportReport.changes(report, into: into)
-        let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: errors, applied: apply)
+        let (report, stages, errors) = try apply ? mergeUnderLock(into, result.engagement, exportDate) : mergeDryRun(into, result.engagement, exportDate)
+        let changes = ImportReport.changes(report, into: into) + stages
+        let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: errors, applied: apply, allWarnings: allWarnings)
         Output.print(text.replacingOccurrences(of: "Dry run:", with: changes + "Dry run:")
-                         .replacingOccurrences(of: "Wrote \(into).", with: changes + (report.isEmpty ? "Nothing to write: \(into) is unchanged." : "Updated \(into).")))
+                         .replacingOccurrences(of: "Wrote \(into).", with: changes + (report.isEmpty && stages.isEmpty ? "Nothing to write: \(into) is unchanged." : "Updated \(into).")))
         guard errors.isEmpty else { throw ExitCode(1) }
     }
 
     /// The merge planned against the file as it is, and checked, without writing.
-    func mergeDryRun(_ incoming: Engagement, _ exportDate: MetricsCoreDay) throws -> (MergeReport, [Problem]) {
+    func mergeDryRun(_ into: String, _ incoming: Engagement, _ exportDate: MetricsCoreDay) throws -> (MergeReport, String, [Problem]) {
         guard let data = FileManager.default.contents(atPath: into) else { throw UsageError("cannot read \(into)") }
         let current = Array(data)
         let loaded = current.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
@@ -127,10 +135,10 @@ struct Import: ParsableCommand {
         }
         do {
             let document = try JSONDocument(bytes: current)
-            let plan = try ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate)
+            let plan = try Self.mergeEdits(existing: existing, document: document, incoming: incoming, asOf: exportDate)
             let bytes = try document.applying(plan.edits)
             let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-            return (plan.report, check.errors)
+            return (plan.report, plan.stages, check.errors)
         } catch {
             throw UsageError("cannot update \(into): \(error)")
         }
@@ -138,14 +146,16 @@ struct Import: ParsableCommand {
 
     /// The merge planned, checked and written under the file's lock, against the file as it is
     /// then (another user may have saved meanwhile): planned once, the file read once.
-    func mergeUnderLock(_ incoming: Engagement, _ exportDate: MetricsCoreDay) throws -> (MergeReport, [Problem]) {
+    func mergeUnderLock(_ into: String, _ incoming: Engagement, _ exportDate: MetricsCoreDay) throws -> (MergeReport, String, [Problem]) {
         var report = MergeReport()
+        var stages = ""
         var refused: MergeError?
         do throws(EngagementFile.Failure) {
             try EngagementFile.update(into, waiting: { who in Output.warning("\(into) is being saved by \(who); waiting") }) { existing, document throws(EngagementFile.Failure) in
                 do throws(MergeError) {
-                    let plan = try ImportMerge.plan(existing: existing, document: document, incoming: incoming, asOf: exportDate)
+                    let plan = try Self.mergeEdits(existing: existing, document: document, incoming: incoming, asOf: exportDate)
                     report = plan.report
+                    stages = plan.stages
                     return plan.edits
                 } catch {
                     refused = error
@@ -157,23 +167,84 @@ struct Import: ParsableCommand {
             Output.error(error.message)
             throw ExitCode(1)
         }
-        return (report, [])
+        return (report, stages, [])
+    }
+
+    /// The preset resolved against the file's header, the mapping over it, the options over both.
+    func resolvedMapping() throws(ImportError) -> ImportMapping {
+        let target = into ?? file
+        let id = clientID ?? slug(URL(fileURLWithPath: target).deletingPathExtension().lastPathComponent)
+        var base: ImportMapping
+        // `--from csv --write-mapping` guesses too, over a partial mapping as well.
+        if from != .csv || mapping == nil || writeMapping != nil {
+            let preset = ImportPreset(rawValue: from.rawValue)!
+            base = preset.mapping(header: try CSVImport.header(of: file), clientID: id, clientName: clientName ?? id,
+                                  industry: industry ?? "saas", currency: currency)
+        } else {
+            base = ImportMapping(clientID: id, clientName: clientName ?? id, industry: industry ?? "saas", currency: currency)
+        }
+        guard let mapping else { return base }
+        var map = try ImportMapping.load(path: mapping, over: base)
+        if let clientID { map.clientID = clientID }
+        if let clientName { map.clientName = clientName }
+        if let industry { map.industry = industry }
+        if let currency { map.currency = currency }
+        return map
+    }
+
+    /// `--write-mapping`: the mapping file, then the dry run it gives (or why it stops).
+    func writeMappingFile(_ path: String, map: ImportMapping, format: DateFormat?, date: MetricsCoreDay) throws(ImportError) {
+        let command = "redline import --from \(from == .csv ? "csv" : from.rawValue) \(file) --mapping \(path) --into \(into ?? "ENGAGEMENT.json")"
+        let text = try MappingWriter.text(csvPath: file, mapping: map, dateFormat: format, command: command)
+        do { try AtomicFile.write(Array(text.utf8), to: path) } catch { throw ImportError("cannot write \(path): \(error)") }
+        var out = "Wrote the mapping \(path): check each guess in it, edit what is wrong, then:\n  \(command)\n"
+        do {
+            let r = try CSVImport.run(csvPath: file, mapping: map, asOf: date, dateFormat: format, strict: false, allWarnings: allWarnings)
+            func n(_ v: Int) -> String { decimals(Double(v), 0) }
+            let s = r.summary
+            out += "With it as it is: \(n(s.deals)) deals (won \(n(s.won)), lost \(n(s.lost)), open \(n(s.open))), \(n(s.skipped)) rows skipped.\n"
+        } catch {
+            out += "With it as it is, the import stops: \(error.message)\n"
+        }
+        Output.print(out)
+    }
+
+    /// A re-import's edits: the stages the export adds appended to the file's, then the deals'.
+    static func mergeEdits(existing: Engagement, document: JSONDocument, incoming: Engagement, asOf: MetricsCoreDay) throws(MergeError) -> (edits: [JSONEdit], report: MergeReport, stages: String) {
+        let stages = ImportStages.reconcile(existing: existing.stages, incoming: incoming)
+        let plan = try ImportMerge.plan(existing: existing, document: document, incoming: stages.incoming, asOf: asOf)
+        let added = stages.added.map { JSONEdit.append([.key("stages")], json: ImportStages.json(of: $0)) }
+        let line = stages.added.isEmpty ? "" : "  new stages, appended to the file's: \(stages.added.map { "\($0.id) (\($0.outcome?.rawValue ?? "open"))" }.joined(separator: ", "))\n"
+        return (added + plan.edits, plan.report, line)
     }
 }
 
 /// The import's summary as text.
 enum ImportReport {
-    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, errors: [Problem], applied: Bool) -> String {
+    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, errors: [Problem], applied: Bool, allWarnings: Bool = false) -> String {
         let s = r.summary
         func n(_ v: Int) -> String { decimals(Double(v), 0) }
-        var out = "Import of \(file) with \(mapping), export date \(asOf), dates \(r.dateFormat.rawValue)\n"
+        var out = "Import of \(file) with \(mapping), export date \(asOf), dates \(r.dateFormat)\n"
         out += "  rows read: \(n(s.rows)); deals made: \(n(s.deals)) (won \(n(s.won)), lost \(n(s.lost)), open \(n(s.open))); rows skipped: \(n(s.skipped))\n"
         out += "  accounts: \(n(s.accounts)); reps: \(n(s.reps))\n"
+        out += "  amounts: \(r.currencyLine)\n"
+        if !r.stageLines.isEmpty {
+            out += "Stages, label by label (not all the CRM's defaults; open stages ordered \(r.stageOrder ?? "as given")):\n"
+            let openIDs = r.engagement.stages.filter { $0.outcome == nil }.map(\.id)
+            for line in r.stageLines {
+                let place = openIDs.firstIndex(of: line.stageID).map { "open, \($0 + 1) of \(openIDs.count)" } ?? (line.outcome?.rawValue ?? "open")
+                out += "  \(shown(line.label)): \(n(line.count)) → \(place), stage \(line.stageID) (\(line.basis))\n"
+            }
+            for note in r.stageNotes { out += "  \(note)\n" }
+            out += "  (--write-mapping FILE writes them out to edit and pass back with --mapping)\n"
+        }
+        if !r.types.isEmpty {
+            out += "Deal types: " + r.types.map { "\(shown($0.value)) \(n($0.count)) → \($0.kind?.rawValue ?? "unmapped, left out")" }.joined(separator: ", ") + "\n"
+        }
         if !s.groups.isEmpty {
             out += "Warnings, by kind:\n"
-            for g in s.groups {
-                out += "  \(g.kind): \(n(g.count)) (row\(g.rows.count == 1 ? "" : "s") \(g.rows.map(String.init).joined(separator: ", "))\(g.count > g.rows.count ? ", …" : ""))\n"
-            }
+            out += s.warningLines(all: allWarnings).map { "  \($0)\n" }.joined()
+            if !allWarnings && s.groups.contains(where: { $0.count > 5 && $0.samples.contains { $0.row > 0 } }) { out += "  (--all-warnings lists every row)\n" }
         }
         if !errors.isEmpty {
             out += "The engagement would not load:\n" + errors.prefix(5).map { "  \($0)\n" }.joined()
