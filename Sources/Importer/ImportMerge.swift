@@ -30,7 +30,7 @@ public struct MergeReport: Sendable {
 
     public var isEmpty: Bool {
         newDeals.isEmpty && stageMoves.isEmpty && closeDateMoves.isEmpty && firstCloseDates.isEmpty && amountChanges.isEmpty
-            && renames.isEmpty && ownerChanges.isEmpty && accountChanges.isEmpty && probabilityChanges.isEmpty
+            && renames.isEmpty && ownerChanges.isEmpty && accountChanges.isEmpty
             && gone.isEmpty && cameBack.isEmpty && newAccounts == 0 && newReps == 0 && dataAsOf == nil
     }
 }
@@ -109,8 +109,8 @@ public enum ImportMerge {
                 }
                 // A deal that closed without a known close date gets none: while it was open it had none.
             }
-            // Amounts, names, owners, accounts and the CRM's probability follow the CRM (no history
-            // in format 1); an empty cell in the export never erases what the file has.
+            // Amounts, names, owners and accounts follow the CRM (no history in format 1; the spec's
+            // list); an empty cell in the export never erases what the file has.
             if deal.amount != old.amount {
                 edits.append(.replace(at + ["amount"], json: jsonNumberText(deal.amount)))
                 report.amountChanges.append((deal.id, old.amount, deal.amount))
@@ -127,8 +127,9 @@ public enum ImportMerge {
                 edits.append(document.setting(at, key: "account", json: jsonQuoted(account)))
                 report.accountChanges.append((deal.id, old.account, account))
             }
+            // Not the probability: it is not in the spec's list, and today's value would change the
+            // forecast of every past review (the stage moves that drive it do have history).
             if let p = deal.probability, p != old.probability {
-                edits.append(document.setting(at, key: "probability", json: jsonNumberText(p)))
                 report.probabilityChanges.append((deal.id, old.probability, p))
             }
         }

@@ -81,7 +81,7 @@ import MetricsCore
         #expect(r.engagement.client.currency == "EUR")
         #expect(r.engagement.deals.reduce(0) { $0 + $1.amount } == amount.compactMap(Double.init).reduce(0, +))
         // Each deal's probability is the CRM's, in the deal's `probability`.
-        let written = r.engagement.deals.compactMap { d in d.unknownKeys.first { $0.key == "probability" }.flatMap { Double($0.rawJSON) } }
+        let written = r.engagement.deals.compactMap(\.probability)
         #expect(written.count == 87)
         let writtenSum: Double = written.reduce(0, +), rawSum: Double = probability.compactMap { Double($0) }.reduce(0, +)
         #expect(abs(writtenSum - rawSum) < 1e-9)
@@ -121,10 +121,7 @@ import MetricsCore
         // Types and probabilities as the report has them.
         let kinds = ["New Business": "new_logo", "Existing Business": "expansion", "Renewal": "renewal"]
         #expect(r.engagement.deals.map(\.typeName) == type.map { kinds[$0] })
-        #expect(r.engagement.deals.map { $0.unknownKeys.first { $0.key == "probability" }?.rawJSON } == probability.map { p in
-            let v = Double(p)! / 100
-            return v == v.rounded() ? String(Int(v)) : String(v)
-        })
+        #expect(r.engagement.deals.map(\.probability) == probability.map { p in Double(p)! / 100 })
         let closed = rows.indices.filter { stage[$0].hasPrefix("Closed") }.map { i in
             (stage[i] == "Closed Won", testDay(close[i], dayFirst: true)!, euros[i], type[i] != "Renewal")
         }

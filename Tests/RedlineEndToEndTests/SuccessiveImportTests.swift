@@ -75,7 +75,7 @@ import Testing
               renamed: 1 (D-1 "Globex platform" → "Globex platform, 2 years")
               owner changes: 1 (D-3 sam-ortiz → priya-nair)
               account changes: 1 (D-9 soylent → soylent-corp)
-              probability changes: 3 (D-1 40% → 80%, D-2 80% → 100%, D-7 80% → 0%)
+              probability changes, not applied (the file keeps its value: past forecasts must not change): 3 (D-1 40% → 80%, D-2 80% → 100%, D-7 80% → 0%)
               new accounts: 3; new reps: 0
               gone from the CRM (kept, with gone_on): 2 (D-4, D-8)
             Updated \(file).
@@ -109,7 +109,7 @@ import Testing
         let secondBytes = try Data(contentsOf: URL(fileURLWithPath: file))
         let again = try importing("2026-11-14", into: file)
         #expect(again.status == 0)
-        #expect(again.stdout.hasSuffix("Changes to \(file) since its last import:\n  none\nNothing to write: \(file) is unchanged.\n"))
+        #expect(again.stdout.hasSuffix("Changes to \(file) since its last import:\n  probability changes, not applied (the file keeps its value: past forecasts must not change): 3 (D-1 40% → 80%, D-2 80% → 100%, D-7 80% → 0%)\n  still gone: 2\nNothing to write: \(file) is unchanged.\n"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == secondBytes)
 
         // An older export is refused, and the file is untouched.
@@ -128,7 +128,7 @@ import Testing
               data_as_of: 2026-11-14 → 2026-11-28
               stage moves: 1 (D-8 appointment → qualified)
                 1 of them dated from 2026-11-15, not the CRM's earlier date
-              probability changes: 1 (D-8 20% → 40%)
+              probability changes, not applied (the file keeps its value: past forecasts must not change): 4 (D-1 40% → 80%, D-2 80% → 100%, D-7 80% → 0%, D-8 20% → 40%)
               came back (gone_on removed): 1 (D-8)
               still gone: 1
             Updated \(file).

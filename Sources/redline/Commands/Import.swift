@@ -271,7 +271,7 @@ extension ImportReport {
         }
         func day(_ d: Day?) -> String { d.map { "\($0)" } ?? "none" }
         var out = "Changes to \(into) since its last import:\n"
-        if r.isEmpty { return out + "  none\n" }
+        if r.isEmpty && r.probabilityChanges.isEmpty { return out + "  none\n" }
         if let d = r.dataAsOf { out += "  data_as_of: \(day(d.from)) → \(d.to)\n" }
         // The day after the last import: the earliest date given to what moved since.
         let after = r.dataAsOf.flatMap { $0.from.map { "\($0 + 1)" } } ?? "the day after the last import"
@@ -285,7 +285,7 @@ extension ImportReport {
         out += line("renamed", r.renames) { "\($0.id) \(jsonQuoted($0.from)) → \(jsonQuoted($0.to))" }
         out += line("owner changes", r.ownerChanges) { "\($0.id) \($0.from ?? "none") → \($0.to)" }
         out += line("account changes", r.accountChanges) { "\($0.id) \($0.from ?? "none") → \($0.to)" }
-        out += line("probability changes", r.probabilityChanges) { "\($0.id) \($0.from.map { decimals($0 * 100, 0) + "%" } ?? "none") → \(decimals($0.to * 100, 0))%" }
+        out += line("probability changes, not applied (the file keeps its value: past forecasts must not change)", r.probabilityChanges) { "\($0.id) \($0.from.map { decimals($0 * 100, 0) + "%" } ?? "none") → \(decimals($0.to * 100, 0))%" }
         if r.newAccounts + r.newReps > 0 { out += "  new accounts: \(r.newAccounts); new reps: \(r.newReps)\n" }
         out += line("gone from the CRM (kept, with gone_on)", r.gone) { $0 }
         out += line("came back (gone_on removed)", r.cameBack) { $0 }
