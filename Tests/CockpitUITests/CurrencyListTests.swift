@@ -4,7 +4,7 @@ import MetricsCore
 
 /// Money in its own currency: a list that mixes clients never orders euros against dollars.
 @Suite struct CurrencyListTests {
-    /// The demo with Cortexa AI counting in euros: its 5 stalled deals are EUR, the 10 others USD.
+    /// The demo with Cortexa AI counting in euros: its 3 stalled deals are EUR, the 6 others USD.
     func mixedState() -> AppState {
         let asOf = Cockpit.asOf
         let files = DemoPortfolio.engagements(anchor: asOf).map { e -> LoadedFile in
@@ -20,7 +20,7 @@ import MetricsCore
         var s = mixedState()
         _ = Cockpit.press([.char("x")], on: &s)
         let rows = s.dealRows(for: s.top)
-        #expect(rows.map(\.currency) == Array(repeating: "USD", count: 10) + Array(repeating: "EUR", count: 5))
+        #expect(rows.map(\.currency) == Array(repeating: "USD", count: 6) + Array(repeating: "EUR", count: 3))
         // Within each currency, largest value at risk first.
         for c in ["USD", "EUR"] {
             let amounts = rows.filter { $0.currency == c }.map(\.amount)

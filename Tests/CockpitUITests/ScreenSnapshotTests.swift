@@ -27,10 +27,10 @@ import MetricsCore
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
   Client              Industry      Status    Action            Stalled
-▶ TalentLoop          hr tech       ■ red     Emergency meeting       6
-  Cortexa AI          ai startup    ■ red     Emergency meeting       5
+▶ TalentLoop          hr tech       ■ red     Emergency meeting       3
+  Cortexa AI          ai startup    ■ red     Emergency meeting       3
   Ledgerly            saas          ▲ yellow  30-minute call          2
-  Northwind Advisory  professional… ▲ yellow  30-minute call          2
+  Northwind Advisory  professional… ▲ yellow  30-minute call          1
   BrightSignal        martech       ● green   Continue                0
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────
@@ -46,7 +46,7 @@ import MetricsCore
 
 
 
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  15 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -70,11 +70,11 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target ≤12.0 mo, red >18.0 mo          target ≥4.00x, red <3.00x
  ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better         ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 3 stalled deals, $67k at risk
+ Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 4 stalled, 10 unchanged
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
 
 
 f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
@@ -87,12 +87,12 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
  Redline │ Portfolio › TalentLoop › Funnel            2026-W48 · Mon 2026-11-23
  TalentLoop · pipeline funnel as of 2026-11-23
   Stage              Deals     Value  Weighted  Conv.  Median Stalled
-▶ Lead                   5     $183k      $18k    57%     7 d 1 $19k
-  Discovery             10     $464k     $116k    71%    10 d 2 $36k
-  Proposal sent          6     $135k      $68k    83%    11 d 3 $67k
+▶ Lead                   5     $183k      $18k    57%     7 d —
+  Discovery             10     $464k     $116k    71%    10 d 1 $26k
+  Proposal sent          6     $135k      $68k    83%    11 d 2 $27k
   Negotiation            0        $0        $0    85%       — —
 
- Open: 21 deals, $782k  ·  stalled: 6  ·  stall limits: lead 14 d, discovery 2…
+ Open: 21 deals, $782k  ·  stalled: 3  ·  stall limits: lead 14 d, discovery 2…
 
 ─ Pipeline since last week (2026-11-16 → 2026-11-23) ───────────────────────────
   Open a week ago      $755k
@@ -102,8 +102,8 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
   Pushed out            $60k  2 deals
   Won                  −$16k  1 deal
   Lost                 −$28k  1 deal
-  Stalled               $93k  4 deals
-  Unchanged            $534k  10 deals
+  Stalled               $53k  3 deals
+  Unchanged            $574k  11 deals
   Open now             $782k
 
 
@@ -117,12 +117,12 @@ Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
  Redline │ Portfolio › TalentLoop › Stalled deals     2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals  ·  sorted by amount ↓
   ID       Deal                 Stage         Amount Days Close      Flags
-▶ D-1126   Acme Logistics: Pay… Proposal s…     $40k   76 2026-09-16 STAL OVER
-  D-1004   Nakatomi Systems: P… Discovery       $26k   11 2027-01-16 STAL
-  D-1119   Umbrella Energy: Pa… Lead            $19k    2 2027-02-04 STAL
+▶ D-1004   Nakatomi Systems: P… Discovery       $26k   11 2027-01-16 STAL
   D-1015   Soylent Works: Comp… Proposal s…     $16k  135 2026-08-14 STAL OVER
   D-1095   Initech Labs: Payro… Proposal s…     $11k    7 2026-12-07 STAL
-  D-1175   Soylent Foods: Work… Discovery       $10k    5 2027-03-01 STAL SLIP
+
+
+
 
 
 
@@ -145,28 +145,28 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals › … 2026-W48 · Mon 2026-11-23
- D-1126  Acme Logistics: Payroll + benefits suite                       1-22/23
- STALLED OVERDUE
- Stage: Proposal sent, 76 days (stalls after 30)
- Amount: $40k, 12 months: $40k/year
- Owner: Maya Chen
- Account: Acme Logistics  ·  new_logo  ·  segment mid_market  ·  source partner
- Created: 2026-07-15  ·  first meeting 2026-07-21
- Expected close: 2026-09-16 (68 days overdue)
- Last activity: 2026-10-27 (27 days ago)
- Next step: Pricing sign-off from CFO
+ D-1004  Nakatomi Systems: Payroll + benefits suite
+ STALLED
+ Stage: Discovery, 11 days (stalls after 21)
+ Amount: $26k, 24 months: $13k/year
+ Owner: Sofia Rossi
+ Account: Nakatomi Systems  ·  new_logo  ·  segment smb  ·  source referral
+ Created: 2026-10-29  ·  first meeting 2026-11-01
+ Expected close: 2027-01-16
+ Last activity: 2026-10-29 (25 days ago)
+ Next step: Send revised proposal
 
  Stage history
-   2026-07-15  Lead                6 days
-   2026-07-21  Discovery           49 days
-   2026-09-08  Proposal sent       76 days so far
+   2026-10-29  Lead                14 days
+   2026-11-12  Discovery           11 days so far
 
  KPI autopsy
-   Why: slipped, stalled
-   · sales_cycle_days: overdue by 68 days
-   · sales_cycle_days: 46 days over the 30-day limit of proposal
-   · pipeline_velocity: $187/day of velocity stuck
-   · stalled_share: 5.12% of open pipeline
+   Why: stalled
+   · sales_cycle_days: no activity for 25 days
+   · pipeline_velocity: $121/day of velocity stuck
+   · stalled_share: 3.33% of open pipeline
+   Autopsy not written.
+
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
@@ -175,7 +175,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
     @Test func autopsy80() {
         check([.enter, .char("a")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
- TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23  ·  27 deals, 6 autopsies wr…
+ TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23  ·  26 deals, 6 autopsies wr…
   ID         Amount Why              KPIs hurt                     Autopsy
 ▶ D-1211      $275k lost             win_rate, forecast_accuracy   change done
   D-1070      $203k lost             win_rate, forecast_accuracy   not written
@@ -187,7 +187,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   D-1209       $62k lost             win_rate, forecast_accuracy   not written
   D-1089       $51k slipped          pipeline_coverage, sales_cyc… not written
   D-1154       $49k slipped          pipeline_coverage, sales_cyc… not written
-  D-1126       $40k slipped+stalled  sales_cycle_days, pipeline_v… not written
+  D-1126       $40k slipped          sales_cycle_days              not written
   D-1064       $39k slipped          sales_cycle_days              not written
   D-1185       $37k slipped          sales_cycle_days              not written
   D-1046       $31k slipped          pipeline_coverage, sales_cyc… not written
@@ -207,21 +207,21 @@ e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
  Redline │ Portfolio › Stalled, all clients           2026-W48 · Mon 2026-11-23
  Stalled deals of every client, by value at risk  ·  sorted by amount ↓
   ID       Client       Deal     Stage         Amount Days Close      Flags
-▶ D-1093   Northwind A… Northst… Proposal s…     $53k   41 2026-11-16 STAL OVER
-  D-1003   Cortexa AI   Juniper… Proof of v…     $43k   60 2026-11-29 STAL
-  D-1126   TalentLoop   Acme Lo… Proposal s…     $40k   76 2026-09-16 STAL OVER
-  D-1046   Cortexa AI   Massive… Proof of v…     $39k    2 2027-01-23 STAL
-  D-1020   Cortexa AI   Kestrel… Discovery       $29k    5 2027-02-17 STAL SLIP
+▶ D-1003   Cortexa AI   Juniper… Proof of v…     $43k   60 2026-11-29 STAL
   D-1004   TalentLoop   Nakatom… Discovery       $26k   11 2027-01-16 STAL
   D-1036   Northwind A… Initech… Proposal s…     $23k   82 2026-09-25 STAL OVER
   D-1077   Cortexa AI   Nimbus … Security r…     $22k   48 2026-11-09 STAL OVER
   D-1040   Cortexa AI   Juniper… Security r…     $22k   51 2026-10-30 STAL OVER
-  D-1119   TalentLoop   Umbrell… Lead            $19k    2 2027-02-04 STAL
   D-1015   TalentLoop   Soylent… Proposal s…     $16k  135 2026-08-14 STAL OVER
   D-1095   TalentLoop   Initech… Proposal s…     $11k    7 2026-12-07 STAL
   D-1176   Ledgerly     Nimbus … Discovery       $11k   27 2026-11-30 STAL
   D-1086   Ledgerly     Acme Sy… Proposal s…     $11k    3 2026-11-07 STAL OVER
-  D-1175   TalentLoop   Soylent… Discovery       $10k    5 2027-03-01 STAL SLIP
+
+
+
+
+
+
 
 
 
@@ -256,7 +256,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
       q Ctrl-C    quit
     ────────────────────────────────────────────────────────────────────────
       ? or Esc closes this help
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  15 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -267,10 +267,10 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
   Client                   Industry              Status    Action                                   Stalled Dashboard KPIs (trend vs last week)
-▶ TalentLoop               hr tech               ■ red     Emergency meeting with product & finance       6 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29…
-  Cortexa AI               ai startup            ■ red     Emergency meeting with product & finance       5 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→…
+▶ TalentLoop               hr tech               ■ red     Emergency meeting with product & finance       3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29…
+  Cortexa AI               ai startup            ■ red     Emergency meeting with product & finance       3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→…
   Ledgerly                 saas                  ▲ yellow  Schedule a 30-minute call                      2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  …
-  Northwind Advisory       professional services ▲ yellow  Schedule a 30-minute call                      2 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40…
+  Northwind Advisory       professional services ▲ yellow  Schedule a 30-minute call                      1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40…
   BrightSignal             martech               ● green   Continue                                       0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4…
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -310,7 +310,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  15 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -330,11 +330,11 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target —                                             target ≤12.0 mo, red >18.0 mo                        target ≥4.00x, red <3.00x
  █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                       ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                       ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 3 stalled deals, $67k at risk
+ Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
  Done last week: none yet (w opens the actions)
  Planned this week: none yet (w opens the actions)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 4 stalled, 10 unchanged
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
 
 
 

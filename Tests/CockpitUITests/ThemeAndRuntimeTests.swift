@@ -69,7 +69,7 @@ import RedlineThemes
         _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
         _ = Cockpit.press(Array(repeating: .char("["), count: 20), on: &s)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[2].hasPrefix(" Not in the pipeline yet on 2026-07-06: created 2026-07-15."))
+        #expect(lines[2].hasPrefix(" Not in the pipeline yet on 2026-07-06: created 2026-10-29."))
     }
 
     @Test func aSessionDrawsEachStepAndStopsOnQuit() {

@@ -154,7 +154,8 @@ struct DemoGenerator {
                             segment: segment.name, source: rng.pick(["inbound", "inbound", "outbound", "referral", "partner"]),
                             created: created, firstMeeting: firstMeeting, expectedClose: expected,
                             closeDateChanges: changes, stageHistory: history)
-            deal.lastActivity = outcome == nil ? t0 - (stuck ? rng.int(15...45) : rng.int(0...12)) : enteredLast
+            // Never before the deal existed (a data-quality warning): a young stuck deal was last touched when created.
+            deal.lastActivity = outcome == nil ? max(created, t0 - (stuck ? rng.int(15...45) : rng.int(0...12))) : enteredLast
             if outcome == .lost { deal.lostReason = rng.pick(Self.lostReasons) }
             if outcome == nil { deal.nextStep = rng.pick(Self.nextSteps) }
             if p.industry == .professionalServices { deal.deliveryCost = (amount * (0.40 + 0.22 * rng.unit()) / 100).rounded() * 100 }

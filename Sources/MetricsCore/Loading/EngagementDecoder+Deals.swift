@@ -90,6 +90,7 @@ extension EngagementDecoder {
         var id: String?, name: String?, amount: Double?, created: Day?, history: [StageEntry]?
         var seen = (id: false, name: false, amount: false, created: false, history: false)
         var d = Deal(id: "", name: "", amount: 0, created: Day(ordinal: 0), stageHistory: [])
+        var lastActivityNode = -1
         var historyNode = -1, idNode = -1
         var expectedCloseGiven = false
         r.forEachMember(e) { r, key, v in
@@ -124,7 +125,7 @@ extension EngagementDecoder {
                 seen.history = true
                 historyNode = v
                 history = stageHistory(v, stageIDs: stageIDs, stageList: stageList, r: &r)
-            case "last_activity": d.lastActivity = r.date(v)
+            case "last_activity": d.lastActivity = r.date(v); lastActivityNode = v
             case "delivery_cost": d.deliveryCost = r.number(v, min: 0)
             case "lost_reason": d.lostReason = r.text(v)
             case "pov": d.pov = pov(v, r: &r)
@@ -148,6 +149,19 @@ extension EngagementDecoder {
         if history[0].on < created {
             r.path.append(.key("stage_history")); r.path.append(.index(0))
             r.report(.warning, at: r.offset(historyNode + 1), "the first stage entry (\(history[0].on)) is before the deal was created (\(created))")
+            r.path.removeLast(2)
+        }
+        // Data quality (engagement-format.md): dates that cannot be true make the stall rule and the
+        // cycle read wrong, so they are said, with where.
+        if let activity = d.lastActivity, activity < created {
+            r.path.append(.key("last_activity"))
+            r.warning(lastActivityNode, "last activity (\(activity)) is before the deal was created (\(created))")
+            r.path.removeLast()
+        }
+        for (k, entry) in history.enumerated() where k > 0 && entry.on < created {
+            guard let s = stageIDs[entry.stage], let outcome = stages[s].outcome else { continue }
+            r.path.append(.key("stage_history")); r.path.append(.index(k))
+            r.report(.warning, at: r.offset(historyNode + 1), "the deal was \(outcome.rawValue) (\(entry.on)) before it was created (\(created))")
             r.path.removeLast(2)
         }
         if let last = stageIDs[history[history.count - 1].stage], stages[last].outcome == nil, !expectedCloseGiven {
