@@ -240,7 +240,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 ▶ Ta  Enter l →   open the selected client, stage or deal
   Co  Esc h ←     back (the breadcrumb shows the way)
   Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page
-  No  Tab         next view: dashboard, funnel, autopsy, actions
+  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
   Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
       x           stalled deals (of this client, or of every client)
 ─ Ta  p           back to the portfolio                                     ────
@@ -251,8 +251,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
   CA  :           jump to a client by id                                    2.…
   We  n A e       on a deal: next step / acknowledge stall / write autopsy  .0…
       o D X P     actions: plan one / mark done, dropped, planned
-      c           next colour theme
-      ?           this help
+      F / R       the rolling forecast / record it into the file
+      c ?         next colour theme / this help
       q Ctrl-C    quit
     ────────────────────────────────────────────────────────────────────────
       ? or Esc closes this help

@@ -35,9 +35,11 @@ import MetricsCore
         _ = Cockpit.press([.tab], on: &s)
         #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .actions(client: c)])
         _ = Cockpit.press([.tab], on: &s)
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .forecast(client: c)])
+        _ = Cockpit.press([.tab], on: &s)
         #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c)])
         _ = Cockpit.press([.backTab], on: &s)
-        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .actions(client: c)])
+        #expect(s.stack.map(\.screen) == [.portfolio, .dashboard(client: c), .forecast(client: c)])
     }
 
     @Test func weekTravelRecomputesAndTodayComesBack() {

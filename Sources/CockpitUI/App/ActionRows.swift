@@ -21,6 +21,18 @@ extension AppState {
         }
     }
 
+    /// Records this week's rolling forecast into the client's file (the forecast view's R), through
+    /// the same locked, merged save as every edit.
+    mutating func recordForecast() -> [Effect] {
+        guard case .forecast(let client) = top.screen else {
+            status = "R records the forecast on the forecast view (F)."
+            return []
+        }
+        if let why = whyNotEditable(client) { status = why; return [] }
+        status = "Saving…"
+        return [.save(SaveRequest(client: client, path: entries[client].file.file, edit: .recordForecast(asOf: date)))]
+    }
+
     /// Sets the status of the selected action (D done, X dropped, P planned again).
     mutating func markAction(_ newStatus: String) -> [Effect] {
         guard case .actions(let client) = top.screen else { return [] }

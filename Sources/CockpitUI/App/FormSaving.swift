@@ -93,6 +93,9 @@ extension AppState {
             form = nil
             reload(client, file)
             status = "Saved to \((file.file as NSString).lastPathComponent)."
+            if case .forecast = top.screen {
+                status = "Recorded the forecast of \(date) (3 months) in \((file.file as NSString).lastPathComponent)."
+            }
             if case .addAction(let week)? = purpose {
                 let planned = entries[client].index?.engagement.actions.filter { $0.week == week && $0.status != "dropped" }.count ?? 0
                 status = "Saved: \(planned) of 3 actions planned for \(week)." + (planned < 3 ? " o plans another." : "")

@@ -16,13 +16,15 @@ public enum Screen: Hashable, Sendable {
     case autopsy(client: Int)
     /// Last week's and this week's actions of a client.
     case actions(client: Int)
+    /// The rolling 90-day forecast of a client: three months against target, the deals behind them.
+    case forecast(client: Int)
     /// Stalled deals of every client, largest value at risk first.
     case stalledAll
 
     public var client: Int? {
         switch self {
         case .portfolio, .stalledAll: return nil
-        case .dashboard(let c), .funnel(let c), .deals(let c, _), .story(let c, _), .autopsy(let c), .actions(let c): return c
+        case .dashboard(let c), .funnel(let c), .deals(let c, _), .story(let c, _), .autopsy(let c), .actions(let c), .forecast(let c): return c
         }
     }
 }

@@ -99,6 +99,8 @@ extension AppState {
             else { status = "A acknowledges a deal's stall: open the deal first (x, then Enter)." }
         case .char("e"): openAutopsyForm()
         case .char("w"): openClientView { .actions(client: $0) }
+        case .char("F"): openClientView { .forecast(client: $0) }
+        case .char("R"): return recordForecast()
         case .char("o"):
             if case .actions(let c) = top.screen { openForm(.addAction(week: date.isoWeek), client: c) }
             else if top.screen.client != nil { status = "o plans an action on the actions view (w)." }
@@ -196,14 +198,14 @@ extension AppState {
             return
         }
         switch top.screen {
-        case .funnel, .autopsy, .actions: top = NavEntry(screen)
+        case .funnel, .autopsy, .actions, .forecast: top = NavEntry(screen)
         default: push(screen)
         }
     }
 
     mutating func cycleClientView(forward: Bool) {
         guard let client = top.screen.client else { return }
-        let views: [Screen] = [.dashboard(client: client), .funnel(client: client), .autopsy(client: client), .actions(client: client)]
+        let views: [Screen] = [.dashboard(client: client), .funnel(client: client), .autopsy(client: client), .actions(client: client), .forecast(client: client)]
         guard let i = views.firstIndex(of: top.screen) else { return }
         openClientView { _ in views[(i + (forward ? 1 : views.count - 1)) % views.count] }
     }
@@ -229,7 +231,7 @@ extension AppState {
         case .autopsy(let client):
             guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return }
             push(.story(client: client, deal: row.deal))
-        case .story, .actions: break
+        case .story, .actions, .forecast: break
         }
     }
 
@@ -253,6 +255,7 @@ extension AppState {
         case .deals, .stalledAll: return dealRows(for: entry).count
         case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
         case .actions(let c): return actionRows(client: c).count
+        case .forecast: return 3
         case .story(let c, let d):
             guard let review = reviews[c] else { return 0 }
             return StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count

@@ -27,6 +27,7 @@ enum Chrome {
         case .story(let c, let d): return state.entries[c].index.map { sanitizedForDisplay($0.deals[d].id) } ?? "Deal"
         case .autopsy: return "KPI autopsy"
         case .actions: return "Actions"
+        case .forecast: return "Forecast"
         case .stalledAll: return "Stalled, all clients"
         }
     }
@@ -98,6 +99,7 @@ enum Chrome {
         case .story: return [("n", "next step"), ("A", "ack stall"), ("e", "autopsy"), ("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help")]
         case .autopsy: return [("e", "write autopsy"), ("Enter", "story"), ("w", "actions")] + week + [("Esc", "back"), ("?", "help")]
         case .actions: return [("o", "plan"), ("D", "done"), ("X", "drop"), ("P", "planned")] + week + [("Esc", "back"), ("?", "help")]
+        case .forecast: return [("R", "record"), ("j k", "month")] + week + [("Esc", "back"), ("?", "help")]
         }
     }
 }

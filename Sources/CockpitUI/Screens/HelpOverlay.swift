@@ -4,7 +4,7 @@ enum HelpOverlay {
         ("Enter l →", "open the selected client, stage or deal"),
         ("Esc h ←", "back (the breadcrumb shows the way)"),
         ("j k ↓ ↑", "move; g G first/last; PgUp PgDn page"),
-        ("Tab", "next view: dashboard, funnel, autopsy, actions"),
+        ("Tab", "next view: dashboard, funnel, autopsy, actions, forecast"),
         ("d f a w", "dashboard, funnel, KPI autopsy, actions of this client"),
         ("x", "stalled deals (of this client, or of every client)"),
         ("p", "back to the portfolio"),
@@ -15,8 +15,8 @@ enum HelpOverlay {
         (":", "jump to a client by id"),
         ("n A e", "on a deal: next step / acknowledge stall / write autopsy"),
         ("o D X P", "actions: plan one / mark done, dropped, planned"),
-        ("c", "next colour theme"),
-        ("?", "this help"),
+        ("F / R", "the rolling forecast / record it into the file"),
+        ("c ?", "next colour theme / this help"),
         ("q Ctrl-C", "quit"),
     ]
 

@@ -20,6 +20,7 @@ public enum CockpitView {
         case .story(let c, let d): StoryScreen.render(state, client: c, deal: d, in: body, glyphs: glyphs, into: &buffer)
         case .autopsy(let c): AutopsyScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .actions(let c): ActionsScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
+        case .forecast(let c): ForecastScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         }
         Chrome.footer(state, glyphs: glyphs, into: &buffer)
         if let form = state.form, !form.isSingleLine || !form.conflicts.isEmpty { FormOverlay.render(form, state: state, in: body, glyphs: glyphs, into: &buffer) }
@@ -42,6 +43,7 @@ public enum Layout {
         case .funnel: return Table.visibleRows(height: min(body.height - 2, 12))
         case .autopsy: return Table.visibleRows(height: body.height - 2 - 5)
         case .actions: return Table.visibleRows(height: body.height - 2)
+        case .forecast: return 3
         case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)
         case .story: return body.height - 2
         case .dashboard: return 0

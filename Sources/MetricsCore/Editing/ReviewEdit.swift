@@ -39,6 +39,8 @@ public enum ReviewEdit: Sendable, Hashable {
     case addAutopsy(deal: String, AutopsyDraft, writtenOn: Day)
     case addAction(week: ISOWeek, text: String, kpi: String?, owner: String?)
     case setActionStatus(ActionRef, base: String, mine: String)
+    /// Records the rolling forecast as of a date, computed from the file as it is under the lock.
+    case recordForecast(asOf: Day)
 }
 
 public struct StallAckDraft: Sendable, Hashable {
@@ -123,6 +125,8 @@ extension ReviewEdit {
             if merge.take("status of \"\(ref.text)\"", base: base, mine: mine, theirs: e.actions[at].status) {
                 edits.append(.replace(["actions", .index(at), "status"], json: jsonQuoted(mine)))
             }
+        case .recordForecast(let asOf):
+            edits += ForecastRecord.edits(RollingForecast(KPIContext(index: EngagementIndex(e), asOf: asOf)), in: e, document: doc)
         }
         if !merge.conflicts.isEmpty { return .conflicts(merge.conflicts) }
         return edits.isEmpty ? .unchanged : .write(edits)

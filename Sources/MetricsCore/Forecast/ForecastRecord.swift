@@ -11,7 +11,8 @@ public enum ForecastRecord {
         for m in forecast.months {
             let amount = jsonNumber((m.forecast * 100).rounded() / 100)
             if let i = e.forecasts.firstIndex(where: { $0.month == m.month && $0.madeOn == forecast.asOf }) {
-                edits.append(.replace(["forecasts", .index(i), "amount"], json: amount))
+                // Already recorded today with this amount: nothing to write.
+                if jsonNumber(e.forecasts[i].amount) != amount { edits.append(.replace(["forecasts", .index(i), "amount"], json: amount)) }
             } else {
                 added.append("{\"month\": \"\(m.month)\", \"amount\": \(amount), \"made_on\": \"\(forecast.asOf)\"}")
             }

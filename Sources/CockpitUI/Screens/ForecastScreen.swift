@@ -1,0 +1,71 @@
+import MetricsCore
+
+/// The rolling 90-day forecast of one client (kpis.md): this month and the next two against
+/// the month's share of the bookings target, won vs expected, the deals behind the selected
+/// month, and the stage win rates it used. "Provisional" is said in words.
+enum ForecastScreen {
+    static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard let review = state.reviews[client] else { return }
+        let e = review.engagement
+        let f = ValueFormatter(currency: e.client.currency)
+        let dash = glyphs.horizontal == "-" ? "-" : "—"   // ASCII when the locale is not UTF-8
+        let forecast = RollingForecast(review.current)
+        var title = "\(state.entries[client].name) \(glyphs.separator) rolling forecast as of \(state.date)"
+        if forecast.provisional { title += " \(glyphs.separator) PROVISIONAL: under 60 days of data, or stale data" }
+        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y,
+                   style: forecast.provisional ? Style(.warn, bold: true) : .title)
+
+        let columns = [Column("Month", 7), Column("Won", 8, right: true), Column("Expected", 9, right: true), Column("Forecast", 9, right: true),
+                       Column("Target", 8, right: true), Column("vs target", 9, right: true), Column("Deals", 5, right: true)]
+        let barWidth = max(0, area.width - 2 - columns.reduce(0) { $0 + $1.width + 1 } - 2)
+        let maxValue = forecast.months.map { max($0.forecast, $0.target ?? 0) }.max() ?? 0
+        let rows = forecast.months.map { m -> [Span] in
+            let ratio = m.ratio.map { decimals($0 * 100, 0) + "%" } ?? dash
+            let role: ColorRole = m.ratio.map { $0 >= 1 ? .good : $0 >= 0.8 ? .warn : .bad } ?? .muted
+            return [Span(m.month.description), Span(f.money(m.won)), Span(f.money(m.expected)), Span(f.money(m.forecast), Style(.normal, bold: true)),
+                    Span(m.target.map(f.money) ?? dash, .muted), Span(ratio, Style(role, bold: true)), Span(String(m.deals.count))]
+        }
+        let table = Rect(x: area.x, y: area.y + 1, width: area.width - barWidth - 2, height: 4)
+        Table(columns: columns, rows: rows, selected: min(state.top.selection, 2), scroll: 0, glyphs: glyphs).render(in: table, into: &buffer)
+        // Forecast against target as a bar: filled to the forecast, a mark at the target.
+        if barWidth >= 10, maxValue > 0 {
+            for (i, m) in forecast.months.enumerated() {
+                let y = area.y + 2 + i
+                let filled = Int((m.forecast / maxValue * Double(barWidth)).rounded(.down).clamped(0, Double(barWidth)))
+                buffer.put(String(repeating: glyphs.spark.last ?? "#", count: filled), x: table.maxX + 1, y: y, style: Style(.accent))
+                if let target = m.target {
+                    let at = Int((target / maxValue * Double(barWidth - 1)).rounded().clamped(0, Double(barWidth - 1)))
+                    buffer.put("|", x: table.maxX + 1 + at, y: y, style: Style(.normal, bold: true))
+                }
+            }
+        }
+
+        var y = area.y + 6
+        let month = forecast.months[min(state.top.selection, 2)]
+        let deals = review.index.deals
+        let behind = month.deals.map { d in (d, review.index.amount[d] * (forecast.chance[d]?.p ?? 1)) }.sorted { $0.1 > $1.1 }
+        TitledRule(title: "Deals behind \(month.month) (\(month.deals.count)), largest weighted first", glyphs: glyphs, style: .title)
+            .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        y += 1
+        let room = max(0, area.maxY - y - 3)
+        for (d, weighted) in behind.prefix(room) {
+            let chance = forecast.chance[d].map { "\(decimals($0.p * 100, 0))% (\($0.source.rawValue))" } ?? "won"
+            let line = "\(f.money(weighted).padding(toLength: 7, withPad: " ", startingAt: 0)) \(chance)  \(sanitizedForDisplay(deals[d].id))  \(sanitizedForDisplay(deals[d].name))"
+            buffer.put(TextWidth.truncate(line, to: area.width - 3, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y)
+            y += 1
+        }
+        if behind.count > room {
+            buffer.put("and \(behind.count - room) more", x: area.x + 2, y: y, style: .muted)
+        }
+        let stages = Dictionary(uniqueKeysWithValues: e.stages.map { ($0.id, $0.name) })
+        let rates = forecast.stageWinRates.map { "\(sanitizedForDisplay(stages[$0.stage] ?? $0.stage)) \($0.rate.map { decimals($0 * 100, 0) + "%" } ?? dash)" }
+        let line = "Stage win rates, 365 days (\(dash) under \(RollingForecast.minimumClosed) closed): " + rates.joined(separator: ", ")
+        buffer.put(TextWidth.truncate(line, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 2, style: .muted)
+        let left = "Left out: \(forecast.excluded) without an expected close; at 0%: \(forecast.unweighted) without any probability. R records it."
+        buffer.put(TextWidth.truncate(left, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 1, style: .muted)
+    }
+}
+
+private extension Double {
+    func clamped(_ low: Double, _ high: Double) -> Double { Swift.min(Swift.max(self, low), high) }
+}
