@@ -117,5 +117,14 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stdout == "client,name,kpi,value,unit,status,green,red,previous_week,as_of\n")
         #expect(r.stderr == "redline: \(dir.path)/broken.json did not load and has no rows (redline check \(dir.path)/broken.json)\n")
+        // HTML and the board pack name it in the page, and exit 1 too.
+        for extra in [["--format", "html"], ["--quarter", "2026-Q4", "--format", "html"], ["--quarter", "2026-Q4"]] {
+            let page = try CommandRunner.run(["report", dir.path] + extra + asOf)
+            #expect(page.status == 1, "\(extra)")
+            let message = extra.contains("html") ? "error: client: expected an object, found the number 3</li>" : "    error: client: expected an object, found the number 3\n"
+            #expect(page.stdout.contains("did not load") && page.stdout.contains(message), "\(extra)")
+        }
+        let json = try CommandRunner.run(["report", dir.path, "--quarter", "2026-Q4", "--format", "json"] + asOf)
+        #expect(json.status == 1 && json.stdout.contains(#""clients": [],"#) && json.stdout.contains(#""message": "missing required key \"stages\"""#))
     }
 }
