@@ -71,6 +71,11 @@ import Testing
             (["report", path] + asOf, false),
             (["report", path, "--format", "markdown"] + asOf, true),
             (["report", path, "--format", "json"] + asOf, false),
+            (["report", path, "--format", "html"] + asOf, false),
+            (["report", path, "--format", "csv"] + asOf, false),
+            (["report", path, "--quarter", "2026-Q4"] + asOf, false),
+            (["report", path, "--quarter", "2026-Q4", "--format", "markdown"] + asOf, true),
+            (["report", path, "--quarter", "2026-Q4", "--format", "html"] + asOf, false),
             (["autopsy", "list", path] + asOf, false),
             (["autopsy", "list", path, "--format", "markdown"] + asOf, true),
             (["action", "list", path, "--week", "2026-W47"], false),
@@ -80,6 +85,12 @@ import Testing
         ]
         for (args, markdown) in runs {
             expectSafe(args, try CommandRunner.run(args), markdown: markdown)
+        }
+        // HTML, the weekly page and the board pack: the payload is text, never a tag or a link.
+        for extra in [[String](), ["--quarter", "2026-Q4"]] {
+            let html = try CommandRunner.run(["report", path, "--format", "html"] + asOf + extra)
+            #expect(!html.stdout.contains("<img") && !html.stdout.contains("href="), "\(extra)")
+            #expect(html.stdout.contains("&lt;img src=x onerror=alert(1)&gt;[click](http://evil.example)"), "\(extra)")
         }
         // The JSON report keeps the data, escaped: the text survives for machines, inert for people.
         let json = try CommandRunner.run(["report", path, "--format", "json"] + asOf)

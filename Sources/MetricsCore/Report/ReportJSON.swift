@@ -107,7 +107,18 @@ public enum ReportJSON {
         func actions(_ list: [Action]) -> JSONOutput {
             .array(list.map { .object([("week", .string($0.week.description)), ("status", .string($0.status)), ("text", .string($0.text)), ("kpi", .optional($0.kpi))]) })
         }
-        let funnel = JSONOutput.array(r.funnel.map { s in
+        return .object([
+            ("bottleneck", bottleneck),
+            ("actions_done_last_week", actions(r.actionsDoneLastWeek)),
+            ("actions_this_week", actions(r.actionsThisWeek)),
+            ("funnel", funnel(r.funnel)),
+            ("waterfall", waterfall(r.waterfall)),
+            ("autopsy", autopsy(r.autopsy)),
+        ])
+    }
+
+    static func funnel(_ stages: [FunnelStage]) -> JSONOutput {
+        JSONOutput.array(stages.map { s in
             .object([
                 ("stage", .string(s.id)), ("count", .number(Double(s.count))), ("amount", .number(s.amount)),
                 ("weighted_amount", .optional(s.weightedAmount)), ("conversion", .optional(s.conversion)),
@@ -115,15 +126,21 @@ public enum ReportJSON {
                 ("stall_threshold_days", .number(Double(s.stallThresholdDays))),
             ])
         })
-        let waterfall = JSONOutput.object([
-            ("from", .string(r.waterfall.from.description)), ("to", .string(r.waterfall.to.description)),
-            ("start_amount", .number(r.waterfall.startAmount)),
-            ("buckets", .array(r.waterfall.rows.map { .object([("bucket", .string($0.bucket.rawValue)), ("count", .number(Double($0.deals.count))), ("amount", .number($0.amount))]) })),
-            ("end_amount", .number(r.waterfall.endAmount)),
+    }
+
+    static func waterfall(_ w: Waterfall) -> JSONOutput {
+        .object([
+            ("from", .string(w.from.description)), ("to", .string(w.to.description)),
+            ("start_amount", .number(w.startAmount)),
+            ("buckets", .array(w.rows.map { .object([("bucket", .string($0.bucket.rawValue)), ("count", .number(Double($0.deals.count))), ("amount", .number($0.amount))]) })),
+            ("end_amount", .number(w.endAmount)),
         ])
-        let autopsy = JSONOutput.object([
-            ("window", .object([("from", .string(r.autopsy.window.start.description)), ("to", .string(r.autopsy.window.end.description))])),
-            ("deals", .array(r.autopsy.rows.map { row in
+    }
+
+    static func autopsy(_ a: AutopsyReport) -> JSONOutput {
+        .object([
+            ("window", .object([("from", .string(a.window.start.description)), ("to", .string(a.window.end.description))])),
+            ("deals", .array(a.rows.map { row in
                 .object([
                     ("deal", .string(row.dealID)),
                     ("causes", .array(row.causes.map { .string($0.rawValue) })),
@@ -131,15 +148,7 @@ public enum ReportJSON {
                     ("autopsy_written", .bool(row.written != nil)),
                 ])
             })),
-            ("lost_reasons", .array(r.autopsy.lostReasons.map { .object([("reason", .string($0.reason)), ("count", .number(Double($0.count))), ("amount", .number($0.amount))]) })),
-        ])
-        return .object([
-            ("bottleneck", bottleneck),
-            ("actions_done_last_week", actions(r.actionsDoneLastWeek)),
-            ("actions_this_week", actions(r.actionsThisWeek)),
-            ("funnel", funnel),
-            ("waterfall", waterfall),
-            ("autopsy", autopsy),
+            ("lost_reasons", .array(a.lostReasons.map { .object([("reason", .string($0.reason)), ("count", .number(Double($0.count))), ("amount", .number($0.amount))]) })),
         ])
     }
 }

@@ -34,3 +34,7 @@ extension KPIID: ExpressibleByArgument {
 }
 
 extension DealListKind: ExpressibleByArgument {}
+
+extension QuarterLabel: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
