@@ -36,3 +36,31 @@ extension AutopsyReport {
     public var writtenCount: Int { rows.filter { $0.written != nil }.count }
     public func overdueCount(on date: Day) -> Int { rows.filter { $0.written?.changeState(on: date) == .overdue }.count }
 }
+
+extension KPIStatus {
+    /// A status as a word in a sentence: "red", "no data".
+    public var word: String {
+        switch self {
+        case .noTarget: return "no target"
+        case .noData: return "no data"
+        default: return rawValue
+        }
+    }
+}
+
+extension WhatIf.Change {
+    /// "NNARR $354k red → $420k yellow".
+    public func phrase(_ f: ValueFormatter, arrow: String = "→") -> String {
+        let unit = before.definition.unit
+        return "\(kpi.shortLabel) \(f.format(before.value, unit)) \(before.status.word) \(arrow) \(f.format(after.value, unit)) \(after.status.word)"
+    }
+}
+
+extension WhatIf {
+    /// "NNARR $354k red → $420k yellow had D-1042 been won", each KPI that changes, or "no
+    /// dashboard KPI would change had D-1042 been won". `escape` makes the id safe for the output.
+    public func sentence(_ f: ValueFormatter, arrow: String = "→", escape: (String) -> String = sanitizedForDisplay) -> String {
+        let moved = changes.isEmpty ? "no dashboard KPI would change" : changes.map { $0.phrase(f, arrow: arrow) }.joined(separator: ", ")
+        return "\(moved) had \(escape(dealID)) been won"
+    }
+}
