@@ -145,7 +145,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals › … 2026-W48 · Mon 2026-11-23
- D-1126  Acme Logistics: Payroll + benefits suite                       1-22/23
+ D-1126  Acme Logistics: Payroll + benefits suite                       1-22/26
  STALLED OVERDUE
  Stage: Proposal sent, 76 days (stalls after 30)
  Amount: $40k, 12 months: $40k/year
@@ -171,7 +171,37 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
 
-    /// The KPI autopsy of the quarter and lost reasons.
+    /// The end of that story: its KPI autopsy and what winning it on its expected close would have done.
+    @Test func storyWhatIf80() {
+        check([.enter, .char("x"), .enter] + Array(repeating: .char("j"), count: 4), 80, 24, #"""
+ Redline │ Portfolio › TalentLoop › Stalled deals › … 2026-W48 · Mon 2026-11-23
+ Owner: Maya Chen                                                       5-26/26
+ Account: Acme Logistics  ·  new_logo  ·  segment mid_market  ·  source partner
+ Created: 2026-07-15  ·  first meeting 2026-07-21
+ Expected close: 2026-09-16 (68 days overdue)
+ Last activity: 2026-10-27 (27 days ago)
+ Next step: Pricing sign-off from CFO
+
+ Stage history
+   2026-07-15  Lead                6 days
+   2026-07-21  Discovery           49 days
+   2026-09-08  Proposal sent       76 days so far
+
+ KPI autopsy
+   Why: slipped, stalled
+   · sales_cycle_days: overdue by 68 days
+   · sales_cycle_days: 46 days over the 30-day limit of proposal
+   · pipeline_velocity: $187/day of velocity stuck
+   · stalled_share: 5.12% of open pipeline
+   What if D-1126 had been won on 2026-09-16:
+     Cycle 63.7 d yellow → 63.2 d yellow, ACV $29k no target → $30k no target,
+     CAC 32.0 mo red → 26.9 mo red had D-1126 been won
+   Autopsy not written.
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+"""#)
+    }
+
+    /// The KPI autopsy of the quarter, the selected deal's what-if, and lost reasons.
     @Test func autopsy80() {
         check([.enter, .char("a")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
@@ -189,9 +219,9 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   D-1154       $49k slipped          pipeline_coverage, sales_cyc… not written
   D-1126       $40k slipped+stalled  sales_cycle_days, pipeline_v… not written
   D-1064       $39k slipped          sales_cycle_days              not written
-  D-1185       $37k slipped          sales_cycle_days              not written
-  D-1046       $31k slipped          pipeline_coverage, sales_cyc… not written
-  D-1082       $28k lost             win_rate, pipeline_coverage,… not written
+─ What if D-1211 had been won on 2026-11-08 ────────────────────────────────────
+  NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
+  ACV $29k no target → $38k no target, wCov 0.62x red → target met …
 ─ Lost reasons, largest first ──────────────────────────────────────────────────
   price                   3 deals   $146k
   competitor              2 deals   $220k

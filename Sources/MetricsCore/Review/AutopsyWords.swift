@@ -49,10 +49,16 @@ extension KPIStatus {
 }
 
 extension WhatIf.Change {
-    /// "NNARR $354k red → $420k yellow".
+    /// "NNARR $354k red → $420k yellow"; "Cov 2.50x yellow → target met" when winning the deal
+    /// meets the quarter's target (a coverage with nothing left to cover has no value).
     public func phrase(_ f: ValueFormatter, arrow: String = "→") -> String {
-        let unit = before.definition.unit
-        return "\(kpi.shortLabel) \(f.format(before.value, unit)) \(before.status.word) \(arrow) \(f.format(after.value, unit)) \(after.status.word)"
+        "\(kpi.shortLabel) \(Self.shown(before, f)) \(arrow) \(Self.shown(after, f))"
+    }
+
+    static func shown(_ r: KPIResult, _ f: ValueFormatter) -> String {
+        // Green without a value is only ever "target met" (KPIs with no data are `no_data`).
+        if r.value == nil && r.status == .green { return "target met" }
+        return "\(f.format(r.value, r.definition.unit)) \(r.status.word)"
     }
 }
 

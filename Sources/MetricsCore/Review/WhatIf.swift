@@ -21,24 +21,20 @@ public struct WhatIf: Sendable {
 }
 
 extension EngagementReview {
-    /// The day `row`'s deal is won in its what-if: a lost deal (slipped or not) on the day it
-    /// entered its lost stage; a slipped deal on the expected close it had before its first slip
-    /// in the window (the `from` of its first later date set there, else, slipped by being
-    /// overdue only, its expected close at `t`). Nil when that day is after `t`, and for deals
-    /// on the list for other causes.
-    public func whatIfDay(_ row: AutopsyRow) -> Day? {
-        let day: Day?
-        if row.causes.contains(.lost) {
-            day = current.snapshot.closedOn(row.deal)
-        } else if row.causes.contains(.slipped) {
-            let window = autopsy.window, t = asOf
-            // The earliest `on`; among the same `on`, the first in the array (kpis.md).
-            let first = index.deals[row.deal].closeDateChanges.filter { $0.isSlip(in: window, asOf: t) }.min { $0.on < $1.on }
-            day = first?.from ?? current.snapshot.states[row.deal].expectedClose
-        } else {
-            return nil
-        }
-        return day.flatMap { $0 <= asOf ? $0 : nil }
+    /// The day `row`'s deal is won in its what-if, nil when it has none (that day is after `t`).
+    public func whatIfDay(_ row: AutopsyRow) -> Day? { winDay(row).flatMap { $0 <= asOf ? $0 : nil } }
+
+    /// The day `row`'s deal would be won, after `t` or not: a lost deal (slipped or not) on the
+    /// day it entered its lost stage; a slipped deal on the expected close it had before its
+    /// first slip in the window (the `from` of its first later date set there, else, slipped by
+    /// being overdue only, its expected close at `t`). Nil for deals on the list for other causes.
+    public func winDay(_ row: AutopsyRow) -> Day? {
+        if row.causes.contains(.lost) { return current.snapshot.closedOn(row.deal) }
+        guard row.causes.contains(.slipped) else { return nil }
+        let window = autopsy.window, t = asOf
+        // The earliest `on`; among the same `on`, the first in the array (kpis.md).
+        let first = index.deals[row.deal].closeDateChanges.filter { $0.isSlip(in: window, asOf: t) }.min { $0.on < $1.on }
+        return first?.from ?? current.snapshot.states[row.deal].expectedClose
     }
 
     /// One deal's what-if, nil when it has none; what the cockpit shows for the deal on screen.
