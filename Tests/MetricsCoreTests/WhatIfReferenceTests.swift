@@ -46,4 +46,19 @@ import Testing
         }
         #expect(checked > 50 && moved > 20)   // the demo has lost and slipped deals enough to mean something
     }
+
+    /// The JSON report's path (selections shared, two threads) gives what the cockpit's one-deal
+    /// path gives, deal by deal, on a portfolio large enough to be split.
+    @Test func allAtOnceEqualsOneByOne() {
+        let asOf = Day("2026-11-23")!
+        let review = EngagementReview(index: EngagementIndex(DemoPortfolio.synthetic(deals: 3000, anchor: asOf)), asOf: asOf)
+        let all = review.whatIfs()
+        let single = review.autopsy.rows.compactMap { review.whatIf($0) }
+        #expect(all.count >= WhatIf.parallelThreshold)
+        #expect(all.map(\.dealID) == single.map(\.dealID) && all.map(\.wonOn) == single.map(\.wonOn))
+        for (a, b) in zip(all, single) {
+            #expect(a.changes.map(\.kpi) == b.changes.map(\.kpi))
+            for (x, y) in zip(a.changes, b.changes) { #expect(x.after.value == y.after.value && x.after.status == y.after.status) }
+        }
+    }
 }

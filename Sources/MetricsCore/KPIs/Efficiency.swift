@@ -71,7 +71,7 @@ extension KPIContext {
             m = .value(won.reduce(0) { $0 + deals[$1].amount - deals[$1].deliveryCost! } / revenue)
         }
         // Open deals whose own margin is below the red line: flag before signing.
-        if let redLine {
+        if let redLine, showsDetails {
             m.flaggedDeals = open.filter { d in
                 guard let cost = deals[d].deliveryCost, deals[d].amount > 0 else { return false }
                 return (deals[d].amount - cost) / deals[d].amount < redLine

@@ -24,6 +24,10 @@ public struct KPIContext: Sendable {
         whatIf = patch
     }
 
+    /// Breakdowns and flagged deals: a what-if compares values only, and grouping by segment
+    /// would be most of its cost.
+    var showsDetails: Bool { whatIf == nil }
+
     public var t: Day { windows.t }
     public var engagement: Engagement { index.engagement }
     public var deals: [Deal] { index.deals }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The what-if of the KPI autopsy (`kpis.md`): the client's dashboard as of `t` had one lost or
 /// slipped deal been won, everything else as it is, thresholds included.
 public struct WhatIf: Sendable {
@@ -13,6 +15,9 @@ public struct WhatIf: Sendable {
         public let after: KPIResult
         public var kpi: KPIID { before.id }
     }
+
+    /// From this many what-ifs on, they are computed on two threads.
+    static let parallelThreshold = 200
 
     /// KPIs whose formulas read no deal's stage or close (account revenue, the funnel, spend,
     /// POVs, creation dates): no what-if moves them, so none recomputes them.
@@ -46,7 +51,20 @@ extension EngagementReview {
         let rows = autopsy.rows.filter { whatIfDay($0) != nil }
         guard !rows.isEmpty else { return [] }
         let real = RealSelections(current)
-        return rows.compactMap { whatIf($0, real: real) }
+        // Each what-if only reads the review: many of them are shared between two threads.
+        let chunks = rows.count >= WhatIf.parallelThreshold ? 2 : 1
+        let size = (rows.count + chunks - 1) / chunks
+        var results = [[WhatIf]](repeating: [], count: chunks)
+        let review = self
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each chunk writes only its own slot.
+            let out = UncheckedSendable(value: buffer)
+            let work: @Sendable (Int) -> Void = { c in
+                out.value[c] = rows[(c * size)..<min(rows.count, (c + 1) * size)].compactMap { review.whatIf($0, real: real) }
+            }
+            if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+        }
+        return results.flatMap { $0 }
     }
 
     func whatIf(_ row: AutopsyRow, real: RealSelections?) -> WhatIf? {
