@@ -75,6 +75,13 @@ let recompute = medianOf(runs) { review = EngagementReview(index: index!, asOf: 
 // Only the KPIs of one date (what a week step in the cockpit needs per week).
 let kpisOnly = medianOf(runs) { _ = KPIEngine.compute(KPIContext(index: index!, asOf: anchor)) }
 
+// What-ifs: every lost or slipped deal of the quarter won (the JSON report, `autopsy list`),
+// and one deal's alone (what the cockpit recomputes for the deal on screen).
+var whatIfCount = 0
+let whatIfs = medianOf(runs) { whatIfCount = review!.whatIfs().count }
+let firstWithWhatIf = review!.autopsy.rows.first { review!.whatIfDay($0) != nil }!
+let oneWhatIf = medianOf(runs) { _ = review!.whatIf(firstWithWhatIf) }
+
 // Save: one planned action appended under the lock (read, load, edit, check, atomic write with fsync),
 // the way the cockpit's forms and `redline action add` save. The file grows by one action per run.
 var saveNumber = 0
@@ -91,6 +98,7 @@ print("load:       \(ms(load))  \(String(format: "%.0f", megabytes / load)) MB/s
 print("index:      \(ms(indexTime))")
 print("recompute:  \(ms(recompute))  (30 KPIs × 2 weeks + funnel + waterfall + autopsy)")
 print("kpis:       \(ms(kpisOnly))  (30 KPIs, one date)")
+print("what-ifs:   \(ms(whatIfs))  (\(whatIfCount) lost or slipped deals won, dashboard KPIs each; one alone: \(ms(oneWhatIf)))")
 print("save:       \(ms(save))  (one action appended: lock, read, load, edit, check, atomic write + fsync)")
 print("status:     \(review!.weeklyStatus.rawValue), stalled \(review!.stalledDeals.count), open \(review!.current.snapshot.open.count)")
 print("peak RSS:   \(String(format: "%.0f", peakRSSMegabytes())) MB")

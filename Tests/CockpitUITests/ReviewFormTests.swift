@@ -24,8 +24,11 @@ import MetricsCore
         let c = client("northwind-advisory", s)
         let row = openOnUnwrittenLostDeal(&s, client: c)
         _ = Cockpit.press([.char("e")], on: &s)
-        let proposed = row.impacts.map(\.kpi.rawValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        #expect(!proposed.isEmpty)
+        // What its winning moves on Northwind's dashboard (avg_deal_size, sales_cycle_days,
+        // gross_margin) first, then what the rules find it hurt (win_rate, forecast_accuracy).
+        let proposed = ["avg_deal_size", "sales_cycle_days", "gross_margin", "win_rate", "forecast_accuracy"]
+        #expect(s.reviews[c]!.proposedKPIs(deal: row.deal).map(\.rawValue) == proposed)
+        #expect(row.kpisHurt == ["win_rate", "forecast_accuracy"])
         #expect(s.form?.fields.map(\.label) == ["KPIs hurt", "Root cause", "Systemic change", "Owner", "Due", "Status"])
         #expect(s.form?.fields[0].picked == proposed)              // all proposed KPIs picked to start
         #expect(s.form?.focus == 1)                                // typing starts at the root cause
@@ -43,6 +46,32 @@ import MetricsCore
         let after = try String(contentsOfFile: s.entries[c].file.file, encoding: .utf8)
         let head = before[..<before.range(of: "\n  ]", options: .backwards, range: before.range(of: "\"autopsies\"")!.upperBound..<before.endIndex)!.lowerBound]
         #expect(after.hasPrefix(head))
+    }
+
+    /// The KPI picker shows names, the proposal first, and reaches every KPI of the catalog.
+    @Test func theAutopsyFormProposesDashboardKPIsFirstByName() throws {
+        var s = try writtenDemo()
+        let c = client("northwind-advisory", s)
+        let row = openOnUnwrittenLostDeal(&s, client: c)
+        _ = Cockpit.press([.char("e")], on: &s)
+        let field = try #require(s.form?.fields[0])
+        guard case .pick(let options, _, _, _) = field.value else { Issue.record("not a pick"); return }
+        // The proposal (dashboard KPIs first), then the rest of the catalog in catalog order.
+        let proposed = ["avg_deal_size", "sales_cycle_days", "gross_margin", "win_rate", "forecast_accuracy"]
+        #expect(Array(options.prefix(6)) == proposed + ["acv"])
+        #expect(options.count == 30 && Set(options) == Set(KPIID.allCases.map(\.rawValue)))
+        #expect(Array(field.shownOptions.prefix(6)) == ["Average deal size (ADS)", "Sales cycle length", "Gross margin per engagement", "Win rate", "Forecast accuracy", "Average contract value"])
+        var lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(lines.contains("    KPIs hurt*         [x] Average deal size (ADS)  [x] Sales cycle length ..."))
+        // Any KPI: back to the picker, right past the proposal to the first of the rest, Space picks it.
+        _ = Cockpit.press([.backTab] + Array(repeating: .right, count: 5) + [.char(" ")], on: &s)
+        #expect(s.form?.fields[0].picked == proposed + ["acv"])
+        lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(lines.contains { $0.hasPrefix("  > KPIs hurt*         ... ") && $0.contains("[x] Average contract value") })
+        _ = Cockpit.press([.tab] + chars("Budget moved") + [.tab] + chars("Budget owner named at proposal"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        let a = s.entries[c].index!.engagement.autopsies.last!
+        #expect(a.deal == row.dealID && a.kpis == proposed + ["acv"])   // ids in the file, names on screen
     }
 
     @Test func anAutopsyIsCheckedBeforeSaving() throws {

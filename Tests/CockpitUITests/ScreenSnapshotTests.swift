@@ -145,7 +145,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals › … 2026-W48 · Mon 2026-11-23
- D-1004  Nakatomi Systems: Payroll + benefits suite
+ D-1004  Nakatomi Systems: Payroll + benefits suite                     1-22/23
  STALLED
  Stage: Discovery, 11 days (stalls after 21)
  Amount: $26k, 24 months: $13k/year
@@ -165,8 +165,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    · sales_cycle_days: no activity for 25 days
    · pipeline_velocity: $121/day of velocity stuck
    · stalled_share: 3.33% of open pipeline
-   Autopsy not written.
-
+   What if D-1004 had been won:
+     No what-if: only lost and slipped deals are recomputed as won.
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
@@ -189,9 +189,9 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   D-1154       $49k slipped          pipeline_coverage, sales_cyc… not written
   D-1126       $40k slipped          sales_cycle_days              not written
   D-1064       $39k slipped          sales_cycle_days              not written
-  D-1185       $37k slipped          sales_cycle_days              not written
-  D-1046       $31k slipped          pipeline_coverage, sales_cyc… not written
-  D-1082       $28k lost             win_rate, pipeline_coverage,… not written
+─ What if D-1211 had been won on 2026-11-08 ────────────────────────────────────
+  NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
+  ACV $29k no target → $38k no target, wCov 0.62x red → target met …
 ─ Lost reasons, largest first ──────────────────────────────────────────────────
   price                   3 deals   $146k
   competitor              2 deals   $220k

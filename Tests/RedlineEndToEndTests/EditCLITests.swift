@@ -125,13 +125,15 @@ import Testing
         #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o666)
     }
 
-    /// Without --kpi, an autopsy takes the KPIs the core's autopsy says the deal hurt.
+    /// Without --kpi, an autopsy takes the KPIs the core's autopsy proposes: the dashboard KPIs
+    /// its what-if moves (Northwind: avg_deal_size, sales_cycle_days, gross_margin), then the
+    /// KPIs the rules find it hurt.
     @Test func anAutopsyWithoutKPIsTakesTheProposedOnes() throws {
         let path = try demoFile(in: try CommandRunner.temporaryFolder())
         let r = try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1116", "--root-cause", "No budget owner", "--systemic-change", "Name one", "--written-on", "2026-11-23"])
-        #expect(r.status == 0 && r.stdout == "KPIs hurt (proposed by the autopsy): win_rate, forecast_accuracy\nAutopsy of D-1116 added to \(path).\n")
+        #expect(r.status == 0 && r.stdout == "KPIs hurt (proposed by the autopsy): avg_deal_size, sales_cycle_days, gross_margin, win_rate, forecast_accuracy\nAutopsy of D-1116 added to \(path).\n")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("      \"deal\": \"D-1116\",\n      \"written_on\": \"2026-11-23\",\n      \"kpis\": [\"win_rate\", \"forecast_accuracy\"],\n"))
+        #expect(text.contains("      \"deal\": \"D-1116\",\n      \"written_on\": \"2026-11-23\",\n      \"kpis\": [\"avg_deal_size\", \"sales_cycle_days\", \"gross_margin\", \"win_rate\", \"forecast_accuracy\"],\n"))
     }
 
     /// The monthly deep dive: the quarter's autopsy as text and markdown, overdue changes named.
@@ -146,12 +148,15 @@ import Testing
                                            "8 deals lost, slipped or stalled; 4 autopsies written, 1 systemic change overdue."])
         let d1116 = try #require(lines.firstIndex { $0.hasPrefix("  D-1116") })
         #expect(lines[d1116] == "  D-1116  $147k  lost             change overdue  win_rate, forecast_accuracy")
-        #expect(Array(lines[(d1116 + 1)...(d1116 + 3)]) == ["      written 2026-11-18, owner Sam, due 2026-11-20, overdue",
+        // Had it been won the day it was lost: Northwind's dashboard KPIs that move.
+        #expect(lines[d1116 + 1] == "      What if: ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16")
+        #expect(Array(lines[(d1116 + 2)...(d1116 + 4)]) == ["      written 2026-11-18, owner Sam, due 2026-11-20, overdue",
                                                              "      Root cause: No budget owner", "      Systemic change: Name one at discovery"])
         #expect(lines.contains("  Lost reasons: timing: 2 deals, $53k; no decision: 1 deal, $147k; champion left: 1 deal, $37k"))
         let md = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-23", "--format", "markdown"])
         #expect(md.stdout.contains("| Deal | Amount | Why | KPIs hurt | Autopsy |\n| --- | ---: | --- | --- | --- |\n"))
-        #expect(md.stdout.contains("- **D-1116** (written 2026-11-18, owner Sam, due 2026-11-20, overdue): KPIs win_rate, forecast_accuracy  \n  Root cause: No budget owner  \n"))
+        #expect(md.stdout.contains("\n### What if won\n\n- ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16\n"))
+        #expect(md.stdout.contains("- **D-1116** (written 2026-11-18, owner Sam, due 2026-11-20, overdue): KPIs avg_deal_size, sales_cycle_days, gross_margin, win_rate, forecast_accuracy  \n  Root cause: No budget owner  \n"))
         let bad = try CommandRunner.run(["autopsy", "list", path, "--format", "pdf"])
         #expect(bad.status == 2 && bad.stderr == "redline: error: The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text' and 'markdown'. (see --help)\n")
         let missing = try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1116"])

@@ -83,12 +83,15 @@ extension AppState {
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }
             let draft = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
-            var proposed = reviews[client]?.autopsy.rows.first { $0.deal == d }?.kpisHurt ?? []
+            // The core's proposal (rules, then what-if; dashboard first), else the dashboard; then
+            // the rest of the catalog, so ←/→ reaches any KPI.
+            var proposed = reviews[client]?.proposedKPIs(deal: d).map(\.rawValue) ?? []
             if proposed.isEmpty { proposed = reviews[client]?.dashboard.map(\.rawValue) ?? [] }
-            let options = (proposed + (draft?.kpis ?? [])).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let options = (proposed + (draft?.kpis ?? []) + KPIID.allCases.map(\.rawValue)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let names = Dictionary(uniqueKeysWithValues: KPICatalog.all.map { ($0.id.rawValue, $0.name) })
             let owner = draft?.owner ?? e.terms.cro ?? ""
             fields = [
-                .pick("KPIs hurt", options, chosen: Set(draft?.kpis ?? proposed), multiple: true, required: true),
+                .pick("KPIs hurt", options, chosen: Set(draft?.kpis ?? proposed), multiple: true, required: true, names: names),
                 .text("Root cause", draft?.rootCause ?? "", required: true),
                 .text("Systemic change", draft?.systemicChange ?? "", required: true),
                 .text("Owner", owner),

@@ -15,16 +15,24 @@ public struct FormField: Sendable, Equatable {
     public let required: Bool
     /// A date field's value must be later than this day.
     public let after: Day?
+    /// What a pick shows for an option it stores (a KPI's name for its id); others show as stored.
+    public let names: [String: String]
     private let initial: Value
 
-    public init(_ label: String, _ value: Value, required: Bool = false, after: Day? = nil) {
-        self.label = label; self.value = value; self.required = required; self.after = after; initial = value
+    public init(_ label: String, _ value: Value, required: Bool = false, after: Day? = nil, names: [String: String] = [:]) {
+        self.label = label; self.value = value; self.required = required; self.after = after; self.names = names; initial = value
     }
 
     static func text(_ label: String, _ text: String, required: Bool = false) -> FormField { FormField(label, .text(LineEditor(text)), required: required) }
     static func date(_ label: String, _ day: Day?) -> FormField { FormField(label, .date(LineEditor(day.map { "\($0)" } ?? ""))) }
-    static func pick(_ label: String, _ options: [String], chosen: Set<String>, multiple: Bool, required: Bool = false) -> FormField {
-        FormField(label, .pick(options: options, chosen: options.map(chosen.contains), cursor: 0, multiple: multiple), required: required)
+    static func pick(_ label: String, _ options: [String], chosen: Set<String>, multiple: Bool, required: Bool = false, names: [String: String] = [:]) -> FormField {
+        FormField(label, .pick(options: options, chosen: options.map(chosen.contains), cursor: 0, multiple: multiple), required: required, names: names)
+    }
+
+    /// The options as shown (text from the file made safe to draw).
+    public var shownOptions: [String] {
+        guard case .pick(let options, _, _, _) = value else { return [] }
+        return options.map { names[$0] ?? sanitizedForDisplay($0) }
     }
 
     /// Something was changed since the form opened.

@@ -1,8 +1,11 @@
 import MetricsCore
 
 /// The KPI autopsy of the quarter: lost, slipped and stalled deals, what each hurt, whether the
-/// autopsy is written; lost reasons ranked below.
+/// autopsy is written; the selected deal's what-if and the lost reasons ranked below.
 enum AutopsyScreen {
+    /// Rows under the list for the selected deal's what-if: a rule and two lines.
+    static let whatIfHeight = 3
+
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let report = review.autopsy
@@ -18,7 +21,7 @@ enum AutopsyScreen {
                     Span(hurt.isEmpty ? "—" : hurt), autopsySpan(row.written, state.date)]
         }
         let reasonsHeight = 5
-        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight)
+        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)
         if rows.isEmpty {
             buffer.put("No deal lost, slipped or stalled this quarter.", x: area.x + 2, y: area.y + 2, style: .muted)
         } else {
@@ -27,6 +30,19 @@ enum AutopsyScreen {
             Table(columns: columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
         }
         var y = list.maxY
+        // The selected deal's what-if, computed for that deal only.
+        let selected = report.rows.indices.contains(state.top.selection) ? report.rows[state.top.selection] : nil
+        let whatIf = selected.flatMap { review.whatIf($0) }
+        if let selected {
+            TitledRule(title: WhatIfLines.title(selected, whatIf), glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            let lines = WhatIfLines.lines(review, selected, whatIf, glyphs: glyphs, width: area.width - 4)
+            for (i, (text, style)) in lines.prefix(whatIfHeight - 1).enumerated() {
+                let last = i == whatIfHeight - 2 && lines.count > whatIfHeight - 1
+                buffer.put(last ? TextWidth.truncate(text + " " + glyphs.text.ellipsis, to: area.width - 4, ellipsis: glyphs.text.ellipsis) : text,
+                           x: area.x + 2, y: y + 1 + i, style: style)
+            }
+        }
+        y += whatIfHeight
         TitledRule(title: "Lost reasons, largest first", glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
         if report.lostReasons.isEmpty { buffer.put("No deal lost this quarter.", x: area.x + 2, y: y, style: .muted) }

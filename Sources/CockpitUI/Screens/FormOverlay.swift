@@ -45,8 +45,8 @@ enum FormOverlay {
                 case .text(let e), .date(let e):
                     if focused { e.render(in: value, into: &buffer, style: Style(.title)) }
                     else { buffer.put(TextWidth.truncate(sanitizedForDisplay(e.text), to: value.width, ellipsis: glyphs.text.ellipsis), x: value.x, y: value.y, clip: value) }
-                case .pick(let options, let chosen, let cursor, let multiple):
-                    renderPick(options, chosen: chosen, cursor: focused ? cursor : nil, multiple: multiple, in: value, more: glyphs.text.ellipsis, into: &buffer)
+                case .pick(_, let chosen, let cursor, let multiple):
+                    renderPick(field.shownOptions, chosen: chosen, cursor: focused ? cursor : nil, multiple: multiple, in: value, more: glyphs.text.ellipsis, into: &buffer)
                 }
             }
         }

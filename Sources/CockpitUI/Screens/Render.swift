@@ -41,7 +41,7 @@ public enum Layout {
         switch screen {
         case .portfolio: return Table.visibleRows(height: body.height - 3)
         case .funnel: return Table.visibleRows(height: min(body.height - 2, 12))
-        case .autopsy: return Table.visibleRows(height: body.height - 2 - 5)
+        case .autopsy: return Table.visibleRows(height: body.height - 2 - 5 - AutopsyScreen.whatIfHeight)
         case .actions: return Table.visibleRows(height: body.height - 2)
         case .forecast: return 3
         case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)

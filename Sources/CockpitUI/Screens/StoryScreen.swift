@@ -1,7 +1,7 @@
 import MetricsCore
 
 /// A deal's whole story: facts, stage history with days in each stage, close-date changes,
-/// and its KPI autopsy. Scrolls with j/k.
+/// and its KPI autopsy with its what-if. Scrolls with j/k.
 enum StoryScreen {
     static func render(_ state: AppState, client: Int, deal d: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
@@ -92,6 +92,9 @@ enum StoryScreen {
                     out.append([Span(i == 0 ? "  \(glyphs.separator) " : "    "), Span(piece)])
                 }
             }
+            let whatIf = review.whatIf(row)
+            out.append([Span("  \(WhatIfLines.title(row, whatIf)): ", Style(.accent, bold: true))])
+            for (text, style) in WhatIfLines.lines(review, row, whatIf, glyphs: glyphs, width: width - 4) { out.append([Span("    "), Span(text, style)]) }
         }
         let written = review.engagement.autopsies.filter { $0.deal == deal.id && $0.writtenOn <= date }.max { $0.writtenOn < $1.writtenOn }
         if let a = written {

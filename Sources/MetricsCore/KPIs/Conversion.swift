@@ -16,7 +16,7 @@ extension KPIContext {
         let won = self.won(in: windows.t90)
         guard !won.isEmpty else { return .noData("no deals won in \(describe(windows.t90))") }
         var m = Measurement.value(annualized(won) / Double(won.count))
-        m.breakdown = bySegment(won) { annualized($0) / Double($0.count) }
+        if showsDetails { m.breakdown = bySegment(won) { annualized($0) / Double($0.count) } }
         return m
     }
 
@@ -24,7 +24,7 @@ extension KPIContext {
         let won = self.won(in: windows.t90)
         guard let mean = meanCycleDays(won) else { return .noData("no deals won in \(describe(windows.t90))") }
         var m = Measurement.value(mean)
-        m.breakdown = bySegment(won) { meanCycleDays($0) ?? 0 }
+        if showsDetails { m.breakdown = bySegment(won) { meanCycleDays($0) ?? 0 } }
         return m
     }
 

@@ -19,7 +19,7 @@ extension KPIContext {
     func adjustedNewLogoARR(_ ids: [Int]) -> Double {
         ids.filter { index.isNewLogo[$0] }.reduce(0) { sum, d in
             var value = index.annualized[d]
-            if let c = deals[d].churn, c.on <= t, c.on - snapshot.closedOn(d) <= 90 { value -= c.amount }
+            if let c = deals[d].churn, c.on <= t, c.on - closedOn(d) <= 90 { value -= c.amount }
             return sum + value
         }
     }
@@ -71,8 +71,8 @@ extension KPIContext {
             m = .value(won.reduce(0) { $0 + deals[$1].amount - deals[$1].deliveryCost! } / revenue)
         }
         // Open deals whose own margin is below the red line: flag before signing.
-        if let redLine {
-            m.flaggedDeals = snapshot.open.filter { d in
+        if let redLine, showsDetails {
+            m.flaggedDeals = open.filter { d in
                 guard let cost = deals[d].deliveryCost, deals[d].amount > 0 else { return false }
                 return (deals[d].amount - cost) / deals[d].amount < redLine
             }.map { deals[$0].id }.sorted()

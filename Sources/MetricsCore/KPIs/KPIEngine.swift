@@ -8,48 +8,57 @@ public enum KPIEngine {
         let active = improvements ? e.targets.improvements.filter { $0.value.quarter == quarter.description } : [:]
         let baselines: [KPIResult] = active.isEmpty ? []
             : compute(KPIContext(index: ctx.index, asOf: quarter.previous.lastDay), improvements: false)
-        let winRate = ctx.winRate(), ads = ctx.avgDealSize(), cycle = ctx.salesCycleDays()
-        let marginRed = KPICatalog.thresholds(.grossMargin, for: e)?.red
-        return KPIID.allCases.map { id in
-            let m: Measurement
-            switch id {
-            case .winRate: m = winRate
-            case .avgDealSize: m = ads
-            case .acv: m = ctx.acv()
-            case .salesCycleDays: m = cycle
-            case .sccr: m = ctx.sccr()
-            case .pipelineCoverage: m = ctx.pipelineCoverage(weighted: false)
-            case .weightedPipelineCoverage: m = ctx.pipelineCoverage(weighted: true)
-            case .pipelineCoverageNext: m = ctx.pipelineCoverageNext()
-            case .pipelineVelocity: m = ctx.pipelineVelocity(winRate: winRate, avgDealSize: ads, cycle: cycle)
-            case .forecastAccuracy: m = ctx.forecastAccuracy()
-            case .nrr: m = ctx.nrr()
-            case .grr: m = ctx.grr()
-            case .logoRetention: m = ctx.logoRetention()
-            case .arr: m = ctx.arr()
-            case .netNewARR: m = ctx.netNewARR()
-            case .nnarr: m = ctx.nnarr()
-            case .c2re: m = ctx.c2re()
-            case .cacPaybackMonths: m = ctx.cacPaybackMonths()
-            case .magicNumber: m = ctx.magicNumber()
-            case .grossMargin: m = ctx.grossMargin(redLine: marginRed)
-            case .top3Concentration: m = ctx.top3Concentration()
-            case .povToPipeline: m = ctx.povToPipeline()
-            case .founderFreeCloseRate: m = ctx.founderFreeCloseRate()
-            case .pqlToPaid: m = ctx.pqlToPaid()
-            case .costPerQualifiedMeeting: m = ctx.costPerQualifiedMeeting()
-            case .inboundToOpportunity: m = ctx.inboundToOpportunity()
-            case .quotaAttainment: m = ctx.quotaAttainment()
-            case .revenuePerRep: m = ctx.revenuePerRep()
-            case .stalledShare: m = ctx.stalledShare()
-            case .autopsyCoverage: m = ctx.autopsyCoverage()
-            }
+        return zip(KPIID.allCases, measure(KPIID.allCases, ctx)).map { id, m in
             var result = judge(id, m, ctx)
             if let goal = active[id.rawValue] {
                 let baseline = baselines[KPIID.allCases.firstIndex(of: id)!].value
                 result = improve(result, ImprovementTarget(quarter: goal.quarter, change: goal.change, baseline: baseline))
             }
             return result
+        }
+    }
+
+    /// The values of `ids`, in that order: all of them for a review, only the dashboard for a what-if.
+    static func measure(_ ids: [KPIID], _ ctx: KPIContext) -> [Measurement] {
+        let e = ctx.engagement
+        // Velocity reads these three: each computed once, and only when some KPI asks for it.
+        var winRate: Measurement?, ads: Measurement?, cycle: Measurement?
+        func rate() -> Measurement { if winRate == nil { winRate = ctx.winRate() }; return winRate! }
+        func size() -> Measurement { if ads == nil { ads = ctx.avgDealSize() }; return ads! }
+        func days() -> Measurement { if cycle == nil { cycle = ctx.salesCycleDays() }; return cycle! }
+        return ids.map { id in
+            switch id {
+            case .winRate: return rate()
+            case .avgDealSize: return size()
+            case .acv: return ctx.acv()
+            case .salesCycleDays: return days()
+            case .sccr: return ctx.sccr()
+            case .pipelineCoverage: return ctx.pipelineCoverage(weighted: false)
+            case .weightedPipelineCoverage: return ctx.pipelineCoverage(weighted: true)
+            case .pipelineCoverageNext: return ctx.pipelineCoverageNext()
+            case .pipelineVelocity: return ctx.pipelineVelocity(winRate: rate(), avgDealSize: size(), cycle: days())
+            case .forecastAccuracy: return ctx.forecastAccuracy()
+            case .nrr: return ctx.nrr()
+            case .grr: return ctx.grr()
+            case .logoRetention: return ctx.logoRetention()
+            case .arr: return ctx.arr()
+            case .netNewARR: return ctx.netNewARR()
+            case .nnarr: return ctx.nnarr()
+            case .c2re: return ctx.c2re()
+            case .cacPaybackMonths: return ctx.cacPaybackMonths()
+            case .magicNumber: return ctx.magicNumber()
+            case .grossMargin: return ctx.grossMargin(redLine: KPICatalog.thresholds(.grossMargin, for: e)?.red)
+            case .top3Concentration: return ctx.top3Concentration()
+            case .povToPipeline: return ctx.povToPipeline()
+            case .founderFreeCloseRate: return ctx.founderFreeCloseRate()
+            case .pqlToPaid: return ctx.pqlToPaid()
+            case .costPerQualifiedMeeting: return ctx.costPerQualifiedMeeting()
+            case .inboundToOpportunity: return ctx.inboundToOpportunity()
+            case .quotaAttainment: return ctx.quotaAttainment()
+            case .revenuePerRep: return ctx.revenuePerRep()
+            case .stalledShare: return ctx.stalledShare()
+            case .autopsyCoverage: return ctx.autopsyCoverage()
+            }
         }
     }
 
@@ -72,21 +81,23 @@ public enum KPIEngine {
 
     static func judge(_ id: KPIID, _ m: Measurement, _ ctx: KPIContext) -> KPIResult {
         let def = KPICatalog.definition(id)
-        var status: KPIStatus
         var applied = AppliedThresholds.none
         if def.isPaced {
             let target = (id == .netNewARR || id == .nnarr) ? ctx.engagement.targets.netNewARR[ctx.windows.quarter.description] : nil
-            if let target {
-                applied = .paced(target: target, pace: ctx.windows.pace)
-                status = m.value.map { KPIStatus.judgePaced($0, target: target, pace: ctx.windows.pace) } ?? .noData
-            } else {
-                status = m.value == nil ? .noData : .noTarget
-            }
+            if let target { applied = .paced(target: target, pace: ctx.windows.pace) }
         } else if let pair = KPICatalog.thresholds(id, for: ctx.engagement) {
             applied = .pair(pair)
-            status = m.value.map { KPIStatus.judge($0, pair, def.direction) } ?? .noData
-        } else {
-            status = m.value == nil ? .noData : .noTarget
+        }
+        return judge(id, m, against: applied)
+    }
+
+    /// Judges a value against thresholds already in force (a what-if keeps the real date's).
+    static func judge(_ id: KPIID, _ m: Measurement, against applied: AppliedThresholds) -> KPIResult {
+        var status: KPIStatus
+        switch applied {
+        case .paced(let target, let pace): status = m.value.map { KPIStatus.judgePaced($0, target: target, pace: pace) } ?? .noData
+        case .pair(let pair): status = m.value.map { KPIStatus.judge($0, pair, KPICatalog.definition(id).direction) } ?? .noData
+        case .none: status = m.value == nil ? .noData : .noTarget
         }
         if let forced = m.forcedStatus { status = forced }
         return KPIResult(id: id, value: m.value, reason: m.value == nil ? (m.reason ?? "no data") : nil, status: status,

@@ -13,7 +13,7 @@ extension KPIContext {
         if !weighted { return .value(amount(pipe) / remaining) }
         var total = 0.0
         for d in pipe {
-            let stage = index.stages[snapshot.states[d].stage]
+            let stage = index.stages[state(d).stage]
             guard let p = stage.probability else { return .noData("stage \(jsonQuoted(stage.id)) has no probability") }
             total += deals[d].amount * p
         }
@@ -32,7 +32,7 @@ extension KPIContext {
         guard let a = avgDealSize.value else { return .noData("avg_deal_size: \(avgDealSize.reason ?? "no data")") }
         guard let c = cycle.value else { return .noData("sales_cycle_days: \(cycle.reason ?? "no data")") }
         guard c > 0 else { return .noData("sales_cycle_days is 0") }
-        return .value(Double(snapshot.open.count) * w * a / c)
+        return .value(Double(open.count) * w * a / c)
     }
 
     func forecastAccuracy() -> Measurement {
@@ -51,8 +51,8 @@ extension KPIContext {
     }
 
     func stalledShare() -> Measurement {
-        let open = amount(snapshot.open)
-        guard open > 0 else { return .noData("no open pipeline at \(t)") }
-        return .value(amount(snapshot.stalled) / open)
+        let openAmount = amount(open)
+        guard openAmount > 0 else { return .noData("no open pipeline at \(t)") }
+        return .value(amount(stalled) / openAmount)
     }
 }

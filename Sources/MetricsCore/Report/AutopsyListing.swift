@@ -1,6 +1,7 @@
 /// `redline autopsy list`: the quarter's KPI autopsy of each client, for the monthly deep dive:
-/// every deal lost, slipped or stalled, the KPIs it hurt, and the written root cause and
-/// systemic change with owner, due date and where the change stands.
+/// every deal lost, slipped or stalled, the KPIs it hurt, what its winning would have done to the
+/// dashboard, and the written root cause and systemic change with owner, due date and where the
+/// change stands.
 public enum AutopsyListing {
     public static func markdown(_ reviews: [EngagementReview?], asOf: Day) -> String {
         var out = "# KPI autopsy, \(asOf)\n"
@@ -15,6 +16,9 @@ public enum AutopsyListing {
                 let name = markdownText(row.dealID) + " " + markdownText(row.name)
                 out += "| \(name) | \(f.money(row.amount)) | \(row.why) | \(row.kpisHurt.map(markdownText).joined(separator: ", ")) | \(state(row.written, asOf)) |\n"
             }
+            let whatIfs = r.whatIfs()
+            if !whatIfs.isEmpty { out += "\n### What if won\n\n" }
+            for w in whatIfs { out += "- \(sentence(w, f, escape: markdownText))\n" }
             let written = a.rows.compactMap { row in row.written.map { (row, $0) } }
             if !written.isEmpty { out += "\n### Root causes and systemic changes\n\n" }
             for (row, w) in written {
@@ -28,7 +32,8 @@ public enum AutopsyListing {
         return out
     }
 
-    public static func text(_ reviews: [EngagementReview?], asOf: Day) -> String {
+    /// `glyphs` gives the what-if's arrow (ASCII where the locale is not UTF-8).
+    public static func text(_ reviews: [EngagementReview?], asOf: Day, glyphs: Glyphs = .unicode) -> String {
         var out = "KPI autopsy, \(asOf)\n"
         for r in reviews.compactMap({ $0 }) {
             let a = r.autopsy
@@ -38,9 +43,11 @@ public enum AutopsyListing {
             let amounts = a.rows.map { f.money($0.amount) }
             let amountWidth = amounts.map(\.count).max() ?? 0
             let whyWidth = a.rows.map(\.why.count).max() ?? 0
+            let whatIfs = Dictionary(uniqueKeysWithValues: r.whatIfs().map { ($0.deal, $0) })
             for (row, amount) in zip(a.rows, amounts) {
                 out += "  " + sanitizedForDisplay(row.dealID).padding(idWidth) + "  " + amount.leftPadding(amountWidth) + "  " + row.why.padding(whyWidth)
                     + "  " + state(row.written, asOf) + "  " + row.kpisHurt.map(sanitizedForDisplay).joined(separator: ", ") + "\n"
+                if let w = whatIfs[row.deal] { out += "      What if: \(sentence(w, f, arrow: glyphs.arrowRight))\n" }
                 if let w = row.written {
                     out += "      \(details(w, asOf))\n      Root cause: \(sanitizedForDisplay(w.rootCause ?? "—"))\n"
                     out += "      Systemic change: \(sanitizedForDisplay(w.systemicChange ?? "—"))\n"
@@ -51,6 +58,11 @@ public enum AutopsyListing {
             }
         }
         return out
+    }
+
+    /// "Win 33.3% yellow → 50.0% green had D-7 been won on 2026-11-10".
+    static func sentence(_ w: WhatIf, _ f: ValueFormatter, arrow: String = "→", escape: (String) -> String = sanitizedForDisplay) -> String {
+        w.sentence(f, arrow: arrow, escape: escape) + " on \(w.wonOn)"
     }
 
     static func lostReasons(_ a: AutopsyReport, _ f: ValueFormatter, escape: (String) -> String = sanitizedForDisplay) -> String {

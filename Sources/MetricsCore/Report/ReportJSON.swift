@@ -41,6 +41,8 @@ public enum ReportJSON {
             ("stale", .bool(r.isStale)),
             ("review", review(r)),
             ("forecast", forecast(RollingForecast(r.current))),
+            // Last, as the spec lists it.
+            ("what_if", whatIf(r)),
         ])
     }
 
@@ -57,6 +59,16 @@ public enum ReportJSON {
             ("unweighted", .number(Double(f.unweighted))),
             ("stage_win_rates", .object(f.stageWinRates.map { ($0.stage, .optional($0.rate)) })),
         ])
+    }
+
+    /// `{deal id: {kpi id: [value before, value after, status before, status after]}}`: deals by
+    /// id, KPIs in dashboard order; a deal whose what-if moves no dashboard KPI maps to `{}`.
+    static func whatIf(_ r: EngagementReview) -> JSONOutput {
+        .object(r.whatIfs().sorted { naturalLess($0.dealID, $1.dealID) }.map { w in
+            (w.dealID, .object(w.changes.map { c in
+                (c.kpi.rawValue, .array([.optional(c.before.value), .optional(c.after.value), .string(c.before.status.rawValue), .string(c.after.status.rawValue)]))
+            }))
+        })
     }
 
     static func kpi(_ k: KPIResult, previous: Double?) -> JSONOutput {

@@ -36,3 +36,37 @@ extension AutopsyReport {
     public var writtenCount: Int { rows.filter { $0.written != nil }.count }
     public func overdueCount(on date: Day) -> Int { rows.filter { $0.written?.changeState(on: date) == .overdue }.count }
 }
+
+extension KPIStatus {
+    /// A status as a word in a sentence: "red", "no data".
+    public var word: String {
+        switch self {
+        case .noTarget: return "no target"
+        case .noData: return "no data"
+        default: return rawValue
+        }
+    }
+}
+
+extension WhatIf.Change {
+    /// "NNARR $354k red → $420k yellow"; "Cov 2.50x yellow → target met" when winning the deal
+    /// meets the quarter's target (a coverage with nothing left to cover has no value).
+    public func phrase(_ f: ValueFormatter, arrow: String = "→") -> String {
+        "\(kpi.shortLabel) \(Self.shown(before, f)) \(arrow) \(Self.shown(after, f))"
+    }
+
+    static func shown(_ r: KPIResult, _ f: ValueFormatter) -> String {
+        // Green without a value is only ever "target met" (KPIs with no data are `no_data`).
+        if r.value == nil && r.status == .green { return "target met" }
+        return "\(f.format(r.value, r.definition.unit)) \(r.status.word)"
+    }
+}
+
+extension WhatIf {
+    /// "NNARR $354k red → $420k yellow had D-1042 been won", each KPI that changes, or "no
+    /// dashboard KPI would change had D-1042 been won". `escape` makes the id safe for the output.
+    public func sentence(_ f: ValueFormatter, arrow: String = "→", escape: (String) -> String = sanitizedForDisplay) -> String {
+        let moved = changes.isEmpty ? "no dashboard KPI would change" : changes.map { $0.phrase(f, arrow: arrow) }.joined(separator: ", ")
+        return "\(moved) had \(escape(dealID)) been won"
+    }
+}

@@ -58,7 +58,7 @@ struct AutopsyCommand: ParsableCommand {
             var portfolio = try data.portfolio(anchor: asOf)
             if let client { portfolio = try portfolio.filtered(client: client) }
             let reviews = portfolio.reviews(asOf: asOf)
-            Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf))
+            Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: Environment.localeIsUTF8 ? .unicode : .ascii))
             for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
             if portfolio.hasRejectedFile { throw ExitCode(1) }
         }
@@ -90,9 +90,9 @@ struct AutopsyCommand: ParsableCommand {
                 let d = try dealIndex(id, in: e, file: file)
                 used = given.map(\.rawValue)
                 if used.isEmpty {
-                    // Without --kpi: the KPIs the core's autopsy says this deal hurt.
+                    // Without --kpi: the KPIs the core's autopsy proposes (rules, then what-if; dashboard first).
                     let review = EngagementReview(index: EngagementIndex(e), asOf: max(written, e.deals[d].created))
-                    used = review.autopsy.rows.first { $0.deal == d }?.kpisHurt ?? []
+                    used = review.proposedKPIs(deal: d).map(\.rawValue)
                     guard !used.isEmpty else { throw EngagementFile.Failure("\(id) is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi") }
                 }
                 let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner ?? "", due: dueDay, status: status)
