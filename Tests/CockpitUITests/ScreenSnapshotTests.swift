@@ -193,10 +193,10 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
   ACV $29k no target → $38k no target, wCov 0.62x red → target met …
 ─ Lost reasons, largest first ──────────────────────────────────────────────────
-  price                   3 deals   $146k
-  competitor              2 deals   $220k
-  no decision             2 deals   $149k
   timing                  1 deal    $275k
+  competitor              2 deals   $220k
+  champion left           1 deal    $192k
+  no decision             2 deals   $149k
 e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
 """#)
     }

@@ -152,7 +152,7 @@ import Testing
         #expect(lines[d1116 + 1] == "      What if: ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16")
         #expect(Array(lines[(d1116 + 2)...(d1116 + 4)]) == ["      written 2026-11-18, owner Sam, due 2026-11-20, overdue",
                                                              "      Root cause: No budget owner", "      Systemic change: Name one at discovery"])
-        #expect(lines.contains("  Lost reasons: timing: 2 deals, $53k; no decision: 1 deal, $147k; champion left: 1 deal, $37k"))
+        #expect(lines.contains("  Lost reasons: no decision: 1 deal, $147k; timing: 2 deals, $53k; champion left: 1 deal, $37k"))
         let md = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-23", "--format", "markdown"])
         #expect(md.stdout.contains("| Deal | Amount | Why | KPIs hurt | Autopsy |\n| --- | ---: | --- | --- | --- |\n"))
         #expect(md.stdout.contains("\n### What if won\n\n- ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16\n"))

@@ -37,7 +37,7 @@ public struct LostReason: Sendable {
 public struct AutopsyReport: Sendable {
     public let window: DayWindow
     public let rows: [AutopsyRow]
-    /// Largest group first (by count, then amount).
+    /// Largest group first: by amount, then by count (kpis.md).
     public let lostReasons: [LostReason]
 
     public init(current ctx: KPIContext, previous: KPIContext, window: DayWindow? = nil) {
@@ -157,7 +157,7 @@ public struct AutopsyReport: Sendable {
             groups[reason, default: (0, 0)].1 += deals[d].amount
         }
         lostReasons = groups.map { LostReason(reason: $0.key, count: $0.value.0, amount: $0.value.1) }
-            .sorted { ($0.count, $0.amount, $1.reason) > ($1.count, $1.amount, $0.reason) }
+            .sorted { ($0.amount, $0.count, $1.reason) > ($1.amount, $1.count, $0.reason) }   // kpis.md: largest first by amount, then by count
     }
 }
 
