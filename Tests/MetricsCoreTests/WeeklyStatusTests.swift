@@ -80,3 +80,14 @@ import Testing
         #expect([KPIStatus.red, .noData, .yellow, .green].map(WeeklyStatus.portfolioRank) == [0, 1, 2, 3])
     }
 }
+
+/// The registry is the catalog: one entry per KPI id, in catalog order, and every place that
+/// names a KPI (definition, short label, value) reads it.
+@Suite struct KPIRegistryTests {
+    @Test func oneEntryPerIDInOrder() {
+        #expect(KPIRegistry.all.map(\.id) == KPIID.allCases)
+        #expect(KPICatalog.all.map(\.id) == KPIID.allCases)
+        #expect(Set(KPIRegistry.all.map(\.shortLabel)).count == 30)
+        #expect(KPIID.pipelineVelocity.shortLabel == "Vel" && KPICatalog.definition(.nrr).name == "Net revenue retention")
+    }
+}

@@ -20,46 +20,8 @@ public enum KPIEngine {
 
     /// The values of `ids`, in that order: all of them for a review, only the dashboard for a what-if.
     static func measure(_ ids: [KPIID], _ ctx: KPIContext) -> [Measurement] {
-        let e = ctx.engagement
-        // Velocity reads these three: each computed once, and only when some KPI asks for it.
-        var winRate: Measurement?, ads: Measurement?, cycle: Measurement?
-        func rate() -> Measurement { if winRate == nil { winRate = ctx.winRate() }; return winRate! }
-        func size() -> Measurement { if ads == nil { ads = ctx.avgDealSize() }; return ads! }
-        func days() -> Measurement { if cycle == nil { cycle = ctx.salesCycleDays() }; return cycle! }
-        return ids.map { id in
-            switch id {
-            case .winRate: return rate()
-            case .avgDealSize: return size()
-            case .acv: return ctx.acv()
-            case .salesCycleDays: return days()
-            case .sccr: return ctx.sccr()
-            case .pipelineCoverage: return ctx.pipelineCoverage(weighted: false)
-            case .weightedPipelineCoverage: return ctx.pipelineCoverage(weighted: true)
-            case .pipelineCoverageNext: return ctx.pipelineCoverageNext()
-            case .pipelineVelocity: return ctx.pipelineVelocity(winRate: rate(), avgDealSize: size(), cycle: days())
-            case .forecastAccuracy: return ctx.forecastAccuracy()
-            case .nrr: return ctx.nrr()
-            case .grr: return ctx.grr()
-            case .logoRetention: return ctx.logoRetention()
-            case .arr: return ctx.arr()
-            case .netNewARR: return ctx.netNewARR()
-            case .nnarr: return ctx.nnarr()
-            case .c2re: return ctx.c2re()
-            case .cacPaybackMonths: return ctx.cacPaybackMonths()
-            case .magicNumber: return ctx.magicNumber()
-            case .grossMargin: return ctx.grossMargin(redLine: KPICatalog.thresholds(.grossMargin, for: e)?.red)
-            case .top3Concentration: return ctx.top3Concentration()
-            case .povToPipeline: return ctx.povToPipeline()
-            case .founderFreeCloseRate: return ctx.founderFreeCloseRate()
-            case .pqlToPaid: return ctx.pqlToPaid()
-            case .costPerQualifiedMeeting: return ctx.costPerQualifiedMeeting()
-            case .inboundToOpportunity: return ctx.inboundToOpportunity()
-            case .quotaAttainment: return ctx.quotaAttainment()
-            case .revenuePerRep: return ctx.revenuePerRep()
-            case .stalledShare: return ctx.stalledShare()
-            case .autopsyCoverage: return ctx.autopsyCoverage()
-            }
-        }
+        let inputs = KPIInputs(ctx)
+        return ids.map { KPIRegistry.kpi($0).measure(ctx, inputs) }
     }
 
     /// Judges a value against its improvement target instead of its thresholds: green = goal,

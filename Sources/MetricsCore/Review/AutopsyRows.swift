@@ -50,8 +50,9 @@ public struct AutopsyReport: Sendable {
         let remaining = ctx.engagement.targets.bookings[q.description].map { $0 - ctx.amount(ctx.won(in: ctx.windows.qtd)) }
         let forecastMonths = Set(ctx.engagement.forecasts.filter { $0.madeOn <= t }.map(\.month))
         let openAmount = ctx.amount(snap.open)
-        let cycle = ctx.meanCycleDays(ctx.won(in: ctx.windows.t90))
-        let winRate = wonT90 + lostT90Set.count > 0 ? Double(wonT90) / Double(wonT90 + lostT90Set.count) : nil
+        // The KPIs' own formulas (the registry's), not re-derived here: velocity stuck per stalled deal.
+        let cycle = ctx.salesCycleDays().value
+        let winRate = ctx.winRate().value
         let marginRed = KPICatalog.thresholds(.grossMargin, for: ctx.engagement)?.red
         let money = ValueFormatter(currency: ctx.engagement.client.currency).money
         var written: [String: Autopsy] = [:]
