@@ -113,6 +113,32 @@ import Testing
     }
 }
 
+/// `redline` with no path started in a folder holding a `demo/` folder (as `redline demo --write
+/// demo` makes): the bundled demo stays read-only and nothing is written into that folder.
+@Suite(.serialized) struct BundledDemoTmuxTests {
+    @Test func theDemoBesideADemoFolderWritesNothing() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let folder = dir.appendingPathComponent("demo")
+        #expect(try CommandRunner.run(["demo", "--write", folder.path, "--as-of", "2026-11-23"]).status == 0)
+        let listing = { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+        let before = try listing()
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("cortexa-ai.json"))
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run("cd \(dir.path) && \(CommandRunner.binary.path) --as-of 2026-11-23; echo EXIT=$?")
+        try t.waitFor("Clients · weekly status, worst first")
+        try t.keys("j", "Enter", "a")
+        try t.waitFor("KPI autopsy")
+        try t.keys("e")
+        try t.waitFor("The demo is read-only")
+        try t.keys("Enter", "n")
+        try t.waitFor("The demo is read-only")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+        #expect(try listing() == before)   // no lock file, no temporary file
+        #expect(try Data(contentsOf: folder.appendingPathComponent("cortexa-ai.json")) == bytes)
+    }
+}
+
 /// Another user's change to a file on screen shows up within about a second.
 @Suite(.serialized) struct LiveReloadTmuxTests {
     @Test func anEditFromAnotherProcessIsReloaded() throws {

@@ -63,7 +63,8 @@ public enum CockpitRuntime {
             }
             return true
         }
-        let watcher = FileWatcher(paths: entries.map(\.file.file))
+        // The bundled demo is not on disk: a `demo/` folder here must not replace it on screen.
+        let watcher = FileWatcher(paths: entries.map { $0.file.isBundledDemo ? nil : $0.file.file })
         var lastCheck = DispatchTime.now()
         while true {
             // Files changed by someone else (another user, a re-import, an editor): reloaded within ~1 s.
@@ -94,12 +95,13 @@ public enum CockpitRuntime {
 
 /// Notices files that changed on disk (modification time, size or inode), polled by the runtime.
 final class FileWatcher {
-    private let paths: [String]
+    private let paths: [String?]
     private var seen: [Int: (Double, Int, Int)] = [:]
 
-    init(paths: [String]) {
+    /// `nil` paths (the bundled demo) are never watched.
+    init(paths: [String?]) {
         self.paths = paths
-        for i in paths.indices { seen[i] = stamp(paths[i]) }
+        for (i, path) in paths.enumerated() { if let path { seen[i] = stamp(path) } }
     }
 
     private func stamp(_ path: String) -> (Double, Int, Int)? {
@@ -109,7 +111,7 @@ final class FileWatcher {
 
     /// Takes the file's current state as seen (after a save of our own).
     func markSeen(_ i: Int) {
-        if seen[i] != nil, let now = stamp(paths[i]) { seen[i] = now }
+        if seen[i] != nil, let path = paths[i], let now = stamp(path) { seen[i] = now }
     }
 
     /// Indices of the files changed since the last call (files that never existed, like the
@@ -117,7 +119,7 @@ final class FileWatcher {
     func changed() -> [Int] {
         var out: [Int] = []
         for (i, path) in paths.enumerated() {
-            guard let old = seen[i] else { continue }
+            guard let path, let old = seen[i] else { continue }
             guard let now = stamp(path) else { continue }
             if now != old { out.append(i); seen[i] = now }
         }
