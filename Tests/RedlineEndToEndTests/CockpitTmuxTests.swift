@@ -42,6 +42,23 @@ import Testing
         try expectRestored(t)
     }
 
+    /// `c` redraws everything in the next theme's colours (dark's red 203, light's 160), not
+    /// only the name in the footer.
+    @Test func theNextThemeChangesTheColoursSent() throws {
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run(redline + start)
+        try t.waitFor("▶ TalentLoop", "BrightSignal")
+        let dark = try t.screen(escapes: true)
+        #expect(dark.contains("\u{1B}[38;5;203m") && !dark.contains("\u{1B}[38;5;160m"))
+        try t.keys("c")
+        try t.waitFor("Theme: light")
+        Thread.sleep(forTimeInterval: 0.2)
+        let light = try t.screen(escapes: true)
+        #expect(light.contains("\u{1B}[38;5;160m") && !light.contains("\u{1B}[38;5;203m"), "still dark colours:\n\(light)")
+        try t.keys("q")
+        try expectRestored(t)
+    }
+
     @Test func screenTerminalAndCLocaleUseASCII() throws {
         let t = try session(["TERM": "screen", "LANG": "C"])
         try t.run(redline + start)

@@ -7,8 +7,9 @@ import MetricsCore
 public protocol Terminal: AnyObject {
     /// The current size in cells.
     var size: Size { get }
-    /// Draws the buffer: only what changed since the last draw.
-    func draw(_ buffer: Buffer)
+    /// Draws the buffer in `theme`: only what changed since the last draw, everything when the
+    /// theme changed (the buffer holds roles, so its diff cannot see a new theme).
+    func draw(_ buffer: Buffer, theme: Theme)
     /// The next input, or `nil` when `timeoutMilliseconds` pass without one.
     func nextMessage(timeoutMilliseconds: Int) -> TerminalInput?
 }
@@ -81,7 +82,7 @@ public enum CockpitRuntime {
                 if case .saved(.conflicts(let client, _, _)) = message { watcher.markSeen(client) }
                 guard perform(state.update(message)) else { return }
             }
-            terminal.draw(CockpitView.render(state, glyphs: glyphs))
+            terminal.draw(CockpitView.render(state, glyphs: glyphs), theme: state.theme)
             // While work runs, poll often so its result shows as soon as it is ready.
             guard let input = terminal.nextMessage(timeoutMilliseconds: running > 0 ? 15 : 1000) else { continue }
             switch input {
@@ -145,11 +146,13 @@ final class Mailbox: @unchecked Sendable {
 public final class InMemoryTerminal: Terminal {
     public private(set) var size: Size
     public private(set) var frames: [Buffer] = []
+    /// The theme each frame was drawn in.
+    public private(set) var themes: [Theme] = []
     private var inputs: [TerminalInput]
 
     public init(size: Size, inputs: [TerminalInput]) { self.size = size; self.inputs = inputs }
 
-    public func draw(_ buffer: Buffer) { frames.append(buffer) }
+    public func draw(_ buffer: Buffer, theme: Theme) { frames.append(buffer); themes.append(theme) }
 
     public func nextMessage(timeoutMilliseconds: Int) -> TerminalInput? {
         guard !inputs.isEmpty else { return .hangUp }
