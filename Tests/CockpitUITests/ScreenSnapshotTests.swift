@@ -6,8 +6,8 @@ import MetricsCore
 /// Every screen of the cockpit rendered from the demo at 2026-11-23, compared line by line.
 /// (Trailing spaces trimmed; the demo is reproducible for a fixed review date.)
 @Suite struct ScreenSnapshotTests {
-    func check(_ keys: [Key], _ width: Int, _ height: Int, _ expected: String, function: String = #function, sourceLocation: SourceLocation = #_sourceLocation) {
-        let lines = Cockpit.screen(keys, size: Size(width: width, height: height))
+    func check(_ keys: [Key], _ width: Int, _ height: Int, glyphs: UIGlyphs = .unicode, _ expected: String, function: String = #function, sourceLocation: SourceLocation = #_sourceLocation) {
+        let lines = Cockpit.screen(keys, size: Size(width: width, height: height), glyphs: glyphs)
         // To regenerate after a deliberate change: REDLINE_SNAPSHOT_DUMP=DIR swift test --filter ScreenSnapshotTests,
         // then Tests/CockpitUITests/update_snapshots.py DIR.
         if let dir = ProcessInfo.processInfo.environment["REDLINE_SNAPSHOT_DUMP"] {
@@ -396,6 +396,298 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  
 
 
 
+"""#)
+    }
+
+    // The same screens with ASCII glyphs (a locale that is not UTF-8): every glyph that carries
+    // meaning (comparisons, products, subtractions, arrows, "nothing") is still there.
+    @Test func portfolioASCII80() {
+        check([], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Clients | weekly status, worst first
+  Client              Industry      Status    Action            Stalled
+> TalentLoop          hr tech       ! red     Emergency meeting       3
+  Cortexa AI          ai startup    ! red     Emergency meeting       3
+  Ledgerly            saas          ~ yellow  30-minute call          2
+  Northwind Advisory  profession... ~ yellow  30-minute call          1
+  BrightSignal        martech       + green   Continue                0
+
+- TalentLoop: dashboard vs last week -------------------------------------------
+  Net new ARR                        $32k  ! red       ^ $16k      target $7...
+  Logo retention                    89.4%  ! red       = 89.4%     target >=...
+  Sales cycle length               63.7 d  ~ yellow    v 66.8 d    target <=...
+  Average contract value             $29k  - no target v $30k      target -
+  CAC payback                     32.0 mo  ! red       = 32.0 mo   target <=...
+  Weighted pipeline coverage        0.62x  ! red       v 0.64x     target >=...
+
+
+
+
+
+
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 stalled deals
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+"""#)
+    }
+
+    @Test func dashboardASCII80() {
+        check([.enter], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop                     2026-W48 | Mon 2026-11-23
+ TalentLoop (hr tech)  ! red -> Emergency meeting with product & finance
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weig...
+- Net new ARR ------------------------ - Logo retention ---------------------
+ $32k  ! red  ^ from $16k               89.4%  ! red  = from 89.4%
+ target $70k by now ($280k x 25%)       target >=95.0%, red <90.0%
+ -+####@@_... 12 weeks ^ better         ____====@@@@ 12 weeks ^ better
+- Sales cycle length ----------------- - Average contract value -------------
+ 63.7 d  ~ yellow  v from 66.8 d        $29k  - no target  v from $30k
+ target <=60.0 d, red >90.0 d           target -
+ __@@###@*++- 12 weeks v better         @*##@@#-.___ 12 weeks ^ better
+- CAC payback ------------------------ - Weighted pipeline coverage ---------
+ 32.0 mo  ! red  = from 32.0 mo         0.62x  ! red  v from 0.64x
+ target <=12.0 mo, red >18.0 mo         target >=4.00x, red <3.00x
+ ________@@@@ 12 weeks v better         ++@+=#=+._.. 12 weeks ^ better
+- This week --------------------------------------------------------------------
+ Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Done last week: none marked (w marks them)
+ Planned: none yet (w, then o plans one)
+ Pipeline: $755k + $71k new - $16k won - $28k lost = $782k
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
+
+
+f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func funnelASCII80() {
+        check([.enter, .char("f")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Funnel            2026-W48 | Mon 2026-11-23
+ TalentLoop | pipeline funnel as of 2026-11-23
+  Stage              Deals     Value  Weighted  Conv.  Median Stalled
+> Lead                   5     $183k      $18k    57%     7 d -
+  Discovery             10     $464k     $116k    71%    10 d 1 $26k
+  Proposal sent          6     $135k      $68k    83%    11 d 2 $27k
+  Negotiation            0        $0        $0    85%       - -
+
+ Open: 21 deals, $782k  |  stalled: 3  |  stall limits: lead 14 d, discovery...
+
+- Pipeline since last week (2026-11-16 -> 2026-11-23) --------------------------
+  Open a week ago      $755k
+  New                  +$71k  3 deals
+  Advanced              $24k  2 deals
+  Pulled in               $0  0 deals
+  Pushed out            $60k  2 deals
+  Won                  -$16k  1 deal
+  Lost                 -$28k  1 deal
+  Stalled               $53k  3 deals
+  Unchanged            $574k  11 deals
+  Open now             $782k
+
+
+Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func stalledASCII80() {
+        check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Stalled deals     2026-W48 | Mon 2026-11-23
+ TalentLoop | stalled deals  |  sorted by amount v
+  ID       Deal                 Stage         Amount Days Close      Flags
+> D-1004   Nakatomi Systems:... Discovery       $26k   11 2027-01-16 STAL
+  D-1015   Soylent Works: Co... Proposal...     $16k  135 2026-08-14 STAL OVER
+  D-1095   Initech Labs: Pay... Proposal...     $11k    7 2026-12-07 STAL
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func storyASCII80() {
+        check([.enter, .char("x"), .enter], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Stalled deals ... 2026-W48 | Mon 2026-11-23
+ D-1004  Nakatomi Systems: Payroll + benefits suite
+ STALLED
+ Stage: Discovery, 11 days (stalls after 21)
+ Amount: $26k, 24 months: $13k/year
+ Owner: Sofia Rossi
+ Account: Nakatomi Systems  |  new_logo  |  segment smb  |  source referral
+ Created: 2026-10-29  |  first meeting 2026-11-01
+ Expected close: 2027-01-16
+ Last activity: 2026-10-29 (25 days ago)
+ Next step: Send revised proposal
+
+ Stage history
+   2026-10-29  Lead                14 days
+   2026-11-12  Discovery           11 days so far
+
+ KPI autopsy
+   Why: stalled
+   | sales_cycle_days: no activity for 25 days
+   | pipeline_velocity: $121/day of velocity stuck
+   | stalled_share: 3.33% of open pipeline
+   Autopsy not written.
+
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+"""#)
+    }
+
+    @Test func autopsyASCII80() {
+        check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
+ TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23  |  26 deals, 6 autopsie...
+  ID         Amount Why              KPIs hurt                     Autopsy
+> D-1211      $275k lost             win_rate, forecast_accuracy   change done
+  D-1070      $203k lost             win_rate, forecast_accuracy   not written
+  D-1114      $192k lost             win_rate, forecast_accuracy   not written
+  D-1027      $144k slipped          sales_cycle_days              not written
+  D-1068       $91k lost             win_rate, forecast_accuracy   not written
+  D-1002       $87k lost             win_rate, forecast_accuracy   not written
+  D-1087       $73k slipped          sales_cycle_days              not written
+  D-1209       $62k lost             win_rate, forecast_accuracy   not written
+  D-1089       $51k slipped          pipeline_coverage, sales_c... not written
+  D-1154       $49k slipped          pipeline_coverage, sales_c... not written
+  D-1126       $40k slipped          sales_cycle_days              not written
+  D-1064       $39k slipped          sales_cycle_days              not written
+  D-1185       $37k slipped          sales_cycle_days              not written
+  D-1046       $31k slipped          pipeline_coverage, sales_c... not written
+  D-1082       $28k lost             win_rate, pipeline_coverag... not written
+- Lost reasons, largest first --------------------------------------------------
+  price                   3 deals   $146k
+  competitor              2 deals   $220k
+  no decision             2 deals   $149k
+  timing                  1 deal    $275k
+e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func actionsASCII80() {
+        check([.enter, .char("w")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Actions           2026-W48 | Mon 2026-11-23
+ TalentLoop | actions | 2026-W48: 0 of 3 planned | 2026-W47: 0 done, 3 open
+  Week  # Status     Action                           KPI            Owner
+> last  1 ~ planned  Pre-recorded security review ... sccr           Jordan ...
+  last  2 ~ planned  Qualify out deals without a b... win_rate       Jordan ...
+  last  3 ~ planned  Self-serve sandbox for POVs      pov_to_pipe... Jordan ...
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+o plan  D done  X drop  P planned  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func forecastASCII80() {
+        check([.enter, .char("F")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Forecast          2026-W48 | Mon 2026-11-23
+ TalentLoop | rolling forecast as of 2026-11-23
+  Month        Won  Expected  Forecast   Target vs target Deals
+> 2026-11     $32k     $178k     $209k     $83k      253%     9  @@@@@|@@@@@@@@
+  2026-12       $0      $68k      $68k     $83k       82%     4  @@@@ |
+  2027-01       $0      $33k      $33k     $83k       40%     2  @@   |
+
+- Deals behind 2026-11 (9), largest weighted first -----------------------------
+  $67k    47% (stage win rate)  D-1027  Stark Insurance: Skills intelligence
+  $26k    64% (stage win rate)  D-1126  Acme Logistics: Payroll + benefits s...
+  $25k    64% (stage win rate)  D-1064  Prestige Systems: Payroll + benefits...
+  $22k    31% (stage win rate)  D-1087  Halcyon Systems: Skills intelligence
+  $17k    47% (stage win rate)  D-1185  Northstar Insurance: Payroll + benef...
+  $16k    won  D-1152  Zorg Retail: Payroll + benefits suite
+  $16k    won  D-1073  Pinnacle Corp: Compliance automation
+  $10k    64% (stage win rate)  D-1015  Soylent Works: Compliance automation
+  $9.8k   47% (stage win rate)  D-1170  Hooli Partners: Workforce planning
+
+
+
+
+ Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%, Pro...
+ Left out: 0 without an expected close; at 0%: 0 without any probability. R ...
+R record  j k month  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func allASCII80() {
+        check([.char("x")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > Stalled, all clients           2026-W48 | Mon 2026-11-23
+ Stalled deals of every client, by value at risk  |  sorted by amount v
+  ID       Client       Deal     Stage         Amount Days Close      Flags
+> D-1003   Cortexa AI   Junip... Proof of...     $43k   60 2026-11-29 STAL
+  D-1004   TalentLoop   Nakat... Discovery       $26k   11 2027-01-16 STAL
+  D-1036   Northwind... Inite... Proposal...     $23k   82 2026-09-25 STAL OVER
+  D-1077   Cortexa AI   Nimbu... Security...     $22k   48 2026-11-09 STAL OVER
+  D-1040   Cortexa AI   Junip... Security...     $22k   51 2026-10-30 STAL OVER
+  D-1015   TalentLoop   Soyle... Proposal...     $16k  135 2026-08-14 STAL OVER
+  D-1095   TalentLoop   Inite... Proposal...     $11k    7 2026-12-07 STAL
+  D-1176   Ledgerly     Nimbu... Discovery       $11k   27 2026-11-30 STAL
+  D-1086   Ledgerly     Acme ... Proposal...     $11k    3 2026-11-07 STAL OVER
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func helpASCII80() {
+        check([.char("?")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Clients | weekly status, worst first
+  Cl- Keys -----------------------------------------------------------------
+> Ta  Enter l ->  open the selected client, stage or deal
+  Co  Esc h <-    back (the breadcrumb shows the way)
+  Le  j k v ^     move; g G first/last; PgUp PgDn page
+  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
+  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
+      x           stalled deals (of this client, or of every client)
+- Ta  p           back to the portfolio                                     ----
+  Ne  [ ]         review a week earlier / later                             ...
+  Lo  t           back to today's week                                      ...
+  Sa  /           filter a deal list as you type                            ...
+  Av  s S         sort by the next column / reverse the order
+  CA  :           jump to a client by id                                    ...
+  We  n A e       on a deal: next step / acknowledge stall / write autopsy  ...
+      o D X P     actions: plan one / mark done, dropped, planned
+      F / R       the rolling forecast / record it into the file
+      c ?         next colour theme / this help
+      q Ctrl-C    quit
+    ------------------------------------------------------------------------
+      ? or Esc closes this help
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 stalled deals
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 }

@@ -79,7 +79,7 @@ enum Chrome {
         let width = state.size.width
         var bottom = state.size.height - 1
         if let form = state.form, form.isSingleLine, form.conflicts.isEmpty { bottom -= 1 }
-        var lines = wrap(status, width: width - 1)
+        var lines = wrap(glyphs.text.text(status), width: width - 1)
         if lines.count > 2 { lines = [lines[0], TextWidth.truncate(lines[1...].joined(separator: " "), to: width - 1, ellipsis: glyphs.text.ellipsis)] }
         for (i, line) in lines.enumerated() {
             let y = bottom - (lines.count - 1) + i

@@ -6,7 +6,7 @@ enum DashboardScreen {
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let e = review.engagement
-        let f = ValueFormatter(currency: e.client.currency)
+        let f = ValueFormatter(currency: e.client.currency, glyphs: glyphs.text)
         let status = review.weeklyStatus
         var x = buffer.put(state.entries[client].name, x: area.x + 1, y: area.y, style: .title)
         x = buffer.put(" (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  ", x: x, y: area.y, style: .muted)
@@ -18,7 +18,7 @@ enum DashboardScreen {
         }
 
         // Why this colour: the decisive reasons of the status (a guard first, then the KPIs).
-        let why = "why: " + review.verdict.summary
+        let why = "why: " + glyphs.text.text(review.verdict.summary)
         buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
 
         let perRow = area.width >= 150 ? 3 : 2
@@ -41,24 +41,25 @@ enum DashboardScreen {
         let bottleneck = review.bottleneck.map {
             "\(sanitizedForDisplay($0.name)): \($0.stalledCount) stalled deal\($0.stalledCount == 1 ? "" : "s"), \(f.money($0.stalledAmount)) at risk"
         } ?? "none: no stalled deals"
-        y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, into: &buffer)
+        y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         let done = review.actionsDoneLastWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         let planned = review.actionsThisWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         if tall {
             y = list("Done last week", done, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
             y = list("Planned this week", planned, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         } else {
-            y = line("Done last week", done.isEmpty ? "none marked (w marks them)" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
-            y = line("Planned", planned.isEmpty ? "none yet (w, then o plans one)" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
+            y = line("Done last week", done.isEmpty ? "none marked (w marks them)" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+            y = line("Planned", planned.isEmpty ? "none yet (w, then o plans one)" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         }
         let w = review.waterfall
         func amount(_ b: Waterfall.Bucket) -> Double { w.rows.first { $0.bucket == b }?.amount ?? 0 }
         func count(_ b: Waterfall.Bucket) -> Int { w.rows.first { $0.bucket == b }?.deals.count ?? 0 }
-        let gone = count(.gone) > 0 ? " − \(f.money(amount(.gone))) gone" : ""
-        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new − \(f.money(amount(.won))) won − \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
-        y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, into: &buffer)
+        let minus = glyphs.text.minus
+        let gone = count(.gone) > 0 ? " \(minus) \(f.money(amount(.gone))) gone" : ""
+        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new \(minus) \(f.money(amount(.won))) won \(minus) \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
+        y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         let moves = "\(count(.advanced)) advanced, \(count(.pulledIn)) pulled in, \(count(.pushedOut)) pushed out, \(count(.stalled)) stalled, \(count(.unchanged)) unchanged"
-        _ = line("Moves", moves, y: y, x: area.x + 1, width: width, into: &buffer)
+        _ = line("Moves", moves, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
     }
 
     static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,
@@ -68,7 +69,7 @@ enum DashboardScreen {
         let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "target met" : "no data")
         var x = buffer.put(value, x: r.x + 1, y: r.y + 1, style: Style(.normal, bold: true), clip: r)
         x = buffer.put("  " + glyphs.text.status(k.status), x: x, y: r.y + 1, style: Style(glyphs.statusRole(k.status), bold: true), clip: r)
-        let trend = "\(glyphs.text.trend(k.value, before.value)) from \(before.value.map { f.format($0, def.unit) } ?? "—")"
+        let trend = "\(glyphs.text.trend(k.value, before.value)) from \(before.value.map { f.format($0, def.unit) } ?? glyphs.text.dash)"
         buffer.put("  " + trend, x: x, y: r.y + 1, style: .muted, clip: r)
         let second: String
         if k.value == nil, let reason = k.reason, k.status != .green { second = reason }
@@ -76,14 +77,14 @@ enum DashboardScreen {
         buffer.put(TextWidth.truncate(second, to: r.width - 2, ellipsis: glyphs.text.ellipsis), x: r.x + 1, y: r.y + 2, style: .muted, clip: r)
         if let history {
             let x = buffer.put(Sparkline(values: history, glyphs: glyphs).text, x: r.x + 1, y: r.y + 3, style: Style(.accent), clip: r)
-            buffer.put(" 12 weeks \(def.direction.arrow) better", x: x, y: r.y + 3, style: .muted, clip: r)
+            buffer.put(" 12 weeks \(def.direction.arrow(glyphs.text)) better", x: x, y: r.y + 3, style: .muted, clip: r)
         }
     }
 
     @discardableResult
-    static func line(_ label: String, _ text: String, y: Int, x: Int, width: Int, into buffer: inout Buffer) -> Int {
+    static func line(_ label: String, _ text: String, y: Int, x: Int, width: Int, glyphs: UIGlyphs, into buffer: inout Buffer) -> Int {
         let cx = buffer.put(label + ": ", x: x, y: y, style: Style(.accent, bold: true))
-        buffer.put(TextWidth.truncate(text, to: width - (cx - x)), x: cx, y: y)
+        buffer.put(TextWidth.truncate(text, to: width - (cx - x), ellipsis: glyphs.text.ellipsis), x: cx, y: y)
         return y + 1
     }
 

@@ -33,13 +33,13 @@ enum DealListScreen {
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
         let columns = fixed + [Column("Deal", max(8, area.width - used))] + tail
         let spans = rows.map { r -> [Span] in
-            let f = ValueFormatter(currency: r.currency)
+            let f = ValueFormatter(currency: r.currency, glyphs: glyphs.text)
             let badges = wide ? r.badges.joined(separator: " ") : r.badges.map { String($0.prefix(4)) }.joined(separator: " ")
             var row = [Span(r.id)]
             if allClients { row.append(Span(r.clientName, .muted)) }
             row += [Span(r.name), Span(r.stage), Span(f.money(r.amount)), Span(String(r.daysInStage)),
-                    Span(r.expectedClose?.description ?? "—", r.overdue ? Style(.bad) : .normal)]
-            if wide { row.append(Span(r.owner, .muted)) }
+                    Span(r.expectedClose?.description ?? glyphs.text.dash, r.overdue ? Style(.bad) : .normal)]
+            if wide { row.append(Span(r.owner.isEmpty ? glyphs.text.dash : r.owner, .muted)) }
             row.append(Span(badges, Style(r.stalled ? .bad : .warn, bold: true)))
             return row
         }

@@ -20,17 +20,17 @@ enum PortfolioScreen {
                     (p.line.map { "\($0):\(p.column ?? 0) " } ?? "") + sanitizedForDisplay(p.message)
                 } ?? "rejected"
                 rows.append([Span(entry.file.file, Style(.bad)), Span(problem, Style(.bad)), Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
-                             Span("Fix the file", Style(.bad)), Span("—", .muted), Span(problem, Style(.bad))])
+                             Span("Fix the file", Style(.bad)), Span(glyphs.text.dash, .muted), Span(problem, Style(.bad))])
                 continue
             }
             counts[review.weeklyStatus, default: 0] += 1
             stalledCount += review.stalledDeals.count
             atRisk += review.current.amount(review.current.snapshot.stalled)
             let status = review.weeklyStatus
-            let formatter = ValueFormatter(currency: review.engagement.client.currency)
+            let formatter = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
             let kpis = review.dashboard.map { id -> String in
                 let k = review.kpi(id), before = review.previousKPI(id)
-                let value = k.value.map { formatter.format($0, k.definition.unit) } ?? (k.status == .green ? "met" : "—")
+                let value = k.value.map { formatter.format($0, k.definition.unit) } ?? (k.status == .green ? "met" : glyphs.text.dash)
                 return "\(KPILabels.short(id)) \(value)\(glyphs.text.trend(k.value, before.value))"
             }.joined(separator: "  ")
             rows.append([
@@ -60,10 +60,10 @@ enum PortfolioScreen {
         summary += [KPIStatus.red, .yellow, .green].map { "\(glyphs.text.status($0).split(separator: " ")[0]) \(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: "  ")
         summary += "  \(glyphs.separator)  \(stalledCount) stalled deals"
         let currencies = Set(state.reviews.compactMap { $0?.engagement.client.currency })
-        if currencies.count == 1, let currency = currencies.first { summary += ", \(ValueFormatter(currency: currency).money(atRisk)) at risk" }
+        if currencies.count == 1, let currency = currencies.first { summary += ", \(ValueFormatter(currency: currency, glyphs: glyphs.text).money(atRisk)) at risk" }
         let rejected = state.entries.count - loaded
         if rejected > 0 { summary += "  \(glyphs.separator)  \(rejected) file\(rejected == 1 ? "" : "s") rejected" }
-        buffer.put(TextWidth.truncate(summary, to: area.width - 2), x: area.x + 1, y: area.maxY - 1, style: .muted)
+        buffer.put(TextWidth.truncate(summary, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 1, style: .muted)
     }
 
     /// The selected client's dashboard KPIs, one per line, with trend and target.
@@ -76,7 +76,7 @@ enum PortfolioScreen {
             }
             return
         }
-        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         TitledRule(title: "\(state.entries[client].name): dashboard vs last week", glyphs: glyphs, style: .title).render(in: area.rows(0, 1), into: &buffer)
         for (i, id) in review.dashboard.prefix(area.height - 1).enumerated() {
             let k = review.kpi(id), before = review.previousKPI(id), def = k.definition
@@ -85,7 +85,7 @@ enum PortfolioScreen {
             let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "met" : "no data")
             x = buffer.put(TextWidth.pad(value, to: 10, right: true), x: x, y: y, style: Style(.normal, bold: true)) + 2
             x = buffer.put(TextWidth.pad(glyphs.text.status(k.status), to: 12), x: x, y: y, style: Style(glyphs.statusRole(k.status), bold: true))
-            x = buffer.put(TextWidth.pad("\(glyphs.text.trend(k.value, before.value)) \(before.value.map { f.format($0, def.unit) } ?? "—")", to: 12), x: x, y: y, style: .muted)
+            x = buffer.put(TextWidth.pad("\(glyphs.text.trend(k.value, before.value)) \(before.value.map { f.format($0, def.unit) } ?? glyphs.text.dash)", to: 12, ellipsis: glyphs.text.ellipsis), x: x, y: y, style: .muted)
             let note = k.value == nil && k.status != .green ? (k.reason ?? "") : "target \(f.target(k))"
             buffer.put(TextWidth.truncate(note, to: max(0, area.maxX - x - 1), ellipsis: glyphs.text.ellipsis), x: x, y: y, style: .muted)
         }

@@ -31,7 +31,7 @@ enum StoryScreen {
         let f = ValueFormatter(currency: review.engagement.client.currency)
         let stages = review.index.stages
         var out: [[Span]] = []
-        func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? "—" }
+        func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? glyphs.text.dash }
         func add(_ spans: Span...) { out.append(spans) }
         func field(_ label: String, _ value: String) { out.append([Span(label + ": ", Style(.accent, bold: true)), Span(value)]) }
         func section(_ title: String) { out.append([]); out.append([Span(title, .title)]) }
@@ -72,7 +72,7 @@ enum StoryScreen {
             let end = i + 1 < history.count ? history[i + 1].on : date
             let name = review.index.stageIndex[entry.stage].map { stages[$0].name } ?? entry.stage
             let now = i == history.count - 1
-            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: 20), now ? Style(.normal, bold: true) : .normal),
+            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: 20, ellipsis: glyphs.text.ellipsis), now ? Style(.normal, bold: true) : .normal),
                         Span(now && stages[state.stage].outcome != nil ? "closed" : "\(end - entry.on) days" + (now ? " so far" : ""), .muted)])
         }
         let changes = deal.closeDateChanges.filter { $0.on <= date }
@@ -95,7 +95,7 @@ enum StoryScreen {
         }
         let written = review.engagement.autopsies.filter { $0.deal == deal.id && $0.writtenOn <= date }.max { $0.writtenOn < $1.writtenOn }
         if let a = written {
-            out.append([Span("  Written \(a.writtenOn)", Style(.good, bold: true)), Span("  \(glyphs.separator) status \(text(a.status))  \(glyphs.separator) owner \(text(a.owner))  \(glyphs.separator) due \(a.due.map { "\($0)" } ?? "—")", .muted)])
+            out.append([Span("  Written \(a.writtenOn)", Style(.good, bold: true)), Span("  \(glyphs.separator) status \(text(a.status))  \(glyphs.separator) owner \(text(a.owner))  \(glyphs.separator) due \(a.due.map { "\($0)" } ?? glyphs.text.dash)", .muted)])
             for (label, value) in [("Root cause", a.rootCause), ("Systemic change", a.systemicChange)] {
                 for (i, piece) in wrap("\(label): \(text(value))", width: width - 4).enumerated() { out.append([Span(i == 0 ? "  " : "    "), Span(piece)]) }
             }
