@@ -8,31 +8,47 @@ enum DashboardScreen {
         let e = review.engagement
         let f = ValueFormatter(currency: e.client.currency, glyphs: glyphs.text)
         let status = review.weeklyStatus
-        var x = buffer.put(state.entries[client].name, x: area.x + 1, y: area.y, style: .title)
-        x = buffer.put(" (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  ", x: x, y: area.y, style: .muted)
-        x = buffer.put(glyphs.text.status(status), x: x, y: area.y, style: Style(glyphs.statusRole(status), bold: true))
-        buffer.put(" \(glyphs.text.arrowRight) \(review.action)", x: x, y: area.y, style: Style(glyphs.statusRole(status)))
-        if review.isStale, let asOf = e.dataAsOf {
-            let note = "stale data: exported \(asOf)"
+        let name = state.entries[client].name
+        let staleNote = review.isStale ? e.dataAsOf.map { "stale data: exported \($0)" } : nil
+        let statusText = glyphs.text.status(status), action = " \(glyphs.text.arrowRight) \(review.action)"
+        // The status and the action come before the industry: a narrow line drops the industry,
+        // then cuts the action with an ellipsis, never the status word.
+        let room = area.width - 2 - (staleNote.map { TextWidth.of($0) + 2 } ?? 0)
+        var industry = " (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  "
+        if TextWidth.of(name + industry + statusText + action) > room { industry = "  " }
+        var x = buffer.put(name, x: area.x + 1, y: area.y, style: .title)
+        x = buffer.put(industry, x: x, y: area.y, style: .muted)
+        x = buffer.put(statusText, x: x, y: area.y, style: Style(glyphs.statusRole(status), bold: true))
+        buffer.put(TextWidth.truncate(action, to: max(0, area.x + 1 + room - x), ellipsis: glyphs.text.ellipsis), x: x, y: area.y, style: Style(glyphs.statusRole(status)))
+        if let note = staleNote {
             buffer.put(note, x: area.maxX - TextWidth.of(note) - 1, y: area.y, style: Style(.warn, bold: true))
         }
 
         // Why this colour: the decisive reasons of the status (a guard first, then the KPIs).
         let why = "why: " + glyphs.text.text(review.verdict.summary)
-        buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
-
         let perRow = area.width >= 150 ? 3 : 2
+        let tileRows = (review.dashboard.count + perRow - 1) / perRow
+        // The reasons take a second line when rows are free below (never a value cut for nothing).
+        let spare = area.height - (2 + tileRows * 4 + 6)
+        let whyLines = wrap(why, width: area.width - 2)
+        let whyRows = whyLines.count > 1 && spare >= 1 ? 2 : 1
+        if whyRows == 2 {
+            buffer.put(whyLines[0], x: area.x + 1, y: area.y + 1, style: .muted)
+            buffer.put(TextWidth.truncate(whyLines[1...].joined(separator: " "), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 2, style: .muted)
+        } else {
+            buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
+        }
+        let top = area.y + 1 + whyRows
         let tileWidth = (area.width - 1) / perRow
         let history = state.histories[client] ?? [:]
         for (n, id) in review.dashboard.enumerated() {
-            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: area.y + 2 + (n / perRow) * 4, width: tileWidth - 1, height: 4)
+            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: top + (n / perRow) * 4, width: tileWidth - 1, height: 4)
             renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile, into: &buffer)
             if history[id] == nil && state.pendingHistories.contains(client) {
                 buffer.put("12 weeks: computing\(glyphs.text.ellipsis)", x: tile.x + 1, y: tile.y + 3, style: .muted, clip: tile)
             }
         }
-        let tileRows = (review.dashboard.count + perRow - 1) / perRow
-        var y = area.y + 2 + tileRows * 4
+        var y = top + tileRows * 4
         let tall = area.height >= 40
         let width = area.width - 2
 

@@ -25,7 +25,13 @@ enum FunnelScreen {
         let open = review.current.snapshot.open
         let total = "Open: \(open.count) deals, \(f.money(review.current.amount(open)))  \(glyphs.separator)  stalled: \(review.stalledDeals.count)  \(glyphs.separator)  stall limits: "
             + review.funnel.map { "\(sanitizedForDisplay($0.id)) \($0.stallThresholdDays) d" }.joined(separator: ", ")
-        buffer.put(TextWidth.truncate(total, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: y, style: .muted)
+        // Two lines (the second is the gap before the waterfall) rather than a stall limit cut.
+        let totals = wrap(total, width: area.width - 2)
+        buffer.put(totals[0], x: area.x + 1, y: y, style: .muted)
+        if totals.count > 1 {
+            buffer.put(TextWidth.truncate(totals[1...].joined(separator: " "), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: y + 1, style: .muted)
+            y += 1
+        }
         y += 2
         TitledRule(title: "Pipeline since last week (\(review.waterfall.from) \(glyphs.text.arrowRight) \(review.waterfall.to))", glyphs: glyphs, style: .title)
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
