@@ -26,12 +26,12 @@ import MetricsCore
         check([], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client              Industry      Status    Action            Stalled
-▶ TalentLoop          hr tech       ■ red     Emergency meeting       3
-  Cortexa AI          ai startup    ■ red     Emergency meeting       3
-  Ledgerly            saas          ▲ yellow  30-minute call          2
-  Northwind Advisory  professional… ▲ yellow  30-minute call          1
-  BrightSignal        martech       ● green   Continue                0
+  Client              Industry      Status    Action            Stalled now
+▶ TalentLoop          hr tech       ■ red     Emergency meeting           3
+  Cortexa AI          ai startup    ■ red     Emergency meeting           3
+  Ledgerly            saas          ▲ yellow  30-minute call              2
+  Northwind Advisory  professional… ▲ yellow  30-minute call              1
+  BrightSignal        martech       ● green   Continue                    0
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k
@@ -46,7 +46,7 @@ import MetricsCore
     target ≤12.0 mo, red >18.0 mo
   Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x
     target ≥4.00x, red <3.00x
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -71,12 +71,12 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target ≤12.0 mo, red >18.0 mo          target ≥4.00x, red <3.00x
  ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better         ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
-
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
+        11 unchanged
 f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -144,7 +144,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     /// One stalled deal's story.
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
- Redline │ Portfolio › TalentLoop › Stalled deals › … 2026-W48 · Mon 2026-11-23
+ Redline │ … › TalentLoop › Stalled deals › D-1004    2026-W48 · Mon 2026-11-23
  D-1004  Nakatomi Systems: Payroll + benefits suite
  STALLED
  Stage: Discovery, 11 days (stalls after 21)
@@ -256,7 +256,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
       q Ctrl-C    quit
   We────────────────────────────────────────────────────────────────────────
       ? or Esc closes this help
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -266,12 +266,12 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
         check([], 160, 48, #"""
  Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client             Industry              Status    Action            Stalled Dashboard KPIs (trend vs last week)
-▶ TalentLoop         hr tech               ■ red     Emergency meeting       3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
-  Cortexa AI         ai startup            ■ red     Emergency meeting       3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
-  Ledgerly           saas                  ▲ yellow  30-minute call          2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
-  Northwind Advisory professional services ▲ yellow  30-minute call          1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
-  BrightSignal       martech               ● green   Continue                0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
+  Client             Industry              Status    Action            Stalled now Dashboard KPIs (trend vs last week)
+▶ TalentLoop         hr tech               ■ red     Emergency meeting           3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  +1 more
+  Cortexa AI         ai startup            ■ red     Emergency meeting           3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
+  Ledgerly           saas                  ▲ yellow  30-minute call              2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  +1 more
+  Northwind Advisory professional services ▲ yellow  30-minute call              1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
+  BrightSignal       martech               ● green   Continue                    0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  +1 more
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -310,7 +310,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -330,11 +330,11 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target —                                             target ≤12.0 mo, red >18.0 mo                        target ≥4.00x, red <3.00x
  █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                       ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                       ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none yet (w opens the actions)
  Planned this week: none yet (w opens the actions)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving, 11 unchanged
 
 
 
@@ -405,12 +405,12 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  
         check([], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first
-  Client              Industry      Status    Action            Stalled
-> TalentLoop          hr tech       ! red     Emergency meeting       3
-  Cortexa AI          ai startup    ! red     Emergency meeting       3
-  Ledgerly            saas          ~ yellow  30-minute call          2
-  Northwind Advisory  profession... ~ yellow  30-minute call          1
-  BrightSignal        martech       + green   Continue                0
+  Client              Industry      Status    Action            Stalled now
+> TalentLoop          hr tech       ! red     Emergency meeting           3
+  Cortexa AI          ai startup    ! red     Emergency meeting           3
+  Ledgerly            saas          ~ yellow  30-minute call              2
+  Northwind Advisory  profession... ~ yellow  30-minute call              1
+  BrightSignal        martech       + green   Continue                    0
 
 - TalentLoop: dashboard vs last week -------------------------------------------
   Net new ARR                        $32k  ! red       ^ $16k
@@ -425,7 +425,7 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  
     target <=12.0 mo, red >18.0 mo
   Weighted pipeline coverage        0.62x  ! red       v 0.64x
     target >=4.00x, red <3.00x
- 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 stalled deals
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -449,12 +449,12 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target <=12.0 mo, red >18.0 mo         target >=4.00x, red <3.00x
  ________@@@@ 12 weeks v better         ++@+=#=+._.. 12 weeks ^ better
 - This week --------------------------------------------------------------------
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new - $16k won - $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
-
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
+        11 unchanged
 f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -519,7 +519,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
     @Test func storyASCII80() {
         check([.enter, .char("x"), .enter], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > Stalled deals ... 2026-W48 | Mon 2026-11-23
+ Redline | ... > TalentLoop > Stalled deals > D-1004  2026-W48 | Mon 2026-11-23
  D-1004  Nakatomi Systems: Payroll + benefits suite
  STALLED
  Stage: Discovery, 11 days (stalls after 21)
@@ -686,7 +686,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
       q Ctrl-C    quit
   We------------------------------------------------------------------------
       ? or Esc closes this help
- 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 stalled deals
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -696,12 +696,12 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
         check([], 120, 40, #"""
  Redline │ Portfolio                                                                          2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client              Industry              Status    Action            Stalled
-▶ TalentLoop          hr tech               ■ red     Emergency meeting       3
-  Cortexa AI          ai startup            ■ red     Emergency meeting       3
-  Ledgerly            saas                  ▲ yellow  30-minute call          2
-  Northwind Advisory  professional services ▲ yellow  30-minute call          1
-  BrightSignal        martech               ● green   Continue                0
+  Client              Industry              Status    Action            Stalled now
+▶ TalentLoop          hr tech               ■ red     Emergency meeting           3
+  Cortexa AI          ai startup            ■ red     Emergency meeting           3
+  Ledgerly            saas                  ▲ yellow  30-minute call              2
+  Northwind Advisory  professional services ▲ yellow  30-minute call              1
+  BrightSignal        martech               ● green   Continue                    0
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -732,7 +732,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -755,11 +755,11 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target ≤12.0 mo, red >18.0 mo                              target ≥4.00x, red <3.00x
  ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                             ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving, 11 unchanged
 
 
 
@@ -831,12 +831,12 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([], 200, 60, #"""
  Redline │ Portfolio                                                                                                                                                          2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client             Industry              Status    Action                                   Stalled Dashboard KPIs (trend vs last week)
-▶ TalentLoop         hr tech               ■ red     Emergency meeting with product & finance       3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
-  Cortexa AI         ai startup            ■ red     Emergency meeting with product & finance       3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
-  Ledgerly           saas                  ▲ yellow  Schedule a 30-minute call                      2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
-  Northwind Advisory professional services ▲ yellow  Schedule a 30-minute call                      1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
-  BrightSignal       martech               ● green   Continue                                       0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
+  Client             Industry              Status    Action                                   Stalled now Dashboard KPIs (trend vs last week)
+▶ TalentLoop         hr tech               ■ red     Emergency meeting with product & finance           3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
+  Cortexa AI         ai startup            ■ red     Emergency meeting with product & finance           3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
+  Ledgerly           saas                  ▲ yellow  Schedule a 30-minute call                          2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
+  Northwind Advisory professional services ▲ yellow  Schedule a 30-minute call                          1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
+  BrightSignal       martech               ● green   Continue                                           0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -887,7 +887,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
 
 
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -906,11 +906,11 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target —                                                          target ≤12.0 mo, red >18.0 mo                                     target ≥4.00x, red <3.00x
  █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                                    ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                                    ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none yet (w opens the actions)
  Planned this week: none yet (w opens the actions)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving, 11 unchanged
 
 
 
@@ -1071,12 +1071,12 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([], 120, 40, glyphs: .ascii, #"""
  Redline | Portfolio                                                                          2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first
-  Client              Industry              Status    Action            Stalled
-> TalentLoop          hr tech               ! red     Emergency meeting       3
-  Cortexa AI          ai startup            ! red     Emergency meeting       3
-  Ledgerly            saas                  ~ yellow  30-minute call          2
-  Northwind Advisory  professional services ~ yellow  30-minute call          1
-  BrightSignal        martech               + green   Continue                0
+  Client              Industry              Status    Action            Stalled now
+> TalentLoop          hr tech               ! red     Emergency meeting           3
+  Cortexa AI          ai startup            ! red     Emergency meeting           3
+  Ledgerly            saas                  ~ yellow  30-minute call              2
+  Northwind Advisory  professional services ~ yellow  30-minute call              1
+  BrightSignal        martech               + green   Continue                    0
 
 - TalentLoop: dashboard vs last week -----------------------------------------------------------------------------------
   Net new ARR                        $32k  ! red       ^ $16k      target $70k by now ($280k x 25%)
@@ -1107,7 +1107,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
 
 
- 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 stalled deals
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -1174,6 +1174,66 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    // A long story keeps the deal on its first row, the position mark beside it; a deep
+    // breadcrumb keeps the places nearest you whole.
+    @Test func storyScrolled80() {
+        check([.enter, .char("a"), .enter] + Array(repeating: Key.char("j"), count: 8), 80, 24, #"""
+ Redline │ … › TalentLoop › KPI autopsy › D-1211      2026-W48 · Mon 2026-11-23
+ D-1211  Vandelay Group: Skills intelligence                            2-22/22
+ Amount: $275k, 24 months: $138k/year
+ Owner: Maya Chen
+ Account: Vandelay Group  ·  new_logo  ·  segment enterprise  ·  source referral
+ Created: 2026-10-27  ·  first meeting 2026-10-30
+ Expected close: 2026-11-08
+ Last activity: 2026-11-08 (15 days ago)
+ Next step: —
+ Lost reason: timing
+
+ Stage history
+   2026-10-27  Lead                12 days
+   2026-11-08  Closed lost         closed
+
+ KPI autopsy
+   Why: lost
+   · win_rate: win rate 0.3 with it, 0.31 without
+   · forecast_accuracy: $275k expected in 2026-11, a forecast month
+   Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
+   Root cause: Proposal went out without an economic buyer
+   Systemic change: Competitive deals need a CRO review before pricing
+   KPIs: win_rate, pipeline_coverage
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+"""#)
+    }
+
+    @Test func deepBreadcrumb80() {
+        check([.down, .down, .down, .enter, .char("f"), .down, .down, .enter, .enter], 80, 24, #"""
+ Redline │ … › Funnel › Proposal sent › D-1043        2026-W48 · Mon 2026-11-23
+ D-1043  Summit Retail: M&A integration                                 1-21/27
+ SLIPPED
+ Stage: Proposal sent, 14 days (stalls after 27)
+ Amount: $179k
+ Owner: Jonas Weber
+ Account: Summit Retail  ·  new_logo  ·  segment enterprise  ·  source inbound
+ Created: 2026-10-17  ·  first meeting 2026-10-19
+ Expected close: 2027-01-15
+ Last activity: 2026-11-15 (8 days ago)
+ Next step: Pricing sign-off from CFO
+
+ Stage history
+   2026-10-17  Prospect            8 days
+   2026-10-25  Qualified           15 days
+   2026-11-09  Proposal sent       14 days so far
+
+ Close-date changes
+   2026-11-10  2026-11-29 → 2027-01-15  +47 days
+
+ KPI autopsy
+   Why: slipped
+   · pipeline_coverage: slipped out of 2026-Q4 (2026-11-29 → 2027-01-15)
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
 }

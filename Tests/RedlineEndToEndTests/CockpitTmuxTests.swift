@@ -93,7 +93,7 @@ import Testing
     @Test func noColorDrawsWithoutColour() throws {
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"])
         try t.run(redline + start)
-        try t.waitFor("Clients · weekly status, worst first", "● green", "9 stalled deals")
+        try t.waitFor("Clients · weekly status, worst first", "● green", "9 deals stalled now")
         let raw = try t.screen(escapes: true)
         #expect(!raw.contains("[38;5;") && !raw.contains("[31m") && !raw.contains("[32m"), "colour with NO_COLOR set")
         #expect(raw.contains("■ red") && raw.contains("● green"))

@@ -54,9 +54,12 @@ enum DashboardScreen {
 
         TitledRule(title: "This week", glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
+        // Three counts of stalled deals meet here (the portfolio's, the bottleneck's, the moves');
+        // each says which it is, so they never seem to disagree.
+        let stalledNow = review.stalledDeals.count
         let bottleneck = review.bottleneck.map {
-            "\(sanitizedForDisplay($0.name)): \($0.stalledCount) stalled deal\($0.stalledCount == 1 ? "" : "s"), \(f.money($0.stalledAmount)) at risk"
-        } ?? "none: no stalled deals"
+            "\(sanitizedForDisplay($0.name)): \($0.stalledCount) of the \(stalledNow) deal\(stalledNow == 1 ? "" : "s") stalled now, \(f.money($0.stalledAmount)) at risk"
+        } ?? "none: no deal stalled now"
         y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         let done = review.actionsDoneLastWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         let planned = review.actionsThisWeek.prefix(3).map { sanitizedForDisplay($0.text) }
@@ -74,8 +77,26 @@ enum DashboardScreen {
         let gone = count(.gone) > 0 ? " \(minus) \(f.money(amount(.gone))) gone" : ""
         let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new \(minus) \(f.money(amount(.won))) won \(minus) \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
         y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
-        let moves = "\(count(.advanced)) advanced, \(count(.pulledIn)) pulled in, \(count(.pushedOut)) pushed out, \(count(.stalled)) stalled, \(count(.unchanged)) unchanged"
-        _ = line("Moves", moves, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        let moveItems = ["\(count(.advanced)) advanced", "\(count(.pulledIn)) pulled in", "\(count(.pushedOut)) pushed out",
+                         "\(count(.stalled)) stalled without moving", "\(count(.unchanged)) unchanged"]
+        let moves = moveItems.joined(separator: ", ")
+        // The last line may take a row left free rather than cut its last count's word.
+        let freeRows = spare - (whyRows - 1)
+        let label = "Moves: "
+        // Broken between items, so a count stays with its word.
+        var pieces: [String] = []
+        for item in moveItems {
+            if let last = pieces.last, TextWidth.of(last + ", " + item + ",") <= width - TextWidth.of(label) { pieces[pieces.count - 1] = last + ", " + item }
+            else { pieces.append(item) }
+        }
+        pieces = pieces.enumerated().map { $0.offset < pieces.count - 1 ? $0.element + "," : $0.element }
+        if pieces.count > 1, freeRows >= 1 {
+            _ = line("Moves", pieces[0], y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+            buffer.put(TextWidth.truncate(pieces[1...].joined(separator: " "), to: width - TextWidth.of(label), ellipsis: glyphs.text.ellipsis),
+                       x: area.x + 1 + TextWidth.of(label), y: y + 1)
+        } else {
+            _ = line("Moves", moves, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        }
     }
 
     static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,

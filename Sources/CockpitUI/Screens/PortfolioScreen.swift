@@ -22,9 +22,9 @@ enum PortfolioScreen {
         let industries = state.portfolioOrder.compactMap { state.reviews[$0]?.engagement.client.industryName.replacingOccurrences(of: "_", with: " ") }
         let clientWidth = wide ? fitted("Client", names, cap: 30) : 19
         // Columns beyond 80 go to the industry first (a narrow terminal has no KPI strip).
-        let industryWidth = fitted("Industry", industries, cap: wide ? 24 : 13 + max(0, area.width - 80))
+        let industryWidth = fitted("Industry", industries, cap: wide ? 24 : 13 + max(0, area.width - 84))
         let needed = strips.values.map { TextWidth.of($0.joined(separator: "  ")) }.max() ?? 0
-        func used(_ actionWidth: Int) -> Int { 2 + clientWidth + industryWidth + 9 + actionWidth + 7 + 5 }
+        func used(_ actionWidth: Int) -> Int { 2 + clientWidth + industryWidth + 9 + actionWidth + 11 + 5 }
         // The seeds' whole action when the KPIs still fit beside it, else its short form (the
         // dashboard says it whole): KPI values before words said again elsewhere.
         let fullActions = state.portfolioOrder.compactMap { state.reviews[$0].map { $0.weeklyStatus.action ?? "Check the data" } }
@@ -32,7 +32,7 @@ enum PortfolioScreen {
         let longActions = wide && area.width - used(fullWidth) - 1 >= needed
         let actionWidth = longActions ? fullWidth : 17
         var columns = [Column("Client", clientWidth), Column("Industry", industryWidth), Column("Status", 9),
-                       Column("Action", actionWidth), Column("Stalled", 7, right: true)]
+                       Column("Action", actionWidth), Column("Stalled now", 11, right: true)]
         let stripWidth = area.width - used(actionWidth) - 1
         if wide { columns.append(Column("Dashboard KPIs (trend vs last week)", stripWidth)) }
         var rows: [[Span]] = []
@@ -77,7 +77,7 @@ enum PortfolioScreen {
         let loaded = state.reviews.compactMap { $0 }.count
         var summary = "\(loaded) client\(loaded == 1 ? "" : "s"): "
         summary += [KPIStatus.red, .yellow, .green].map { "\(glyphs.text.status($0).split(separator: " ")[0]) \(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: "  ")
-        summary += "  \(glyphs.separator)  \(stalledCount) stalled deals"
+        summary += "  \(glyphs.separator)  \(stalledCount) deals stalled now"
         let currencies = Set(state.reviews.compactMap { $0?.engagement.client.currency })
         if currencies.count == 1, let currency = currencies.first { summary += ", \(ValueFormatter(currency: currency, glyphs: glyphs.text).money(atRisk)) at risk" }
         let rejected = state.entries.count - loaded

@@ -45,7 +45,7 @@ public enum Layout {
         case .actions: return Table.visibleRows(height: body.height - 2)
         case .forecast: return 3
         case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)
-        case .story: return body.height - 2
+        case .story: return body.height - 1
         case .dashboard: return 0
         }
     }

@@ -6,15 +6,20 @@ enum StoryScreen {
     static func render(_ state: AppState, client: Int, deal d: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let lines = storyLines(review, deal: d, date: state.date, glyphs: glyphs, width: area.width - 2)
-        let visible = area.height
-        let top = min(state.top.selection, max(0, lines.count - visible))
-        for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() {
+        // The deal's id and name stay on the first row; the rest scrolls under it, and the
+        // position mark sits on that row in room kept for it, never over text.
+        let body = Array(lines.dropFirst())
+        let visible = area.height - 1
+        let top = min(state.top.selection, max(0, body.count - visible))
+        let mark = body.count > visible ? "\(top + 1)-\(min(body.count, top + visible))/\(body.count)" : ""
+        let head = Rect(x: area.x, y: area.y, width: area.width - (mark.isEmpty ? 0 : TextWidth.of(mark) + 3), height: 1)
+        var x = area.x + 1
+        for span in lines.first ?? [] { x = buffer.put(span.text, x: x, y: area.y, style: span.style, clip: head) }
+        if x > head.maxX, head.width > 1 { buffer.put(glyphs.text.ellipsis, x: head.maxX - TextWidth.of(glyphs.text.ellipsis), y: area.y, style: .title) }
+        if !mark.isEmpty { buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .muted) }
+        for (i, line) in body.dropFirst(top).prefix(visible).enumerated() {
             var x = area.x + 1
-            for span in line { x = buffer.put(span.text, x: x, y: area.y + i, style: span.style, clip: area) }
-        }
-        if lines.count > visible {
-            let mark = "\(top + 1)-\(min(lines.count, top + visible))/\(lines.count)"
-            buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .muted)
+            for span in line { x = buffer.put(span.text, x: x, y: area.y + 1 + i, style: span.style, clip: area) }
         }
     }
 
