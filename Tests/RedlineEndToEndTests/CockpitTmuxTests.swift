@@ -3,7 +3,7 @@ import Testing
 
 /// The cockpit binary end to end in tmux: navigate, time-travel, help, quit, and the shell
 /// restored afterwards; under several TERM and locale settings and signals.
-@Suite(.serialized) struct CockpitTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct CockpitTmuxTests {
     let redline = CommandRunner.binary.path
     let start = " --as-of 2026-11-23; echo EXIT=$?"
 
@@ -71,7 +71,7 @@ import Testing
 
     /// Inside a real GNU screen (which sets TERM=screen and does its own terminal emulation),
     /// run from tmux so the test can read what screen draws.
-    @Test func insideGNUScreen() throws {
+    @Test(OutsideTool.screen) func insideGNUScreen() throws {
         let which = NSTemporaryDirectory() + "redline-which-screen.out"
         guard try spawnAndWait(["sh", "-c", "command -v screen"], output: which) == 0 else {
             Issue.record("GNU screen is not installed: apt-get install -y screen (.ci/run does it)")
@@ -132,7 +132,7 @@ import Testing
 
 /// `redline` with no path started in a folder holding a `demo/` folder (as `redline demo --write
 /// demo` makes): the bundled demo stays read-only and nothing is written into that folder.
-@Suite(.serialized) struct BundledDemoTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct BundledDemoTmuxTests {
     @Test func theDemoBesideADemoFolderWritesNothing() throws {
         let dir = try CommandRunner.temporaryFolder()
         let folder = dir.appendingPathComponent("demo")
@@ -157,7 +157,7 @@ import Testing
 }
 
 /// Another user's change to a file on screen shows up within about a second.
-@Suite(.serialized) struct LiveReloadTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct LiveReloadTmuxTests {
     @Test func anEditFromAnotherProcessIsReloaded() throws {
         let dir = try CommandRunner.temporaryFolder()
         #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
@@ -174,7 +174,7 @@ import Testing
 
 /// Editing in the cockpit, end to end: acknowledge a stall and write a next step, quit, and
 /// find exactly those changes in the file.
-@Suite(.serialized) struct EditingTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct EditingTmuxTests {
     @Test func ackAndNextStepAreSavedAndNothingElseChanges() throws {
         let dir = try CommandRunner.temporaryFolder()
         #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
