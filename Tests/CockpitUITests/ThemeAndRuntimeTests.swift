@@ -83,7 +83,7 @@ import RedlineThemes
         #expect(terminal.frames.count == 4)
         #expect(terminal.frames[0].size == Size(width: 100, height: 30))
         #expect(Array(terminal.frames[2].trimmedLines[9...11]) == [
-            "                    Redline needs at least 80×24.", "                  Enlarge the terminal (now 70×20).", "                               q quits.",
+            "                    Redline needs at least 80x24.", "                  Enlarge the terminal (now 70x20).", "                               q quits.",
         ])
         #expect(terminal.frames[3].size == Size(width: 90, height: 26))
         #expect(terminal.frames[3].trimmedLines[0].hasPrefix(" Redline | Portfolio > TalentLoop"))
