@@ -21,8 +21,7 @@ public struct TerminalError: Error, CustomStringConvertible {
 public final class NCursesTerminal: Terminal {
     private let screen: OpaquePointer
     private var previous: Buffer?
-    private let theme: Theme
-    private let colors: Int
+    private var palette: Palette
     private var pairs: [PairKey: Int16] = [:]
     private var isOpen = true
     public private(set) var size: Size
@@ -30,8 +29,8 @@ public final class NCursesTerminal: Terminal {
     private struct PairKey: Hashable { let fg: Int32, bg: Int32 }
 
     /// Opens the terminal named by `TERM` on standard input/output. `useColor: false` draws
-    /// with attributes only (NO_COLOR, TERM=dumb, --no-color).
-    public init(theme: Theme, useColor: Bool) throws(TerminalError) {
+    /// with attributes only (NO_COLOR, TERM=dumb, --no-color). Each `draw` says its theme.
+    public init(useColor: Bool) throws(TerminalError) {
         setlocale(LC_ALL, "")
         // Before newterm: ncurses then leaves our SIGINT/SIGTERM handlers alone.
         rl_install_signal_handlers()
@@ -49,14 +48,13 @@ public final class NCursesTerminal: Terminal {
         keypad(rl_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        var colors = 0
         if useColor && has_colors() {
             start_color()
             use_default_colors()
             colors = Int(rl_colors())
-        } else {
-            colors = 0
         }
-        self.theme = theme
+        palette = Palette(theme: .plain, colors: colors)
         size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
         // Bracketed paste, when the terminal's terminfo says it has it (BE/BD to switch it, PS/PE
         // around a paste): a paste arrives marked, so its text is typed, never run as keys.
@@ -100,7 +98,15 @@ public final class NCursesTerminal: Terminal {
     /// in a safe form of the same width (`CellDrawing`), so ncurses' cursor never drifts from the
     /// terminal's. A row holding a cluster split over several positions is redrawn whole:
     /// ncurses skips positions it thinks unchanged and would send half a cluster.
-    public func draw(_ buffer: Buffer) {
+    public func draw(_ buffer: Buffer, theme: Theme) {
+        if theme != palette.theme {
+            // Same roles, new colours: every cell again, colour pairs defined afresh, and the
+            // screen cleared so ncurses cannot skip a cell whose pair number stayed the same.
+            palette = Palette(theme: theme, colors: palette.colors)
+            pairs = [:]
+            previous = nil
+            wclear(rl_stdscr())
+        }
         let changes = buffer.changes(since: previous)
         var redraw = Set<Int>()
         for change in changes {
@@ -208,41 +214,20 @@ public final class NCursesTerminal: Terminal {
         }
     }
 
-    /// Theme attributes and colour pair for a cell style; pairs are allocated on first use.
+    /// Attributes and colour pair for a cell style; pairs are allocated on first use.
     private func attributes(_ style: Style) -> (attr_t, Int16) {
-        let role = theme.style(style.role)
+        let drawn = palette.resolve(style)
         var attrs: attr_t = 0
-        if style.bold || role.bold { attrs |= rl_a_bold() }
-        if style.underline || role.underline { attrs |= rl_a_underline() }
-        if style.reverse != role.reverse { attrs |= rl_a_reverse() }
-        guard colors >= 8 else {
-            // No colour: statuses still differ by glyph and word; emphasis by attributes.
-            if style.role == .selection && !role.reverse && !style.reverse { attrs |= rl_a_reverse() }
-            return (attrs, 0)
-        }
-        let fg = number(colors >= 256 ? role.fg : (role.fg8 ?? role.fg.reduced(to: colors)))
-        let bg = number(colors >= 256 ? role.bg : (role.bg8 ?? role.bg.reduced(to: colors)))
-        if fg == -1 && bg == -1 { return (attrs, 0) }
-        let key = PairKey(fg: fg, bg: bg)
+        if drawn.bold { attrs |= rl_a_bold() }
+        if drawn.underline { attrs |= rl_a_underline() }
+        if drawn.reverse { attrs |= rl_a_reverse() }
+        if drawn.fg == -1 && drawn.bg == -1 { return (attrs, 0) }
+        let key = PairKey(fg: Int32(drawn.fg), bg: Int32(drawn.bg))
         if let pair = pairs[key] { return (attrs, pair) }
         let pair = Int16(pairs.count + 1)
         guard Int32(pair) < rl_color_pairs() else { return (attrs, 0) }
-        init_pair(pair, Int16(fg), Int16(bg))
+        init_pair(pair, Int16(drawn.fg), Int16(drawn.bg))
         pairs[key] = pair
         return (attrs, pair)
-    }
-
-    private func number(_ c: TermColor) -> Int32 {
-        switch c {
-        case .terminalDefault: return -1
-        case .index(let n): return n < colors ? Int32(n) : Int32(TermColor.index(n).reduced(to: min(colors, 16)).indexValue)
-        }
-    }
-}
-
-extension TermColor {
-    var indexValue: Int {
-        if case .index(let n) = self { return n }
-        return -1
     }
 }

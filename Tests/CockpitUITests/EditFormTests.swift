@@ -137,6 +137,25 @@ extension LineEditorTests {
         #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[0].hasSuffix("read-only · 2026-W48 · Mon 2026-11-23"))
     }
 
+    /// The bundled demo is known as such at load: even when its display path names a real,
+    /// writable file (`redline` started beside a `demo/` folder), nothing opens or saves.
+    @Test func theBundledDemoIsNeverWritableEvenWhenItsPathExists() throws {
+        let (written, dir) = try writtenDemo()
+        var demo = DemoPortfolio.portfolio(anchor: Cockpit.asOf).files
+        // Point the demo's names at the written copies: a path that exists and can be written.
+        for i in demo.indices { demo[i].file = dir + "/" + (demo[i].file as NSString).lastPathComponent }
+        var s = Cockpit.state(files: demo)
+        let before = try String(contentsOfFile: demo[0].file, encoding: .utf8)
+        let c = s.portfolioOrder[1]
+        _ = Cockpit.press([.down, .enter, .char("a"), .char("e")], on: &s)
+        #expect(s.form == nil)
+        #expect(s.status == "The demo is read-only: `redline demo --write DIR`, then `redline DIR`, to edit.")
+        _ = Cockpit.press([.char("w"), .char("o")], on: &s)
+        #expect(s.form == nil && s.whyNotEditable(c) != nil)
+        #expect(try String(contentsOfFile: demo[0].file, encoding: .utf8) == before)
+        #expect(written.whyNotEditable(c) == nil)   // the same files, loaded as files, are editable
+    }
+
     @Test func aFailedSaveKeepsTheText() throws {
         var (s, dir) = try writtenDemo()
         _ = Cockpit.press([.enter, .char("x"), .enter, .char("n")] + chars(" and more"), on: &s)

@@ -208,6 +208,16 @@ import MetricsCore
         #expect(s.actionRows(client: c)[0].status == "done")
     }
 
+    /// The stall acknowledgement has nothing to pick: its hint does not offer picking.
+    @Test func aFormHintsOnlyTheKeysItUses() throws {
+        var s = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("A")], on: &s)
+        #expect(s.form != nil)
+        let lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(lines.contains("  Tab/v next field  |  Enter saves  |  Esc cancels"), "\(lines.joined(separator: "\n"))")
+        #expect(!lines.contains { $0.contains("Space pick") })
+    }
+
     @Test func formsAndTheActionsViewAt80x24() throws {
         var s = try writtenDemo()
         let c = client("talentloop", s)

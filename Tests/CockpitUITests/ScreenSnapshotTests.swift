@@ -6,8 +6,8 @@ import MetricsCore
 /// Every screen of the cockpit rendered from the demo at 2026-11-23, compared line by line.
 /// (Trailing spaces trimmed; the demo is reproducible for a fixed review date.)
 @Suite struct ScreenSnapshotTests {
-    func check(_ keys: [Key], _ width: Int, _ height: Int, _ expected: String, function: String = #function, sourceLocation: SourceLocation = #_sourceLocation) {
-        let lines = Cockpit.screen(keys, size: Size(width: width, height: height))
+    func check(_ keys: [Key], _ width: Int, _ height: Int, glyphs: UIGlyphs = .unicode, _ expected: String, function: String = #function, sourceLocation: SourceLocation = #_sourceLocation) {
+        let lines = Cockpit.screen(keys, size: Size(width: width, height: height), glyphs: glyphs)
         // To regenerate after a deliberate change: REDLINE_SNAPSHOT_DUMP=DIR swift test --filter ScreenSnapshotTests,
         // then Tests/CockpitUITests/update_snapshots.py DIR.
         if let dir = ProcessInfo.processInfo.environment["REDLINE_SNAPSHOT_DUMP"] {
@@ -26,27 +26,27 @@ import MetricsCore
         check([], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client              Industry      Status    Action            Stalled
-▶ TalentLoop          hr tech       ■ red     Emergency meeting       3
-  Cortexa AI          ai startup    ■ red     Emergency meeting       3
-  Ledgerly            saas          ▲ yellow  30-minute call          2
-  Northwind Advisory  professional… ▲ yellow  30-minute call          1
-  BrightSignal        martech       ● green   Continue                0
+  Client              Industry      Status    Action            Stalled now
+▶ TalentLoop          hr tech       ■ red     Emergency meeting           3
+  Cortexa AI          ai startup    ■ red     Emergency meeting           3
+  Ledgerly            saas          ▲ yellow  30-minute call              2
+  Northwind Advisory  professional… ▲ yellow  30-minute call              1
+  BrightSignal        martech       ● green   Continue                    0
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────
-  Net new ARR                        $32k  ■ red       ↑ $16k      target $70k…
-  Logo retention                    89.4%  ■ red       → 89.4%     target ≥95.…
-  Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d    target ≤60.…
-  Average contract value             $29k  ○ no target ↓ $30k      target —
-  CAC payback                     32.0 mo  ■ red       → 32.0 mo   target ≤12.…
-  Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x     target ≥4.0…
-
-
-
-
-
-
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+  Net new ARR                        $32k  ■ red       ↑ $16k
+    target $70k by now ($280k × 25%)
+  Logo retention                    89.4%  ■ red       → 89.4%
+    target ≥95.0%, red <90.0%
+  Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d
+    target ≤60.0 d, red >90.0 d
+  Average contract value             $29k  ○ no target ↓ $30k
+    target —
+  CAC payback                     32.0 mo  ■ red       → 32.0 mo
+    target ≤12.0 mo, red >18.0 mo
+  Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x
+    target ≥4.00x, red <3.00x
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -56,7 +56,8 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
         check([.enter], 80, 24, #"""
  Redline │ Portfolio › TalentLoop                     2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
- why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weight…
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo,
+ Weighted pipeline coverage 0.62x
 ─ Net new ARR ──────────────────────── ─ Logo retention ─────────────────────
  $32k  ■ red  ↑ from $16k               89.4%  ■ red  → from 89.4%
  target $70k by now ($280k × 25%)       target ≥95.0%, red <90.0%
@@ -70,13 +71,12 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target ≤12.0 mo, red >18.0 mo          target ≥4.00x, red <3.00x
  ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better         ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
-
-
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
+        11 unchanged
 f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -92,7 +92,8 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
   Proposal sent          6     $135k      $68k    83%    11 d 2 $27k
   Negotiation            0        $0        $0    85%       — —
 
- Open: 21 deals, $782k  ·  stalled: 3  ·  stall limits: lead 14 d, discovery 2…
+ Open: 21 deals, $782k · stalled: 3 · stall limits: lead 14 d, discovery 21 d,
+ proposal 30 d, negotiation 15 d
 
 ─ Pipeline since last week (2026-11-16 → 2026-11-23) ───────────────────────────
   Open a week ago      $755k
@@ -106,7 +107,6 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
   Unchanged            $574k  11 deals
   Open now             $782k
 
-
 Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -116,10 +116,10 @@ Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals     2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals  ·  sorted by amount ↓
-  ID       Deal                 Stage         Amount Days Close      Flags
-▶ D-1004   Nakatomi Systems: P… Discovery       $26k   11 2027-01-16 STAL
-  D-1015   Soylent Works: Comp… Proposal s…     $16k  135 2026-08-14 STAL OVER
-  D-1095   Initech Labs: Payro… Proposal s…     $11k    7 2026-12-07 STAL
+  ID     Deal                      Stage         Amount Days Close      Flags
+▶ D-1004 Nakatomi Systems: Payrol… Discovery       $26k   11 2027-01-16
+  D-1015 Soylent Works: Complianc… Proposal s…     $16k  135 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payroll + … Proposal s…     $11k    7 2026-12-07
 
 
 
@@ -144,8 +144,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     /// One stalled deal's story.
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
- Redline │ Portfolio › TalentLoop › Stalled deals › … 2026-W48 · Mon 2026-11-23
- D-1004  Nakatomi Systems: Payroll + benefits suite                     1-22/23
+ Redline │ … › TalentLoop › Stalled deals › D-1004    2026-W48 · Mon 2026-11-23
+ D-1004  Nakatomi Systems: Payroll + benefits suite                     1-21/22
  STALLED
  Stage: Discovery, 11 days (stalls after 21)
  Amount: $26k, 24 months: $13k/year
@@ -206,16 +206,16 @@ e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients           2026-W48 · Mon 2026-11-23
  Stalled deals of every client, by value at risk  ·  sorted by amount ↓
-  ID       Client       Deal     Stage         Amount Days Close      Flags
-▶ D-1003   Cortexa AI   Juniper… Proof of v…     $43k   60 2026-11-29 STAL
-  D-1004   TalentLoop   Nakatom… Discovery       $26k   11 2027-01-16 STAL
-  D-1036   Northwind A… Initech… Proposal s…     $23k   82 2026-09-25 STAL OVER
-  D-1077   Cortexa AI   Nimbus … Security r…     $22k   48 2026-11-09 STAL OVER
-  D-1040   Cortexa AI   Juniper… Security r…     $22k   51 2026-10-30 STAL OVER
-  D-1015   TalentLoop   Soylent… Proposal s…     $16k  135 2026-08-14 STAL OVER
-  D-1095   TalentLoop   Initech… Proposal s…     $11k    7 2026-12-07 STAL
-  D-1176   Ledgerly     Nimbus … Discovery       $11k   27 2026-11-30 STAL
-  D-1086   Ledgerly     Acme Sy… Proposal s…     $11k    3 2026-11-07 STAL OVER
+  ID     Client       Deal         Stage         Amount Days Close      Flags
+▶ D-1003 Cortexa AI   Juniper Log… Proof of v…     $43k   60 2026-11-29
+  D-1004 TalentLoop   Nakatomi Sy… Discovery       $26k   11 2027-01-16
+  D-1036 Northwind A… Initech Foo… Proposal s…     $23k   82 2026-09-25 OVERDUE
+  D-1077 Cortexa AI   Nimbus Insu… Security r…     $22k   48 2026-11-09 OVERDUE
+  D-1040 Cortexa AI   Juniper Log… Security r…     $22k   51 2026-10-30 OVERDUE
+  D-1015 TalentLoop   Soylent Wor… Proposal s…     $16k  135 2026-08-14 OVERDUE
+  D-1095 TalentLoop   Initech Lab… Proposal s…     $11k    7 2026-12-07
+  D-1176 Ledgerly     Nimbus Hold… Discovery       $11k   27 2026-11-30
+  D-1086 Ledgerly     Acme System… Proposal s…     $11k    3 2026-11-07 OVERDUE
 
 
 
@@ -244,19 +244,19 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
   Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
       x           stalled deals (of this client, or of every client)
 ─ Ta  p           back to the portfolio                                     ────
-  Ne  [ ]         review a week earlier / later                             0k…
-  Lo  t           back to today's week                                      5.…
-  Sa  /           filter a deal list as you type                            0.…
-  Av  s S         sort by the next column / reverse the order
-  CA  :           jump to a client by id                                    2.…
-  We  n A e       on a deal: next step / acknowledge stall / write autopsy  .0…
-      o D X P     actions: plan one / mark done, dropped, planned
+  Ne  [ ]         review a week earlier / later
+      t           back to today's week
+  Lo  /           filter a deal list as you type
+      s S         sort by the next column / reverse the order
+  Sa  :           jump to a client by id
+      n A e       on a deal: next step / acknowledge stall / write autopsy
+  Av  o D X P     actions: plan one / mark done, dropped, planned
       F / R       the rolling forecast / record it into the file
-      c ?         next colour theme / this help
+  CA  c ?         next colour theme / this help
       q Ctrl-C    quit
-    ────────────────────────────────────────────────────────────────────────
+  We────────────────────────────────────────────────────────────────────────
       ? or Esc closes this help
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -266,12 +266,12 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
         check([], 160, 48, #"""
  Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first
-  Client                   Industry              Status    Action                                   Stalled Dashboard KPIs (trend vs last week)
-▶ TalentLoop               hr tech               ■ red     Emergency meeting with product & finance       3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29…
-  Cortexa AI               ai startup            ■ red     Emergency meeting with product & finance       3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→…
-  Ledgerly                 saas                  ▲ yellow  Schedule a 30-minute call                      2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  …
-  Northwind Advisory       professional services ▲ yellow  Schedule a 30-minute call                      1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40…
-  BrightSignal             martech               ● green   Continue                                       0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4…
+  Client             Industry              Status    Action            Stalled now Dashboard KPIs (trend vs last week)
+▶ TalentLoop         hr tech               ■ red     Emergency meeting           3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  +1 more
+  Cortexa AI         ai startup            ■ red     Emergency meeting           3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
+  Ledgerly           saas                  ▲ yellow  30-minute call              2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  +1 more
+  Northwind Advisory professional services ▲ yellow  30-minute call              1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
+  BrightSignal       martech               ● green   Continue                    0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  +1 more
 
 ─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -310,7 +310,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 stalled deals
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
@@ -330,11 +330,11 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  target —                                             target ≤12.0 mo, red >18.0 mo                        target ≥4.00x, red <3.00x
  █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                       ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                       ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 stalled deals, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
  Done last week: none yet (w opens the actions)
  Planned this week: none yet (w opens the actions)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
- Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled, 11 unchanged
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving, 11 unchanged
 
 
 
@@ -396,6 +396,844 @@ f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  
 
 
 
+"""#)
+    }
+
+    // The same screens with ASCII glyphs (a locale that is not UTF-8): every glyph that carries
+    // meaning (comparisons, products, subtractions, arrows, "nothing") is still there.
+    @Test func portfolioASCII80() {
+        check([], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Clients | weekly status, worst first
+  Client              Industry      Status    Action            Stalled now
+> TalentLoop          hr tech       ! red     Emergency meeting           3
+  Cortexa AI          ai startup    ! red     Emergency meeting           3
+  Ledgerly            saas          ~ yellow  30-minute call              2
+  Northwind Advisory  profession... ~ yellow  30-minute call              1
+  BrightSignal        martech       + green   Continue                    0
+
+- TalentLoop: dashboard vs last week -------------------------------------------
+  Net new ARR                        $32k  ! red       ^ $16k
+    target $70k by now ($280k x 25%)
+  Logo retention                    89.4%  ! red       = 89.4%
+    target >=95.0%, red <90.0%
+  Sales cycle length               63.7 d  ~ yellow    v 66.8 d
+    target <=60.0 d, red >90.0 d
+  Average contract value             $29k  - no target v $30k
+    target -
+  CAC payback                     32.0 mo  ! red       = 32.0 mo
+    target <=12.0 mo, red >18.0 mo
+  Weighted pipeline coverage        0.62x  ! red       v 0.64x
+    target >=4.00x, red <3.00x
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+"""#)
+    }
+
+    @Test func dashboardASCII80() {
+        check([.enter], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop                     2026-W48 | Mon 2026-11-23
+ TalentLoop (hr tech)  ! red -> Emergency meeting with product & finance
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo,
+ Weighted pipeline coverage 0.62x
+- Net new ARR ------------------------ - Logo retention ---------------------
+ $32k  ! red  ^ from $16k               89.4%  ! red  = from 89.4%
+ target $70k by now ($280k x 25%)       target >=95.0%, red <90.0%
+ -+####@@_... 12 weeks ^ better         ____====@@@@ 12 weeks ^ better
+- Sales cycle length ----------------- - Average contract value -------------
+ 63.7 d  ~ yellow  v from 66.8 d        $29k  - no target  v from $30k
+ target <=60.0 d, red >90.0 d           target -
+ __@@###@*++- 12 weeks v better         @*##@@#-.___ 12 weeks ^ better
+- CAC payback ------------------------ - Weighted pipeline coverage ---------
+ 32.0 mo  ! red  = from 32.0 mo         0.62x  ! red  v from 0.64x
+ target <=12.0 mo, red >18.0 mo         target >=4.00x, red <3.00x
+ ________@@@@ 12 weeks v better         ++@+=#=+._.. 12 weeks ^ better
+- This week --------------------------------------------------------------------
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Done last week: none marked (w marks them)
+ Planned: none yet (w, then o plans one)
+ Pipeline: $755k + $71k new - $16k won - $28k lost = $782k
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
+        11 unchanged
+f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func funnelASCII80() {
+        check([.enter, .char("f")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Funnel            2026-W48 | Mon 2026-11-23
+ TalentLoop | pipeline funnel as of 2026-11-23
+  Stage              Deals     Value  Weighted  Conv.  Median Stalled
+> Lead                   5     $183k      $18k    57%     7 d -
+  Discovery             10     $464k     $116k    71%    10 d 1 $26k
+  Proposal sent          6     $135k      $68k    83%    11 d 2 $27k
+  Negotiation            0        $0        $0    85%       - -
+
+ Open: 21 deals, $782k | stalled: 3 | stall limits: lead 14 d, discovery 21 d,
+ proposal 30 d, negotiation 15 d
+
+- Pipeline since last week (2026-11-16 -> 2026-11-23) --------------------------
+  Open a week ago      $755k
+  New                  +$71k  3 deals
+  Advanced              $24k  2 deals
+  Pulled in               $0  0 deals
+  Pushed out            $60k  2 deals
+  Won                  -$16k  1 deal
+  Lost                 -$28k  1 deal
+  Stalled               $53k  3 deals
+  Unchanged            $574k  11 deals
+  Open now             $782k
+
+Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func stalledASCII80() {
+        check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Stalled deals     2026-W48 | Mon 2026-11-23
+ TalentLoop | stalled deals  |  sorted by amount v
+  ID     Deal                      Stage         Amount Days Close      Flags
+> D-1004 Nakatomi Systems: Payr... Discovery       $26k   11 2027-01-16
+  D-1015 Soylent Works: Complia... Proposal...     $16k  135 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payroll ... Proposal...     $11k    7 2026-12-07
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func storyASCII80() {
+        check([.enter, .char("x"), .enter], 80, 24, glyphs: .ascii, #"""
+ Redline | ... > TalentLoop > Stalled deals > D-1004  2026-W48 | Mon 2026-11-23
+ D-1004  Nakatomi Systems: Payroll + benefits suite                     1-21/22
+ STALLED
+ Stage: Discovery, 11 days (stalls after 21)
+ Amount: $26k, 24 months: $13k/year
+ Owner: Sofia Rossi
+ Account: Nakatomi Systems  |  new_logo  |  segment smb  |  source referral
+ Created: 2026-10-29  |  first meeting 2026-11-01
+ Expected close: 2027-01-16
+ Last activity: 2026-10-29 (25 days ago)
+ Next step: Send revised proposal
+
+ Stage history
+   2026-10-29  Lead                14 days
+   2026-11-12  Discovery           11 days so far
+
+ KPI autopsy
+   Why: stalled
+   | sales_cycle_days: no activity for 25 days
+   | pipeline_velocity: $121/day of velocity stuck
+   | stalled_share: 3.33% of open pipeline
+   What if D-1004 had been won:
+     No what-if: only lost and slipped deals are recomputed as won.
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+"""#)
+    }
+
+    @Test func autopsyASCII80() {
+        check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
+ TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23  |  26 deals, 6 autopsie...
+  ID         Amount Why              KPIs hurt                     Autopsy
+> D-1211      $275k lost             win_rate, forecast_accuracy   change done
+  D-1070      $203k lost             win_rate, forecast_accuracy   not written
+  D-1114      $192k lost             win_rate, forecast_accuracy   not written
+  D-1027      $144k slipped          sales_cycle_days              not written
+  D-1068       $91k lost             win_rate, forecast_accuracy   not written
+  D-1002       $87k lost             win_rate, forecast_accuracy   not written
+  D-1087       $73k slipped          sales_cycle_days              not written
+  D-1209       $62k lost             win_rate, forecast_accuracy   not written
+  D-1089       $51k slipped          pipeline_coverage, sales_c... not written
+  D-1154       $49k slipped          pipeline_coverage, sales_c... not written
+  D-1126       $40k slipped          sales_cycle_days              not written
+  D-1064       $39k slipped          sales_cycle_days              not written
+- What if D-1211 had been won on 2026-11-08 ------------------------------------
+  NewARR $32k red -> $169k green, Cycle 63.7 d yellow -> 59.2 d green,
+  ACV $29k no target -> $38k no target, wCov 0.62x red -> target met ...
+- Lost reasons, largest first --------------------------------------------------
+  timing                  1 deal    $275k
+  competitor              2 deals   $220k
+  champion left           1 deal    $192k
+  no decision             2 deals   $149k
+e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func actionsASCII80() {
+        check([.enter, .char("w")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Actions           2026-W48 | Mon 2026-11-23
+ TalentLoop | actions | 2026-W48: 0 of 3 planned | 2026-W47: 0 done, 3 open
+  Week  # Status     Action                           KPI            Owner
+> last  1 ~ planned  Pre-recorded security review ... sccr           Jordan ...
+  last  2 ~ planned  Qualify out deals without a b... win_rate       Jordan ...
+  last  3 ~ planned  Self-serve sandbox for POVs      pov_to_pipe... Jordan ...
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+o plan  D done  X drop  P planned  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func forecastASCII80() {
+        check([.enter, .char("F")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > Forecast          2026-W48 | Mon 2026-11-23
+ TalentLoop | rolling forecast as of 2026-11-23
+  Month        Won  Expected  Forecast   Target vs target Deals
+> 2026-11     $32k     $178k     $209k     $83k      253%     9  @@@@@|@@@@@@@@
+  2026-12       $0      $68k      $68k     $83k       82%     4  @@@@ |
+  2027-01       $0      $33k      $33k     $83k       40%     2  @@   |
+
+- Deals behind 2026-11 (9), largest weighted first -----------------------------
+  $67k    47% (stage win rate)  D-1027  Stark Insurance: Skills intelligence
+  $26k    64% (stage win rate)  D-1126  Acme Logistics: Payroll + benefits s...
+  $25k    64% (stage win rate)  D-1064  Prestige Systems: Payroll + benefits...
+  $22k    31% (stage win rate)  D-1087  Halcyon Systems: Skills intelligence
+  $17k    47% (stage win rate)  D-1185  Northstar Insurance: Payroll + benef...
+  $16k    won  D-1152  Zorg Retail: Payroll + benefits suite
+  $16k    won  D-1073  Pinnacle Corp: Compliance automation
+  $10k    64% (stage win rate)  D-1015  Soylent Works: Compliance automation
+  $9.8k   47% (stage win rate)  D-1170  Hooli Partners: Workforce planning
+
+
+
+
+ Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%, Pro...
+ Left out: 0 without an expected close; at 0%: 0 without any probability. R ...
+R record  j k month  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func allASCII80() {
+        check([.char("x")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > Stalled, all clients           2026-W48 | Mon 2026-11-23
+ Stalled deals of every client, by value at risk  |  sorted by amount v
+  ID     Client       Deal         Stage         Amount Days Close      Flags
+> D-1003 Cortexa AI   Juniper L... Proof of...     $43k   60 2026-11-29
+  D-1004 TalentLoop   Nakatomi ... Discovery       $26k   11 2027-01-16
+  D-1036 Northwind... Initech F... Proposal...     $23k   82 2026-09-25 OVERDUE
+  D-1077 Cortexa AI   Nimbus In... Security...     $22k   48 2026-11-09 OVERDUE
+  D-1040 Cortexa AI   Juniper L... Security...     $22k   51 2026-10-30 OVERDUE
+  D-1015 TalentLoop   Soylent W... Proposal...     $16k  135 2026-08-14 OVERDUE
+  D-1095 TalentLoop   Initech L... Proposal...     $11k    7 2026-12-07
+  D-1176 Ledgerly     Nimbus Ho... Discovery       $11k   27 2026-11-30
+  D-1086 Ledgerly     Acme Syst... Proposal...     $11k    3 2026-11-07 OVERDUE
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func helpASCII80() {
+        check([.char("?")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Clients | weekly status, worst first
+  Cl- Keys -----------------------------------------------------------------
+> Ta  Enter l ->  open the selected client, stage or deal
+  Co  Esc h <-    back (the breadcrumb shows the way)
+  Le  j k v ^     move; g G first/last; PgUp PgDn page
+  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
+  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
+      x           stalled deals (of this client, or of every client)
+- Ta  p           back to the portfolio                                     ----
+  Ne  [ ]         review a week earlier / later
+      t           back to today's week
+  Lo  /           filter a deal list as you type
+      s S         sort by the next column / reverse the order
+  Sa  :           jump to a client by id
+      n A e       on a deal: next step / acknowledge stall / write autopsy
+  Av  o D X P     actions: plan one / mark done, dropped, planned
+      F / R       the rolling forecast / record it into the file
+  CA  c ?         next colour theme / this help
+      q Ctrl-C    quit
+  We------------------------------------------------------------------------
+      ? or Esc closes this help
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+"""#)
+    }
+
+    // Larger terminals: more columns and longer names, never a number cut while space is free.
+    @Test func portfolio120() {
+        check([], 120, 40, #"""
+ Redline │ Portfolio                                                                          2026-W48 · Mon 2026-11-23
+ Clients · weekly status, worst first
+  Client              Industry              Status    Action            Stalled now
+▶ TalentLoop          hr tech               ■ red     Emergency meeting           3
+  Cortexa AI          ai startup            ■ red     Emergency meeting           3
+  Ledgerly            saas                  ▲ yellow  30-minute call              2
+  Northwind Advisory  professional services ▲ yellow  30-minute call              1
+  BrightSignal        martech               ● green   Continue                    0
+
+─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────
+  Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
+  Logo retention                    89.4%  ■ red       → 89.4%     target ≥95.0%, red <90.0%
+  Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d    target ≤60.0 d, red >90.0 d
+  Average contract value             $29k  ○ no target ↓ $30k      target —
+  CAC payback                     32.0 mo  ■ red       → 32.0 mo   target ≤12.0 mo, red >18.0 mo
+  Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x     target ≥4.00x, red <3.00x
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+"""#)
+    }
+
+    @Test func dashboard120() {
+        check([.enter], 120, 40, #"""
+ Redline │ Portfolio › TalentLoop                                                             2026-W48 · Mon 2026-11-23
+ TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
+─ Net new ARR ──────────────────────────────────────────── ─ Logo retention ─────────────────────────────────────────
+ $32k  ■ red  ↑ from $16k                                   89.4%  ■ red  → from 89.4%
+ target $70k by now ($280k × 25%)                           target ≥95.0%, red <90.0%
+ ▃▅▇▇▇▇██▁▂▂▂ 12 weeks ↑ better                             ▁▁▁▁▄▄▄▄████ 12 weeks ↑ better
+─ Sales cycle length ───────────────────────────────────── ─ Average contract value ─────────────────────────────────
+ 63.7 d  ▲ yellow  ↓ from 66.8 d                            $29k  ○ no target  ↓ from $30k
+ target ≤60.0 d, red >90.0 d                                target —
+ ▁▁██▇▇▇█▆▅▅▃ 12 weeks ↓ better                             █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better
+─ CAC payback ──────────────────────────────────────────── ─ Weighted pipeline coverage ─────────────────────────────
+ 32.0 mo  ■ red  → from 32.0 mo                             0.62x  ■ red  ↓ from 0.64x
+ target ≤12.0 mo, red >18.0 mo                              target ≥4.00x, red <3.00x
+ ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                             ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
+─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Done last week: none marked (w marks them)
+ Planned: none yet (w, then o plans one)
+ Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving, 11 unchanged
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  q quit
+"""#)
+    }
+
+    @Test func stalled120() {
+        check([.enter, .char("x")], 120, 40, #"""
+ Redline │ Portfolio › TalentLoop › Stalled deals                                             2026-W48 · Mon 2026-11-23
+ TalentLoop · stalled deals  ·  sorted by amount ↓
+  ID     Deal                                                Stage           Amount Days Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite          Discovery         $26k   11 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation                Proposal sent     $16k  135 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite              Proposal sent     $11k    7 2026-12-07 Ava Patel
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func portfolio200() {
+        check([], 200, 60, #"""
+ Redline │ Portfolio                                                                                                                                                          2026-W48 · Mon 2026-11-23
+ Clients · weekly status, worst first
+  Client             Industry              Status    Action                                   Stalled now Dashboard KPIs (trend vs last week)
+▶ TalentLoop         hr tech               ■ red     Emergency meeting with product & finance           3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
+  Cortexa AI         ai startup            ■ red     Emergency meeting with product & finance           3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
+  Ledgerly           saas                  ▲ yellow  Schedule a 30-minute call                          2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
+  Northwind Advisory professional services ▲ yellow  Schedule a 30-minute call                          1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
+  BrightSignal       martech               ● green   Continue                                           0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
+
+─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+  Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
+  Logo retention                    89.4%  ■ red       → 89.4%     target ≥95.0%, red <90.0%
+  Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d    target ≤60.0 d, red >90.0 d
+  Average contract value             $29k  ○ no target ↓ $30k      target —
+  CAC payback                     32.0 mo  ■ red       → 32.0 mo   target ≤12.0 mo, red >18.0 mo
+  Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x     target ≥4.00x, red <3.00x
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+"""#)
+    }
+
+    @Test func dashboard200() {
+        check([.enter], 200, 60, #"""
+ Redline │ Portfolio › TalentLoop                                                                                                                                             2026-W48 · Mon 2026-11-23
+ TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
+ why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
+─ Net new ARR ─────────────────────────────────────────────────── ─ Logo retention ──────────────────────────────────────────────── ─ Sales cycle length ────────────────────────────────────────────
+ $32k  ■ red  ↑ from $16k                                          89.4%  ■ red  → from 89.4%                                        63.7 d  ▲ yellow  ↓ from 66.8 d
+ target $70k by now ($280k × 25%)                                  target ≥95.0%, red <90.0%                                         target ≤60.0 d, red >90.0 d
+ ▃▅▇▇▇▇██▁▂▂▂ 12 weeks ↑ better                                    ▁▁▁▁▄▄▄▄████ 12 weeks ↑ better                                    ▁▁██▇▇▇█▆▅▅▃ 12 weeks ↓ better
+─ Average contract value ──────────────────────────────────────── ─ CAC payback ─────────────────────────────────────────────────── ─ Weighted pipeline coverage ────────────────────────────────────
+ $29k  ○ no target  ↓ from $30k                                    32.0 mo  ■ red  → from 32.0 mo                                    0.62x  ■ red  ↓ from 0.64x
+ target —                                                          target ≤12.0 mo, red >18.0 mo                                     target ≥4.00x, red <3.00x
+ █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                                    ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                                    ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
+─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+ Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Done last week: none yet (w opens the actions)
+ Planned this week: none yet (w opens the actions)
+ Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
+ Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving, 11 unchanged
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  q quit
+"""#)
+    }
+
+    @Test func stalled200() {
+        check([.enter, .char("x")], 200, 60, #"""
+ Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                             2026-W48 · Mon 2026-11-23
+ TalentLoop · stalled deals  ·  sorted by amount ↓
+  ID     Deal                                                                                                                                Stage           Amount Days Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                          Discovery         $26k   11 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation                                                                                                Proposal sent     $16k  135 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite                                                                                              Proposal sent     $11k    7 2026-12-07 Ava Patel
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func stageDeals120() {
+        check([.enter, .char("f"), .down, .enter], 120, 40, #"""
+ Redline │ Portfolio › TalentLoop › Funnel › Discovery                                        2026-W48 · Mon 2026-11-23
+ TalentLoop · Discovery deals  ·  sorted by amount ↓
+  ID     Deal                                                                Amount Days Close      Owner       Flags
+▶ D-1027 Stark Insurance: Skills intelligence                                 $144k   14 2026-11-21 Maya Chen   OVERDUE
+  D-1141 Gringotts Holdings: Skills intelligence                               $83k   17 2026-12-19 Liam Foster
+  D-1154 Kestrel Bank: Payroll + benefits suite                                $49k   10 2027-02-08 Noah Kim    SLIPPED
+  D-1197 Stark Insurance: Workforce planning                                   $45k    9 2027-01-26 Ava Patel
+  D-1185 Northstar Insurance: Payroll + benefits suite                         $37k    8 2026-11-06 Sofia Rossi OVERDUE
+  D-1124 Tyrell Media: Workforce planning                                      $28k    9 2026-12-26 Liam Foster
+  D-1004 Nakatomi Systems: Payroll + benefits suite                            $26k   11 2027-01-16 Sofia Rossi STALLED
+  D-1038 Halcyon Systems: Compliance automation                                $22k   12 2027-03-02 Liam Foster SLIPPED
+  D-1170 Hooli Partners: Workforce planning                                    $21k    1 2026-11-12 Liam Foster OVERDUE
+  D-1175 Soylent Foods: Workforce planning                                     $10k    5 2027-03-01 Maya Chen   SLIPPED
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    @Test func portfolioASCII120() {
+        check([], 120, 40, glyphs: .ascii, #"""
+ Redline | Portfolio                                                                          2026-W48 | Mon 2026-11-23
+ Clients | weekly status, worst first
+  Client              Industry              Status    Action            Stalled now
+> TalentLoop          hr tech               ! red     Emergency meeting           3
+  Cortexa AI          ai startup            ! red     Emergency meeting           3
+  Ledgerly            saas                  ~ yellow  30-minute call              2
+  Northwind Advisory  professional services ~ yellow  30-minute call              1
+  BrightSignal        martech               + green   Continue                    0
+
+- TalentLoop: dashboard vs last week -----------------------------------------------------------------------------------
+  Net new ARR                        $32k  ! red       ^ $16k      target $70k by now ($280k x 25%)
+  Logo retention                    89.4%  ! red       = 89.4%     target >=95.0%, red <90.0%
+  Sales cycle length               63.7 d  ~ yellow    v 66.8 d    target <=60.0 d, red >90.0 d
+  Average contract value             $29k  - no target v $30k      target -
+  CAC payback                     32.0 mo  ! red       = 32.0 mo   target <=12.0 mo, red >18.0 mo
+  Weighted pipeline coverage        0.62x  ! red       v 0.64x     target >=4.00x, red <3.00x
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
+Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+"""#)
+    }
+
+    @Test func allASCII200() {
+        check([.char("x")], 200, 60, glyphs: .ascii, #"""
+ Redline | Portfolio > Stalled, all clients                                                                                                                                   2026-W48 | Mon 2026-11-23
+ Stalled deals of every client, by value at risk  |  sorted by amount v
+  ID     Client             Deal                                                                                                          Stage             Amount Days Close      Owner        Flags
+> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                          Proof of value      $43k   60 2026-11-29 Kenji Sato
+  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                                    Discovery           $26k   11 2027-01-16 Sofia Rossi
+  D-1036 Northwind Advisory Initech Foods: Operating model review                                                                         Proposal sent       $23k   82 2026-09-25 Sam Ortiz    OVERDUE
+  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                           Security review     $22k   48 2026-11-09 Rosa Alvarez OVERDUE
+  D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                             Security review     $22k   51 2026-10-30 Rosa Alvarez OVERDUE
+  D-1015 TalentLoop         Soylent Works: Compliance automation                                                                          Proposal sent       $16k  135 2026-08-14 Sofia Rossi  OVERDUE
+  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                        Proposal sent       $11k    7 2026-12-07 Ava Patel
+  D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                                    Discovery           $11k   27 2026-11-30 Marcus Reed
+  D-1086 Ledgerly           Acme Systems: Team plan                                                                                       Proposal sent       $11k    3 2026-11-07 Diego Ramos  OVERDUE
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
+"""#)
+    }
+
+    // A long story keeps the deal on its first row, the position mark beside it; a deep
+    // breadcrumb keeps the places nearest you whole.
+    @Test func storyScrolled80() {
+        check([.enter, .char("a"), .enter] + Array(repeating: Key.char("j"), count: 8), 80, 24, #"""
+ Redline │ … › TalentLoop › KPI autopsy › D-1211      2026-W48 · Mon 2026-11-23
+ D-1211  Vandelay Group: Skills intelligence                            6-26/26
+ Expected close: 2026-11-08
+ Last activity: 2026-11-08 (15 days ago)
+ Next step: —
+ Lost reason: timing
+
+ Stage history
+   2026-10-27  Lead                12 days
+   2026-11-08  Closed lost         closed
+
+ KPI autopsy
+   Why: lost
+   · win_rate: win rate 0.3 with it, 0.31 without
+   · forecast_accuracy: $275k expected in 2026-11, a forecast month
+   What if D-1211 had been won on 2026-11-08:
+     NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
+     ACV $29k no target → $38k no target, wCov 0.62x red → target met
+     had D-1211 been won
+   Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
+   Root cause: Proposal went out without an economic buyer
+   Systemic change: Competitive deals need a CRO review before pricing
+   KPIs: win_rate, pipeline_coverage
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+"""#)
+    }
+
+    @Test func deepBreadcrumb80() {
+        check([.down, .down, .down, .enter, .char("f"), .down, .down, .enter, .enter], 80, 24, #"""
+ Redline │ … › Funnel › Proposal sent › D-1043        2026-W48 · Mon 2026-11-23
+ D-1043  Summit Retail: M&A integration                                 1-21/29
+ SLIPPED
+ Stage: Proposal sent, 14 days (stalls after 27)
+ Amount: $179k
+ Owner: Jonas Weber
+ Account: Summit Retail  ·  new_logo  ·  segment enterprise  ·  source inbound
+ Created: 2026-10-17  ·  first meeting 2026-10-19
+ Expected close: 2027-01-15
+ Last activity: 2026-11-15 (8 days ago)
+ Next step: Pricing sign-off from CFO
+
+ Stage history
+   2026-10-17  Prospect            8 days
+   2026-10-25  Qualified           15 days
+   2026-11-09  Proposal sent       14 days so far
+
+ Close-date changes
+   2026-11-10  2026-11-29 → 2027-01-15  +47 days
+
+ KPI autopsy
+   Why: slipped
+   · pipeline_coverage: slipped out of 2026-Q4 (2026-11-29 → 2027-01-15)
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
 }

@@ -83,10 +83,27 @@ import RedlineThemes
         #expect(terminal.frames.count == 4)
         #expect(terminal.frames[0].size == Size(width: 100, height: 30))
         #expect(Array(terminal.frames[2].trimmedLines[9...11]) == [
-            "                    Redline needs at least 80×24.", "                  Enlarge the terminal (now 70×20).", "                               q quits.",
+            "                    Redline needs at least 80x24.", "                  Enlarge the terminal (now 70x20).", "                               q quits.",
         ])
         #expect(terminal.frames[3].size == Size(width: 90, height: 26))
         #expect(terminal.frames[3].trimmedLines[0].hasPrefix(" Redline | Portfolio > TalentLoop"))
+    }
+
+    /// `c` changes the colours drawn, not only the theme's name: the frame after it is drawn in
+    /// the next theme, and that theme sends other colours for the same roles.
+    @Test func theNextThemeIsWhatTheTerminalDraws() throws {
+        let themes = try BundledThemes.files.map { try Theme.parse($0.bytes, source: $0.name) }
+        var state = AppState(entries: Cockpit.state().entries, anchor: Cockpit.asOf, themes: themes, size: Size(width: 80, height: 24))
+        let terminal = InMemoryTerminal(size: Size(width: 80, height: 24), inputs: [.message(.key(.char("c"))), .message(.key(.char("q")))])
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: .unicode, inline: true)
+        #expect(terminal.themes.map(\.name) == ["dark", "light"])
+        let before = Palette(theme: terminal.themes[0], colors: 256), after = Palette(theme: terminal.themes[1], colors: 256)
+        #expect(before.resolve(Style(.bad, bold: true)) == DrawnStyle(bold: true, fg: 203))
+        #expect(after.resolve(Style(.bad, bold: true)) == DrawnStyle(bold: true, fg: 160))
+        #expect(before.resolve(.selected).bg != after.resolve(.selected).bg)
+        // Without colour only attributes: the selection is reverse video.
+        #expect(Palette(theme: themes[0], colors: 0).resolve(.selected) == DrawnStyle(reverse: true))
+        #expect(Palette(theme: themes[0], colors: 8).resolve(Style(.bad)) == DrawnStyle(bold: true, fg: 1))
     }
 
     @Test func hangUpEndsTheLoop() {

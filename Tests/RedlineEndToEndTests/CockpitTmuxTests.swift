@@ -3,7 +3,7 @@ import Testing
 
 /// The cockpit binary end to end in tmux: navigate, time-travel, help, quit, and the shell
 /// restored afterwards; under several TERM and locale settings and signals.
-@Suite(.serialized) struct CockpitTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct CockpitTmuxTests {
     let redline = CommandRunner.binary.path
     let start = " --as-of 2026-11-23; echo EXIT=$?"
 
@@ -42,10 +42,27 @@ import Testing
         try expectRestored(t)
     }
 
+    /// `c` redraws everything in the next theme's colours (dark's red 203, light's 160), not
+    /// only the name in the footer.
+    @Test func theNextThemeChangesTheColoursSent() throws {
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run(redline + start)
+        try t.waitFor("▶ TalentLoop", "BrightSignal")
+        let dark = try t.screen(escapes: true)
+        #expect(dark.contains("\u{1B}[38;5;203m") && !dark.contains("\u{1B}[38;5;160m"))
+        try t.keys("c")
+        try t.waitFor("Theme: light")
+        Thread.sleep(forTimeInterval: 0.2)
+        let light = try t.screen(escapes: true)
+        #expect(light.contains("\u{1B}[38;5;160m") && !light.contains("\u{1B}[38;5;203m"), "still dark colours:\n\(light)")
+        try t.keys("q")
+        try expectRestored(t)
+    }
+
     @Test func screenTerminalAndCLocaleUseASCII() throws {
         let t = try session(["TERM": "screen", "LANG": "C"])
         try t.run(redline + start)
-        try t.waitFor(" Redline | Portfolio", "> TalentLoop          hr tech       ! red     Emergency meeting", "+ green")
+        try t.waitFor(" Redline | Portfolio", "> TalentLoop          hr tech               ! red     Emergency meeting", "+ green")
         try t.keys("Enter", "f")
         try t.waitFor("Pipeline since last week")
         try t.keys("Escape", "Escape", "q")
@@ -54,7 +71,7 @@ import Testing
 
     /// Inside a real GNU screen (which sets TERM=screen and does its own terminal emulation),
     /// run from tmux so the test can read what screen draws.
-    @Test func insideGNUScreen() throws {
+    @Test(OutsideTool.screen) func insideGNUScreen() throws {
         let which = NSTemporaryDirectory() + "redline-which-screen.out"
         guard try spawnAndWait(["sh", "-c", "command -v screen"], output: which) == 0 else {
             Issue.record("GNU screen is not installed: apt-get install -y screen (.ci/run does it)")
@@ -63,7 +80,7 @@ import Testing
         let exitFile = try CommandRunner.temporaryFolder().appendingPathComponent("exit").path
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("screen -q sh -c '\(redline) --as-of 2026-11-23; echo EXIT=$? > \(exitFile)'; cat \(exitFile)")
-        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI          ai startup    ■ red     Emergency meeting")
+        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI          ai startup            ■ red     Emergency meeting")
         try t.keys("j", "Enter", "x")
         try t.waitFor("Cortexa AI · stalled deals")
         try t.keys("Enter")
@@ -76,7 +93,7 @@ import Testing
     @Test func noColorDrawsWithoutColour() throws {
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"])
         try t.run(redline + start)
-        try t.waitFor("Clients · weekly status, worst first", "● green", "9 stalled deals")
+        try t.waitFor("Clients · weekly status, worst first", "● green", "9 deals stalled now")
         let raw = try t.screen(escapes: true)
         #expect(!raw.contains("[38;5;") && !raw.contains("[31m") && !raw.contains("[32m"), "colour with NO_COLOR set")
         #expect(raw.contains("■ red") && raw.contains("● green"))
@@ -113,8 +130,34 @@ import Testing
     }
 }
 
+/// `redline` with no path started in a folder holding a `demo/` folder (as `redline demo --write
+/// demo` makes): the bundled demo stays read-only and nothing is written into that folder.
+@Suite(.serialized, OutsideTool.tmux) struct BundledDemoTmuxTests {
+    @Test func theDemoBesideADemoFolderWritesNothing() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let folder = dir.appendingPathComponent("demo")
+        #expect(try CommandRunner.run(["demo", "--write", folder.path, "--as-of", "2026-11-23"]).status == 0)
+        let listing = { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+        let before = try listing()
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("cortexa-ai.json"))
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run("cd \(dir.path) && \(CommandRunner.binary.path) --as-of 2026-11-23; echo EXIT=$?")
+        try t.waitFor("Clients · weekly status, worst first")
+        try t.keys("j", "Enter", "a")
+        try t.waitFor("KPI autopsy")
+        try t.keys("e")
+        try t.waitFor("The demo is read-only")
+        try t.keys("Enter", "n")
+        try t.waitFor("The demo is read-only")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+        #expect(try listing() == before)   // no lock file, no temporary file
+        #expect(try Data(contentsOf: folder.appendingPathComponent("cortexa-ai.json")) == bytes)
+    }
+}
+
 /// Another user's change to a file on screen shows up within about a second.
-@Suite(.serialized) struct LiveReloadTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct LiveReloadTmuxTests {
     @Test func anEditFromAnotherProcessIsReloaded() throws {
         let dir = try CommandRunner.temporaryFolder()
         #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
@@ -131,7 +174,7 @@ import Testing
 
 /// Editing in the cockpit, end to end: acknowledge a stall and write a next step, quit, and
 /// find exactly those changes in the file.
-@Suite(.serialized) struct EditingTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct EditingTmuxTests {
     @Test func ackAndNextStepAreSavedAndNothingElseChanges() throws {
         let dir = try CommandRunner.temporaryFolder()
         #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)

@@ -4,7 +4,7 @@ import Testing
 /// The forecast in the cockpit, end to end in tmux on the written demo: open a client's
 /// forecast, record it, quit, reopen: the three entries are in the file, `git diff` shows only
 /// them, and recording again the same day changes nothing.
-@Suite(.serialized) struct ForecastTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct ForecastTmuxTests {
     let redline = CommandRunner.binary.path
 
     func git(_ dir: URL, _ args: String...) throws -> String {

@@ -4,7 +4,7 @@ import Testing
 /// The Monday review in the cockpit, end to end in tmux on the demo: write an autopsy for a lost
 /// deal, plan three actions, mark one of last week's done, acknowledge a stall, quit, reopen —
 /// all there, and `git diff` shows only those changes.
-@Suite(.serialized) struct ReviewTmuxTests {
+@Suite(.serialized, OutsideTool.tmux) struct ReviewTmuxTests {
     let redline = CommandRunner.binary.path
     let file = "northwind-advisory.json"
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// docs/engagement.schema.json is a valid JSON Schema and accepts every demo file.
-@Suite struct SchemaTests {
+@Suite(OutsideTool.python) struct SchemaTests {
     @Test func demoFilesMatchTheSchema() throws {
         let dir = try CommandRunner.temporaryFolder()
         #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)

@@ -122,7 +122,7 @@ extension AppState {
         let snap = review.current.snapshot
         let deal = review.index.deals[d]
         let state = snap.states[d]
-        let ownerName = deal.owner.flatMap { id in review.engagement.reps.first { $0.id == id }?.name } ?? deal.owner ?? "—"
+        let ownerName = deal.owner.flatMap { id in review.engagement.reps.first { $0.id == id }?.name } ?? deal.owner ?? ""
         let overdue = state.expectedClose.map { $0 < date } ?? false
         return DealRow(client: client, deal: d, clientName: entries[client].name, id: sanitizedForDisplay(deal.id),
                        name: sanitizedForDisplay(deal.name), stage: sanitizedForDisplay(review.index.stages[state.stage].name),

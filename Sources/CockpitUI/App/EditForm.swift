@@ -56,7 +56,8 @@ extension AppState {
     func whyNotEditable(_ client: Int) -> String? {
         let path = entries[client].file.file
         if readOnly { return "Read-only (--read-only): editing keys do nothing." }
-        guard FileManager.default.fileExists(atPath: path) else {
+        // Known at load, never guessed from the path: a `demo/` folder beside us is not the demo.
+        if entries[client].file.isBundledDemo {
             return "The demo is read-only: `redline demo --write DIR`, then `redline DIR`, to edit."
         }
         // The file itself must be writable for this user, not only its folder (EngagementFile says why not).

@@ -258,7 +258,9 @@ extension AppState {
         case .forecast: return 3
         case .story(let c, let d):
             guard let review = reviews[c] else { return 0 }
-            return StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count
+            // One position per scroll step: the first line (id and name) stays, the rest scrolls.
+            let lines = StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count
+            return max(1, lines - 1 - Layout.listRows(size, screen: entry.screen) + 1)
         case .dashboard: return 0
         }
     }

@@ -18,7 +18,7 @@ enum ActionsScreen {
         let columns = fixed + [Column("Action", max(10, area.width - used))] + tail
         let spans = rows.map { r -> [Span] in
             [Span(r.isThisWeek ? "this" : "last", .muted), Span(String(r.ref.ordinal + 1)), statusSpan(r.status, glyphs: glyphs),
-             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map(sanitizedForDisplay) ?? "—", .muted), Span(r.owner.map(sanitizedForDisplay) ?? "—", .muted)]
+             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !rows.isEmpty else {

@@ -9,16 +9,16 @@ enum AutopsyScreen {
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let report = review.autopsy
-        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         let written = report.writtenCount, overdue = report.overdueCount(on: state.date)
-        let title = "\(state.entries[client].name) \(glyphs.separator) KPI autopsy \(report.window.start) … \(report.window.end)  \(glyphs.separator)  \(report.rows.count) deals, \(written) autopsies written"
+        let title = "\(state.entries[client].name) \(glyphs.separator) KPI autopsy \(report.window.start) \(glyphs.text.range) \(report.window.end)  \(glyphs.separator)  \(report.rows.count) deals, \(written) autopsies written"
             + (overdue > 0 ? ", \(overdue) change\(overdue == 1 ? "" : "s") overdue" : "")
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
         let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)), Column("Autopsy", 12)]
         let rows = report.rows.map { row -> [Span] in
             let hurt = row.kpisHurt.joined(separator: ", ")
             return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
-                    Span(hurt.isEmpty ? "—" : hurt), autopsySpan(row.written, state.date)]
+                    Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
         }
         let reasonsHeight = 5
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)
@@ -47,7 +47,7 @@ enum AutopsyScreen {
         y += 1
         if report.lostReasons.isEmpty { buffer.put("No deal lost this quarter.", x: area.x + 2, y: y, style: .muted) }
         for reason in report.lostReasons.prefix(reasonsHeight - 1) {
-            buffer.put(TextWidth.pad(sanitizedForDisplay(reason.reason), to: 24) + TextWidth.pad("\(reason.count) deal\(reason.count == 1 ? "" : "s")", to: 10) + f.money(reason.amount),
+            buffer.put(TextWidth.pad(sanitizedForDisplay(reason.reason), to: 24, ellipsis: glyphs.text.ellipsis) + TextWidth.pad("\(reason.count) deal\(reason.count == 1 ? "" : "s")", to: 10) + f.money(reason.amount),
                        x: area.x + 2, y: y)
             y += 1
         }

@@ -5,15 +5,28 @@ enum Chrome {
     static func header(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .header)
-        let crumbs = state.stack.map { title($0.screen, state) }.joined(separator: " \(glyphs.breadcrumb) ")
+        let titles = state.stack.map { title($0.screen, state) }
         var week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
         if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
         if state.readOnly { week = "read-only \(glyphs.separator) " + week }
         let left = " Redline \(glyphs.vertical) "
         let x = buffer.put(left, x: 0, y: 0, style: .header)
         let room = width - x - TextWidth.of(week) - 2
-        buffer.put(TextWidth.truncate(crumbs, to: room, ellipsis: glyphs.text.ellipsis), x: x, y: 0, style: .header)
+        buffer.put(crumbs(titles, room: room, glyphs: glyphs), x: x, y: 0, style: .header)
         buffer.put(week, x: width - TextWidth.of(week) - 1, y: 0, style: .header)
+    }
+
+    /// The breadcrumb in `room` columns: the places nearest the top go first (`… › Funnel ›
+    /// Proof of value`), so where you are is always whole; it alone is cut only when nothing else fits.
+    static func crumbs(_ titles: [String], room: Int, glyphs: UIGlyphs) -> String {
+        let sep = " \(glyphs.breadcrumb) "
+        var shown = titles
+        var text = shown.joined(separator: sep)
+        while TextWidth.of(text) > room, shown.count > 1 {
+            shown.removeFirst()
+            text = glyphs.text.ellipsis + sep + shown.joined(separator: sep)
+        }
+        return TextWidth.truncate(text, to: room, ellipsis: glyphs.text.ellipsis)
     }
 
     static func title(_ screen: Screen, _ state: AppState) -> String {
@@ -79,7 +92,7 @@ enum Chrome {
         let width = state.size.width
         var bottom = state.size.height - 1
         if let form = state.form, form.isSingleLine, form.conflicts.isEmpty { bottom -= 1 }
-        var lines = wrap(status, width: width - 1)
+        var lines = wrap(glyphs.text.text(status), width: width - 1)
         if lines.count > 2 { lines = [lines[0], TextWidth.truncate(lines[1...].joined(separator: " "), to: width - 1, ellipsis: glyphs.text.ellipsis)] }
         for (i, line) in lines.enumerated() {
             let y = bottom - (lines.count - 1) + i

@@ -6,59 +6,97 @@ enum DashboardScreen {
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let e = review.engagement
-        let f = ValueFormatter(currency: e.client.currency)
+        let f = ValueFormatter(currency: e.client.currency, glyphs: glyphs.text)
         let status = review.weeklyStatus
-        var x = buffer.put(state.entries[client].name, x: area.x + 1, y: area.y, style: .title)
-        x = buffer.put(" (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  ", x: x, y: area.y, style: .muted)
-        x = buffer.put(glyphs.text.status(status), x: x, y: area.y, style: Style(glyphs.statusRole(status), bold: true))
-        buffer.put(" \(glyphs.text.arrowRight) \(review.action)", x: x, y: area.y, style: Style(glyphs.statusRole(status)))
-        if review.isStale, let asOf = e.dataAsOf {
-            let note = "stale data: exported \(asOf)"
+        let name = state.entries[client].name
+        let staleNote = review.isStale ? e.dataAsOf.map { "stale data: exported \($0)" } : nil
+        let statusText = glyphs.text.status(status), action = " \(glyphs.text.arrowRight) \(review.action)"
+        // The status and the action come before the industry: a narrow line drops the industry,
+        // then cuts the action with an ellipsis, never the status word.
+        let room = area.width - 2 - (staleNote.map { TextWidth.of($0) + 2 } ?? 0)
+        var industry = " (\(e.client.industryName.replacingOccurrences(of: "_", with: " ")))  "
+        if TextWidth.of(name + industry + statusText + action) > room { industry = "  " }
+        var x = buffer.put(name, x: area.x + 1, y: area.y, style: .title)
+        x = buffer.put(industry, x: x, y: area.y, style: .muted)
+        x = buffer.put(statusText, x: x, y: area.y, style: Style(glyphs.statusRole(status), bold: true))
+        buffer.put(TextWidth.truncate(action, to: max(0, area.x + 1 + room - x), ellipsis: glyphs.text.ellipsis), x: x, y: area.y, style: Style(glyphs.statusRole(status)))
+        if let note = staleNote {
             buffer.put(note, x: area.maxX - TextWidth.of(note) - 1, y: area.y, style: Style(.warn, bold: true))
         }
 
         // Why this colour: the decisive reasons of the status (a guard first, then the KPIs).
-        let why = "why: " + review.verdict.summary
-        buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
-
+        let why = "why: " + glyphs.text.text(review.verdict.summary)
         let perRow = area.width >= 150 ? 3 : 2
+        let tileRows = (review.dashboard.count + perRow - 1) / perRow
+        // The reasons take a second line when rows are free below (never a value cut for nothing).
+        let spare = area.height - (2 + tileRows * 4 + 6)
+        let whyLines = wrap(why, width: area.width - 2)
+        let whyRows = whyLines.count > 1 && spare >= 1 ? 2 : 1
+        if whyRows == 2 {
+            buffer.put(whyLines[0], x: area.x + 1, y: area.y + 1, style: .muted)
+            buffer.put(TextWidth.truncate(whyLines[1...].joined(separator: " "), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 2, style: .muted)
+        } else {
+            buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
+        }
+        let top = area.y + 1 + whyRows
         let tileWidth = (area.width - 1) / perRow
         let history = state.histories[client] ?? [:]
         for (n, id) in review.dashboard.enumerated() {
-            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: area.y + 2 + (n / perRow) * 4, width: tileWidth - 1, height: 4)
+            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: top + (n / perRow) * 4, width: tileWidth - 1, height: 4)
             renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile, into: &buffer)
             if history[id] == nil && state.pendingHistories.contains(client) {
                 buffer.put("12 weeks: computing\(glyphs.text.ellipsis)", x: tile.x + 1, y: tile.y + 3, style: .muted, clip: tile)
             }
         }
-        let tileRows = (review.dashboard.count + perRow - 1) / perRow
-        var y = area.y + 2 + tileRows * 4
+        var y = top + tileRows * 4
         let tall = area.height >= 40
         let width = area.width - 2
 
         TitledRule(title: "This week", glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
+        // Three counts of stalled deals meet here (the portfolio's, the bottleneck's, the moves');
+        // each says which it is, so they never seem to disagree.
+        let stalledNow = review.stalledDeals.count
         let bottleneck = review.bottleneck.map {
-            "\(sanitizedForDisplay($0.name)): \($0.stalledCount) stalled deal\($0.stalledCount == 1 ? "" : "s"), \(f.money($0.stalledAmount)) at risk"
-        } ?? "none: no stalled deals"
-        y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, into: &buffer)
+            "\(sanitizedForDisplay($0.name)): \($0.stalledCount) of the \(stalledNow) deal\(stalledNow == 1 ? "" : "s") stalled now, \(f.money($0.stalledAmount)) at risk"
+        } ?? "none: no deal stalled now"
+        y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         let done = review.actionsDoneLastWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         let planned = review.actionsThisWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         if tall {
             y = list("Done last week", done, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
             y = list("Planned this week", planned, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         } else {
-            y = line("Done last week", done.isEmpty ? "none marked (w marks them)" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
-            y = line("Planned", planned.isEmpty ? "none yet (w, then o plans one)" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, into: &buffer)
+            y = line("Done last week", done.isEmpty ? "none marked (w marks them)" : done.joined(separator: "; "), y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+            y = line("Planned", planned.isEmpty ? "none yet (w, then o plans one)" : planned.joined(separator: "; "), y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
         }
         let w = review.waterfall
         func amount(_ b: Waterfall.Bucket) -> Double { w.rows.first { $0.bucket == b }?.amount ?? 0 }
         func count(_ b: Waterfall.Bucket) -> Int { w.rows.first { $0.bucket == b }?.deals.count ?? 0 }
-        let gone = count(.gone) > 0 ? " − \(f.money(amount(.gone))) gone" : ""
-        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new − \(f.money(amount(.won))) won − \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
-        y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, into: &buffer)
-        let moves = "\(count(.advanced)) advanced, \(count(.pulledIn)) pulled in, \(count(.pushedOut)) pushed out, \(count(.stalled)) stalled, \(count(.unchanged)) unchanged"
-        _ = line("Moves", moves, y: y, x: area.x + 1, width: width, into: &buffer)
+        let minus = glyphs.text.minus
+        let gone = count(.gone) > 0 ? " \(minus) \(f.money(amount(.gone))) gone" : ""
+        let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new \(minus) \(f.money(amount(.won))) won \(minus) \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
+        y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        let moveItems = ["\(count(.advanced)) advanced", "\(count(.pulledIn)) pulled in", "\(count(.pushedOut)) pushed out",
+                         "\(count(.stalled)) stalled without moving", "\(count(.unchanged)) unchanged"]
+        let moves = moveItems.joined(separator: ", ")
+        // The last line may take a row left free rather than cut its last count's word.
+        let freeRows = spare - (whyRows - 1)
+        let label = "Moves: "
+        // Broken between items, so a count stays with its word.
+        var pieces: [String] = []
+        for item in moveItems {
+            if let last = pieces.last, TextWidth.of(last + ", " + item + ",") <= width - TextWidth.of(label) { pieces[pieces.count - 1] = last + ", " + item }
+            else { pieces.append(item) }
+        }
+        pieces = pieces.enumerated().map { $0.offset < pieces.count - 1 ? $0.element + "," : $0.element }
+        if pieces.count > 1, freeRows >= 1 {
+            _ = line("Moves", pieces[0], y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+            buffer.put(TextWidth.truncate(pieces[1...].joined(separator: " "), to: width - TextWidth.of(label), ellipsis: glyphs.text.ellipsis),
+                       x: area.x + 1 + TextWidth.of(label), y: y + 1)
+        } else {
+            _ = line("Moves", moves, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        }
     }
 
     static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,
@@ -68,7 +106,7 @@ enum DashboardScreen {
         let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "target met" : "no data")
         var x = buffer.put(value, x: r.x + 1, y: r.y + 1, style: Style(.normal, bold: true), clip: r)
         x = buffer.put("  " + glyphs.text.status(k.status), x: x, y: r.y + 1, style: Style(glyphs.statusRole(k.status), bold: true), clip: r)
-        let trend = "\(glyphs.text.trend(k.value, before.value)) from \(before.value.map { f.format($0, def.unit) } ?? "—")"
+        let trend = "\(glyphs.text.trend(k.value, before.value)) from \(before.value.map { f.format($0, def.unit) } ?? glyphs.text.dash)"
         buffer.put("  " + trend, x: x, y: r.y + 1, style: .muted, clip: r)
         let second: String
         if k.value == nil, let reason = k.reason, k.status != .green { second = reason }
@@ -76,14 +114,14 @@ enum DashboardScreen {
         buffer.put(TextWidth.truncate(second, to: r.width - 2, ellipsis: glyphs.text.ellipsis), x: r.x + 1, y: r.y + 2, style: .muted, clip: r)
         if let history {
             let x = buffer.put(Sparkline(values: history, glyphs: glyphs).text, x: r.x + 1, y: r.y + 3, style: Style(.accent), clip: r)
-            buffer.put(" 12 weeks \(def.direction.arrow) better", x: x, y: r.y + 3, style: .muted, clip: r)
+            buffer.put(" 12 weeks \(def.direction.arrow(glyphs.text)) better", x: x, y: r.y + 3, style: .muted, clip: r)
         }
     }
 
     @discardableResult
-    static func line(_ label: String, _ text: String, y: Int, x: Int, width: Int, into buffer: inout Buffer) -> Int {
+    static func line(_ label: String, _ text: String, y: Int, x: Int, width: Int, glyphs: UIGlyphs, into buffer: inout Buffer) -> Int {
         let cx = buffer.put(label + ": ", x: x, y: y, style: Style(.accent, bold: true))
-        buffer.put(TextWidth.truncate(text, to: width - (cx - x)), x: cx, y: y)
+        buffer.put(TextWidth.truncate(text, to: width - (cx - x), ellipsis: glyphs.text.ellipsis), x: cx, y: y)
         return y + 1
     }
 

@@ -24,23 +24,38 @@ enum DealListScreen {
         if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(rows.count)" }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
-        let badgeWidth = wide ? 16 : 10
-        var fixed: [Column] = [Column("ID", 8)]
-        let clientWidth = allClients ? (wide ? 18 : 12) : 0
-        if allClients { fixed.append(Column("Client", clientWidth)) }
-        let tail = [Column("Stage", wide ? 14 : 11), Column("Amount", 8, right: true), Column("Days", 4, right: true),
-                    Column("Close", 10)] + (wide ? [Column("Owner", 16)] : []) + [Column("Flags", badgeWidth)]
+        // Columns as wide as what they hold (capped), so the deal's name gets the rest. A column
+        // that would say the same on every row is left out: the stage of a stage's list, and
+        // STALLED on a list of stalled deals (the title says it).
+        let oneStage: Bool, allStalled: Bool
+        switch entry.screen {
+        case .deals(_, .stage): oneStage = true; allStalled = false
+        case .deals(_, .stalled), .stalledAll: oneStage = false; allStalled = true
+        default: oneStage = false; allStalled = false
+        }
+        func flags(_ r: DealRow) -> String { r.badges.filter { !(allStalled && $0 == "STALLED") }.joined(separator: " ") }
+        func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
+            min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
+        }
+        var fixed: [Column] = [Column("ID", fitted("ID", rows.map(\.id), cap: wide ? 14 : 10))]
+        if allClients { fixed.append(Column("Client", fitted("Client", rows.map(\.clientName), cap: wide ? 24 : 12))) }
+        var tail: [Column] = []
+        if !oneStage { tail.append(Column("Stage", fitted("Stage", rows.map(\.stage), cap: wide ? 24 : 11))) }
+        tail += [Column("Amount", 8, right: true), Column("Days", 4, right: true), Column("Close", 10)]
+        if wide { tail.append(Column("Owner", fitted("Owner", rows.map(\.owner), cap: 20))) }
+        tail.append(Column("Flags", fitted("Flags", rows.map(flags), cap: 16)))
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
         let columns = fixed + [Column("Deal", max(8, area.width - used))] + tail
         let spans = rows.map { r -> [Span] in
-            let f = ValueFormatter(currency: r.currency)
-            let badges = wide ? r.badges.joined(separator: " ") : r.badges.map { String($0.prefix(4)) }.joined(separator: " ")
+            let f = ValueFormatter(currency: r.currency, glyphs: glyphs.text)
             var row = [Span(r.id)]
             if allClients { row.append(Span(r.clientName, .muted)) }
-            row += [Span(r.name), Span(r.stage), Span(f.money(r.amount)), Span(String(r.daysInStage)),
-                    Span(r.expectedClose?.description ?? "—", r.overdue ? Style(.bad) : .normal)]
-            if wide { row.append(Span(r.owner, .muted)) }
-            row.append(Span(badges, Style(r.stalled ? .bad : .warn, bold: true)))
+            row.append(Span(r.name))
+            if !oneStage { row.append(Span(r.stage)) }
+            row += [Span(f.money(r.amount)), Span(String(r.daysInStage)),
+                    Span(r.expectedClose?.description ?? glyphs.text.dash, r.overdue ? Style(.bad) : .normal)]
+            if wide { row.append(Span(r.owner.isEmpty ? glyphs.text.dash : r.owner, .muted)) }
+            row.append(Span(flags(r), Style(r.stalled ? .bad : .warn, bold: true)))
             return row
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)

@@ -7,7 +7,7 @@ enum ForecastScreen {
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let e = review.engagement
-        let f = ValueFormatter(currency: e.client.currency)
+        let f = ValueFormatter(currency: e.client.currency, glyphs: glyphs.text)
         let dash = glyphs.horizontal == "-" ? "-" : "—"   // ASCII when the locale is not UTF-8
         let forecast = RollingForecast(review.current)
         var title = "\(state.entries[client].name) \(glyphs.separator) rolling forecast as of \(state.date)"

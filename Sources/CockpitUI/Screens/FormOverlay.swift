@@ -21,7 +21,12 @@ enum FormOverlay {
         let hint: String
         if form.saving { hint = "saving\(glyphs.text.ellipsis)" }
         else if !form.conflicts.isEmpty { hint = "m keep mine (Enter)  \(glyphs.separator)  t take theirs  \(glyphs.separator)  e edit again" }
-        else { hint = "Tab/\(glyphs.text.down) next field  \(glyphs.separator)  \(glyphs.text.arrowRight)/Space pick  \(glyphs.separator)  Enter saves  \(glyphs.separator)  Esc cancels" }
+        else {
+            // Only the keys this form uses: a form with nothing to pick does not offer picking.
+            let picks = form.fields.contains { if case .pick = $0.value { return true } else { return false } }
+            hint = ["Tab/\(glyphs.text.down) next field", picks ? "\(glyphs.text.arrowRight)/Space pick" : nil, "Enter saves", "Esc cancels"]
+                .compactMap { $0 }.joined(separator: "  \(glyphs.separator)  ")
+        }
         buffer.put(TextWidth.truncate(hint, to: width - 4, ellipsis: glyphs.text.ellipsis), x: box.x + 2, y: box.maxY - 1, style: .muted)
     }
 

@@ -4,16 +4,17 @@ import MetricsCore
 enum FunnelScreen {
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
-        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         buffer.put("\(state.entries[client].name) \(glyphs.separator) pipeline funnel as of \(state.date)", x: area.x + 1, y: area.y, style: .title)
         let columns = [Column("Stage", 18), Column("Deals", 5, right: true), Column("Value", 9, right: true),
                        Column("Weighted", 9, right: true), Column("Conv.", 6, right: true), Column("Median", 7, right: true),
                        Column("Stalled", 13)]
         let rows = review.funnel.map { s -> [Span] in
-            let stalled = s.stalledCount == 0 ? "—" : "\(s.stalledCount) \(f.money(s.stalledAmount))"
+            let dash = glyphs.text.dash
+            let stalled = s.stalledCount == 0 ? dash : "\(s.stalledCount) \(f.money(s.stalledAmount))"
             return [Span(sanitizedForDisplay(s.name)), Span(String(s.count)), Span(f.money(s.amount)),
-                    Span(s.weightedAmount.map(f.money) ?? "—"), Span(s.conversion.map { decimals($0 * 100, 0) + "%" } ?? "—"),
-                    Span(s.medianDaysInStage.map { decimals($0, 0) + " d" } ?? "—"),
+                    Span(s.weightedAmount.map(f.money) ?? dash), Span(s.conversion.map { decimals($0 * 100, 0) + "%" } ?? dash),
+                    Span(s.medianDaysInStage.map { decimals($0, 0) + " d" } ?? dash),
                     Span(stalled, s.stalledCount == 0 ? .muted : Style(.warn, bold: true))]
         }
         let tableHeight = min(area.height - 2, 12)
@@ -24,17 +25,23 @@ enum FunnelScreen {
         let open = review.current.snapshot.open
         let total = "Open: \(open.count) deals, \(f.money(review.current.amount(open)))  \(glyphs.separator)  stalled: \(review.stalledDeals.count)  \(glyphs.separator)  stall limits: "
             + review.funnel.map { "\(sanitizedForDisplay($0.id)) \($0.stallThresholdDays) d" }.joined(separator: ", ")
-        buffer.put(TextWidth.truncate(total, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: y, style: .muted)
+        // Two lines (the second is the gap before the waterfall) rather than a stall limit cut.
+        let totals = wrap(total, width: area.width - 2)
+        buffer.put(totals[0], x: area.x + 1, y: y, style: .muted)
+        if totals.count > 1 {
+            buffer.put(TextWidth.truncate(totals[1...].joined(separator: " "), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: y + 1, style: .muted)
+            y += 1
+        }
         y += 2
-        TitledRule(title: "Pipeline since last week (\(review.waterfall.from) → \(review.waterfall.to))", glyphs: glyphs, style: .title)
+        TitledRule(title: "Pipeline since last week (\(review.waterfall.from) \(glyphs.text.arrowRight) \(review.waterfall.to))", glyphs: glyphs, style: .title)
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
         let w = review.waterfall
         buffer.put(TextWidth.pad("Open a week ago", to: 16) + TextWidth.pad(f.money(w.startAmount), to: 10, right: true), x: area.x + 2, y: y)
         y += 1
         for row in w.rows where y < area.maxY - 1 {
-            let sign = row.bucket.sign > 0 ? "+" : row.bucket.sign < 0 ? "−" : " "
-            let text = TextWidth.pad(row.bucket.label, to: 16) + TextWidth.pad("\(sign)\(f.money(row.amount))", to: 10, right: true)
+            let sign = row.bucket.sign > 0 ? "+" : row.bucket.sign < 0 ? glyphs.text.minus : " "
+            let text = TextWidth.pad(row.bucket.label, to: 16, ellipsis: glyphs.text.ellipsis) + TextWidth.pad("\(sign)\(f.money(row.amount))", to: 10, right: true)
                 + "  \(row.deals.count) deal\(row.deals.count == 1 ? "" : "s")"
             buffer.put(text, x: area.x + 2, y: y, style: row.bucket.sign == 0 ? .muted : .normal)
             y += 1

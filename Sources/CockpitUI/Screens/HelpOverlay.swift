@@ -26,8 +26,8 @@ enum HelpOverlay {
         buffer.fill(box, style: .normal)
         TitledRule(title: "Keys", glyphs: glyphs, style: .title).render(in: box.rows(0, 1), into: &buffer)
         for (i, (key, what)) in keys.prefix(height - 3).enumerated() {
-            buffer.put(TextWidth.pad(key, to: 12), x: box.x + 2, y: box.y + 1 + i, style: Style(.accent, bold: true))
-            buffer.put(TextWidth.truncate(what, to: width - 16), x: box.x + 14, y: box.y + 1 + i)
+            buffer.put(TextWidth.pad(glyphs.text.text(key), to: 12), x: box.x + 2, y: box.y + 1 + i, style: Style(.accent, bold: true))
+            buffer.put(TextWidth.truncate(what, to: width - 16, ellipsis: glyphs.text.ellipsis), x: box.x + 14, y: box.y + 1 + i)
         }
         buffer.put(String(repeating: glyphs.horizontal, count: width), x: box.x, y: box.maxY - 2, style: Style(.border))
         buffer.put("? or Esc closes this help", x: box.x + 2, y: box.maxY - 1, style: .muted)

@@ -7,7 +7,7 @@ public enum CockpitView {
     public static func render(_ state: AppState, glyphs: UIGlyphs) -> Buffer {
         var buffer = Buffer(size: state.size)
         guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
-            TooSmall.render(state.size, into: &buffer)
+            TooSmall.render(state.size, glyphs: glyphs, into: &buffer)
             return buffer
         }
         Chrome.header(state, glyphs: glyphs, into: &buffer)
@@ -45,7 +45,7 @@ public enum Layout {
         case .actions: return Table.visibleRows(height: body.height - 2)
         case .forecast: return 3
         case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)
-        case .story: return body.height - 2
+        case .story: return body.height - 1
         case .dashboard: return 0
         }
     }
@@ -53,10 +53,11 @@ public enum Layout {
 
 /// Shown below 80×24 instead of a broken layout.
 enum TooSmall {
-    static func render(_ size: Size, into buffer: inout Buffer) {
-        let lines = ["Redline needs at least 80×24.", "Enlarge the terminal (now \(size.width)×\(size.height)).", "q quits."]
+    static func render(_ size: Size, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        let x = glyphs.text.times
+        let lines = ["Redline needs at least 80\(x)24.", "Enlarge the terminal (now \(size.width)\(x)\(size.height)).", "q quits."]
         for (i, line) in lines.enumerated() {
-            let text = TextWidth.truncate(line, to: size.width)
+            let text = TextWidth.truncate(line, to: size.width, ellipsis: glyphs.text.ellipsis)
             buffer.put(text, x: max(0, (size.width - TextWidth.of(text)) / 2), y: size.height / 2 - 1 + i, style: i == 0 ? .title : .normal)
         }
     }

@@ -6,15 +6,20 @@ enum StoryScreen {
     static func render(_ state: AppState, client: Int, deal d: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let lines = storyLines(review, deal: d, date: state.date, glyphs: glyphs, width: area.width - 2)
-        let visible = area.height
-        let top = min(state.top.selection, max(0, lines.count - visible))
-        for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() {
+        // The deal's id and name stay on the first row; the rest scrolls under it, and the
+        // position mark sits on that row in room kept for it, never over text.
+        let body = Array(lines.dropFirst())
+        let visible = area.height - 1
+        let top = min(state.top.selection, max(0, body.count - visible))
+        let mark = body.count > visible ? "\(top + 1)-\(min(body.count, top + visible))/\(body.count)" : ""
+        let head = Rect(x: area.x, y: area.y, width: area.width - (mark.isEmpty ? 0 : TextWidth.of(mark) + 3), height: 1)
+        var x = area.x + 1
+        for span in lines.first ?? [] { x = buffer.put(span.text, x: x, y: area.y, style: span.style, clip: head) }
+        if x > head.maxX, head.width > 1 { buffer.put(glyphs.text.ellipsis, x: head.maxX - TextWidth.of(glyphs.text.ellipsis), y: area.y, style: .title) }
+        if !mark.isEmpty { buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .muted) }
+        for (i, line) in body.dropFirst(top).prefix(visible).enumerated() {
             var x = area.x + 1
-            for span in line { x = buffer.put(span.text, x: x, y: area.y + i, style: span.style, clip: area) }
-        }
-        if lines.count > visible {
-            let mark = "\(top + 1)-\(min(lines.count, top + visible))/\(lines.count)"
-            buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .muted)
+            for span in line { x = buffer.put(span.text, x: x, y: area.y + 1 + i, style: span.style, clip: area) }
         }
     }
 
@@ -31,7 +36,7 @@ enum StoryScreen {
         let f = ValueFormatter(currency: review.engagement.client.currency)
         let stages = review.index.stages
         var out: [[Span]] = []
-        func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? "—" }
+        func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? glyphs.text.dash }
         func add(_ spans: Span...) { out.append(spans) }
         func field(_ label: String, _ value: String) { out.append([Span(label + ": ", Style(.accent, bold: true)), Span(value)]) }
         func section(_ title: String) { out.append([]); out.append([Span(title, .title)]) }
@@ -72,7 +77,7 @@ enum StoryScreen {
             let end = i + 1 < history.count ? history[i + 1].on : date
             let name = review.index.stageIndex[entry.stage].map { stages[$0].name } ?? entry.stage
             let now = i == history.count - 1
-            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: 20), now ? Style(.normal, bold: true) : .normal),
+            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: 20, ellipsis: glyphs.text.ellipsis), now ? Style(.normal, bold: true) : .normal),
                         Span(now && stages[state.stage].outcome != nil ? "closed" : "\(end - entry.on) days" + (now ? " so far" : ""), .muted)])
         }
         let changes = deal.closeDateChanges.filter { $0.on <= date }
@@ -98,7 +103,7 @@ enum StoryScreen {
         }
         let written = review.engagement.autopsies.filter { $0.deal == deal.id && $0.writtenOn <= date }.max { $0.writtenOn < $1.writtenOn }
         if let a = written {
-            out.append([Span("  Written \(a.writtenOn)", Style(.good, bold: true)), Span("  \(glyphs.separator) status \(text(a.status))  \(glyphs.separator) owner \(text(a.owner))  \(glyphs.separator) due \(a.due.map { "\($0)" } ?? "—")", .muted)])
+            out.append([Span("  Written \(a.writtenOn)", Style(.good, bold: true)), Span("  \(glyphs.separator) status \(text(a.status))  \(glyphs.separator) owner \(text(a.owner))  \(glyphs.separator) due \(a.due.map { "\($0)" } ?? glyphs.text.dash)", .muted)])
             for (label, value) in [("Root cause", a.rootCause), ("Systemic change", a.systemicChange)] {
                 for (i, piece) in wrap("\(label): \(text(value))", width: width - 4).enumerated() { out.append([Span(i == 0 ? "  " : "    "), Span(piece)]) }
             }

@@ -7,8 +7,9 @@ import MetricsCore
 public protocol Terminal: AnyObject {
     /// The current size in cells.
     var size: Size { get }
-    /// Draws the buffer: only what changed since the last draw.
-    func draw(_ buffer: Buffer)
+    /// Draws the buffer in `theme`: only what changed since the last draw, everything when the
+    /// theme changed (the buffer holds roles, so its diff cannot see a new theme).
+    func draw(_ buffer: Buffer, theme: Theme)
     /// The next input, or `nil` when `timeoutMilliseconds` pass without one.
     func nextMessage(timeoutMilliseconds: Int) -> TerminalInput?
 }
@@ -63,7 +64,8 @@ public enum CockpitRuntime {
             }
             return true
         }
-        let watcher = FileWatcher(paths: entries.map(\.file.file))
+        // The bundled demo is not on disk: a `demo/` folder here must not replace it on screen.
+        let watcher = FileWatcher(paths: entries.map { $0.file.isBundledDemo ? nil : $0.file.file })
         var lastCheck = DispatchTime.now()
         while true {
             // Files changed by someone else (another user, a re-import, an editor): reloaded within ~1 s.
@@ -80,7 +82,7 @@ public enum CockpitRuntime {
                 if case .saved(.conflicts(let client, _, _)) = message { watcher.markSeen(client) }
                 guard perform(state.update(message)) else { return }
             }
-            terminal.draw(CockpitView.render(state, glyphs: glyphs))
+            terminal.draw(CockpitView.render(state, glyphs: glyphs), theme: state.theme)
             // While work runs, poll often so its result shows as soon as it is ready.
             guard let input = terminal.nextMessage(timeoutMilliseconds: running > 0 ? 15 : 1000) else { continue }
             switch input {
@@ -94,12 +96,13 @@ public enum CockpitRuntime {
 
 /// Notices files that changed on disk (modification time, size or inode), polled by the runtime.
 final class FileWatcher {
-    private let paths: [String]
+    private let paths: [String?]
     private var seen: [Int: (Double, Int, Int)] = [:]
 
-    init(paths: [String]) {
+    /// `nil` paths (the bundled demo) are never watched.
+    init(paths: [String?]) {
         self.paths = paths
-        for i in paths.indices { seen[i] = stamp(paths[i]) }
+        for (i, path) in paths.enumerated() { if let path { seen[i] = stamp(path) } }
     }
 
     private func stamp(_ path: String) -> (Double, Int, Int)? {
@@ -109,7 +112,7 @@ final class FileWatcher {
 
     /// Takes the file's current state as seen (after a save of our own).
     func markSeen(_ i: Int) {
-        if seen[i] != nil, let now = stamp(paths[i]) { seen[i] = now }
+        if seen[i] != nil, let path = paths[i], let now = stamp(path) { seen[i] = now }
     }
 
     /// Indices of the files changed since the last call (files that never existed, like the
@@ -117,7 +120,7 @@ final class FileWatcher {
     func changed() -> [Int] {
         var out: [Int] = []
         for (i, path) in paths.enumerated() {
-            guard let old = seen[i] else { continue }
+            guard let path, let old = seen[i] else { continue }
             guard let now = stamp(path) else { continue }
             if now != old { out.append(i); seen[i] = now }
         }
@@ -143,11 +146,13 @@ final class Mailbox: @unchecked Sendable {
 public final class InMemoryTerminal: Terminal {
     public private(set) var size: Size
     public private(set) var frames: [Buffer] = []
+    /// The theme each frame was drawn in.
+    public private(set) var themes: [Theme] = []
     private var inputs: [TerminalInput]
 
     public init(size: Size, inputs: [TerminalInput]) { self.size = size; self.inputs = inputs }
 
-    public func draw(_ buffer: Buffer) { frames.append(buffer) }
+    public func draw(_ buffer: Buffer, theme: Theme) { frames.append(buffer); themes.append(theme) }
 
     public func nextMessage(timeoutMilliseconds: Int) -> TerminalInput? {
         guard !inputs.isEmpty else { return .hangUp }

@@ -21,7 +21,9 @@ public enum DemoPortfolio {
     /// The demo loaded through the same loader as real files, named `demo/<client>.json`.
     public static func portfolio(anchor: Day) -> Portfolio {
         Portfolio(files: files(anchor: anchor).map { file in
-            file.bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "\(folder)/\(file.name)") }
+            var loaded = file.bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "\(folder)/\(file.name)") }
+            loaded.isBundledDemo = true
+            return loaded
         })
     }
 

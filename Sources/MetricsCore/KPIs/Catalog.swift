@@ -2,6 +2,7 @@
 public enum Direction: String, Sendable {
     case higherIsBetter = "up", lowerIsBetter = "down"
     public var arrow: String { self == .higherIsBetter ? "↑" : "↓" }
+    public func arrow(_ glyphs: Glyphs) -> String { self == .higherIsBetter ? glyphs.up : glyphs.down }
 }
 
 /// What a KPI's value measures, for formatting.

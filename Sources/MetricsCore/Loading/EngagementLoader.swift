@@ -6,6 +6,9 @@ public struct LoadedFile: Sendable {
     public var file: String
     public var engagement: Engagement?
     public var problems: [Problem]
+    /// The demo bundled in the binary, not a file on disk: never written, whatever its display
+    /// name (`demo/<client>.json`) happens to match in the current folder.
+    public var isBundledDemo = false
 
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }

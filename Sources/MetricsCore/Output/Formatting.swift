@@ -1,13 +1,35 @@
 /// Glyph sets for text output: Unicode, or ASCII when the locale is not UTF-8.
+///
+/// Every glyph that carries meaning has an ASCII form: a comparison (`≥` `>=`), a product
+/// (`×` `x`), a subtraction (`−` `-`), "nothing" (`—` `-`), a range (`…` `...`), an arrow.
 public struct Glyphs: Sendable {
     public let green: String, yellow: String, red: String, none: String
     public let up: String, down: String, flat: String, unknownTrend: String
     public let ellipsis: String, arrowRight: String
+    public let atLeast: String, atMost: String, times: String, minus: String, dash: String, range: String
+    /// Only ASCII is printed (currency signs become codes: `EUR 412k`).
+    public let isASCII: Bool
 
     public static let unicode = Glyphs(green: "●", yellow: "▲", red: "■", none: "○", up: "↑", down: "↓", flat: "→",
-                                       unknownTrend: "·", ellipsis: "…", arrowRight: "→")
+                                       unknownTrend: "·", ellipsis: "…", arrowRight: "→",
+                                       atLeast: "≥", atMost: "≤", times: "×", minus: "−", dash: "—", range: "…", isASCII: false)
     public static let ascii = Glyphs(green: "+", yellow: "~", red: "!", none: "-", up: "^", down: "v", flat: "=",
-                                     unknownTrend: ".", ellipsis: "...", arrowRight: "->")
+                                     unknownTrend: ".", ellipsis: "...", arrowRight: "->",
+                                     atLeast: ">=", atMost: "<=", times: "x", minus: "-", dash: "-", range: "...", isASCII: true)
+
+    /// Free text (a message, a reason computed elsewhere) with its meaningful glyphs in this
+    /// set's form; text of the other set is left as it is.
+    public func text(_ s: String) -> String {
+        guard isASCII, s.unicodeScalars.contains(where: { !$0.isASCII }) else { return s }
+        var out = s
+        for (u, a) in Self.transliteration { out = out.replacingOccurrences(of: u, with: a) }
+        return out
+    }
+
+    static let transliteration: [(String, String)] = [
+        ("≥", ">="), ("≤", "<="), ("×", "x"), ("−", "-"), ("—", "-"), ("–", "-"), ("…", "..."), ("→", "->"), ("←", "<-"),
+        ("↑", "^"), ("↓", "v"), ("·", "|"), ("›", ">"), ("€", "EUR "), ("£", "GBP "), ("●", "+"), ("▲", "~"), ("■", "!"), ("○", "-"),
+    ]
 
     /// Glyph and word: a status is never told by colour alone.
     public func status(_ s: KPIStatus) -> String {
@@ -33,10 +55,11 @@ public struct Glyphs: Sendable {
 /// Human formatting of KPI values in their unit and the engagement's currency.
 public struct ValueFormatter: Sendable {
     public let currency: String
-    public init(currency: String) { self.currency = currency }
+    public let glyphs: Glyphs
+    public init(currency: String, glyphs: Glyphs = .unicode) { self.currency = currency; self.glyphs = glyphs }
 
     public func format(_ value: Double?, _ unit: KPIUnit) -> String {
-        guard let v = value else { return "—" }
+        guard let v = value else { return glyphs.dash }
         switch unit {
         case .ratio: return "\(decimals(v * 100, 1))%"
         case .multiple: return "\(decimals(v, 2))x"
@@ -52,7 +75,8 @@ public struct ValueFormatter: Sendable {
     public func money(_ v: Double) -> String {
         let sign = v < 0 ? "-" : ""
         let a = abs(v)
-        let symbol = currency == "USD" ? "$" : currency == "EUR" ? "€" : currency == "GBP" ? "£" : "\(currency) "
+        let native = currencySymbol(currency)
+        let symbol = glyphs.isASCII && !native.unicodeScalars.allSatisfy(\.isASCII) ? "\(currency) " : native
         let body: String
         if a >= 1_000_000 { body = "\(decimals(a / 1_000_000, 2))M" }
         else if a >= 10_000 { body = "\(decimals(a / 1000, 0))k" }
@@ -64,14 +88,14 @@ public struct ValueFormatter: Sendable {
     /// The threshold pair or pacing target as a short text.
     public func thresholds(_ t: AppliedThresholds, _ def: KPIDefinition) -> String {
         switch t {
-        case .none: return "—"
+        case .none: return glyphs.dash
         case .pair(let p):
-            let cmp = def.direction == .higherIsBetter ? "≥" : "≤"
+            let cmp = def.direction == .higherIsBetter ? glyphs.atLeast : glyphs.atMost
             let g = p.green.map { "\(cmp)\(format($0, def.unit))" }
             let r = p.red.map { "red \(def.direction == .higherIsBetter ? "<" : ">")\(format($0, def.unit))" }
             return [g, r].compactMap { $0 }.joined(separator: ", ")
         case .paced(let target, let pace):
-            return "\(money(target * pace)) by now (\(money(target)) × \(decimals(pace * 100, 0))%)"
+            return "\(money(target * pace)) by now (\(money(target)) \(glyphs.times) \(decimals(pace * 100, 0))%)"
         }
     }
 }

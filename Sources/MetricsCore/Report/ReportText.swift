@@ -22,7 +22,7 @@ public enum ReportText {
 
     static func page(_ file: LoadedFile, _ review: EngagementReview, glyphs: Glyphs) -> String {
         let d = WeeklyDashboard(review, glyphs: glyphs)
-        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs)
         var out = "\n\(d.title) (\(d.industry))  \(d.status)\n"
         out += "Action: \(d.action)\nWhy: \(d.why)\n"
         if let stale = d.stale { out += "\(stale)\n" }

@@ -29,17 +29,17 @@ public struct WeeklyDashboard: Sendable {
     /// `markdownText` for markdown.
     public init(_ r: EngagementReview, glyphs: Glyphs, escape: (String) -> String = sanitizedForDisplay) {
         let e = r.engagement
-        let f = ValueFormatter(currency: e.client.currency)
+        let f = ValueFormatter(currency: e.client.currency, glyphs: glyphs)
         title = escape(e.client.name)
         industry = escape(e.client.industryName.replacingOccurrences(of: "_", with: " "))
         status = glyphs.status(r.weeklyStatus)
         action = r.action
         // Our own words: KPI names, formatted values and a currency code (never file text).
-        why = r.verdict.summary
+        why = glyphs.text(r.verdict.summary)
         rows = r.dashboard.map { id in
             let k = r.kpi(id), before = r.previousKPI(id), def = k.definition
             let trend = "\(glyphs.trend(k.value, before.value)) from \(f.format(before.value, def.unit))"
-            return Row(name: def.name(in: e.client.currency), value: k.value == nil ? (k.status == .green ? (k.reason ?? "—") : "—") : f.format(k.value, def.unit),
+            return Row(name: def.name(in: e.client.currency), value: k.value == nil ? (k.status == .green ? (k.reason ?? glyphs.dash) : glyphs.dash) : f.format(k.value, def.unit),
                        target: f.target(k), status: glyphs.status(k.status), trend: trend)
         }
         if let b = r.bottleneck {

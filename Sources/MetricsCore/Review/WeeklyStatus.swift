@@ -73,7 +73,7 @@ public struct WeeklyStatus: Sendable {
         let value = k.value.map { f.format($0, def.unit) } ?? "has no data"
         let verb = k.value == nil ? "" : " is \(k.status.rawValue.replacingOccurrences(of: "_", with: " "))"
         let against = f.target(k)
-        return "\(def.name(in: f.currency)) \(value)\(verb)" + (against == "—" || k.value == nil ? "" : " (target \(against))")
+        return "\(def.name(in: f.currency)) \(value)\(verb)" + (against == f.glyphs.dash || k.value == nil ? "" : " (target \(against))")
     }
 
     /// The portfolio order of kpis.md: red, `no_data`, yellow, green; within a status, more

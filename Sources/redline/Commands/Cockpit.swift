@@ -55,7 +55,7 @@ struct Cockpit: ParsableCommand {
         state.readOnly = readOnly
         let terminal: NCursesTerminal
         do {
-            terminal = try NCursesTerminal(theme: state.theme, useColor: colour)
+            terminal = try NCursesTerminal(useColor: colour)
         } catch {
             throw UsageError(error.description)
         }
