@@ -240,4 +240,9 @@ import Testing
         #expect(problems.first.map { "\($0.line!):\($0.column!)" } == Self.at("\"nowhere", in: text))
         #expect(problems.first?.path == "deals[2999].stage_history[0].stage")
     }
+
+    @Test func anActionInWeek53OfA52WeekYearIsAnError() {
+        let text = Self.doc(extra: #", "actions": [{"week": "2027-W53", "status": "planned", "text": "t"}, {"week": "2026-W53", "status": "planned", "text": "t"}]"#)
+        #expect(Self.problems(text) == [#"\#(Self.at("\"2027-W53", in: text)): error: actions[0].week: expected an ISO week YYYY-Www, found the string "2027-W53": 2027 has 52 ISO weeks"#])
+    }
 }

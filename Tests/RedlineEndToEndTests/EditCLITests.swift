@@ -29,6 +29,7 @@ import Testing
             (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: --until: \"2026-13-01\" is not a date; expected YYYY-MM-DD\n"),
             (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
             (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: --week: \"2026-48\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48\n"),
+            (["action", "add", path, "--text", "x", "--week", "2027-W53"], 2, "redline: error: --week: \"2027-W53\" is not an ISO week: 2027 has 52 ISO weeks\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: --kpi: \"mrr\" is not a KPI id (see redline kpis)\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--root-cause", "a", "--systemic-change", "b"], 1,
              "redline: error: D-1 is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi\n"),

@@ -26,8 +26,12 @@ func parseDay(_ text: String, option: String) throws -> MetricsCoreDay {
 }
 
 func parseWeek(_ text: String, option: String) throws -> ISOWeek {
-    guard let week = ISOWeek(text) else { throw UsageError("\(option): \"\(text)\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48") }
-    return week
+    switch ISOWeek.parse(text) {
+    case .success(let week): return week
+    case .failure(let invalid):
+        if let reason = invalid.reason { throw UsageError("\(option): \"\(text)\" is not an ISO week: \(reason)") }
+        throw UsageError("\(option): \"\(text)\" is not an ISO week; expected YYYY-Www, e.g. 2026-W48")
+    }
 }
 
 func dealIndex(_ id: String, in e: Engagement, file: String) throws(EngagementFile.Failure) -> Int {
