@@ -10,6 +10,8 @@ struct TapeReader {
         var path: String
         var severity: Problem.Severity
         var message: String
+        /// Set on the one tally entry that ends a full list: problems counted, not kept.
+        var unlisted: ProblemCounts? = nil
     }
 
     /// The JSON text, without a BOM.
@@ -132,8 +134,19 @@ struct TapeReader {
 
     // MARK: Problems
 
+    /// Records a problem; beyond `LoadLimits.maxProblems` it is only counted, on a last tally entry.
     mutating func report(_ severity: Problem.Severity, at offset: Int?, _ message: String) {
-        problems.append(RawProblem(offset: offset, path: renderedPath, severity: severity, message: message))
+        if problems.count < LoadLimits.maxProblems {
+            problems.append(RawProblem(offset: offset, path: renderedPath, severity: severity, message: boundingQuotedValues(message)))
+            return
+        }
+        if problems[problems.count - 1].unlisted == nil {
+            problems.append(RawProblem(offset: nil, path: "", severity: .warning, message: "", unlisted: ProblemCounts()))
+        }
+        let last = problems.count - 1
+        problems[last].unlisted!.add(severity)
+        // An error anywhere rejects the file, listed or not.
+        if severity == .error { problems[last].severity = .error }
     }
     mutating func error(_ n: Int, _ message: String) { report(.error, at: offset(n), message) }
     mutating func warning(_ n: Int, _ message: String) { report(.warning, at: offset(n), message) }
@@ -145,7 +158,7 @@ struct TapeReader {
             var s = string(at: n)
             if s.count > 40 { s = String(s.prefix(37)) + "..." }
             return "the string \(jsonQuoted(s))"
-        case .number: return "the number \(rawText(n))"
+        case .number: return "the number \(bounded(rawText(n)))"
         default: return kind(n).foundName
         }
     }

@@ -5,10 +5,23 @@ public struct LoadedFile: Sendable {
     /// The path as given (or the folder joined with the file name).
     public var file: String
     public var engagement: Engagement?
+    /// The first `LoadLimits.maxProblems`, in document order.
     public var problems: [Problem]
+    /// Problems beyond those listed: counted only.
+    public var unlisted = ProblemCounts()
+
+    public init(file: String, engagement: Engagement?, problems: [Problem], unlisted: ProblemCounts = ProblemCounts()) {
+        self.file = file; self.engagement = engagement; self.problems = problems; self.unlisted = unlisted
+    }
 
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    /// Every error and warning, listed or not.
+    public var counts: ProblemCounts {
+        var c = unlisted
+        for p in problems { c.add(p.severity) }
+        return c
+    }
     public var isRejected: Bool { engagement == nil }
 }
 
@@ -50,6 +63,7 @@ public enum EngagementLoader {
                 Problem(file: file, line: line, column: column, path: "", severity: .error, message: message),
             ])
         }
+        if bytes.count > LoadLimits.maxFileBytes { return problem(0, tooLarge) }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return problem(0, "the file is UTF-16, not UTF-8: save it as UTF-8")
         }
@@ -67,7 +81,17 @@ public enum EngagementLoader {
         kept = tape
         var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
         let engagement = decoder.decode()
-        let raw = decoder.r.problems
+        // Each reader (one per thread of deals) ends a full list with a tally: add them up.
+        var unlisted = ProblemCounts()
+        var raw = decoder.r.problems.filter { p in
+            guard let tally = p.unlisted else { return true }
+            unlisted.add(tally)
+            return false
+        }
+        // Document order, so a reader can walk the file top to bottom; then the first ones kept.
+        raw = raw.indices.sorted { (raw[$0].offset ?? Int.max, $0) < (raw[$1].offset ?? Int.max, $1) }.map { raw[$0] }
+        for p in raw.dropFirst(LoadLimits.maxProblems) { unlisted.add(p.severity) }
+        raw = Array(raw.prefix(LoadLimits.maxProblems))
         let placed = positions.lineColumns(of: raw.map { $0.offset ?? 0 })
         var problems: [Problem] = []
         problems.reserveCapacity(raw.count)
@@ -76,10 +100,10 @@ public enum EngagementLoader {
                                     column: p.offset == nil ? nil : placed[k].column,
                                     path: p.path, severity: p.severity, message: p.message))
         }
-        // Document order, so a reader can walk the file top to bottom.
-        let order = raw.indices.sorted { (raw[$0].offset ?? Int.max, $0) < (raw[$1].offset ?? Int.max, $1) }
-        return LoadedFile(file: file, engagement: engagement, problems: order.map { problems[$0] })
+        return LoadedFile(file: file, engagement: engagement, problems: problems, unlisted: unlisted)
     }
+
+    static let tooLarge = "the file is larger than 2 GiB (\(grouped(LoadLimits.maxFileBytes)) bytes), the most Redline reads"
 
     static func hasBOM(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF

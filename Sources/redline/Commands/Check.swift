@@ -22,16 +22,18 @@ struct Check: ParsableCommand {
         } else {
             portfolio = Portfolio.load(try Portfolio.resolve(paths))
         }
-        var errors = 0, warnings = 0
+        var counts = ProblemCounts()
         for file in portfolio.files {
-            for p in file.problems {
-                if p.severity == .error { errors += 1 } else { warnings += 1 }
-                if !quiet { Output.print(sanitizedForDisplay(p.description) + "\n") }
+            counts.add(file.counts)
+            guard !quiet else { continue }
+            for p in file.problems { Output.print(sanitizedForDisplay(p.description) + "\n") }
+            if file.unlisted.total > 0 {
+                Output.print(sanitizedForDisplay("\(file.file): \(file.unlisted.total) more problem\(file.unlisted.total == 1 ? "" : "s") not listed (\(file.unlisted.errors) errors, \(file.unlisted.warnings) warnings): only the first \(LoadLimits.maxProblems) of a file are kept") + "\n")
             }
         }
         let rejected = portfolio.files.filter(\.isRejected).count
         let n = portfolio.files.count
-        Output.print("\(n) file\(n == 1 ? "" : "s") checked: \(rejected) rejected, \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
-        if errors > 0 { throw ExitCode(1) }
+        Output.print("\(n) file\(n == 1 ? "" : "s") checked: \(rejected) rejected, \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")\n")
+        if counts.errors > 0 { throw ExitCode(1) }
     }
 }
