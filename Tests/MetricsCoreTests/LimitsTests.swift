@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MetricsCore
 
@@ -123,5 +124,45 @@ import Testing
         #expect(file.problems.count == LoadLimits.maxProblems)
         #expect(file.errors.isEmpty)
         #expect(file.counts == ProblemCounts(errors: 1, warnings: 10_000))
+    }
+
+    // MARK: reading
+
+    static func tempFile(_ bytes: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("redline-limits-\(UUID().uuidString).json").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Files are read with read(2) into memory of our own, never mapped: a file another process
+    /// truncates while it is read then reads short (a syntax error), and cannot raise SIGBUS.
+    @Test func aFileIsReadIntoMemoryOfItsOwn() throws {
+        let text = Doc.doc()
+        let path = try Self.tempFile(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = EngagementLoader.load(path: path, displayName: "f.json")
+        #expect(file.problems.isEmpty)
+        #expect(file.engagement?.deals.map(\.id) == ["D-1"])
+        // What a reader sees of a file cut short as it reads.
+        let cut = try Self.tempFile(Array(text.utf8.prefix(60)))
+        defer { try? FileManager.default.removeItem(atPath: cut) }
+        #expect(EngagementLoader.load(path: cut, displayName: "f.json").problems.map(\.description) == ["f.json:1:58: error: not JSON: the JSON ends inside a string that starts here"])
+    }
+
+    @Test func aFolderAndAMissingFileAreOneProblem() {
+        let dir = FileManager.default.temporaryDirectory.path
+        #expect(EngagementLoader.load(path: dir, displayName: "d").problems.map(\.description) == ["d: error: cannot read the file: it is a folder"])
+        #expect(EngagementLoader.load(path: "/no/such/file.json", displayName: "n").problems.map(\.description) == ["n: error: cannot read the file: No such file or directory"])
+    }
+
+    @Test func aFileOver2GiBIsRefusedUnread() throws {
+        let path = try Self.tempFile([])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Sparse: no disk and no memory is used for the 3 GiB.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 3 << 30)
+        try handle.close()
+        #expect(EngagementLoader.load(path: path, displayName: "big.json").problems.map(\.description)
+                == ["big.json: error: the file is larger than 2 GiB (2,147,483,648 bytes), the most Redline reads"])
     }
 }

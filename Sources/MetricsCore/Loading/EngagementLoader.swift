@@ -33,17 +33,13 @@ public enum EngagementLoader {
     /// Reads and loads the file at `path`; `displayName` is what problems call the file.
     public static func load(path: String, displayName: String? = nil) -> LoadedFile {
         let name = displayName ?? path
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "it cannot be read"
+        switch readFile(path) {
+        case .failure(let reason):
             return LoadedFile(file: name, engagement: nil, problems: [
-                Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: "cannot read the file: \(reason)"),
+                Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: reason.message),
             ])
-        }
-        return data.withUnsafeBytes { raw in
-            load(bytes: raw.bindMemory(to: UInt8.self), file: name)
+        case .success(let bytes):
+            return bytes.withUnsafeBufferPointer { load(bytes: $0, file: name) }
         }
     }
 
@@ -104,6 +100,41 @@ public enum EngagementLoader {
     }
 
     static let tooLarge = "the file is larger than 2 GiB (\(grouped(LoadLimits.maxFileBytes)) bytes), the most Redline reads"
+
+    struct ReadFailure: Error { let message: String }
+
+    /// The file's bytes, read with read(2) into memory of our own: a mapping would let another
+    /// process that truncates the file meanwhile kill us with SIGBUS.
+    static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))")) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))")) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(message: "cannot read the file: it is a folder")) }
+        if Int(info.st_size) > LoadLimits.maxFileBytes { return .failure(ReadFailure(message: tooLarge)) }
+        // The size is a hint (the file may grow or shrink while read, or be a pipe): read to the end.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                // One byte past the limit is enough to know the file is too large.
+                guard count <= LoadLimits.maxFileBytes else { return .failure(ReadFailure(message: tooLarge)) }
+                bytes += repeatElement(0, count: min(max(count, 65_536), LoadLimits.maxFileBytes + 1 - count))
+            }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))"))
+            }
+            count += n
+        }
+        bytes.removeSubrange(count...)
+        return .success(bytes)
+    }
 
     static func hasBOM(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
