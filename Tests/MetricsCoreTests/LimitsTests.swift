@@ -149,6 +149,13 @@ import Testing
         #expect(EngagementLoader.load(path: cut, displayName: "f.json").problems.map(\.description) == ["f.json:1:58: error: not JSON: the JSON ends inside a string that starts here"])
     }
 
+    #if os(Linux)
+    /// A file whose size says 0 (as a pipe's) is read to its end all the same.
+    @Test func aFileLongerThanItsSizeIsReadToTheEnd() {
+        #expect(EngagementLoader.load(path: "/proc/self/status", displayName: "s").problems.map(\.description) == ["s:1:1: error: not JSON: expected a value, found 'N'"])
+    }
+    #endif
+
     @Test func aFolderAndAMissingFileAreOneProblem() {
         let dir = FileManager.default.temporaryDirectory.path
         #expect(EngagementLoader.load(path: dir, displayName: "d").problems.map(\.description) == ["d: error: cannot read the file: it is a folder"])

@@ -101,38 +101,53 @@ public enum EngagementLoader {
 
     static let tooLarge = "the file is larger than 2 GiB (\(grouped(LoadLimits.maxFileBytes)) bytes), the most Redline reads"
 
-    struct ReadFailure: Error { let message: String }
+    struct ReadFailure: Error {
+        let message: String
+        static func fromErrno() -> ReadFailure { ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))") }
+    }
 
     /// The file's bytes, read with read(2) into memory of our own: a mapping would let another
     /// process that truncates the file meanwhile kill us with SIGBUS.
     static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))")) }
+        guard fd >= 0 else { return .failure(ReadFailure.fromErrno()) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))")) }
+        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure.fromErrno()) }
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(message: "cannot read the file: it is a folder")) }
         if Int(info.st_size) > LoadLimits.maxFileBytes { return .failure(ReadFailure(message: tooLarge)) }
-        // The size is a hint (the file may grow or shrink while read, or be a pipe): read to the end.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count {
-                // One byte past the limit is enough to know the file is too large.
-                guard count <= LoadLimits.maxFileBytes else { return .failure(ReadFailure(message: tooLarge)) }
-                bytes += repeatElement(0, count: min(max(count, 65_536), LoadLimits.maxFileBytes + 1 - count))
+        // The size is a hint: the file may shrink or grow while it is read, or be a pipe.
+        var failure: ReadFailure?
+        let capacity = min(max(Int(info.st_size), 0), LoadLimits.maxFileBytes) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n == 0 { return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = ReadFailure.fromErrno()
+                    return
+                }
+                count += n
             }
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                read(fd, buffer.baseAddress! + count, buffer.count - count)
-            }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))"))
-            }
-            count += n
         }
-        bytes.removeSubrange(count...)
+        if failure == nil && bytes.count == capacity {
+            // Full: it grew after fstat (or is a pipe). The rest in chunks, up to one byte past the limit.
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while bytes.count <= LoadLimits.maxFileBytes {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if n == 0 { break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = ReadFailure.fromErrno()
+                    break
+                }
+                bytes += chunk[0..<n]
+            }
+        }
+        if let failure { return .failure(failure) }
+        if bytes.count > LoadLimits.maxFileBytes { return .failure(ReadFailure(message: tooLarge)) }
         return .success(bytes)
     }
 
