@@ -117,13 +117,22 @@ import Testing
         #expect(file.problems.last?.path == "deals[99].amount")
     }
 
-    @Test func anErrorBeyondTheCapStillRejectsTheFile() {
-        let deals = (0..<100).map { Self.noisyDeal("D-\($0)") } + [Self.deal("D-last", amount: "-1")]
-        let file = Fixtures.load(Doc.doc(deals: deals.joined(separator: ", ")))
+    /// The editor, the importer and the cockpit look for errors among the listed problems: a file
+    /// with errors lists one, in place of the last warning.
+    @Test func anErrorBeyondTheCapIsStillListed() {
+        let deals = ((0..<100).map { Self.noisyDeal("D-\($0)") } + [Self.deal("D-last", amount: "-1")]).joined(separator: ", ")
+        let file = Fixtures.load(Doc.doc(deals: deals))
         #expect(file.isRejected)
         #expect(file.problems.count == LoadLimits.maxProblems)
-        #expect(file.errors.isEmpty)
+        #expect(file.errors.map(\.path) == ["deals[100].amount"])
         #expect(file.counts == ProblemCounts(errors: 1, warnings: 10_000))
+        #expect(file.unlisted == ProblemCounts(errors: 0, warnings: 1))
+        // A warning before the deals (the industry): the merged list is cut by position, the error kept.
+        let industry = Fixtures.load(Doc.doc(deals: deals, client: Doc.client.replacingOccurrences(of: #""saas""#, with: #""fintech""#)))
+        #expect(industry.problems.count == LoadLimits.maxProblems)
+        #expect(industry.problems.first?.path == "client.industry")
+        #expect(industry.errors.map(\.path) == ["deals[100].amount"])
+        #expect(industry.counts == ProblemCounts(errors: 1, warnings: 10_001))
     }
 
     // MARK: reading

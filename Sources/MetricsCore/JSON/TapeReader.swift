@@ -22,6 +22,8 @@ struct TapeReader {
     /// Keeps the node memory alive while the reader reads it.
     let tape: JSONTape
     var problems: [RawProblem] = []
+    /// Whether `problems` holds an error (not only counts one).
+    var listsAnError = false
     var path: [PathComponent] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, base: Int, tape: JSONTape) {
@@ -136,17 +138,26 @@ struct TapeReader {
 
     /// Records a problem; beyond `LoadLimits.maxProblems` it is only counted, on a last tally entry.
     mutating func report(_ severity: Problem.Severity, at offset: Int?, _ message: String) {
+        func problem() -> RawProblem { RawProblem(offset: offset, path: renderedPath, severity: severity, message: boundingQuotedValues(message)) }
         if problems.count < LoadLimits.maxProblems {
-            problems.append(RawProblem(offset: offset, path: renderedPath, severity: severity, message: boundingQuotedValues(message)))
+            problems.append(problem())
+            listsAnError = listsAnError || severity == .error
             return
         }
         if problems[problems.count - 1].unlisted == nil {
             problems.append(RawProblem(offset: nil, path: "", severity: .warning, message: "", unlisted: ProblemCounts()))
         }
-        let last = problems.count - 1
-        problems[last].unlisted!.add(severity)
+        let tally = problems.count - 1
+        // A file with errors lists one: the editor and the importer look for it among the listed.
+        if severity == .error && !listsAnError {
+            problems[tally].unlisted!.add(problems[tally - 1].severity)
+            problems[tally - 1] = problem()
+            listsAnError = true
+            return
+        }
+        problems[tally].unlisted!.add(severity)
         // An error anywhere rejects the file, listed or not.
-        if severity == .error { problems[last].severity = .error }
+        if severity == .error { problems[tally].severity = .error }
     }
     mutating func error(_ n: Int, _ message: String) { report(.error, at: offset(n), message) }
     mutating func warning(_ n: Int, _ message: String) { report(.warning, at: offset(n), message) }

@@ -86,8 +86,16 @@ public enum EngagementLoader {
         }
         // Document order, so a reader can walk the file top to bottom; then the first ones kept.
         raw = raw.indices.sorted { (raw[$0].offset ?? Int.max, $0) < (raw[$1].offset ?? Int.max, $1) }.map { raw[$0] }
-        for p in raw.dropFirst(LoadLimits.maxProblems) { unlisted.add(p.severity) }
-        raw = Array(raw.prefix(LoadLimits.maxProblems))
+        var kept = Array(raw.prefix(LoadLimits.maxProblems))
+        let dropped = raw.dropFirst(LoadLimits.maxProblems)
+        for p in dropped { unlisted.add(p.severity) }
+        // A file with errors lists one (readers of `errors` rely on it): the first cut, last in place of a warning.
+        if !kept.contains(where: { $0.severity == .error }), let error = dropped.first(where: { $0.severity == .error }) {
+            unlisted.add(kept[kept.count - 1].severity)
+            unlisted.errors -= 1
+            kept[kept.count - 1] = error
+        }
+        raw = kept
         let placed = positions.lineColumns(of: raw.map { $0.offset ?? 0 })
         var problems: [Problem] = []
         problems.reserveCapacity(raw.count)
