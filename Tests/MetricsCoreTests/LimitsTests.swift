@@ -84,6 +84,10 @@ import Testing
         // An escape is one character and never cut in half.
         let escaped = String(repeating: "a", count: 78) + "\u{1B}\u{1B}" + "zz"
         #expect(boundingQuotedValues("v \(jsonQuoted(escaped))") == "v \"" + String(repeating: "a", count: 78) + "\\u001B…\"")
+        // Scalars are counted (a grapheme can be any length): 80 "é" stay, 81 are cut.
+        #expect(bounded(String(repeating: "é", count: 80)) == String(repeating: "é", count: 80))
+        #expect(bounded(String(repeating: "é", count: 81)) == String(repeating: "é", count: 79) + "…")
+        #expect(bounded("a" + String(repeating: "\u{301}", count: 1_000)).unicodeScalars.count == 80)
         let path = [PathComponent.key("spend"), .key(String(repeating: "k", count: 1_000))].rendered
         #expect(path == "spend[\"" + String(repeating: "k", count: 79) + "…\"]")
     }

@@ -89,7 +89,7 @@ public enum EngagementLoader {
         var kept = Array(raw.prefix(LoadLimits.maxProblems))
         let dropped = raw.dropFirst(LoadLimits.maxProblems)
         for p in dropped { unlisted.add(p.severity) }
-        // A file with errors lists one (readers of `errors` rely on it): the first cut, last in place of a warning.
+        // A file with errors lists one (readers of `errors` rely on it): the first error cut takes the last place.
         if !kept.contains(where: { $0.severity == .error }), let error = dropped.first(where: { $0.severity == .error }) {
             unlisted.add(kept[kept.count - 1].severity)
             unlisted.errors -= 1

@@ -3,8 +3,8 @@
 /// problem list or the memory of a load grow without bound.
 public enum LoadLimits {
     /// The largest magnitude of any number in a file: money (amounts, costs, revenue, spend,
-    /// quotas, targets), counts and thresholds. Sums of a million such values stay far below
-    /// where a Double loses whole units' meaning, and every one of them prints.
+    /// quotas, targets), counts and thresholds. A thousand times the largest companies' revenue;
+    /// sums of a million such values (1e21) are still far from a Double's limits.
     public static let maxMagnitude = 1e15
     /// The largest file read: 2 GiB (the scanner's offsets are 32-bit; memory is ~6× the file).
     public static let maxFileBytes = 2 << 30
@@ -18,14 +18,15 @@ public enum LoadLimits {
     public static let listedIDLength = 40
 }
 
-/// `text` cut to `limit` characters, the last one `…` when it was longer.
+/// `text` cut to `limit` characters (Unicode scalars: a grapheme can be any length), the last
+/// one `…` when it was longer.
 func bounded(_ text: String, _ limit: Int = LoadLimits.quotedLength) -> String {
-    // Cheap test first: a short UTF-8 form has few characters.
+    // Cheap test first: a short UTF-8 form has few scalars.
     if text.utf8.count <= limit { return text }
-    var end = text.startIndex
-    var n = 0
-    while end < text.endIndex && n < limit - 1 { text.formIndex(after: &end); n += 1 }
-    return end == text.endIndex ? text : String(text[..<end]) + "…"
+    let scalars = text.unicodeScalars
+    guard let cut = scalars.index(scalars.startIndex, offsetBy: limit - 1, limitedBy: scalars.endIndex),
+          scalars.index(cut, offsetBy: 1, limitedBy: scalars.endIndex).map({ $0 < scalars.endIndex }) == true else { return text }
+    return String(scalars[..<cut]) + "…"
 }
 
 /// Bounds every quoted value inside a message: each JSON string literal longer than
