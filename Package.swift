@@ -50,8 +50,10 @@ let package = Package(
             dependencies: ["MetricsCore"],
             path: "Benchmarks/RedlineBench"
         ),
-        .testTarget(name: "MetricsCoreTests", dependencies: ["MetricsCore"]),
-        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes"], exclude: ["update_snapshots.py"]),
+        // Deterministic hostile mutants of engagement files, for the fuzz tests of the core and the cockpit.
+        .target(name: "Mutants", dependencies: ["MetricsCore"], path: "Tests/Mutants"),
+        .testTarget(name: "MetricsCoreTests", dependencies: ["MetricsCore", "Mutants"]),
+        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes", "Mutants"], exclude: ["update_snapshots.py"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "MetricsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RedlineEndToEndTests", dependencies: ["MetricsCore"]),
     ],

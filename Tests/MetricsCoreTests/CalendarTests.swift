@@ -57,4 +57,16 @@ import Testing
     @Test func naturalOrderOfIds() {
         #expect(["D-12", "D-7", "D-100", "A-2", "D-07"].sorted(by: naturalLess) == ["A-2", "D-7", "D-07", "D-12", "D-100"])
     }
+
+    @Test func week53OnlyInYearsThatHaveIt() {
+        #expect([2015, 2020, 2026, 2032].map(ISOWeek.weeks(in:)) == [53, 53, 53, 53])
+        #expect([2021, 2025, 2027, 2028].map(ISOWeek.weeks(in:)) == [52, 52, 52, 52])
+        #expect(ISOWeek("2026-W53") == ISOWeek(year: 2026, week: 53))
+        #expect(ISOWeek("2027-W53") == nil)
+        #expect(ISOWeek.parse("2027-W53") == .failure(.noWeek53(year: 2027)))
+        #expect(ISOWeek.Invalid.noWeek53(year: 2027).reason == "2027 has 52 ISO weeks")
+        for bad in ["2026-W00", "2026-W54", "2026-W+5", "+026-W05", "2026-w05", "2026-W5", "2026-W055", " 2026-W05"] {
+            #expect(ISOWeek.parse(bad) == .failure(.notAWeek), "\(bad)")
+        }
+    }
 }

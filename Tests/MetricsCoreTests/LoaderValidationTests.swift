@@ -263,4 +263,32 @@ import Testing
         #expect(problems.first.map { "\($0.line!):\($0.column!)" } == Self.at("\"nowhere", in: text))
         #expect(problems.first?.path == "deals[2999].stage_history[0].stage")
     }
+
+    @Test func anActionInWeek53OfA52WeekYearIsAnError() {
+        let text = Self.doc(extra: #", "actions": [{"week": "2027-W53", "status": "planned", "text": "t"}, {"week": "2026-W53", "status": "planned", "text": "t"}]"#)
+        #expect(Self.problems(text) == [#"\#(Self.at("\"2027-W53", in: text)): error: actions[0].week: expected an ISO week YYYY-Www, found the string "2027-W53": 2027 has 52 ISO weeks"#])
+    }
+
+    @Test func duplicateKeysAreAWarningAndTheLastOneIsRead() {
+        let deal = Self.deal.replacingOccurrences(of: #""amount": 10"#, with: #""amount": -5, "amount": 12"#)
+        let text = Self.doc(deals: deal, extra: #", "data_as_of": "2026-01-01", "data_as_of": "2026-01-09""#)
+        let file = Fixtures.load(text)
+        #expect(Self.problems(text) == [
+            #"\#(Self.at("\"amount\": -5", in: text)): warning: deals[0].amount: duplicate key "amount": this one is ignored, the last one is read"#,
+            #"\#(Self.at("\"data_as_of", in: text)): warning: data_as_of: duplicate key "data_as_of": this one is ignored, the last one is read"#,
+        ])
+        #expect(file.engagement?.deals[0].amount == 12)
+        #expect(file.engagement?.dataAsOf == Day("2026-01-09"))
+    }
+
+    @Test func duplicateKeysInLargeObjectsToo() {
+        let months = (1...40).map { #""20\#(10 + $0 / 12)-\#(pad($0 % 12 + 1, 2))": \#($0)"# }.joined(separator: ", ")
+        let text = Self.doc(extra: #", "spend": {\#(months), "2013-05": 7, "\u0032013-05": 8}"#)
+        let file = Fixtures.load(text)
+        #expect(file.problems.map(\.description).map { String($0.drop { $0 != " " }.dropFirst()) } == [
+            #"warning: spend["2013-05"]: duplicate key "2013-05": this one is ignored, the last one is read"#,
+            #"warning: spend["2013-05"]: duplicate key "2013-05": this one is ignored, the last one is read"#,
+        ])
+        #expect(file.engagement?.spend[YearMonth(year: 2013, month: 5)] == 8)
+    }
 }

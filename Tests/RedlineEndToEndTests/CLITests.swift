@@ -97,6 +97,30 @@ import Testing
         #expect(ok.stdout == "1 file checked: 0 rejected, 0 errors, 1 warning\n")
     }
 
+    /// Problems of one kind on many deals: one heading with the count and the first three;
+    /// `--all` lists every one; the summary counts them all.
+    @Test func checkGroupsProblemsByKind() throws {
+        let deals = (1...5).map { #"{"id": "E-\#($0)", "name": "N", "amount": 10, "owner": "rep-\#($0)", "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}]}"# }
+        let text = good.replacingOccurrences(of: "Acme \\u001b[31mCo", with: "Acme")
+            .replacingOccurrences(of: #""deals": ["#, with: #""deals": [\#(deals.joined(separator: ",\n")), "#)
+        let dir = try folder(["many.json": Array(text.utf8)])
+        let p = dir.path + "/many.json"
+        let r = try CommandRunner.run(["check", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        warning ×5: no rep has the id "…"
+          \(p):1:274: deals[0].owner: no rep has the id "rep-1"
+          \(p):2:51: deals[1].owner: no rep has the id "rep-2"
+          \(p):3:51: deals[2].owner: no rep has the id "rep-3"
+          … and 2 more (--all lists every one)
+        1 file checked: 0 rejected, 0 errors, 5 warnings
+
+        """)
+        let all = try CommandRunner.run(["check", "--all", dir.path])
+        #expect(all.stdout.split(separator: "\n").count == 6)
+        #expect(all.stdout.hasPrefix("\(p):1:274: warning: deals[0].owner: no rep has the id \"rep-1\"\n"))
+    }
+
     @Test func hostileTextNeverReachesTheTerminal() throws {
         let dir = try folder(["acme.json": Array(good.utf8)])
         for format in ["text", "markdown"] {

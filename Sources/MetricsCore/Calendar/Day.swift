@@ -124,12 +124,40 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: ISOWeek, b: ISOWeek) -> Bool { (a.year, a.week) < (b.year, b.week) }
     public var description: String { "\(pad(year, 4))-W\(pad(week, 2))" }
 
-    /// Parses `YYYY-Www`.
+    /// Parses `YYYY-Www` naming a week that exists.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]),
-              parts[1].count == 3, parts[1].first == "W", let w = Int(parts[1].dropFirst()),
-              (1...53).contains(w) else { return nil }
-        self.init(year: y, week: w)
+        guard case .success(let week) = ISOWeek.parse(text) else { return nil }
+        self = week
+    }
+
+    /// Why a text is not an ISO week, for messages.
+    public enum Invalid: Error, Equatable, Sendable {
+        /// Not `YYYY-Www` with `ww` from 01 to 53.
+        case notAWeek
+        /// Week 53 of a year that has 52.
+        case noWeek53(year: Int)
+
+        /// `nil` for `notAWeek` (the caller's "expected YYYY-Www" says it), else the reason.
+        public var reason: String? {
+            if case .noWeek53(let year) = self { return "\(pad(year, 4)) has 52 ISO weeks" }
+            return nil
+        }
+    }
+
+    /// Parses `YYYY-Www`: four digits, `-W`, two digits; week 53 only in the years that have it.
+    public static func parse(_ text: String) -> Result<ISOWeek, Invalid> {
+        let u = Array(text.utf8)
+        guard u.count == 8, u[4] == UInt8(ascii: "-"), u[5] == UInt8(ascii: "W") else { return .failure(.notAWeek) }
+        var y = 0, w = 0
+        for i in 0..<4 { let c = u[i] &- 48; guard c < 10 else { return .failure(.notAWeek) }; y = y * 10 + Int(c) }
+        for i in 6..<8 { let c = u[i] &- 48; guard c < 10 else { return .failure(.notAWeek) }; w = w * 10 + Int(c) }
+        guard (1...53).contains(w) else { return .failure(.notAWeek) }
+        if w == 53 && weeks(in: y) == 52 { return .failure(.noWeek53(year: y)) }
+        return .success(ISOWeek(year: y, week: w))
+    }
+
+    /// 52 or 53: a year has week 53 when its December 28 (always in its last week) is in it.
+    public static func weeks(in year: Int) -> Int {
+        Day(ordinal: Day.ordinal(year: year, month: 12, day: 28)).isoWeek.week
     }
 }

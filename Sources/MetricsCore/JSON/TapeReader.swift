@@ -10,6 +10,8 @@ struct TapeReader {
         var path: String
         var severity: Problem.Severity
         var message: String
+        /// Set on the one tally entry that ends a full list: problems counted, not kept.
+        var unlisted: ProblemCounts? = nil
     }
 
     /// The JSON text, without a BOM.
@@ -20,6 +22,8 @@ struct TapeReader {
     /// Keeps the node memory alive while the reader reads it.
     let tape: JSONTape
     var problems: [RawProblem] = []
+    /// Whether `problems` holds an error (not only counts one).
+    var listsAnError = false
     var path: [PathComponent] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, base: Int, tape: JSONTape) {
@@ -48,18 +52,60 @@ struct TapeReader {
     ///
     /// Keys are matched against literals byte by byte (`case "amount":`), so the happy path
     /// creates no `String` per key.
+    ///
+    /// A key that comes again later in the object gets a warning and is skipped: the last one is
+    /// read, as by the editor (and most JSON readers).
     mutating func forEachMember(_ n: Int, _ body: (inout TapeReader, JSONKey, Int) -> Void) {
         var k = n + 1
         let end = Int(nodes[n].next)
+        let repeated = repeatedKeys(n)
         while k < end {
             let node = nodes[k]
             let key = JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
             let value = k + 1
             k = Int(nodes[value].next)
             path.append(.keyNode(key.node))
-            body(&self, key, value)
+            if !repeated.isEmpty && repeated.contains(key.node) {
+                report(.warning, at: offset(key.node), "duplicate key \(jsonQuoted(string(at: key.node))): this one is ignored, the last one is read")
+            } else {
+                body(&self, key, value)
+            }
             path.removeLast()
         }
+    }
+
+    /// The key nodes of object `n` whose key comes again later in it; empty (no allocation) in
+    /// the usual case. Small objects compare keys pairwise on the stack; large ones hash.
+    func repeatedKeys(_ n: Int) -> [Int] {
+        let count = Int(nodes[n].count)
+        guard count > 1 else { return [] }
+        let end = Int(nodes[n].next)
+        if count > 32 {
+            var last: [String: Int] = [:]
+            var out: [Int] = []
+            var k = n + 1
+            while k < end {
+                if let earlier = last.updateValue(k, forKey: string(at: k)) { out.append(earlier) }
+                k = Int(nodes[k + 1].next)
+            }
+            return out
+        }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { keys in
+            var k = n + 1, i = 0
+            while k < end { keys[i] = k; i += 1; k = Int(nodes[k + 1].next) }
+            var out: [Int] = []
+            for a in 0..<(count - 1) where (a + 1..<count).contains(where: { sameKey(keys[a], keys[$0]) }) { out.append(keys[a]) }
+            return out
+        }
+    }
+
+    /// Whether two key nodes spell the same key.
+    func sameKey(_ a: Int, _ b: Int) -> Bool {
+        let x = nodes[a], y = nodes[b]
+        if x.hasEscapes || y.hasEscapes { return string(at: a) == string(at: b) }
+        let length = Int(x.end - x.start)
+        guard length == Int(y.end - y.start) else { return false }
+        return length == 0 || memcmp(bytes.baseAddress! + Int(x.start), bytes.baseAddress! + Int(y.start), length) == 0
     }
 
     /// The current path as text, keys resolved from the tape.
@@ -90,8 +136,28 @@ struct TapeReader {
 
     // MARK: Problems
 
+    /// Records a problem; beyond `LoadLimits.maxProblems` it is only counted, on a last tally entry.
     mutating func report(_ severity: Problem.Severity, at offset: Int?, _ message: String) {
-        problems.append(RawProblem(offset: offset, path: renderedPath, severity: severity, message: message))
+        func problem() -> RawProblem { RawProblem(offset: offset, path: renderedPath, severity: severity, message: boundingQuotedValues(message)) }
+        if problems.count < LoadLimits.maxProblems {
+            problems.append(problem())
+            listsAnError = listsAnError || severity == .error
+            return
+        }
+        if problems[problems.count - 1].unlisted == nil {
+            problems.append(RawProblem(offset: nil, path: "", severity: .warning, message: "", unlisted: ProblemCounts()))
+        }
+        let tally = problems.count - 1
+        // A file with errors lists one: the editor and the importer look for it among the listed.
+        if severity == .error && !listsAnError {
+            problems[tally].unlisted!.add(problems[tally - 1].severity)
+            problems[tally - 1] = problem()
+            listsAnError = true
+            return
+        }
+        problems[tally].unlisted!.add(severity)
+        // An error anywhere rejects the file, listed or not.
+        if severity == .error { problems[tally].severity = .error }
     }
     mutating func error(_ n: Int, _ message: String) { report(.error, at: offset(n), message) }
     mutating func warning(_ n: Int, _ message: String) { report(.warning, at: offset(n), message) }
@@ -103,7 +169,7 @@ struct TapeReader {
             var s = string(at: n)
             if s.count > 40 { s = String(s.prefix(37)) + "..." }
             return "the string \(jsonQuoted(s))"
-        case .number: return "the number \(rawText(n))"
+        case .number: return "the number \(bounded(rawText(n)))"
         default: return kind(n).foundName
         }
     }

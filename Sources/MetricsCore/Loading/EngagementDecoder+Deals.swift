@@ -196,7 +196,7 @@ extension EngagementDecoder {
                     }
                     stage = r.text(v, required: true)
                     if let s = stage, stageIDs[s] == nil {
-                        r.error(v, "unknown stage \(jsonQuoted(s)); the stages are \(stageIDs.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", "))")
+                        r.error(v, unknownStageMessage(s, stages: stageList))
                         stage = nil
                     }
                 case "on": seenOn = true; on = r.date(v, required: true); onNode = v

@@ -143,7 +143,11 @@ extension EngagementDecoder {
                 seen.insert(r.string(at: key.node))
                 switch key {
                 case "week":
-                    if r.kind(v) == .string, let w = ISOWeek(r.string(at: v)) { week = w } else { r.error(v, "expected an ISO week YYYY-Www, found \(r.found(v))") }
+                    switch r.kind(v) == .string ? ISOWeek.parse(r.string(at: v)) : .failure(.notAWeek) {
+                    case .success(let w): week = w
+                    case .failure(let invalid):
+                        r.error(v, "expected an ISO week YYYY-Www, found \(r.found(v))" + (invalid.reason.map { ": \($0)" } ?? ""))
+                    }
                 case "status":
                     status = r.text(v, required: true)
                     if let s = status, !["planned", "done", "dropped"].contains(s) {

@@ -5,13 +5,26 @@ public struct LoadedFile: Sendable {
     /// The path as given (or the folder joined with the file name).
     public var file: String
     public var engagement: Engagement?
+    /// The first `LoadLimits.maxProblems`, in document order.
     public var problems: [Problem]
     /// The demo bundled in the binary, not a file on disk: never written, whatever its display
     /// name (`demo/<client>.json`) happens to match in the current folder.
     public var isBundledDemo = false
+    /// Problems beyond those listed: counted only.
+    public var unlisted = ProblemCounts()
+
+    public init(file: String, engagement: Engagement?, problems: [Problem], unlisted: ProblemCounts = ProblemCounts()) {
+        self.file = file; self.engagement = engagement; self.problems = problems; self.unlisted = unlisted
+    }
 
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    /// Every error and warning, listed or not.
+    public var counts: ProblemCounts {
+        var c = unlisted
+        for p in problems { c.add(p.severity) }
+        return c
+    }
     public var isRejected: Bool { engagement == nil }
 }
 
@@ -23,17 +36,13 @@ public enum EngagementLoader {
     /// Reads and loads the file at `path`; `displayName` is what problems call the file.
     public static func load(path: String, displayName: String? = nil) -> LoadedFile {
         let name = displayName ?? path
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "it cannot be read"
+        switch readFile(path) {
+        case .failure(let reason):
             return LoadedFile(file: name, engagement: nil, problems: [
-                Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: "cannot read the file: \(reason)"),
+                Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: reason.message),
             ])
-        }
-        return data.withUnsafeBytes { raw in
-            load(bytes: raw.bindMemory(to: UInt8.self), file: name)
+        case .success(let bytes):
+            return bytes.withUnsafeBufferPointer { load(bytes: $0, file: name) }
         }
     }
 
@@ -53,6 +62,7 @@ public enum EngagementLoader {
                 Problem(file: file, line: line, column: column, path: "", severity: .error, message: message),
             ])
         }
+        if bytes.count > LoadLimits.maxFileBytes { return problem(0, tooLarge) }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return problem(0, "the file is UTF-16, not UTF-8: save it as UTF-8")
         }
@@ -70,7 +80,25 @@ public enum EngagementLoader {
         kept = tape
         var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
         let engagement = decoder.decode()
-        let raw = decoder.r.problems
+        // Each reader (one per thread of deals) ends a full list with a tally: add them up.
+        var unlisted = ProblemCounts()
+        var raw = decoder.r.problems.filter { p in
+            guard let tally = p.unlisted else { return true }
+            unlisted.add(tally)
+            return false
+        }
+        // Document order, so a reader can walk the file top to bottom; then the first ones kept.
+        raw = raw.indices.sorted { (raw[$0].offset ?? Int.max, $0) < (raw[$1].offset ?? Int.max, $1) }.map { raw[$0] }
+        var kept = Array(raw.prefix(LoadLimits.maxProblems))
+        let dropped = raw.dropFirst(LoadLimits.maxProblems)
+        for p in dropped { unlisted.add(p.severity) }
+        // A file with errors lists one (readers of `errors` rely on it): the first error cut takes the last place.
+        if !kept.contains(where: { $0.severity == .error }), let error = dropped.first(where: { $0.severity == .error }) {
+            unlisted.add(kept[kept.count - 1].severity)
+            unlisted.errors -= 1
+            kept[kept.count - 1] = error
+        }
+        raw = kept
         let placed = positions.lineColumns(of: raw.map { $0.offset ?? 0 })
         var problems: [Problem] = []
         problems.reserveCapacity(raw.count)
@@ -79,9 +107,59 @@ public enum EngagementLoader {
                                     column: p.offset == nil ? nil : placed[k].column,
                                     path: p.path, severity: p.severity, message: p.message))
         }
-        // Document order, so a reader can walk the file top to bottom.
-        let order = raw.indices.sorted { (raw[$0].offset ?? Int.max, $0) < (raw[$1].offset ?? Int.max, $1) }
-        return LoadedFile(file: file, engagement: engagement, problems: order.map { problems[$0] })
+        return LoadedFile(file: file, engagement: engagement, problems: problems, unlisted: unlisted)
+    }
+
+    static let tooLarge = "the file is larger than 2 GiB (\(grouped(LoadLimits.maxFileBytes)) bytes), the most Redline reads"
+
+    struct ReadFailure: Error {
+        let message: String
+        static func fromErrno() -> ReadFailure { ReadFailure(message: "cannot read the file: \(String(cString: strerror(errno)))") }
+    }
+
+    /// The file's bytes, read with read(2) into memory of our own: a mapping would let another
+    /// process that truncates the file meanwhile kill us with SIGBUS.
+    static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure.fromErrno()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure.fromErrno()) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(message: "cannot read the file: it is a folder")) }
+        if Int(info.st_size) > LoadLimits.maxFileBytes { return .failure(ReadFailure(message: tooLarge)) }
+        // The size is a hint: the file may shrink or grow while it is read, or be a pipe.
+        var failure: ReadFailure?
+        let capacity = min(max(Int(info.st_size), 0), LoadLimits.maxFileBytes) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n == 0 { return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = ReadFailure.fromErrno()
+                    return
+                }
+                count += n
+            }
+        }
+        if failure == nil && bytes.count == capacity {
+            // Full: it grew after fstat (or is a pipe). The rest in chunks, up to one byte past the limit.
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while bytes.count <= LoadLimits.maxFileBytes {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if n == 0 { break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = ReadFailure.fromErrno()
+                    break
+                }
+                bytes += chunk[0..<n]
+            }
+        }
+        if let failure { return .failure(failure) }
+        if bytes.count > LoadLimits.maxFileBytes { return .failure(ReadFailure(message: tooLarge)) }
+        return .success(bytes)
     }
 
     static func hasBOM(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

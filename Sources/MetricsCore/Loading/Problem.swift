@@ -27,6 +27,16 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// How many problems of each severity: those a file has beyond the ones it lists.
+public struct ProblemCounts: Sendable, Equatable {
+    public var errors = 0
+    public var warnings = 0
+    public init(errors: Int = 0, warnings: Int = 0) { self.errors = errors; self.warnings = warnings }
+    public var total: Int { errors + warnings }
+    public mutating func add(_ severity: Problem.Severity) { if severity == .error { errors += 1 } else { warnings += 1 } }
+    public mutating func add(_ other: ProblemCounts) { errors += other.errors; warnings += other.warnings }
+}
+
 /// One step of a JSON path.
 enum PathComponent {
     case key(String)
@@ -43,7 +53,9 @@ extension Array where Element == PathComponent {
             switch c {
             case .index(let n): s += "[\(n)]"
             case .keyNode: s += ".?"
-            case .key(let k):
+            case .key(let key):
+                // A key is a value of the file too: bounded like every quoted value.
+                let k = bounded(key)
                 let plain = !k.isEmpty && k.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
                 if plain { s += s.isEmpty ? k : ".\(k)" } else { s += "[\(jsonQuoted(k))]" }
             }

@@ -42,7 +42,8 @@ extension TapeReader {
         return s
     }
 
-    /// A number, optionally bounded; `expected` names the range in the message.
+    /// A number, optionally bounded; `expected` names the range in the message. Every number of
+    /// a file is read here, so here is the one check of `LoadLimits.maxMagnitude`.
     mutating func number(_ n: Int, required: Bool = false, min: Double? = nil, max: Double? = nil) -> Double? {
         var expected = "a number"
         switch (min, max) {
@@ -53,8 +54,13 @@ extension TapeReader {
         switch kind(n) {
         case .number:
             let v = double(at: n)
-            if !v.isFinite || (min.map { v < $0 } ?? false) || (max.map { v > $0 } ?? false) {
+            if (min.map { v < $0 } ?? false) || (max.map { v > $0 } ?? false) {
                 error(n, "expected \(expected), found \(found(n))")
+                return nil
+            }
+            // Also infinity (1e400 reads as it): beyond the limit.
+            guard abs(v) <= LoadLimits.maxMagnitude else {
+                error(n, "\(found(n)) is beyond the ±1e15 that Redline handles")
                 return nil
             }
             return v

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Glyph sets for text output: Unicode, or ASCII when the locale is not UTF-8.
 ///
 /// Every glyph that carries meaning has an ASCII form: a comparison (`≥` `>=`), a product
@@ -59,7 +61,7 @@ public struct ValueFormatter: Sendable {
     public init(currency: String, glyphs: Glyphs = .unicode) { self.currency = currency; self.glyphs = glyphs }
 
     public func format(_ value: Double?, _ unit: KPIUnit) -> String {
-        guard let v = value else { return glyphs.dash }
+        guard let v = value, v.isFinite else { return glyphs.dash }
         switch unit {
         case .ratio: return "\(decimals(v * 100, 1))%"
         case .multiple: return "\(decimals(v, 2))x"
@@ -78,7 +80,8 @@ public struct ValueFormatter: Sendable {
         let native = currencySymbol(currency)
         let symbol = glyphs.isASCII && !native.unicodeScalars.allSatisfy(\.isASCII) ? "\(currency) " : native
         let body: String
-        if a >= 1_000_000 { body = "\(decimals(a / 1_000_000, 2))M" }
+        if a >= 1e15 { body = scientific(a) }   // beyond any file's amount: a sum of many, or a ratio
+        else if a >= 1_000_000 { body = "\(decimals(a / 1_000_000, 2))M" }
         else if a >= 10_000 { body = "\(decimals(a / 1000, 0))k" }
         else if a >= 1000 { body = "\(decimals(a / 1000, 1))k" }
         else { body = decimals(a, 0) }
@@ -106,12 +109,25 @@ public func decimals(_ v: Double, _ places: Int) -> String {
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     let n = (abs(v) * scale).rounded()
+    // Past 2^53 a Double has no exact units (and past Int.max the conversion would trap).
+    guard n < 9_007_199_254_740_992 else { return scientific(v) }
     let whole = Int(n / scale)
     let fraction = Int(n - Double(whole) * scale)
     let sign = v < 0 && n != 0 ? "-" : ""
     guard places > 0 else { return sign + grouped(whole) }
     let f = String(fraction)
     return sign + grouped(whole) + "." + String(repeating: "0", count: places - f.count) + f
+}
+
+/// `1.2e25`: a number too large for fixed decimals, with two significant digits.
+func scientific(_ v: Double) -> String {
+    guard v.isFinite, abs(v) >= 1 else { return v.isFinite ? decimals(v, 2) : "—" }
+    var exponent = Int(log10(abs(v)).rounded(.down))
+    var mantissa = abs(v) / pow(10, Double(exponent))
+    // log10 may land one off at exact powers, and 9.96 would round to 10.0.
+    if mantissa < 1 { mantissa *= 10; exponent -= 1 }
+    if mantissa >= 9.95 { mantissa /= 10; exponent += 1 }
+    return (v < 0 ? "-" : "") + decimals(mantissa, 1) + "e\(exponent)"
 }
 
 /// `1234567` → `1,234,567`.

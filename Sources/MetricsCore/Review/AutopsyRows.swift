@@ -164,6 +164,9 @@ public struct AutopsyReport: Sendable {
 
 /// A short number for sentences: two decimals for fractions, whole numbers otherwise.
 func fmt(_ v: Double) -> String {
+    guard v.isFinite else { return "—" }
+    // Beyond 1e15 no whole number is exact (and beyond Int it would trap).
+    if abs(v) >= 1e15 { return scientific(v) }
     if abs(v) >= 100 || v.rounded() == v { return String(Int(v.rounded())) }
     let scaled = (v * 100).rounded() / 100
     return String(scaled)

@@ -1,11 +1,15 @@
 import ArgumentParser
 import MetricsCore
 
-/// `redline check`: validate engagement files and list every problem.
+/// `redline check`: validate engagement files and list their problems, grouped by kind.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate engagement files; print each problem as file:line:col: severity: path: message.",
-        discussion: "Exit status 1 when any file has an error (warnings alone exit 0)."
+        discussion: """
+        Problems of one kind (one message with different values) that occur more than once are \
+        printed as one heading with their count and the first three; --all prints every one. \
+        Exit status 1 when any file has an error (warnings alone exit 0).
+        """
     )
 
     @Argument(help: ArgumentHelp("Engagement files or folders of them. Default: the bundled demo.", valueName: "path"),
@@ -15,6 +19,9 @@ struct Check: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the summary line.")
     var quiet = false
 
+    @Flag(help: "Print every problem on its own line, not grouped by kind.")
+    var all = false
+
     func run() throws {
         let portfolio: Portfolio
         if paths.isEmpty {
@@ -22,16 +29,39 @@ struct Check: ParsableCommand {
         } else {
             portfolio = Portfolio.load(try Portfolio.resolve(paths))
         }
-        var errors = 0, warnings = 0
-        for file in portfolio.files {
-            for p in file.problems {
-                if p.severity == .error { errors += 1 } else { warnings += 1 }
-                if !quiet { Output.print(sanitizedForDisplay(p.description) + "\n") }
-            }
-        }
+        if !quiet { Output.print(Self.listing(portfolio.files, all: all)) }
+        var counts = ProblemCounts()
+        for file in portfolio.files { counts.add(file.counts) }
         let rejected = portfolio.files.filter(\.isRejected).count
         let n = portfolio.files.count
-        Output.print("\(n) file\(n == 1 ? "" : "s") checked: \(rejected) rejected, \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
-        if errors > 0 { throw ExitCode(1) }
+        Output.print("\(n) file\(n == 1 ? "" : "s") checked: \(rejected) rejected, \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")\n")
+        if counts.errors > 0 { throw ExitCode(1) }
+    }
+
+    /// Every problem as a compiler line (`all`), or grouped: a kind seen once is its line; a kind
+    /// seen more often is a heading with its count, its first three and how many more.
+    static func listing(_ files: [LoadedFile], all: Bool) -> String {
+        var out = ""
+        func line(_ text: String) { out += sanitizedForDisplay(text) + "\n" }
+        if all {
+            for p in files.flatMap(\.problems) { line(p.description) }
+        } else {
+            for group in groupProblems(files.flatMap(\.problems)) {
+                guard group.count > 1 else { line(group.examples[0].description); continue }
+                line("\(group.severity.rawValue) ×\(group.count): \(group.kind)")
+                for p in group.examples {
+                    var place = p.file + (p.line.map { ":\($0)" } ?? "") + (p.column.map { ":\($0)" } ?? "")
+                    if !p.path.isEmpty { place += ": \(p.path)" }
+                    line("  " + place + (p.message == group.kind ? "" : ": \(p.message)"))
+                }
+                if group.count > group.examples.count {
+                    line("  … and \(group.count - group.examples.count) more (--all lists every one)")
+                }
+            }
+        }
+        for file in files where file.unlisted.total > 0 {
+            line("\(file.file): \(file.unlisted.total) more problem\(file.unlisted.total == 1 ? "" : "s") not listed (\(file.unlisted.errors) errors, \(file.unlisted.warnings) warnings): only the first \(LoadLimits.maxProblems) of a file are kept")
+        }
+        return out
     }
 }

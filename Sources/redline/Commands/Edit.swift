@@ -114,7 +114,7 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Plan an action for a week (default: this week).")
         @OptionGroup var target: EditTarget
         @Option(help: "What will be done.") var text: String
-        @Option(help: ArgumentHelp("The ISO week. Default: this week.", valueName: "YYYY-Www")) var week: ISOWeek?
+        @Option(help: ArgumentHelp("The ISO week. Default: this week.", valueName: "YYYY-Www"), transform: ISOWeek.argument) var week: ISOWeek?
         @Option(help: ArgumentHelp("The KPI it should move (`redline kpis` lists the ids).", valueName: "kpi-id")) var kpi: KPIID?
         @Option(help: "Who does it.") var owner: String?
 
@@ -150,7 +150,7 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an action done (default week: last week).")
         @OptionGroup var target: EditTarget
         @Argument(help: "The action's number in its week, as `redline action list` shows it.") var number: Int
-        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "YYYY-Www")) var week: ISOWeek?
+        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "YYYY-Www"), transform: ISOWeek.argument) var week: ISOWeek?
         func run() throws { try ActionCommand.mark(target, week: week, number: number, status: "done") }
     }
 
@@ -158,14 +158,14 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an action dropped (default week: last week).")
         @OptionGroup var target: EditTarget
         @Argument(help: "The action's number in its week.") var number: Int
-        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "YYYY-Www")) var week: ISOWeek?
+        @Option(help: ArgumentHelp("The ISO week. Default: last week.", valueName: "YYYY-Www"), transform: ISOWeek.argument) var week: ISOWeek?
         func run() throws { try ActionCommand.mark(target, week: week, number: number, status: "dropped") }
     }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a week's actions, numbered (default: this week and last week).")
         @OptionGroup var target: EditTarget
-        @Option(help: ArgumentHelp("The ISO week.", valueName: "YYYY-Www")) var week: ISOWeek?
+        @Option(help: ArgumentHelp("The ISO week.", valueName: "YYYY-Www"), transform: ISOWeek.argument) var week: ISOWeek?
         func run() throws {
             try target.checkExists()
             let loaded = EngagementLoader.load(path: target.file)

@@ -45,6 +45,6 @@ struct KPIs: ParsableCommand {
 
     func num(_ v: Double?) -> String {
         guard let v else { return "-" }
-        return v.rounded() == v ? String(Int(v)) : String(v)
+        return v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 }

@@ -25,6 +25,14 @@ extension MetricsCore.Day: ExpressibleByArgument {
 
 extension ISOWeek: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
+
+    /// For `@Option(transform:)`: a week that cannot be says why ("2027 has 52 ISO weeks").
+    static func argument(_ text: String) throws -> ISOWeek {
+        switch ISOWeek.parse(text) {
+        case .success(let week): return week
+        case .failure(let invalid): throw ValidationError(invalid.reason ?? "expected YYYY-Www, e.g. 2026-W48")
+        }
+    }
 }
 
 extension KPIID: ExpressibleByArgument {
