@@ -145,7 +145,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
  Redline │ … › TalentLoop › Stalled deals › D-1004    2026-W48 · Mon 2026-11-23
- D-1004  Nakatomi Systems: Payroll + benefits suite                     1-21/22
+ D-1004  Nakatomi Systems: Payroll + benefits suite
  STALLED
  Stage: Discovery, 11 days (stalls after 21)
  Amount: $26k, 24 months: $13k/year
@@ -165,8 +165,38 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    · sales_cycle_days: no activity for 25 days
    · pipeline_velocity: $121/day of velocity stuck
    · stalled_share: 3.33% of open pipeline
-   What if D-1004 had been won:
-     No what-if: only lost and slipped deals are recomputed as won.
+   Autopsy not written.
+
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+"""#)
+    }
+
+    /// The end of a lost deal's story (the KPI autopsy's first row): what winning it would have done.
+    @Test func storyWhatIf80() {
+        check([.enter, .char("a"), .enter] + Array(repeating: .char("j"), count: 30), 80, 24, #"""
+ Redline │ … › TalentLoop › KPI autopsy › D-1211      2026-W48 · Mon 2026-11-23
+ D-1211  Vandelay Group: Skills intelligence                            6-26/26
+ Expected close: 2026-11-08
+ Last activity: 2026-11-08 (15 days ago)
+ Next step: —
+ Lost reason: timing
+
+ Stage history
+   2026-10-27  Lead                12 days
+   2026-11-08  Closed lost         closed
+
+ KPI autopsy
+   Why: lost
+   · win_rate: win rate 0.3 with it, 0.31 without
+   · forecast_accuracy: $275k expected in 2026-11, a forecast month
+   What if D-1211 had been won on 2026-11-08:
+     NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
+     ACV $29k no target → $38k no target, wCov 0.62x red → target met
+     had D-1211 been won
+   Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
+   Root cause: Proposal went out without an economic buyer
+   Systemic change: Competitive deals need a CRO review before pricing
+   KPIs: win_rate, pipeline_coverage
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
@@ -520,7 +550,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func storyASCII80() {
         check([.enter, .char("x"), .enter], 80, 24, glyphs: .ascii, #"""
  Redline | ... > TalentLoop > Stalled deals > D-1004  2026-W48 | Mon 2026-11-23
- D-1004  Nakatomi Systems: Payroll + benefits suite                     1-21/22
+ D-1004  Nakatomi Systems: Payroll + benefits suite
  STALLED
  Stage: Discovery, 11 days (stalls after 21)
  Amount: $26k, 24 months: $13k/year
@@ -540,8 +570,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    | sales_cycle_days: no activity for 25 days
    | pipeline_velocity: $121/day of velocity stuck
    | stalled_share: 3.33% of open pipeline
-   What if D-1004 had been won:
-     No what-if: only lost and slipped deals are recomputed as won.
+   Autopsy not written.
+
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }

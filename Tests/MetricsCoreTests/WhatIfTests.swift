@@ -18,6 +18,7 @@ import Testing
 /// | LS | 8,000 | lead Oct 1, proposal Oct 10, lost Nov 12 | slipped Oct 20: Oct 31 → Nov 30 |
 /// | S1 | 50,000 | lead Sep 10, proposal Oct 1, open | slipped Oct 15: Dec 10 → Jan 20 2027 |
 /// | O1 | 140,000 | lead Oct 1, proposal Nov 1, open | expected Dec 15 |
+/// | W0 | 1,000 | lead Jul 1, won Aug 20 | cycle 50 d; before T90, so only a baseline |
 ///
 /// As of t: win rate T90 = 2 won ÷ (2 + 4 lost) = 0.3333 → yellow (0.30 ≤ v < 0.40).
 /// Coverage = pipeline closing in Q4 (O1 140,000; S1 now closes in January) ÷ (100,000 − won
@@ -38,6 +39,7 @@ import Testing
             Build.deal("L3", 5000, [("lead", "2026-09-01"), ("lost", "2026-10-25")]),
             ls, s1,
             Build.deal("O1", 140_000, [("lead", "2026-10-01"), ("proposal", "2026-11-01")], expected: "2026-12-15"),
+            Build.deal("W0", 1000, [("lead", "2026-07-01"), ("won", "2026-08-20")]),
         ])
         e.dashboard = ["win_rate", "pipeline_coverage", "sales_cycle_days", "nrr"]
         e.targets.bookings = ["2026-Q4": 100_000]
@@ -110,6 +112,20 @@ import Testing
         #expect(w.changes.map(\.kpi) == [.winRate, .pipelineCoverage])
         #expect(w.changes[0].after.value == 3.0 / 7 && w.changes[0].after.status == .green)
         #expect(w.changes[1].before.value == 140_000.0 / 70_000 && w.changes[1].after.value == nil && w.changes[1].after.status == .green)
+    }
+
+    /// Under an improvement target the what-if keeps the goal and baseline of the real date.
+    @Test func anImprovementTargetKeepsItsGoalAndBaseline() throws {
+        var e = Self.engagement()
+        e.targets.improvements = ["sales_cycle_days": Improvement(quarter: "2026-Q4", change: -0.1)]
+        let r = EngagementReview(index: EngagementIndex(e), asOf: Self.asOf)
+        // Baseline: the cycle as of Sep 30 (T90 = Jul 3 … Sep 30: W0 alone, 50 d); goal 50 × 0.9 = 45.
+        // Now 50 d: not ≤ 45, not > 50 → yellow. L3 won on Oct 25: (40 + 60 + 54) ÷ 3 = 51.33 > 50 → red.
+        #expect(r.kpi(.salesCycleDays).status == .yellow && r.kpi(.salesCycleDays).improvement?.baseline == 50)
+        let l3 = try #require(r.whatIfs().first { $0.dealID == "L3" })
+        let cycle = try #require(l3.changes.first { $0.kpi == .salesCycleDays })
+        #expect(cycle.after.value == 154.0 / 3 && cycle.after.status == .red)
+        #expect(cycle.after.improvement == cycle.before.improvement && cycle.after.thresholds == cycle.before.thresholds)
     }
 
     @Test func theAutopsyProposesRuleBasedKPIsThenWhatIfOnesDashboardFirst() {

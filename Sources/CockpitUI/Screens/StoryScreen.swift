@@ -97,9 +97,12 @@ enum StoryScreen {
                     out.append([Span(i == 0 ? "  \(glyphs.separator) " : "    "), Span(piece)])
                 }
             }
-            let whatIf = review.whatIf(row)
-            out.append([Span("  \(WhatIfLines.title(row, whatIf)): ", Style(.accent, bold: true))])
-            for (text, style) in WhatIfLines.lines(review, row, whatIf, glyphs: glyphs, width: width - 4) { out.append([Span("    "), Span(text, style)]) }
+            // Only lost and slipped deals have a what-if (or a reason they have none).
+            if review.winDay(row) != nil {
+                let whatIf = review.whatIf(row)
+                out.append([Span("  \(WhatIfLines.title(row, whatIf)): ", Style(.accent, bold: true))])
+                for (text, style) in WhatIfLines.lines(review, row, whatIf, glyphs: glyphs, width: width - 4) { out.append([Span("    "), Span(text, style)]) }
+            }
         }
         let written = review.engagement.autopsies.filter { $0.deal == deal.id && $0.writtenOn <= date }.max { $0.writtenOn < $1.writtenOn }
         if let a = written {

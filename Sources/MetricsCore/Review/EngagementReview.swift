@@ -26,7 +26,9 @@ public struct EngagementReview: Sendable {
     public let actionsDoneLastWeek: [Action]
     public let actionsThisWeek: [Action]
 
-    public init(index: EngagementIndex, asOf: Day) {
+    /// `autopsyWindow`: the autopsy's window, the fiscal quarter to date unless given (a month
+    /// for the monthly deep dive).
+    public init(index: EngagementIndex, asOf: Day, autopsyWindow: DayWindow? = nil) {
         self.asOf = asOf
         self.index = index
         current = KPIContext(index: index, asOf: asOf)
@@ -50,7 +52,7 @@ public struct EngagementReview: Sendable {
         }
         funnel = Funnel.build(current)
         waterfall = Waterfall(previous: previous, current: current)
-        autopsy = AutopsyReport(current: current, previous: previous)
+        autopsy = AutopsyReport(current: current, previous: previous, window: autopsyWindow)
         let thisWeek = asOf.isoWeek, lastWeek = (asOf - 7).isoWeek
         actionsDoneLastWeek = engagement.actions.filter { $0.week == lastWeek && $0.status == "done" }
         actionsThisWeek = engagement.actions.filter { $0.week == thisWeek && $0.status != "dropped" }

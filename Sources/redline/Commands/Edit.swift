@@ -52,11 +52,28 @@ struct AutopsyCommand: ParsableCommand {
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Only the engagement with this client id.", valueName: "id")) var client: String?
         @Option(help: "Output format.") var format: Format = .text
+        @Option(help: ArgumentHelp("The monthly deep dive of this month instead of the quarter: grouped by root cause and systemic change, with the deals still without an autopsy.", valueName: "YYYY-MM"),
+                transform: { text in
+                    guard let m = YearMonth(text) else { throw ValidationError("expected YYYY-MM, e.g. 2026-11") }
+                    return m
+                })
+        var month: YearMonth?
+
+        func validate() throws {
+            if month != nil && format == .markdown { throw ValidationError("--month prints text (markdown is the quarter's listing)") }
+        }
 
         func run() throws {
-            let asOf = try data.reviewDate()
+            let asOf = data.reviewDate()
             var portfolio = try data.portfolio(anchor: asOf)
             if let client { portfolio = try portfolio.filtered(client: client) }
+            if let month {
+                guard month.firstDay <= asOf else { throw UsageError("--month \(month) has not begun on \(asOf)") }
+                let dives = portfolio.files.compactMap { $0.engagement.map { MonthlyDeepDive(EngagementIndex($0), month: month, asOf: asOf) } }
+                Output.print(AutopsyListing.monthText(dives))
+                if portfolio.hasRejectedFile { throw ExitCode(1) }
+                return
+            }
             let reviews = portfolio.reviews(asOf: asOf)
             Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: Environment.localeIsUTF8 ? .unicode : .ascii))
             for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }

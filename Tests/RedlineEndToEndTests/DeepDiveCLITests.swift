@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `redline autopsy list --month`: the monthly deep dive, grouped by root cause and systemic change.
+@Suite struct DeepDiveCLITests {
+    @Test func novemberOfNorthwind() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let file = dir.appendingPathComponent("northwind-advisory.json").path
+        // D-1093 ($53k, slipped in November) gets the same root cause as D-1043 ($179k): one group of 2 deals, $179k + $53k = $232k.
+        #expect(try CommandRunner.run(["autopsy", "add", file, "--deal", "D-1093", "--root-cause", "Champion left mid-cycle",
+                                       "--systemic-change", "Multi-thread every deal above 50k", "--written-on", "2026-11-20",
+                                       "--due", "2026-11-21", "--owner", "Sam"]).status == 0)
+        let r = try CommandRunner.run(["autopsy", "list", file, "--month", "2026-11", "--as-of", "2026-11-23"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            Northwind Advisory: deep dive of 2026-11 (as of 2026-11-23)
+            4 deals lost, slipped or stalled; 3 autopsies written, 1 systemic change overdue.
+              By root cause:
+                2 deals, $232k: Champion left mid-cycle
+                  D-1043, D-1093
+                1 deal, $37k: Close date set by the rep's quota, not the buyer's process
+                  D-1020
+              By systemic change:
+                2 deals, $232k: Multi-thread every deal above 50k
+                  D-1043, D-1093
+                1 deal, $37k: Close dates come from a mutual action plan
+                  D-1020
+              Systemic changes:
+                done      D-1043  Multi-thread every deal above 50k (owner Jordan Blake, due 2026-12-07)
+                overdue   D-1093  Multi-thread every deal above 50k (owner Sam, due 2026-11-21)
+                open      D-1020  Close dates come from a mutual action plan (owner Jordan Blake, due 2026-12-07)
+              Without an autopsy (1): D-1036 $23k slipped+stalled
+
+
+            """)
+        let bad: [([String], String)] = [
+            (["--month", "2026-13"], "redline: error: The value '2026-13' is invalid for '--month <YYYY-MM>': expected YYYY-MM, e.g. 2026-11 (see --help)\n"),
+            (["--month", "2027-01", "--as-of", "2026-11-23"], "redline: error: --month 2027-01 has not begun on 2026-11-23\n"),
+            (["--month", "2026-11", "--format", "markdown"], "redline: error: --month prints text (markdown is the quarter's listing) (see --help)\n"),
+        ]
+        for (args, message) in bad {
+            let b = try CommandRunner.run(["autopsy", "list", file] + args)
+            #expect(b.status == 2 && b.stderr == message, "\(args): \(b.stderr)")
+        }
+    }
+}
