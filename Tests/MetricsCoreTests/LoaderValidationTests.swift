@@ -281,6 +281,14 @@ import Testing
         #expect(file.engagement?.dataAsOf == Day("2026-01-09"))
     }
 
+    @Test func keysAlikeAtBothEndsAreNotDuplicates() {
+        // Same length, same first and last eight bytes: compared byte by byte, not alike.
+        let text = Self.doc(extra: #", "x_abcdefgh_1_12345678": 1, "x_abcdefgh_2_12345678": 2, "ab": 1, "ba": 1"#)
+        #expect(Self.problems(text) == [])
+        // Keys at the very end of the file, where eight bytes cannot be read at once.
+        #expect(Self.problems(#"{"a":1,"a":2}"#).contains(#"1:2: warning: a: duplicate key "a": this one is ignored, the last one is read"#))
+    }
+
     @Test func duplicateKeysInLargeObjectsToo() {
         let months = (1...40).map { #""20\#(10 + $0 / 12)-\#(pad($0 % 12 + 1, 2))": \#($0)"# }.joined(separator: ", ")
         let text = Self.doc(extra: #", "spend": {\#(months), "2013-05": 7, "\u0032013-05": 8}"#)

@@ -58,14 +58,14 @@ struct TapeReader {
     mutating func forEachMember(_ n: Int, _ body: (inout TapeReader, JSONKey, Int) -> Void) {
         var k = n + 1
         let end = Int(nodes[n].next)
-        let repeated = repeatedKeys(n)
+        let repeated = repeatedKeys(n)   // nil, not [], in the usual case: no retain per object
         while k < end {
             let node = nodes[k]
             let key = JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
             let value = k + 1
             k = Int(nodes[value].next)
             path.append(.keyNode(key.node))
-            if !repeated.isEmpty && repeated.contains(key.node) {
+            if let repeated, repeated.contains(key.node) {
                 report(.warning, at: offset(key.node), "duplicate key \(jsonQuoted(string(at: key.node))): this one is ignored, the last one is read")
             } else {
                 body(&self, key, value)
@@ -74,11 +74,12 @@ struct TapeReader {
         }
     }
 
-    /// The key nodes of object `n` whose key comes again later in it; empty (no allocation) in
-    /// the usual case. Small objects compare keys pairwise on the stack; large ones hash.
-    func repeatedKeys(_ n: Int) -> [Int] {
+    /// The key nodes of object `n` whose key comes again later in it; `nil` when none. It runs
+    /// for every object of a file, so small objects compare 8-byte fingerprints of their keys
+    /// pairwise on the stack, and only keys whose fingerprints match byte by byte; large ones hash.
+    func repeatedKeys(_ n: Int) -> [Int]? {
         let count = Int(nodes[n].count)
-        guard count > 1 else { return [] }
+        guard count > 1 else { return nil }
         let end = Int(nodes[n].next)
         if count > 32 {
             var last: [String: Int] = [:]
@@ -88,15 +89,43 @@ struct TapeReader {
                 if let earlier = last.updateValue(k, forKey: string(at: k)) { out.append(earlier) }
                 k = Int(nodes[k + 1].next)
             }
-            return out
+            return out.isEmpty ? nil : out
         }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { keys in
+        let distinct = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { prints -> Bool in
             var k = n + 1, i = 0
-            while k < end { keys[i] = k; i += 1; k = Int(nodes[k + 1].next) }
-            var out: [Int] = []
-            for a in 0..<(count - 1) where (a + 1..<count).contains(where: { sameKey(keys[a], keys[$0]) }) { out.append(keys[a]) }
-            return out
+            while k < end { prints[i] = fingerprint(k); i += 1; k = Int(nodes[k + 1].next) }
+            let p = prints.baseAddress!
+            for a in 0..<(count - 1) {
+                let x = p[a]
+                var b = a + 1
+                while b < count { if p[b] == x { return false }; b += 1 }
+            }
+            return true
         }
+        if distinct { return nil }
+        // Two fingerprints alike (rare): compare those keys' bytes.
+        var keys: [Int] = []
+        var k = n + 1
+        while k < end { keys.append(k); k = Int(nodes[k + 1].next) }
+        let out = keys.indices.dropLast().filter { a in keys[(a + 1)...].contains { sameKey(keys[a], $0) } }.map { keys[$0] }
+        return out.isEmpty ? nil : out
+    }
+
+    /// Length and first and last eight bytes of a key: equal for equal keys (escaped ones all alike).
+    func fingerprint(_ k: Int) -> UInt64 {
+        let node = nodes[k]
+        if node.hasEscapes { return 0 }
+        let base = bytes.baseAddress!
+        let start = Int(node.start), length = Int(node.end - node.start)
+        var head: UInt64 = 0, tail: UInt64 = 0
+        if start + 8 <= bytes.count {
+            head = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            if length < 8 { head &= (1 &<< (8 &* UInt64(length))) &- 1 }
+        } else {
+            for j in 0..<min(length, 8) { head |= UInt64(base[start + j]) &<< (8 &* UInt64(j)) }
+        }
+        if length > 8 { tail = UnsafeRawPointer(base + start + length - 8).loadUnaligned(as: UInt64.self) }
+        return head ^ (tail &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: length) &<< 59
     }
 
     /// Whether two key nodes spell the same key.
