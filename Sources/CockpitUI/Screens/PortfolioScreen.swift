@@ -107,8 +107,10 @@ enum PortfolioScreen {
         guard area.height >= 2 else { return }
         guard let review = state.reviews[client] else {
             TitledRule(title: "\(state.entries[client].file.file): rejected", glyphs: glyphs, style: Style(.bad, bold: true)).render(in: area.rows(0, 1), into: &buffer)
-            for (i, p) in state.entries[client].file.errors.prefix(area.height - 1).enumerated() {
-                buffer.put(TextWidth.truncate(sanitizedForDisplay(p.description), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1 + i, style: Style(.bad))
+            // Grouped by kind, as everywhere a person reads problems (engagement-format.md).
+            let lines = OnePage.groupedProblems(state.entries[client].file.errors, escape: sanitizedForDisplay)
+            for (i, line) in lines.prefix(area.height - 1).enumerated() {
+                buffer.put(TextWidth.truncate(line, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1 + i, style: Style(.bad))
             }
             return
         }

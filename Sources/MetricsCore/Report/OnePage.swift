@@ -42,7 +42,7 @@ public enum OnePage {
     }
 
     /// One line per kind of problem: `1,519 × warning: deals[…].last_activity: …` with the first rows.
-    static func groupedProblems(_ problems: [Problem], escape: (String) -> String) -> [String] {
+    public static func groupedProblems(_ problems: [Problem], escape: (String) -> String) -> [String] {
         groupProblems(problems, examples: exampleRows).map { g in
             let places = g.examples.map { p in p.line.map { "line \($0)" } ?? p.path }.joined(separator: ", ")
             let first = g.examples.first.map { escape($0.message) } ?? g.kind
