@@ -137,7 +137,12 @@ public final class NCursesTerminal: Terminal {
         if rl_take_signal() != 0 { return .hangUp }
         if result == ERR {
             // A closed pty (dropped SSH link) returns ERR with EIO at once, forever: leave.
-            return errno == EIO || errno == ENXIO || errno == EBADF ? .hangUp : nil
+            if errno == EIO || errno == ENXIO || errno == EBADF { return .hangUp }
+            // A terminal whose other end is gone may instead read end-of-file (errno 0) at once,
+            // forever, without a SIGHUP reaching us: poll says so (seen as a cockpit left spinning).
+            var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            if poll(&input, 1, 0) > 0, input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangUp }
+            return nil
         }
         if result == KEY_CODE_YES {
             let code = Int32(ch)
