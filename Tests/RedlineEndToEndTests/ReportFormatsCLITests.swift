@@ -121,7 +121,7 @@ import Testing
         for extra in [["--format", "html"], ["--quarter", "2026-Q4", "--format", "html"], ["--quarter", "2026-Q4"]] {
             let page = try CommandRunner.run(["report", dir.path] + extra + asOf)
             #expect(page.status == 1, "\(extra)")
-            let message = extra.contains("html") ? "error: client: expected an object, found the number 3</li>" : "    error: client: expected an object, found the number 3\n"
+            let message = extra.contains("html") ? "error: client: expected an object, found the number 3</li>" : "/broken.json:1:46: error: client: expected an object, found the number 3\n"
             #expect(page.stdout.contains("did not load") && page.stdout.contains(message), "\(extra)")
         }
         let json = try CommandRunner.run(["report", dir.path, "--quarter", "2026-Q4", "--format", "json"] + asOf)

@@ -46,8 +46,9 @@ public enum OnePage {
         groupProblems(problems, examples: exampleRows).map { g in
             let places = g.examples.map { p in p.line.map { "line \($0)" } ?? p.path }.joined(separator: ", ")
             let first = g.examples.first.map { escape($0.message) } ?? g.kind
+            // One of its kind: the whole line, place included (file:line:col: severity: path: message).
             return g.count == 1
-                ? "\(g.severity.rawValue): \(g.examples.first.map { escape($0.path) } ?? ""): \(first)"
+                ? (g.examples.first.map { escape($0.description) } ?? first)
                 : "\(decimals(Double(g.count), 0)) × \(g.severity.rawValue): \(escape(g.kind)) (\(escape(places))\(g.count > g.examples.count ? ", …" : ""))"
         }
     }
