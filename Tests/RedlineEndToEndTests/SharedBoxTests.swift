@@ -38,11 +38,18 @@ import Testing
     }
 
     /// Runs a command as another user; returns its exit status and its output (both streams).
+    /// A binary copied a moment ago can still be open for writing in a process another test
+    /// forked meanwhile (ETXTBSY, "Text file busy"): that start is retried.
     func run(as user: User, _ argv: [String], in dir: URL) throws -> (status: Int32, output: String) {
-        let log = dir.appendingPathComponent("log-\(UUID().uuidString)").path
-        let status = try spawnAndWait(["setpriv", "--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups"] + argv, output: log)
-        defer { unlink(log) }
-        return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+        for attempt in 0..<20 {
+            let log = dir.appendingPathComponent("log-\(UUID().uuidString)").path
+            let status = try spawnAndWait(["setpriv", "--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups"] + argv, output: log)
+            let output = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+            unlink(log)
+            if status == 126 || status == 127, output.contains("Text file busy"), attempt < 19 { usleep(100_000); continue }
+            return (status, output)
+        }
+        return (-1, "")
     }
 
     func addAction(_ file: String) -> [String] { ["action", "add", file, "--text", "Saved safely", "--week", "2026-W48"] }
