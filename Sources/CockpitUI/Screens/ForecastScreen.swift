@@ -67,5 +67,6 @@ enum ForecastScreen {
 }
 
 private extension Double {
-    func clamped(_ low: Double, _ high: Double) -> Double { Swift.min(Swift.max(self, low), high) }
+    /// Never NaN or infinite: the result goes to `Int(_:)`, which traps on those.
+    func clamped(_ low: Double, _ high: Double) -> Double { isFinite ? Swift.min(Swift.max(self, low), high) : low }
 }

@@ -4,14 +4,7 @@ public enum BoardPackMarkdown {
     public static func render(_ portfolio: Portfolio, packs: [BoardPack?], quarter: QuarterLabel, asOf: Day) -> String {
         var out = "# Quarterly board pack, \(quarter) (review date \(asOf))\n"
         for (_, pack) in BoardPackOrder.clients(portfolio, packs) { out += page(pack) }
-        let rejected = portfolio.files.filter(\.isRejected)
-        if !rejected.isEmpty {
-            out += "\n## Files that did not load\n\n"
-            for file in rejected {
-                out += "- \(markdownText(file.file))\n"
-                for line in OnePage.groupedProblems(file.problems, escape: markdownText) { out += "  - \(line)\n" }
-            }
-        }
+        out += OnePage.rejectedMarkdown(portfolio)
         return out
     }
 

@@ -4,14 +4,7 @@ public enum BoardPackText {
     public static func render(_ portfolio: Portfolio, packs: [BoardPack?], quarter: QuarterLabel, asOf: Day, glyphs: Glyphs) -> String {
         var out = "Quarterly board pack, \(quarter) (review date \(asOf))\n"
         for (_, pack) in BoardPackOrder.clients(portfolio, packs) { out += page(pack, glyphs: glyphs) }
-        let rejected = portfolio.files.filter(\.isRejected)
-        if !rejected.isEmpty {
-            out += "\nFiles that did not load (redline check FILE):\n"
-            for file in rejected {
-                out += "  \(sanitizedForDisplay(file.file)):\n"
-                for line in OnePage.groupedProblems(file.problems, escape: sanitizedForDisplay) { out += "    \(line)\n" }
-            }
-        }
+        out += OnePage.rejectedText(portfolio)
         return out
     }
 

@@ -52,4 +52,28 @@ public enum OnePage {
                 : "\(decimals(Double(g.count), 0)) × \(g.severity.rawValue): \(escape(g.kind)) (\(escape(places))\(g.count > g.examples.count ? ", …" : ""))"
         }
     }
+
+    /// The files that did not load, each with its problems grouped by kind (text reports).
+    static func rejectedText(_ portfolio: Portfolio) -> String {
+        let rejected = portfolio.files.filter(\.isRejected)
+        guard !rejected.isEmpty else { return "" }
+        var out = "\nFiles that did not load (redline check FILE):\n"
+        for file in rejected {
+            out += "  \(sanitizedForDisplay(file.file)):\n"
+            for line in groupedProblems(file.problems, escape: sanitizedForDisplay) { out += "    \(line)\n" }
+        }
+        return out
+    }
+
+    /// The same for markdown reports.
+    static func rejectedMarkdown(_ portfolio: Portfolio) -> String {
+        let rejected = portfolio.files.filter(\.isRejected)
+        guard !rejected.isEmpty else { return "" }
+        var out = "\n## Files that did not load\n\n"
+        for file in rejected {
+            out += "- \(markdownText(file.file))\n"
+            for line in groupedProblems(file.problems, escape: markdownText) { out += "  - \(line)\n" }
+        }
+        return out
+    }
 }

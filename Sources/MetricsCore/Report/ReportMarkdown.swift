@@ -15,14 +15,7 @@ public enum ReportMarkdown {
                 out += page(file, review)
             }
         }
-        let rejected = portfolio.files.filter(\.isRejected)
-        if !rejected.isEmpty {
-            out += "\n## Files that did not load\n\n"
-            for file in rejected {
-                out += "- \(markdownText(file.file))\n"
-                for line in OnePage.groupedProblems(file.problems, escape: markdownText) { out += "  - \(line)\n" }
-            }
-        }
+        out += OnePage.rejectedMarkdown(portfolio)
         return out
     }
 

@@ -9,14 +9,7 @@ public enum ReportText {
         for (file, review) in clients {
             out += list.map { fullList(review, $0) } ?? page(file, review, glyphs: glyphs)
         }
-        let rejected = portfolio.files.filter(\.isRejected)
-        if !rejected.isEmpty {
-            out += "\nFiles that did not load (redline check FILE):\n"
-            for file in rejected {
-                out += "  \(sanitizedForDisplay(file.file)):\n"
-                for line in OnePage.groupedProblems(file.problems, escape: sanitizedForDisplay) { out += "    \(line)\n" }
-            }
-        }
+        out += OnePage.rejectedText(portfolio)
         return out
     }
 
