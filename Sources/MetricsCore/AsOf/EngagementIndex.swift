@@ -46,18 +46,22 @@ public struct EngagementIndex: Sendable {
         start.reserveCapacity(engagement.deals.count + 1); stage.reserveCapacity(total); on.reserveCapacity(total)
         var dealIndex: [String: Int] = [:]
         dealIndex.reserveCapacity(engagement.deals.count)
-        for (d, deal) in engagement.deals.enumerated() {
-            for entry in deal.stageHistory {
-                stage.append(stageIndex[entry.stage] ?? 0)
-                on.append(entry.on.ordinal)
+        // Indices, not `for deal in`: each copy of a `Deal` retains and releases all its strings.
+        let all = engagement.deals
+        for d in all.indices {
+            all[d].stageHistory.withUnsafeBufferPointer { history in
+                for entry in history {
+                    stage.append(stageIndex[entry.stage] ?? 0)
+                    on.append(entry.on.ordinal)
+                }
             }
             start.append(stage.count)
-            dealIndex[deal.id] = d
+            dealIndex[all[d].id] = d
         }
         historyStart = start; historyStage = stage; historyOn = on
         var goneFrom = [Int](repeating: Int.max, count: engagement.deals.count)
-        for (d, deal) in engagement.deals.enumerated() {
-            guard let gone = deal.goneOn?.ordinal, deal.created.ordinal <= gone else { continue }
+        for d in all.indices {
+            guard let gone = all[d].goneOn?.ordinal, all[d].created.ordinal <= gone else { continue }
             // Open on `gone_on`: its stage that day (the last entry on or before it) is not an outcome.
             var stageThen = -1
             for k in start[d]..<start[d + 1] where on[k] <= gone { stageThen = stage[k] }

@@ -1,37 +1,36 @@
 /// Conversion and cycle KPIs: win rate, deal size, ACV, cycle length, SCCR, POV, founder-free closes.
 extension KPIContext {
     func winRate() -> Measurement {
-        let won = self.won(in: windows.t90).count, lost = self.lost(in: windows.t90).count
+        let won = count(.won(windows.t90)), lost = count(.lost(windows.t90))
         guard won + lost > 0 else { return .noData("no deals won or lost in \(describe(windows.t90))") }
         return .value(Double(won) / Double(won + lost))
     }
 
     func avgDealSize() -> Measurement {
-        let won = self.won(in: windows.t90)
-        guard !won.isEmpty else { return .noData("no deals won in \(describe(windows.t90))") }
-        return .value(amount(won) / Double(won.count))
+        let won = count(.won(windows.t90))
+        guard won > 0 else { return .noData("no deals won in \(describe(windows.t90))") }
+        return .value(total(.won(windows.t90), .amount) / Double(won))
     }
 
     func acv() -> Measurement {
-        let won = self.won(in: windows.t90)
-        guard !won.isEmpty else { return .noData("no deals won in \(describe(windows.t90))") }
-        var m = Measurement.value(annualized(won) / Double(won.count))
-        if showsDetails { m.breakdown = bySegment(won) { annualized($0) / Double($0.count) } }
+        let won = count(.won(windows.t90))
+        guard won > 0 else { return .noData("no deals won in \(describe(windows.t90))") }
+        var m = Measurement.value(total(.won(windows.t90), .annualized) / Double(won))
+        if showsDetails { m.breakdown = bySegment(self.won(in: windows.t90)) { annualized($0) / Double($0.count) } }
         return m
     }
 
     func salesCycleDays() -> Measurement {
-        let won = self.won(in: windows.t90)
-        guard let mean = meanCycleDays(won) else { return .noData("no deals won in \(describe(windows.t90))") }
+        guard let mean = meanCycleDays(.won(windows.t90)) else { return .noData("no deals won in \(describe(windows.t90))") }
         var m = Measurement.value(mean)
-        if showsDetails { m.breakdown = bySegment(won) { meanCycleDays($0) ?? 0 } }
+        if showsDetails { m.breakdown = bySegment(won(in: windows.t90)) { meanCycleDays($0) ?? 0 } }
         return m
     }
 
     func sccr() -> Measurement {
         let q = windows.quarter, pq = windows.previousQuarter
-        guard let now = meanCycleDays(won(in: windows.qtd)) else { return .noData("no deals won in \(q) to date") }
-        guard let before = meanCycleDays(won(in: pq.window)) else { return .noData("no deals won in \(pq)") }
+        guard let now = meanCycleDays(.won(windows.qtd)) else { return .noData("no deals won in \(q) to date") }
+        guard let before = meanCycleDays(.won(pq.window)) else { return .noData("no deals won in \(pq)") }
         guard before > 0 else { return .noData("the mean cycle of \(pq) is 0 days") }
         return .value((before - now) / before)
     }

@@ -11,25 +11,15 @@ extension KPIContext {
     }
 
     func netNewARR() -> Measurement {
-        let won = self.won(in: windows.qtd).filter { index.isNewBusiness[$0] }
-        return .value(annualized(won) - churn(in: windows.qtd))
+        .value(total(.won(windows.qtd), .newBusinessAnnualized) - churn(in: windows.qtd))
     }
 
-    /// ARR of won `new_logo` deals in `ids`, less their own churn within 90 days of winning (by `t`).
-    func adjustedNewLogoARR(_ ids: [Int]) -> Double {
-        ids.filter { index.isNewLogo[$0] }.reduce(0) { sum, d in
-            var value = index.annualized[d]
-            if let c = deals[d].churn, c.on <= t, c.on - closedOn(d) <= 90 { value -= c.amount }
-            return sum + value
-        }
-    }
-
-    func nnarr() -> Measurement { .value(adjustedNewLogoARR(won(in: windows.qtd))) }
+    func nnarr() -> Measurement { .value(total(.won(windows.qtd), .adjustedNewLogoARR)) }
 
     func c2re() -> Measurement {
         let m = windows.m
         guard let spend = engagement.spend[m] else { return .noData("no spend for \(m)") }
-        let nnarr = adjustedNewLogoARR(won(inMonths: [m]))
+        let nnarr = total(.won(Self.days(of: [m])), .adjustedNewLogoARR)
         guard nnarr > 0 else { return .noData("nnarr of deals won in \(m) is not above 0") }
         return .value((spend + (engagement.terms.monthlyFee ?? 0)) / nnarr)
     }
@@ -42,7 +32,7 @@ extension KPIContext {
         case .success(let s): spend = s
         case .failure(let f): return .noData("no spend for \(f.month)")
         }
-        let arr = annualized(won(inMonths: months).filter { index.isNewBusiness[$0] })
+        let arr = total(.won(Self.days(of: months)), .newBusinessAnnualized)
         let monthlyGross = arr / 12 * margin
         guard monthlyGross > 0 else { return .noData("no new_logo or expansion ARR won in \(describe(months)) (or gross_margin is 0)") }
         return .value(spend / monthlyGross)
@@ -57,8 +47,7 @@ extension KPIContext {
         case .failure(let f): return .noData("no spend for \(f.month)")
         }
         guard spend > 0 else { return .noData("no spend in \(before)") }
-        let won = self.won(in: pq.window).filter { index.isNewBusiness[$0] }
-        return .value((annualized(won) - churn(in: pq.window)) / spend)
+        return .value((total(.won(pq.window), .newBusinessAnnualized) - churn(in: pq.window)) / spend)
     }
 
     func grossMargin(redLine: Double?) -> Measurement {

@@ -3,14 +3,14 @@ extension KPIContext {
     func pipelineCoverage(weighted: Bool) -> Measurement {
         let q = windows.quarter
         guard let target = engagement.targets.bookings[q.description] else { return .noData("no bookings target for \(q)") }
-        let remaining = target - amount(won(in: windows.qtd))
+        let remaining = target - total(.won(windows.qtd), .amount)
         if remaining <= 0 {
             var m = Measurement.noData("target met")
             m.forcedStatus = .green
             return m
         }
+        if !weighted { return .value(total(.pipeline(q), .amount) / remaining) }
         let pipe = pipeline(closingIn: q)
-        if !weighted { return .value(amount(pipe) / remaining) }
         var total = 0.0
         for d in pipe {
             let stage = index.stages[state(d).stage]
@@ -24,7 +24,7 @@ extension KPIContext {
         let next = windows.quarter.next
         guard let target = engagement.targets.bookings[next.description] else { return .noData("no bookings target for \(next)") }
         guard target > 0 else { return .noData("the bookings target for \(next) is not above 0") }
-        return .value(amount(pipeline(closingIn: next)) / target)
+        return .value(total(.pipeline(next), .amount) / target)
     }
 
     func pipelineVelocity(winRate: Measurement, avgDealSize: Measurement, cycle: Measurement) -> Measurement {
@@ -32,7 +32,7 @@ extension KPIContext {
         guard let a = avgDealSize.value else { return .noData("avg_deal_size: \(avgDealSize.reason ?? "no data")") }
         guard let c = cycle.value else { return .noData("sales_cycle_days: \(cycle.reason ?? "no data")") }
         guard c > 0 else { return .noData("sales_cycle_days is 0") }
-        return .value(Double(open.count) * w * a / c)
+        return .value(Double(count(.open)) * w * a / c)
     }
 
     func forecastAccuracy() -> Measurement {
@@ -45,14 +45,14 @@ extension KPIContext {
         let chosen = (before.isEmpty ? forMonth : before).reduce(nil as Forecast?) { best, f in
             best.map { f.madeOn >= $0.madeOn ? f : $0 } ?? f
         }!
-        let actual = amount(won(inMonths: [month]))
+        let actual = total(.won(Self.days(of: [month])), .amount)
         guard actual > 0 else { return .noData("no deals won in \(month), the latest forecast month") }
         return .value(max(0, 1 - abs(actual - chosen.amount) / actual))
     }
 
     func stalledShare() -> Measurement {
-        let openAmount = amount(open)
+        let openAmount = total(.open, .amount)
         guard openAmount > 0 else { return .noData("no open pipeline at \(t)") }
-        return .value(amount(stalled) / openAmount)
+        return .value(total(.stalled, .amount) / openAmount)
     }
 }

@@ -70,7 +70,7 @@ extension KPIContext {
     func revenuePerRep() -> Measurement {
         let active = engagement.reps.filter { $0.isActive(at: t) }.count
         guard active > 0 else { return .noData("no reps active at \(t)") }
-        return .value(amount(won(inMonths: windows.t12m)) / Double(active))
+        return .value(total(.won(Self.days(of: windows.t12m)), .amount) / Double(active))
     }
 
     /// Lost and slipped deals of QTD, by deal index: what autopsy coverage and the autopsy pane count.

@@ -53,6 +53,8 @@ struct RealSelections: Sendable {
     let pipeline: [FiscalQuarter: [Int]]
     let slipped: [DayWindow: [Int]]
     let stalled: [Int]
+    /// Counts and sums of the selections above, continued from a what-if's deal (`SelectionSums.swift`).
+    let sums: [Selection: SelectionSums]
 
     init(_ ctx: KPIContext) {
         let w = ctx.windows
@@ -69,6 +71,13 @@ struct RealSelections: Sendable {
         pipeline = [w.quarter: ctx.realPipeline(closingIn: w.quarter), w.quarter.next: ctx.realPipeline(closingIn: w.quarter.next)]
         slipped = [w.qtd: ctx.realSlippedDeals(in: w.qtd)]
         stalled = ctx.snapshot.stalled
+        var sums: [Selection: SelectionSums] = [:]
+        for window in won.keys { sums[.won(window)] = SelectionSums(.won(window), ctx) }
+        for window in lost.keys { sums[.lost(window)] = SelectionSums(.lost(window), ctx) }
+        for quarter in pipeline.keys { sums[.pipeline(quarter)] = SelectionSums(.pipeline(quarter), ctx) }
+        sums[.open] = SelectionSums(.open, ctx)
+        sums[.stalled] = SelectionSums(.stalled, ctx)
+        self.sums = sums
     }
 }
 

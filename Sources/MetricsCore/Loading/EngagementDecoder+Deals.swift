@@ -26,22 +26,30 @@ extension EngagementDecoder {
             }
             if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
         }
-        // Merge in file order; an id seen in an earlier chunk is a duplicate.
+        // Merge in file order; an id seen in an earlier chunk is a duplicate. Deals are moved out
+        // of the chunks, not copied: a copy retains and releases every string of every deal.
         var firstAt: [String: Int] = [:]
         firstAt.reserveCapacity(elements.count)
-        var out: [Deal] = []
-        out.reserveCapacity(elements.count)
-        for chunk in results {
-            r.problems.append(contentsOf: chunk.problems)
-            for (deal, position) in zip(chunk.deals, chunk.positions) {
-                if let first = firstAt[deal.id] {
-                    r.path.append(.index(position.index)); r.path.append(.key("id"))
-                    r.error(position.idNode, "duplicate id \(jsonQuoted(deal.id)) (also deals[\(first)])")
-                    r.path.removeLast(2)
-                    continue
+        let total = results.reduce(0) { $0 + $1.count }
+        let out = [Deal](unsafeUninitializedCapacity: total) { buffer, count in
+            count = 0
+            for c in results.indices {
+                r.problems.append(contentsOf: results[c].problems)
+                let chunk = results[c]
+                for k in 0..<chunk.count {
+                    let slot = chunk.deals! + k, position = chunk.positions[k]
+                    if let first = firstAt[slot.pointee.id] {
+                        r.path.append(.index(position.index)); r.path.append(.key("id"))
+                        r.error(position.idNode, "duplicate id \(jsonQuoted(slot.pointee.id)) (also deals[\(first)])")
+                        r.path.removeLast(2)
+                        slot.deinitialize(count: 1)
+                        continue
+                    }
+                    firstAt[slot.pointee.id] = position.index
+                    (buffer.baseAddress! + count).moveInitialize(from: slot, count: 1)
+                    count += 1
                 }
-                firstAt[deal.id] = position.index
-                out.append(deal)
+                chunk.deals?.deallocate()
             }
         }
         dealIDs = firstAt
@@ -57,9 +65,11 @@ extension EngagementDecoder {
         let accountIDs: Set<String>
     }
 
-    /// The decoded deals of one slice of the array, with their positions and problems.
+    /// The decoded deals of one slice of the array, with their positions and problems. The deals
+    /// live in memory of their own, which the merge moves them out of and frees.
     struct DealChunk {
-        var deals: [Deal] = []
+        var deals: UnsafeMutablePointer<Deal>? = nil
+        var count = 0
         var positions: [(index: Int, idNode: Int)] = []
         var problems: [TapeReader.RawProblem] = []
     }
@@ -68,14 +78,15 @@ extension EngagementDecoder {
         var r = reader
         r.problems = []
         var chunk = DealChunk()
-        chunk.deals.reserveCapacity(range.count)
+        chunk.deals = .allocate(capacity: max(range.count, 1))
         chunk.positions.reserveCapacity(range.count)
         for i in range {
             let e = elements[i]
             r.path.append(.index(i))
             if r.expectObject(e), let (deal, idNode) = deal(e, stageIDs: c.stageIDs, stages: c.stages, stageList: c.stageList,
                                                               repIDs: c.repIDs, accountIDs: c.accountIDs, r: &r) {
-                chunk.deals.append(deal)
+                (chunk.deals! + chunk.count).initialize(to: deal)
+                chunk.count += 1
                 chunk.positions.append((i, idNode))
             }
             r.path.removeLast()

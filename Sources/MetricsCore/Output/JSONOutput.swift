@@ -15,41 +15,52 @@ public indirect enum JSONOutput: Sendable {
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func rendered() -> String {
-        var out = ""
+        var out = JSONBytes()
         write(into: &out, indent: 0)
-        out += "\n"
-        return out
+        out.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    func write(into out: inout String, indent: Int) {
+    /// Written into one byte buffer: no `String` per line or per indentation (issue 15's profile
+    /// had them at 12% of a JSON report).
+    func write(into out: inout JSONBytes, indent: Int) {
         switch self {
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out.append("{}"); return }
+            out.append("{\n")
             for (i, (k, v)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1) + jsonQuoted(k) + ": "
+                out.indent(indent + 1)
+                out.quoted(k)
+                out.append(": ")
                 v.write(into: &out, indent: indent + 1)
-                out += i == members.count - 1 ? "\n" : ",\n"
+                out.append(i == members.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out.indent(indent)
+            out.append("}")
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { out.append("[]"); return }
             if items.allSatisfy({ $0.isScalar }) {
-                out += "[" + items.map { v in var s = ""; v.write(into: &s, indent: 0); return s }.joined(separator: ", ") + "]"
+                out.append("[")
+                for (i, v) in items.enumerated() {
+                    if i > 0 { out.append(", ") }
+                    v.write(into: &out, indent: 0)
+                }
+                out.append("]")
                 return
             }
-            out += "[\n"
+            out.append("[\n")
             for (i, v) in items.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                out.indent(indent + 1)
                 v.write(into: &out, indent: indent + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                out.append(i == items.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "]"
-        case .string(let s): out += jsonQuoted(s)
-        case .number(let v): out += jsonNumber(v)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        case .raw(let text): out += text
+            out.indent(indent)
+            out.append("]")
+        case .string(let s): out.quoted(s)
+        case .number(let v): out.number(v)
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .null: out.append("null")
+        case .raw(let text): out.append(text)
         }
     }
 
@@ -66,4 +77,53 @@ func jsonNumber(_ v: Double) -> String {
     guard v.isFinite else { return "null" }
     if v.rounded() == v && abs(v) < 1e15 { return String(Int(v)) }
     return String(v)
+}
+
+/// The bytes of a JSON text being written.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func indent(_ level: Int) {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
+
+    /// As `jsonQuoted`: the common case (printable ASCII without a quote or backslash) copied as is.
+    mutating func quoted(_ text: String) {
+        var text = text
+        let plain = text.withUTF8 { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain { append(jsonQuoted(text)) }
+    }
+
+    mutating func number(_ v: Double) {
+        guard v.isFinite else { append("null"); return }
+        if v.rounded() == v && abs(v) < 1e15 { integer(Int(v)) } else { append(String(v)) }
+    }
+
+    mutating func integer(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
 }
