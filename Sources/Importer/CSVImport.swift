@@ -64,8 +64,12 @@ public enum CSVImport {
             slugs[name] = made
             return made
         }
+        WorkProgress.shared.addRows(total: plan.table.rows.count)
+        var rowsTold = 0
+        defer { WorkProgress.shared.addRows(done: plan.table.rows.count - rowsTold) }
         for (i, row) in plan.table.rows.enumerated() {
             let rowNumber = i + 2 // the header is row 1
+            if i - rowsTold == 1024 { WorkProgress.shared.addRows(done: 1024); rowsTold = i }
             func skip(_ kind: String, _ value: String?, _ message: String) throws(ImportError) {
                 if strict { throw ImportError("\(csvPath): row \(rowNumber): \(message)") }
                 summary.skipped += 1

@@ -30,6 +30,7 @@ enum Main {
         do {
             var command = try Redline.parseAsRoot()
             try command.run()
+            ProgressLine.end()
         } catch let error as UsageError {
             Output.error(error.message)
             Foundation.exit(2)
@@ -37,6 +38,7 @@ enum Main {
             Output.error(error.message)
             Foundation.exit(2)
         } catch let code as ExitCode {
+            ProgressLine.end()
             Foundation.exit(code.rawValue)
         } catch {
             let exit = Redline.exitCode(for: error)

@@ -122,6 +122,9 @@ private struct Scanner {
     /// Open containers: tape index of each, and how many children it has so far.
     var stack: [Int] = []
     var childCounts: [UInt32] = []
+    /// Progress is told each megabyte (`WorkProgress`): one compare per container element.
+    var reported = 0
+    var reportAt = 1 << 20
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
@@ -155,11 +158,19 @@ private struct Scanner {
     }
 
     mutating func run() throws(JSONSyntaxError) {
+        WorkProgress.shared.addBytes(total: b.count)
+        // Whatever happens, the file counts as scanned at the end.
+        defer { WorkProgress.shared.addBytes(scanned: b.count - reported) }
         skipSpace()
         guard i < b.count else { throw fail("the file is empty", at: 0) }
         try value()
         // Close containers iteratively: each `value` for an array/object returns after pushing it.
         while let top = stack.last {
+            if i >= reportAt {
+                WorkProgress.shared.addBytes(scanned: i - reported)
+                reported = i
+                reportAt = i + (1 << 20)
+            }
             try continueContainer(top)
         }
         skipSpace()

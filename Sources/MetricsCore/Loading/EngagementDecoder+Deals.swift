@@ -12,6 +12,7 @@ extension EngagementDecoder {
         var k = n + 1
         while k < Int(r.nodes[n].next) { elements.append(k); k = Int(r.nodes[k].next) }
         let dealNodes = elements
+        WorkProgress.shared.addDeals(total: elements.count)
         let chunks = elements.count >= Self.parallelThreshold ? 2 : 1
         let size = (elements.count + chunks - 1) / max(chunks, 1)
         var results = [DealChunk](repeating: DealChunk(), count: chunks)
@@ -80,7 +81,10 @@ extension EngagementDecoder {
         var chunk = DealChunk()
         chunk.deals = .allocate(capacity: max(range.count, 1))
         chunk.positions.reserveCapacity(range.count)
+        var told = range.lowerBound
+        defer { WorkProgress.shared.addDeals(decoded: range.upperBound - told) }
         for i in range {
+            if i - told == 1024 { WorkProgress.shared.addDeals(decoded: 1024); told = i }
             let e = elements[i]
             r.path.append(.index(i))
             if r.expectObject(e), let (deal, idNode) = deal(e, stageIDs: c.stageIDs, stages: c.stages, stageList: c.stageList,

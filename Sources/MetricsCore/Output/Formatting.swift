@@ -131,7 +131,7 @@ func scientific(_ v: Double) -> String {
 }
 
 /// `1234567` → `1,234,567`.
-func grouped(_ n: Int) -> String {
+public func grouped(_ n: Int) -> String {
     let s = String(n)
     var out = ""
     for (i, c) in s.enumerated() {

@@ -39,8 +39,15 @@ public struct Portfolio: Sendable {
     }
 
     /// Loads every path (already resolved); one bad file never blocks the others.
+    /// Files are loaded two at a time (this machine kind has 2 cores; a large file's deals are
+    /// decoded on two threads of their own).
     public static func load(_ paths: [String]) -> Portfolio {
-        Portfolio(files: paths.map { EngagementLoader.load(path: $0) })
+        WorkProgress.shared.addFiles(total: paths.count)
+        let files = concurrentMap(paths) { path in
+            defer { WorkProgress.shared.addFiles(done: 1) }
+            return EngagementLoader.load(path: path)
+        }
+        return Portfolio(files: files)
     }
 
     /// Keeps the engagement whose client id is `id` (and every rejected file, whose client is unknown).
@@ -54,7 +61,7 @@ public struct Portfolio: Sendable {
 
     /// Reviews every loaded engagement as of `asOf`.
     public func reviews(asOf: Day) -> [EngagementReview?] {
-        files.map { $0.engagement.map { EngagementReview(index: EngagementIndex($0), asOf: asOf) } }
+        concurrentMap(files) { $0.engagement.map { EngagementReview(index: EngagementIndex($0), asOf: asOf) } }
     }
 
     public var hasRejectedFile: Bool { files.contains { $0.isRejected } }

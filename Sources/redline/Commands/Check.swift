@@ -27,7 +27,9 @@ struct Check: ParsableCommand {
         if paths.isEmpty {
             portfolio = DemoPortfolio.portfolio(anchor: Environment.today())
         } else {
-            portfolio = Portfolio.load(try Portfolio.resolve(paths))
+            let resolved = try Portfolio.resolve(paths)
+            ProgressLine.begin("checking")
+            portfolio = Portfolio.load(resolved)
         }
         if !quiet { Output.print(Self.listing(portfolio.files, all: all)) }
         var counts = ProblemCounts()

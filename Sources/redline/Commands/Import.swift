@@ -95,11 +95,13 @@ struct Import: ParsableCommand {
                 try writeMappingFile(writeMapping, map: map, format: format, date: exportDate)
                 return
             }
+            ProgressLine.begin("importing")
             result = try CSVImport.run(csvPath: file, mapping: map, asOf: exportDate, dateFormat: format, strict: strict, allWarnings: allWarnings)
         } catch {
             Output.error(error.description)
             throw ExitCode(1)
         }
+        ProgressLine.set("checking the result")
         let into = into!
         let source = mapping ?? "the \(from.rawValue) preset"
         guard FileManager.default.fileExists(atPath: into) else {

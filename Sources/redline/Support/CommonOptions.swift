@@ -19,6 +19,9 @@ struct DataOptions: ParsableArguments {
     /// Loads the given files, or the demo anchored at `date` when none is given.
     func portfolio(anchor date: MetricsCoreDay) throws(PortfolioError) -> Portfolio {
         guard !paths.isEmpty else { return DemoPortfolio.portfolio(anchor: date) }
-        return Portfolio.load(try Portfolio.resolve(paths))
+        let resolved = try Portfolio.resolve(paths)
+        ProgressLine.begin("loading")
+        defer { ProgressLine.set("computing the KPIs") }
+        return Portfolio.load(resolved)
     }
 }

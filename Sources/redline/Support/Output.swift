@@ -9,15 +9,18 @@ import MetricsCore
 /// a terminal or to a file that someone will `cat` later).
 enum Output {
     static func print(_ text: String) {
+        ProgressLine.end()
         FileHandle.standardOutput.write(Data(sanitizedForTerminal(text).utf8))
     }
 
     /// One line on standard error: `redline: error: message`.
     static func error(_ message: String) {
+        ProgressLine.end()
         FileHandle.standardError.write(Data(sanitizedForTerminal("redline: error: \(message)\n").utf8))
     }
 
     static func warning(_ message: String) {
+        ProgressLine.end()
         FileHandle.standardError.write(Data(sanitizedForTerminal("redline: \(message)\n").utf8))
     }
 }
