@@ -23,13 +23,8 @@ extension AppState {
             return .reviews(day, entries.map { $0.index.map { EngagementReview(index: $0, asOf: day) } })
         case .history(let client, let day):
             guard let index = entries[client].index else { return .history(client: client, date: day, [:]) }
-            let kpis = KPICatalog.dashboard(for: index.engagement)
-            var out: [KPIID: [Double?]] = [:]
-            for week in (0..<12).reversed() {
-                let results = KPIEngine.compute(KPIContext(index: index, asOf: day - 7 * week))
-                for id in kpis { out[id, default: []].append(results[KPIID.allCases.firstIndex(of: id)!].value) }
-            }
-            return .history(client: client, date: day, out)
+            let history = KPIHistory(index: index, endingOn: day, kpis: KPICatalog.dashboard(for: index.engagement))
+            return .history(client: client, date: day, history.values)
         }
     }
 

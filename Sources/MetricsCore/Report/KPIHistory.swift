@@ -7,11 +7,13 @@ public struct KPIHistory: Sendable {
     public static let weeks = 12
 
     public init(index: EngagementIndex, endingOn t: Day, kpis: [KPIID], weeks: Int = KPIHistory.weeks) {
-        days = (0..<weeks).reversed().map { t - 7 * $0 }
+        let days = (0..<weeks).reversed().map { t - 7 * $0 }
+        self.days = days
+        // The weeks are independent: computed two at a time, kept in week order. Improvement
+        // targets change statuses, never values: their baselines are skipped.
+        let weekly = concurrentMap(days) { day in KPIEngine.compute(KPIContext(index: index, asOf: day), improvements: false) }
         var out: [KPIID: [Double?]] = [:]
-        for day in days {
-            // Improvement targets change statuses, never values: skip their baselines.
-            let results = KPIEngine.compute(KPIContext(index: index, asOf: day), improvements: false)
+        for results in weekly {
             for id in kpis { out[id, default: []].append(results[KPIID.allCases.firstIndex(of: id)!].value) }
         }
         values = out
