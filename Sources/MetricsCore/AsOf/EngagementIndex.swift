@@ -69,17 +69,32 @@ public struct EngagementIndex: Sendable {
         }
         self.goneFrom = goneFrom
         self.dealIndex = dealIndex
-        let deals = engagement.deals
-        amount = deals.map(\.amount)
-        annualized = deals.map(\.annualizedValue)
-        createdOn = deals.map(\.created.ordinal)
-        cycleStartOn = deals.map(\.cycleStart.ordinal)
-        lastActivityOn = deals.map { $0.lastActivity?.ordinal ?? Int.min }
-        stallAckUntil = deals.map { $0.stallAck?.until.ordinal ?? Int.min }
-        hasCloseDateChanges = deals.map { !$0.closeDateChanges.isEmpty }
-        isNewBusiness = deals.map { $0.kind != .renewal }
-        isNewLogo = deals.map { $0.kind == .newLogo }
-        isInbound = deals.map { $0.source == "inbound" }
+        // One pass by index over the deals: a `map` over `[Deal]` copied each deal (retaining all
+        // its strings) per column.
+        let n = all.count
+        var amount = [Double](), annualized = [Double](), createdOn = [Int](), cycleStartOn = [Int]()
+        var lastActivityOn = [Int](), stallAckUntil = [Int](), hasCloseDateChanges = [Bool]()
+        var isNewBusiness = [Bool](), isNewLogo = [Bool](), isInbound = [Bool]()
+        amount.reserveCapacity(n); annualized.reserveCapacity(n); createdOn.reserveCapacity(n); cycleStartOn.reserveCapacity(n)
+        lastActivityOn.reserveCapacity(n); stallAckUntil.reserveCapacity(n); hasCloseDateChanges.reserveCapacity(n)
+        isNewBusiness.reserveCapacity(n); isNewLogo.reserveCapacity(n); isInbound.reserveCapacity(n)
+        for d in 0..<n {
+            amount.append(all[d].amount)
+            annualized.append(all[d].annualizedValue)
+            createdOn.append(all[d].created.ordinal)
+            cycleStartOn.append(all[d].cycleStart.ordinal)
+            lastActivityOn.append(all[d].lastActivity?.ordinal ?? Int.min)
+            stallAckUntil.append(all[d].stallAck?.until.ordinal ?? Int.min)
+            hasCloseDateChanges.append(!all[d].closeDateChanges.isEmpty)
+            let kind = all[d].kind
+            isNewBusiness.append(kind != .renewal)
+            isNewLogo.append(kind == .newLogo)
+            isInbound.append(all[d].source == "inbound")
+        }
+        self.amount = amount; self.annualized = annualized; self.createdOn = createdOn; self.cycleStartOn = cycleStartOn
+        self.lastActivityOn = lastActivityOn; self.stallAckUntil = stallAckUntil; self.hasCloseDateChanges = hasCloseDateChanges
+        self.isNewBusiness = isNewBusiness; self.isNewLogo = isNewLogo; self.isInbound = isInbound
+        let deals = all
         withChurn = deals.indices.filter { deals[$0].churn != nil }
         withPOV = deals.indices.filter { deals[$0].pov?.ended != nil }
     }
