@@ -78,6 +78,8 @@ import Testing
             (["report", path, "--quarter", "2026-Q4", "--format", "html"] + asOf, false),
             (["autopsy", "list", path] + asOf, false),
             (["autopsy", "list", path, "--format", "markdown"] + asOf, true),
+            (["autopsy", "list", path, "--month", "2026-11"] + asOf, false),
+            (["autopsy", "list", path, "--month", "2026-11", "--format", "markdown"] + asOf, true),
             (["action", "list", path, "--week", "2026-W47"], false),
             (["check", path, "--all"], false),
             (["report", path, "--client", "nope\u{1B}]0;title\u{07}\u{202E}"] + asOf, false),

@@ -18,7 +18,20 @@ public struct MonthlyDeepDive: Sendable {
     public let review: EngagementReview
     public let byRootCause: [Group]
     public let bySystemicChange: [Group]
+    /// Every written systemic change of the month's deals, in the autopsy's order, with where it stands on `asOf`.
+    public let changes: [Change]
     public let unwritten: [AutopsyRow]
+
+    /// A written systemic change: its deal's row, the autopsy, and open, done or overdue on `asOf`.
+    public struct Change: Sendable {
+        public let row: AutopsyRow
+        public let autopsy: Autopsy
+        public let text: String
+        public let state: ChangeState
+    }
+
+    /// How many systemic changes stand at `state`.
+    public func count(_ state: ChangeState) -> Int { changes.filter { $0.state == state }.count }
 
     public init(_ index: EngagementIndex, month: YearMonth, asOf t: Day) {
         self.month = month
@@ -49,6 +62,9 @@ public struct MonthlyDeepDive: Sendable {
         let causes = group(\.rootCause), changes = group(\.systemicChange)
         byRootCause = causes
         bySystemicChange = changes
+        self.changes = review.autopsy.rows.compactMap { row in
+            row.written.flatMap { w in w.systemicChange.map { Change(row: row, autopsy: w, text: $0, state: w.changeState(on: end)) } }
+        }
         unwritten = review.autopsy.rows.filter { $0.written == nil }.sorted { $0.amount > $1.amount }
     }
 }
@@ -61,7 +77,7 @@ extension AutopsyListing {
             let r = dive.review
             let f = ValueFormatter(currency: r.engagement.client.currency)
             out += "\(sanitizedForDisplay(r.engagement.client.name)): deep dive of \(dive.month) (as of \(dive.asOf))\n"
-            out += summary(r.autopsy, asOf: dive.asOf) + "\n"
+            out += summary(r.autopsy, asOf: dive.asOf, period: "in \(dive.month)") + "\n"
             for (title, groups) in [("By root cause", dive.byRootCause), ("By systemic change", dive.bySystemicChange)] where !groups.isEmpty {
                 out += "  \(title):\n"
                 for g in groups {
@@ -73,18 +89,54 @@ extension AutopsyListing {
                     out += "\n"
                 }
             }
-            let changes = r.autopsy.rows.compactMap { row in row.written.flatMap { w in w.systemicChange.map { (row, w, $0) } } }
-            if !changes.isEmpty {
+            if !dive.changes.isEmpty {
                 out += "  Systemic changes:\n"
-                for (row, w, change) in changes {
-                    out += "    \(w.changeState(on: dive.asOf).rawValue.padding(8))  \(sanitizedForDisplay(row.dealID))  \(sanitizedForDisplay(change))"
-                        + " (owner \(sanitizedForDisplay(w.owner ?? "—")), due \(w.due.map { "\($0)" } ?? "—"))\n"
+                for c in dive.changes {
+                    out += "    \(c.state.rawValue.padding(8))  \(sanitizedForDisplay(c.row.dealID))  \(sanitizedForDisplay(c.text))"
+                        + " (owner \(sanitizedForDisplay(c.autopsy.owner ?? glyphs.dash)), due \(c.autopsy.due.map { "\($0)" } ?? glyphs.dash))\n"
                 }
             }
             out += dive.unwritten.isEmpty ? "  Every deal has its autopsy.\n"
                 : "  Without an autopsy (\(dive.unwritten.count)): " + dive.unwritten.prefix(10).map { "\(sanitizedForDisplay($0.dealID)) \(f.money($0.amount)) \($0.why)" }.joined(separator: ", ")
                     + (dive.unwritten.count > 10 ? ", and \(dive.unwritten.count - 10) more" : "") + "\n"
             out += "\n"
+        }
+        return out
+    }
+}
+
+extension AutopsyListing {
+    /// `redline autopsy list --month 2026-11 --format markdown`: the same deep dive as tables.
+    /// Every text from the file goes through `markdownText` (the output sink sanitizes the rest).
+    public static func monthMarkdown(_ dives: [MonthlyDeepDive], month: YearMonth) -> String {
+        var out = "# Monthly deep dive, \(month)\n"
+        for dive in dives {
+            let r = dive.review
+            let f = ValueFormatter(currency: r.engagement.client.currency)
+            out += "\n## \(markdownText(r.engagement.client.name)): \(dive.month) (as of \(dive.asOf))\n\n"
+            out += summary(r.autopsy, asOf: dive.asOf, period: "in \(dive.month)") + "\n"
+            for (title, column, groups) in [("By root cause", "Root cause", dive.byRootCause), ("By systemic change", "Systemic change", dive.bySystemicChange)] where !groups.isEmpty {
+                out += "\n### \(title)\n\n| \(column) | Deals | Amount | Deal ids | Won, they would have lifted |\n| --- | ---: | ---: | --- | --- |\n"
+                for g in groups {
+                    let gains = g.statusGains.isEmpty ? "—" : g.statusGains.map { "\($0.kpi.shortLabel) (\($0.deals))" }.joined(separator: ", ")
+                    out += "| \(markdownText(g.text)) | \(g.rows.count) | \(f.money(g.amount)) | \(g.rows.map { markdownText($0.dealID) }.joined(separator: ", ")) | \(gains) |\n"
+                }
+            }
+            if !dive.changes.isEmpty {
+                out += "\n### Systemic changes\n\n"
+                out += "\(dive.count(.done)) done, \(dive.count(.open)) open, \(dive.count(.overdue)) overdue on \(dive.asOf).\n\n"
+                out += "| Status | Deal | Systemic change | Owner | Due |\n| --- | --- | --- | --- | --- |\n"
+                for c in dive.changes {
+                    out += "| \(c.state == .overdue ? "**overdue**" : c.state.rawValue) | \(markdownText(c.row.dealID)) | \(markdownText(c.text)) | \(markdownText(c.autopsy.owner ?? "—")) | \(c.autopsy.due.map { "\($0)" } ?? "—") |\n"
+                }
+            }
+            out += "\n### Without an autopsy (\(dive.unwritten.count))\n\n"
+            if dive.unwritten.isEmpty { out += "Every deal has its autopsy.\n"; continue }
+            out += "| Deal | Amount | Why | KPIs hurt |\n| --- | ---: | --- | --- |\n"
+            for row in dive.unwritten {
+                let hurt = row.kpisHurt.isEmpty ? "—" : row.kpisHurt.map(markdownText).joined(separator: ", ")
+                out += "| \(markdownText(row.dealID)) \(markdownText(row.name)) | \(f.money(row.amount)) | \(row.why) | \(hurt) |\n"
+            }
         }
         return out
     }

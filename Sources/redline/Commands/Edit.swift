@@ -59,23 +59,19 @@ struct AutopsyCommand: ParsableCommand {
                 })
         var month: YearMonth?
 
-        func validate() throws {
-            if month != nil && format == .markdown { throw ValidationError("--month prints text (markdown is the quarter's listing)") }
-        }
-
         func run() throws {
             let asOf = data.reviewDate()
             var portfolio = try data.portfolio(anchor: asOf)
             if let client { portfolio = try portfolio.filtered(client: client) }
+            let glyphs: Glyphs = Environment.localeIsUTF8 ? .unicode : .ascii
             if let month {
                 guard month.firstDay <= asOf else { throw UsageError("--month \(month) has not begun on \(asOf)") }
                 let dives = portfolio.files.compactMap { $0.engagement.map { MonthlyDeepDive(EngagementIndex($0), month: month, asOf: asOf) } }
-                Output.print(AutopsyListing.monthText(dives))
-                if portfolio.hasRejectedFile { throw ExitCode(1) }
-                return
+                Output.print(format == .markdown ? AutopsyListing.monthMarkdown(dives, month: month) : AutopsyListing.monthText(dives, glyphs: glyphs))
+            } else {
+                let reviews = portfolio.reviews(asOf: asOf)
+                Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: glyphs))
             }
-            let reviews = portfolio.reviews(asOf: asOf)
-            Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: Environment.localeIsUTF8 ? .unicode : .ascii))
             for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
             if portfolio.hasRejectedFile { throw ExitCode(1) }
         }
