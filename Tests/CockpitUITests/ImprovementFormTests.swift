@@ -134,8 +134,11 @@ import MetricsCore
         #expect(s.reviews[c]!.kpi(.salesCycleDays).improvement == nil && s.reviews[c]!.kpi(.salesCycleDays).status == .yellow)
         s.status = nil
         #expect(render(s)[8] == "▶ Sales cycle length · 2027-Q1: -10% ─ ─ Next-quarter coverage ──────────────")
-        // Emptied: Enter removes it.
-        _ = Cockpit.press([.char("i"), .ctrl("u")], on: &s)
+        // Reopened on 2027-Q1, the quarter's cursor is on it; emptied, Enter removes the target.
+        _ = Cockpit.press([.char("i")], on: &s)
+        guard case .pick(_, _, let cursor, _)? = s.form?.fields[0].value else { Issue.record("no quarter pick"); return }
+        #expect(cursor == 1 && s.form?.fields[0].picked == ["2027-Q1"])
+        _ = Cockpit.press([.ctrl("u")], on: &s)
         lines = render(s)
         #expect(lines[box + 4] == "    Goal               Enter removes the improvement target.")
         Cockpit.pressSaving([.enter], on: &s)

@@ -126,7 +126,9 @@ extension AppState {
             let current = FiscalQuarter(containing: date, startMonth: e.client.fiscalYearStartMonth)
             var quarters = [current, current.next]
             if let q = existing.flatMap({ QuarterLabel($0.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth) }), !quarters.contains(q) { quarters.append(q) }
-            fields = [.pick("Quarter", quarters.map(\.description), chosen: [existing?.quarter ?? current.description], multiple: false),
+            // The cursor starts on the quarter picked, so Space there keeps it.
+            let options = quarters.map(\.description), picked = existing?.quarter ?? current.description
+            fields = [FormField("Quarter", .pick(options: options, chosen: options.map { $0 == picked }, cursor: options.firstIndex(of: picked) ?? 0, multiple: false)),
                       .text("Change %", existing?.percentText ?? "")]
             for q in quarters {
                 let b = KPIEngine.baseline(kpi, for: q, index: index, asOf: date)
