@@ -80,6 +80,7 @@ import Testing
             (["autopsy", "list", path, "--format", "markdown"] + asOf, true),
             (["autopsy", "list", path, "--month", "2026-11"] + asOf, false),
             (["autopsy", "list", path, "--month", "2026-11", "--format", "markdown"] + asOf, true),
+            (["autopsy", "list", path, "--month", "2026-11", "--format", "json"] + asOf, false),
             (["action", "list", path, "--week", "2026-W47"], false),
             (["check", path, "--all"], false),
             (["report", path, "--client", "nope\u{1B}]0;title\u{07}\u{202E}"] + asOf, false),

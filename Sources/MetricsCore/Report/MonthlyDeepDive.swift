@@ -141,3 +141,53 @@ extension AutopsyListing {
         return out
     }
 }
+
+extension AutopsyListing {
+    public static let deepDiveFormatTag = "redline.deepdive/1"
+
+    /// `redline autopsy list --month 2026-11 --format json`: the deep dive for scripts, format
+    /// `redline.deepdive/1` (docs/editing.md). `dives` line up with `portfolio.files` (nil for a
+    /// rejected file, whose problems are listed).
+    public static func monthJSON(_ portfolio: Portfolio, dives: [MonthlyDeepDive?], month: YearMonth) -> String {
+        let clients = zip(portfolio.files, dives).compactMap { file, dive in dive.map { monthClient(file, $0) } }
+        return JSONOutput.object([
+            ("format", .string(deepDiveFormatTag)),
+            ("month", .string(month.description)),
+            ("clients", .array(clients)),
+            ("problems", .array(portfolio.files.flatMap { $0.problems.map(ReportJSON.problem) })),
+        ]).rendered()
+    }
+
+    static func monthClient(_ file: LoadedFile, _ dive: MonthlyDeepDive) -> JSONOutput {
+        let e = dive.review.engagement, a = dive.review.autopsy
+        func causes(_ row: AutopsyRow) -> JSONOutput { .array(row.causes.map { .string($0.word) }) }
+        func group(_ g: MonthlyDeepDive.Group) -> JSONOutput {
+            .object([("text", .string(g.text)), ("count", .number(Double(g.rows.count))), ("amount", .number(g.amount)),
+                     ("deals", .array(g.rows.map { .string($0.dealID) })),
+                     ("would_lift", .array(g.statusGains.map { .object([("kpi", .string($0.kpi.rawValue)), ("deals", .number(Double($0.deals)))]) }))])
+        }
+        return .object([
+            ("file", .string(file.file)),
+            ("client", .string(e.client.id)),
+            ("name", .string(e.client.name)),
+            ("currency", .string(e.client.currency)),
+            ("from", .string(dive.month.firstDay.description)),
+            ("as_of", .string(dive.asOf.description)),
+            ("deals", .number(Double(a.rows.count))),
+            ("written", .number(Double(a.writtenCount))),
+            ("changes", .object([ChangeState.done, .open, .overdue].map { ($0.rawValue, .number(Double(dive.count($0)))) })),
+            ("by_root_cause", .array(dive.byRootCause.map(group))),
+            ("by_systemic_change", .array(dive.bySystemicChange.map(group))),
+            ("systemic_changes", .array(dive.changes.map { c in
+                .object([("deal", .string(c.row.dealID)), ("name", .string(c.row.name)), ("amount", .number(c.row.amount)), ("causes", causes(c.row)),
+                         ("root_cause", .optional(c.autopsy.rootCause)), ("systemic_change", .string(c.text)),
+                         ("owner", .optional(c.autopsy.owner)), ("due", .optional(c.autopsy.due)),
+                         ("written_on", .string(c.autopsy.writtenOn.description)), ("state", .string(c.state.rawValue))])
+            })),
+            ("without_autopsy", .array(dive.unwritten.map { row in
+                .object([("deal", .string(row.dealID)), ("name", .string(row.name)), ("amount", .number(row.amount)), ("causes", causes(row)),
+                         ("kpis_hurt", .array(row.kpisHurt.map { .string($0) }))])
+            })),
+        ])
+    }
+}
