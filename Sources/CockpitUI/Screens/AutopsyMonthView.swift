@@ -119,7 +119,8 @@ enum AutopsyMonthView {
                 item += 1
             }
         }
-        let idWidth = min(14, (dive.changes.map(\.row) + dive.unwritten).map { TextWidth.of(sanitizedForDisplay($0.dealID)) }.max() ?? 0)
+        // A CRM's long ids (18-character Salesforce ones) are cut only where the line has no room for them.
+        let idWidth = min(max(14, room / 4), (dive.changes.map(\.row) + dive.unwritten).map { TextWidth.of(sanitizedForDisplay($0.dealID)) }.max() ?? 0)
         func id(_ row: AutopsyRow) -> String { TextWidth.pad(sanitizedForDisplay(row.dealID), to: idWidth, ellipsis: glyphs.text.ellipsis) }
         let stateCounts = [ChangeState.overdue, .open, .done].map { "\(dive.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         out.append(Line(spans: [], item: nil, rule: dive.changes.isEmpty ? "Systemic changes" : "Systemic changes: \(stateCounts)"))
