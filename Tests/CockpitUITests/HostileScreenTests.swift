@@ -24,6 +24,7 @@ import MetricsCore
         let walks: [[Key]] = [
             [], [.enter], [.enter, .char("f")], [.enter, .char("f"), .enter], [.enter, .char("x")], [.enter, .char("x"), .enter],
             [.enter, .char("a")], [.enter, .char("w")], [.char("x")], [.char("?")], [.enter, .char("a"), .char("e")],
+            [.enter, .char("a"), .char("m")], [.enter, .char("a"), .char("m")] + Array(repeating: .char("j"), count: 12),
         ]
         for keys in walks {
             var s = hostileState()

@@ -8,6 +8,7 @@ import MetricsCore
     static let screens: [(String, [Key])] = [
         ("portfolio", []), ("dashboard", [.enter]), ("funnel", [.enter, .char("f")]), ("stalled", [.enter, .char("x")]),
         ("stage deals", [.enter, .char("f"), .down, .enter]), ("all stalled", [.char("x")]),
+        ("autopsy by month", [.enter, .char("a"), .char("m")]), ("autopsy by month, October", [.enter, .char("a"), .char("m"), .char("<")]),
     ]
 
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 160, height: 48), Size(width: 200, height: 60)])

@@ -58,7 +58,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo,
  Weighted pipeline coverage 0.62x
-─ Net new ARR ──────────────────────── ─ Logo retention ─────────────────────
+▶ Net new ARR ──────────────────────── ─ Logo retention ─────────────────────
  $32k  ■ red  ↑ from $16k               89.4%  ■ red  → from 89.4%
  target $70k by now ($280k × 25%)       target ≥95.0%, red <90.0%
  ▃▅▇▇▇▇██▁▂▂▂ 12 weeks ↑ better         ▁▁▁▁▄▄▄▄████ 12 weeks ↑ better
@@ -77,7 +77,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
  Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
         11 unchanged
-f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
+f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help
 """#)
     }
 
@@ -227,7 +227,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   competitor              2 deals   $220k
   champion left           1 deal    $192k
   no decision             2 deals   $149k
-e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
+e write autopsy  Enter story  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -268,24 +268,24 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
  Clients · weekly status, worst first
   Cl─ Keys ─────────────────────────────────────────────────────────────────
 ▶ Ta  Enter l →   open the selected client, stage or deal
-  Co  Esc h ←     back (the breadcrumb shows the way)
+  Co  Esc h ← p   back (the breadcrumb shows the way); p: the portfolio
   Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page
   No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
   Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
       x           stalled deals (of this client, or of every client)
-─ Ta  p           back to the portfolio                                     ────
-  Ne  [ ]         review a week earlier / later
-      t           back to today's week
-  Lo  /           filter a deal list as you type
-      s S         sort by the next column / reverse the order
-  Sa  :           jump to a client by id
-      n A e       on a deal: next step / acknowledge stall / write autopsy
-  Av  o D X P     actions: plan one / mark done, dropped, planned
-      F / R       the rolling forecast / record it into the file
-  CA  c ?         next colour theme / this help
-      q Ctrl-C    quit
-  We────────────────────────────────────────────────────────────────────────
-      ? or Esc closes this help
+─ Ta  [ ] t       review a week earlier / later / back to today's week      ────
+  Ne  / s S       filter a deal list / sort by next column, reverse it
+      :           jump to a client by id
+  Lo  n A e       on a deal: next step / acknowledge stall / write autopsy
+      m < >       KPI autopsy: by month or quarter / month before, after
+  Sa  i           dashboard: improvement target of the KPI selected (j k)
+      o D X P     actions: plan one / mark done, dropped, planned
+  Av  F / R       the rolling forecast / record it into the file
+      c ?         next colour theme / this help
+  CA  q Ctrl-C    quit
+    ────────────────────────────────────────────────────────────────────────
+  We  ? or Esc closes this help
+    target ≥4.00x, red <3.00x
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
@@ -351,7 +351,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  Redline │ Portfolio › TalentLoop                                                                                                     2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
-─ Net new ARR ────────────────────────────────────── ─ Logo retention ─────────────────────────────────── ─ Sales cycle length ───────────────────────────────
+▶ Net new ARR ────────────────────────────────────── ─ Logo retention ─────────────────────────────────── ─ Sales cycle length ───────────────────────────────
  $32k  ■ red  ↑ from $16k                             89.4%  ■ red  → from 89.4%                           63.7 d  ▲ yellow  ↓ from 66.8 d
  target $70k by now ($280k × 25%)                     target ≥95.0%, red <90.0%                            target ≤60.0 d, red >90.0 d
  ▃▅▇▇▇▇██▁▂▂▂ 12 weeks ↑ better                       ▁▁▁▁▄▄▄▄████ 12 weeks ↑ better                       ▁▁██▇▇▇█▆▅▅▃ 12 weeks ↓ better
@@ -395,7 +395,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  q quit
+f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  Esc back  q quit
 """#)
     }
 
@@ -466,7 +466,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  TalentLoop (hr tech)  ! red -> Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo,
  Weighted pipeline coverage 0.62x
-- Net new ARR ------------------------ - Logo retention ---------------------
+> Net new ARR ------------------------ - Logo retention ---------------------
  $32k  ! red  ^ from $16k               89.4%  ! red  = from 89.4%
  target $70k by now ($280k x 25%)       target >=95.0%, red <90.0%
  -+####@@_... 12 weeks ^ better         ____====@@@@ 12 weeks ^ better
@@ -485,7 +485,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  Pipeline: $755k + $71k new - $16k won - $28k lost = $782k
  Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
         11 unchanged
-f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help
+f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help
 """#)
     }
 
@@ -576,6 +576,66 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
 """#)
     }
 
+    /// The KPI autopsy by month (m): grouped by root cause and by systemic change, with what a
+    /// win would have lifted; scrolled (j) to the systemic changes and their statuses.
+    @Test func autopsyMonth80() {
+        check([.enter, .char("a"), .char("m")], 80, 24, #"""
+ Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
+ TalentLoop · KPI autopsy by month: 2026-11 (to 2026-11-23)             1-21/58
+─ By root cause, largest first ─────────────────────────────────────────────────
+▶ 1 deal   $275k  Proposal went out without an economic buyer
+                  D-1211; won, they would have lifted NewARR (1), Cycle (1),
+                  wCov (1)
+  2 deals   $31k  Close date set by the rep's quota, not the buyer's process
+                  D-1038, D-1008
+  2 deals   $28k  Champion left mid-cycle
+                  D-1099, D-1175; won, they would have lifted Cycle (1)
+  1 deal    $16k  Security review started too late
+                  D-1217
+─ By systemic change, largest first ────────────────────────────────────────────
+  1 deal   $275k  Competitive deals need a CRO review before pricing
+                  D-1211; won, they would have lifted NewARR (1), Cycle (1),
+                  wCov (1)
+  2 deals   $31k  No proposal without a named budget owner
+                  D-1038, D-1008
+  2 deals   $28k  Security pack sent at discovery
+                  D-1099, D-1175; won, they would have lifted Cycle (1)
+  1 deal    $16k  Multi-thread every deal above 50k
+                  D-1217
+─ Systemic changes: 0 overdue, 5 open, 1 done ──────────────────────────────────
+m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help
+"""#)
+    }
+
+    @Test func autopsyMonthScrolledASCII80() {
+        check([.enter, .char("a"), .char("m")] + Array(repeating: .char("j"), count: 12), 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
+ TalentLoop | KPI autopsy by month: 2026-11 (to 2026-11-23)            11-31/58
+- By systemic change, largest first --------------------------------------------
+  1 deal   $275k  Competitive deals need a CRO review before pricing
+                  D-1211; won, they would have lifted NewARR (1), Cycle (1),
+                  wCov (1)
+  2 deals   $31k  No proposal without a named budget owner
+                  D-1038, D-1008
+  2 deals   $28k  Security pack sent at discovery
+                  D-1099, D-1175; won, they would have lifted Cycle (1)
+  1 deal    $16k  Multi-thread every deal above 50k
+                  D-1217
+- Systemic changes: 0 overdue, 5 open, 1 done ----------------------------------
+  D-1211  done     Competitive deals need a CRO review before pricing (owner
+                   Jordan Blake, due 2026-12-07)
+  D-1038  open     No proposal without a named budget owner (owner Jordan
+                   Blake, due 2026-12-07)
+  D-1099  open     Security pack sent at discovery (owner Jordan Blake, due
+                   2026-12-07)
+  D-1217  open     Multi-thread every deal above 50k (owner Jordan Blake, due
+                   2026-12-07)
+> D-1175  open     Security pack sent at discovery (owner Jordan Blake, due
+                   2026-12-07)
+m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help
+"""#)
+    }
+
     @Test func autopsyASCII80() {
         check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
@@ -601,7 +661,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   competitor              2 deals   $220k
   champion left           1 deal    $192k
   no decision             2 deals   $149k
-e write autopsy  Enter story  w actions  [ ] week  t today  Esc back  ? help
+e write autopsy  Enter story  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -698,24 +758,24 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
  Clients | weekly status, worst first
   Cl- Keys -----------------------------------------------------------------
 > Ta  Enter l ->  open the selected client, stage or deal
-  Co  Esc h <-    back (the breadcrumb shows the way)
+  Co  Esc h <- p  back (the breadcrumb shows the way); p: the portfolio
   Le  j k v ^     move; g G first/last; PgUp PgDn page
   No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
   Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
       x           stalled deals (of this client, or of every client)
-- Ta  p           back to the portfolio                                     ----
-  Ne  [ ]         review a week earlier / later
-      t           back to today's week
-  Lo  /           filter a deal list as you type
-      s S         sort by the next column / reverse the order
-  Sa  :           jump to a client by id
-      n A e       on a deal: next step / acknowledge stall / write autopsy
-  Av  o D X P     actions: plan one / mark done, dropped, planned
-      F / R       the rolling forecast / record it into the file
-  CA  c ?         next colour theme / this help
-      q Ctrl-C    quit
-  We------------------------------------------------------------------------
-      ? or Esc closes this help
+- Ta  [ ] t       review a week earlier / later / back to today's week      ----
+  Ne  / s S       filter a deal list / sort by next column, reverse it
+      :           jump to a client by id
+  Lo  n A e       on a deal: next step / acknowledge stall / write autopsy
+      m < >       KPI autopsy: by month or quarter / month before, after
+  Sa  i           dashboard: improvement target of the KPI selected (j k)
+      o D X P     actions: plan one / mark done, dropped, planned
+  Av  F / R       the rolling forecast / record it into the file
+      c ?         next colour theme / this help
+  CA  q Ctrl-C    quit
+    ------------------------------------------------------------------------
+  We  ? or Esc closes this help
+    target >=4.00x, red <3.00x
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
 Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
@@ -772,7 +832,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  Redline │ Portfolio › TalentLoop                                                             2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
-─ Net new ARR ──────────────────────────────────────────── ─ Logo retention ─────────────────────────────────────────
+▶ Net new ARR ──────────────────────────────────────────── ─ Logo retention ─────────────────────────────────────────
  $32k  ■ red  ↑ from $16k                                   89.4%  ■ red  → from 89.4%
  target $70k by now ($280k × 25%)                           target ≥95.0%, red <90.0%
  ▃▅▇▇▇▇██▁▂▂▂ 12 weeks ↑ better                             ▁▁▁▁▄▄▄▄████ 12 weeks ↑ better
@@ -808,7 +868,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  q quit
+f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  Esc back  q quit
 """#)
     }
 
@@ -927,7 +987,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
  Redline │ Portfolio › TalentLoop                                                                                                                                             2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
-─ Net new ARR ─────────────────────────────────────────────────── ─ Logo retention ──────────────────────────────────────────────── ─ Sales cycle length ────────────────────────────────────────────
+▶ Net new ARR ─────────────────────────────────────────────────── ─ Logo retention ──────────────────────────────────────────────── ─ Sales cycle length ────────────────────────────────────────────
  $32k  ■ red  ↑ from $16k                                          89.4%  ■ red  → from 89.4%                                        63.7 d  ▲ yellow  ↓ from 66.8 d
  target $70k by now ($280k × 25%)                                  target ≥95.0%, red <90.0%                                         target ≤60.0 d, red >90.0 d
  ▃▅▇▇▇▇██▁▂▂▂ 12 weeks ↑ better                                    ▁▁▁▁▄▄▄▄████ 12 weeks ↑ better                                    ▁▁██▇▇▇█▆▅▅▃ 12 weeks ↓ better
@@ -983,7 +1043,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  w actions  [ ] week  t today  Esc back  ? help  q quit
+f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  Esc back  q quit
 """#)
     }
 

@@ -65,4 +65,63 @@ import Testing
             "unknown KPI id \"mrr\"; this improvement target is ignored",
         ])
     }
+
+    /// The baseline a form shows is the one the engine judges by: win rate as of 2026-09-30 is
+    /// 2/4 = 0.5 (the fixture's hand computation above). For the next quarter (2027-Q1) the day
+    /// before it starts, 2026-12-31, is after t = 2026-11-18: the value so far, 4/6, as of t.
+    @Test func theBaselineOfAQuarterIsTheEnginesOne() {
+        let e = fixture(0.2)
+        let index = EngagementIndex(e), t = Day("2026-11-18")!
+        let q4 = FiscalQuarter(containing: t, startMonth: 1)
+        let now = KPIEngine.baseline(.winRate, for: q4, index: index, asOf: t)
+        #expect(now.value == 0.5 && now.day == Day("2026-09-30"))
+        #expect(now.value == Build.kpi(e, "2026-11-18", .winRate).improvement?.baseline)
+        let next = KPIEngine.baseline(.winRate, for: q4.next, index: index, asOf: t)
+        #expect(next.day == t && abs(next.value! - 4.0 / 6.0) < 1e-12)
+    }
+
+    /// A change as the cockpit's form takes it, in percent; and how a target is named in a conflict.
+    @Test func changesTypedInPercent() {
+        let cases: [(String, Double?)] = [("15", 0.15), ("+15", 0.15), ("15%", 0.15), (" -22 % ", -0.22), ("12.5", 0.125), ("−10", -0.1),
+                                          ("", nil), ("abc", nil), ("1e3", nil), ("nan", nil), ("inf", nil), ("--5", nil), ("5-", nil)]
+        for (text, want) in cases { #expect(Improvement.change(percent: text) == want, "\(text)") }
+        #expect(Improvement(quarter: "2026-Q4", change: -0.22).percentText == "-22")
+        #expect(Improvement(quarter: "2026-Q4", change: 0.125).percentText == "12.5")
+        #expect(Improvement(quarter: "2026-Q4", change: 0.15).percentText == "15")
+        #expect(Improvement.label(Improvement(quarter: "2027-Q1", change: -0.1)) == "-10% on 2027-Q1")
+        #expect(Improvement.label(Improvement(quarter: "2026-Q4", change: 0.12345)) == "+12.345% on 2026-Q4")
+        #expect(Improvement.label(nil) == "(none)")
+    }
+
+    /// The cockpit's save of a target: set (the objects created as needed), changed in place,
+    /// removed; someone else's different target meanwhile is a conflict with both.
+    @Test func aTargetIsSetChangedAndRemovedByTheMergedSave() throws {
+        let text = #"{"format": "redline.engagement/1", "client": {"id": "c", "name": "C", "industry": "saas"},"# + "\n"
+            + #" "stages": [{"id": "lead"}, {"id": "won", "outcome": "won"}, {"id": "lost", "outcome": "lost"}], "deals": []}"# + "\n"
+        func save(_ edit: ReviewEdit, to text: String, choice: ConflictChoice = .ask) throws -> (String, EditPlan) {
+            let e = Fixtures.engagement(text), doc = try JSONDocument(bytes: Array(text.utf8))
+            let plan = try edit.plan(in: e, document: doc, choice: choice)
+            guard case .write(let edits) = plan else { return (text, plan) }
+            return (String(decoding: try doc.applying(edits), as: UTF8.self), plan)
+        }
+        let goal = Improvement(quarter: "2026-Q4", change: -0.1)
+        let (set, _) = try save(.improvement(kpi: .salesCycleDays, base: nil, mine: goal), to: text)
+        #expect(set == text.replacingOccurrences(of: #""deals": []}"#, with: #""deals": [], "targets": {"improvements": {"sales_cycle_days": {"quarter": "2026-Q4", "change": -0.1}}}}"#))
+        #expect(Fixtures.engagement(set).targets.improvements == ["sales_cycle_days": goal])
+        let changed = Improvement(quarter: "2027-Q1", change: -0.15)
+        let (moved, _) = try save(.improvement(kpi: .salesCycleDays, base: goal, mine: changed), to: set)
+        #expect(moved == set.replacingOccurrences(of: #"{"quarter": "2026-Q4", "change": -0.1}"#, with: #"{"quarter": "2027-Q1", "change": -0.15}"#))
+        let (removed, _) = try save(.improvement(kpi: .salesCycleDays, base: changed, mine: nil), to: moved)
+        #expect(removed == text.replacingOccurrences(of: #""deals": []}"#, with: #""deals": [], "targets": {"improvements": {}}}"#))
+        #expect(Fixtures.engagement(removed).targets.improvements.isEmpty)
+        // Removing what is not there, or setting what is there: nothing to write.
+        guard case .unchanged = try save(.improvement(kpi: .salesCycleDays, base: nil, mine: nil), to: removed).1,
+              case .unchanged = try save(.improvement(kpi: .salesCycleDays, base: nil, mine: goal), to: set).1 else { Issue.record("not unchanged"); return }
+        // I saw -10% on 2026-Q4 and typed -20%; someone else set -15% on 2027-Q1 meanwhile.
+        guard case .conflicts(let c) = try save(.improvement(kpi: .salesCycleDays, base: goal, mine: Improvement(quarter: "2026-Q4", change: -0.2)), to: moved).1 else {
+            Issue.record("no conflict"); return
+        }
+        #expect(c == [EditConflict(field: "improvement target of sales_cycle_days", theirs: "-15% on 2027-Q1", mine: "-20% on 2026-Q4")])
+        #expect(try save(.improvement(kpi: .salesCycleDays, base: goal, mine: nil), to: moved, choice: .keepMine).0.contains(#""improvements": {}"#))
+    }
 }

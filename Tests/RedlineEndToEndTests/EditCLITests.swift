@@ -166,7 +166,7 @@ import Testing
         #expect(md.stdout.contains("\n### What if won\n\n- ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16\n"))
         #expect(md.stdout.contains("- **D-1116** (written 2026-11-18, owner Sam, due 2026-11-20, overdue): KPIs avg_deal_size, sales_cycle_days, gross_margin, win_rate, forecast_accuracy  \n  Root cause: No budget owner  \n"))
         let bad = try CommandRunner.run(["autopsy", "list", path, "--format", "pdf"])
-        #expect(bad.status == 2 && bad.stderr == "redline: error: The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text' and 'markdown'. (see --help)\n")
+        #expect(bad.status == 2 && bad.stderr == "redline: error: The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text', 'markdown' or 'json'. (see --help)\n")
         let missing = try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1116"])
         #expect(missing.status == 2 && missing.stderr == "redline: error: Missing expected argument '--root-cause <root-cause>' (see --help)\n")
     }

@@ -44,6 +44,13 @@ public struct AppState: Sendable {
     public internal(set) var pendingDate: Day?
     /// Clients whose sparkline history is being computed.
     public internal(set) var pendingHistories: Set<Int> = []
+    /// The KPI autopsy by month (`m`): how many months before the review date's month it shows;
+    /// nil shows the quarter to date.
+    public internal(set) var autopsyMonthsBack: Int?
+    /// Monthly deep dives of the month view, by client and month (dropped with the review date).
+    public internal(set) var deepDives: [DeepDiveKey: MonthlyDeepDive] = [:]
+    /// Deep dives being computed.
+    public internal(set) var pendingDeepDives: Set<DeepDiveKey> = []
 
     public init(entries: [PortfolioEntry], anchor: Day, themes: [Theme] = [.plain], size: Size = Size(width: 80, height: 24)) {
         self.entries = entries
@@ -78,6 +85,8 @@ public struct AppState: Sendable {
         date = day
         histories = [:]
         pendingHistories = []
+        deepDives = [:]
+        pendingDeepDives = []
         listCache = nil
         reviews = computed
         let current = reviews
@@ -90,6 +99,27 @@ public struct AppState: Sendable {
             case let (ra?, rb?): return EngagementReview.portfolioPrecedes(ra, rb)
             }
         }
-        for i in stack.indices { stack[i].selection = min(stack[i].selection, max(0, rowCount(stack[i]) - 1)) }
+        // A month view keeps its place until its deep dive is computed again (`apply` clamps it then).
+        for i in stack.indices where !isMonthView(stack[i].screen) { stack[i].selection = min(stack[i].selection, max(0, rowCount(stack[i]) - 1)) }
     }
+
+    /// The month the KPI autopsy shows, when it shows a month.
+    public var autopsyMonth: YearMonth? { autopsyMonthsBack.map { date.month - $0 } }
+
+    /// True for a KPI autopsy screen while the month view is on.
+    func isMonthView(_ screen: Screen) -> Bool {
+        if case .autopsy = screen { return autopsyMonthsBack != nil }
+        return false
+    }
+
+    /// The deep dive of the month on screen for a client, once computed.
+    public func deepDive(_ client: Int) -> MonthlyDeepDive? {
+        autopsyMonth.flatMap { deepDives[DeepDiveKey(client: client, month: $0)] }
+    }
+}
+
+/// A client's month, for the deep dives of the month view.
+public struct DeepDiveKey: Hashable, Sendable {
+    public let client: Int
+    public let month: YearMonth
 }

@@ -7,12 +7,15 @@ public enum ComputeRequest: Sendable, Hashable {
     case reviews(Day)
     /// A client's 12-week KPI history for the dashboard's sparklines.
     case history(client: Int, date: Day)
+    /// A client's monthly deep dive (the KPI autopsy by month) as of a review date.
+    case deepDive(client: Int, month: YearMonth, date: Day)
 }
 
 /// The answer to a `ComputeRequest`.
 public enum ComputeResult: Sendable {
     case reviews(Day, [EngagementReview?])
     case history(client: Int, date: Day, [KPIID: [Double?]])
+    case deepDive(client: Int, month: YearMonth, date: Day, MonthlyDeepDive?)
 }
 
 extension AppState {
@@ -25,6 +28,8 @@ extension AppState {
             guard let index = entries[client].index else { return .history(client: client, date: day, [:]) }
             let history = KPIHistory(index: index, endingOn: day, kpis: KPICatalog.dashboard(for: index.engagement))
             return .history(client: client, date: day, history.values)
+        case .deepDive(let client, let month, let day):
+            return .deepDive(client: client, month: month, date: day, entries[client].index.map { MonthlyDeepDive($0, month: month, asOf: day) })
         }
     }
 
@@ -40,6 +45,15 @@ extension AppState {
             pendingHistories.remove(client)
             guard day == date else { return }
             histories[client] = values
+        case .deepDive(let client, let month, let day, let dive):
+            let key = DeepDiveKey(client: client, month: month)
+            pendingDeepDives.remove(key)
+            guard day == date, let dive else { return }
+            deepDives[key] = dive
+            // The month view's place, kept while it was computed, within the list now.
+            for i in stack.indices where stack[i].screen == .autopsy(client: client) && isMonthView(stack[i].screen) {
+                stack[i].selection = min(stack[i].selection, max(0, AutopsyMonthView.itemCount(dive) - 1))
+            }
         }
     }
 }

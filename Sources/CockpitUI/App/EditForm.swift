@@ -11,6 +11,8 @@ public enum FormPurpose: Sendable, Equatable {
     case autopsy(deal: String)
     /// A planned action for the week.
     case addAction(week: ISOWeek)
+    /// A dashboard KPI's quarterly improvement target: set, changed, or removed (empty change).
+    case improvement(kpi: KPIID)
 
     var title: String {
         switch self {
@@ -18,6 +20,7 @@ public enum FormPurpose: Sendable, Equatable {
         case .stallNote: return "Stall acknowledgement"
         case .autopsy: return "KPI autopsy"
         case .addAction(let week): return "Plan an action for \(week)"
+        case .improvement: return "Improvement target"
         }
     }
 }
@@ -37,6 +40,19 @@ public struct EditForm: Sendable, Equatable {
     public var saving = false
     /// The save found the same fields changed on disk meanwhile: both versions, for the user to choose.
     public var conflicts: [EditConflict] = []
+    /// An improvement target form: the baseline of each quarter offered, measured when the form
+    /// opened, so the goal shown as the change is typed costs nothing.
+    public var baselines: [String: Baseline] = [:]
+
+    /// A KPI's value on the last day of the quarter before a goal's quarter (nil: no value), or
+    /// on the review date when that day is still to come (`final` false: the baseline so far).
+    public struct Baseline: Sendable, Equatable {
+        public let value: Double?
+        public let day: Day
+        /// The last day of the quarter before the goal's: the day the baseline becomes final.
+        public let finalOn: Day
+        public var isFinal: Bool { day == finalOn }
+    }
 
     public var isChanged: Bool { fields.contains { $0.isChanged } }
     /// A one-line form lives in the footer; others are a box over the screen.
@@ -71,6 +87,7 @@ extension AppState {
         if let why = whyNotEditable(client) { status = why; return }
         let e = index.engagement
         let fields: [FormField]
+        var baselines: [String: EditForm.Baseline] = [:]
         switch purpose {
         case .nextStep(let id):
             guard let d = index.dealIndex[id] else { return }
@@ -103,13 +120,39 @@ extension AppState {
             let kpis = reviews[client]?.dashboard.map(\.rawValue) ?? []
             fields = [.text("Action", "", required: true), .pick("KPI it moves", ["none"] + kpis, chosen: ["none"], multiple: false),
                       .text("Owner", e.terms.cro ?? "")]
+        case .improvement(let kpi):
+            // This quarter or the next; a target already set for another quarter stays offered.
+            let existing = e.targets.improvements[kpi.rawValue]
+            let current = FiscalQuarter(containing: date, startMonth: e.client.fiscalYearStartMonth)
+            var quarters = [current, current.next]
+            if let q = existing.flatMap({ QuarterLabel($0.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth) }), !quarters.contains(q) { quarters.append(q) }
+            // The cursor starts on the quarter picked, so Space there keeps it.
+            let options = quarters.map(\.description), picked = existing?.quarter ?? current.description
+            fields = [FormField("Quarter", .pick(options: options, chosen: options.map { $0 == picked }, cursor: options.firstIndex(of: picked) ?? 0, multiple: false)),
+                      .text("Change %", existing?.percentText ?? "")]
+            for q in quarters {
+                let b = KPIEngine.baseline(kpi, for: q, index: index, asOf: date)
+                baselines[q.description] = EditForm.Baseline(value: b.value, day: b.day, finalOn: q.previous.lastDay)
+            }
         }
         var form = EditForm(client: client, purpose: purpose, fields: fields)
+        form.baselines = baselines
         form.base = edit(for: form, current: true)
         // An autopsy starts at the root cause when the core proposed the KPIs; an acknowledgement at its note.
         if case .autopsy = purpose, !form.fields[0].picked.isEmpty { form.focus = 1 }
         if case .stallNote = purpose { form.focus = 1 }
+        if case .improvement = purpose { form.focus = 1 }
         self.form = form
+    }
+
+    /// `i` on a dashboard: the improvement target of the selected KPI.
+    mutating func openImprovementForm() {
+        guard case .dashboard(let c) = top.screen else {
+            status = "i sets an improvement target: on a client's dashboard (d), on the KPI selected with j/k."
+            return
+        }
+        guard let kpi = reviews[c]?.dashboard[safe: top.selection] else { return }
+        openForm(.improvement(kpi: kpi), client: c)
     }
 
     static func currentAutopsy(_ index: EngagementIndex, deal id: String) -> Autopsy? {
@@ -141,6 +184,63 @@ extension AppState {
         case .addAction(let week):
             let kpi = f.fields[1].picked.first.flatMap { $0 == "none" ? nil : $0 }
             return .addAction(week: week, text: f.fields[0].text, kpi: kpi, owner: f.fields[2].text)
+        case .improvement(let kpi):
+            let now = index.engagement.targets.improvements[kpi.rawValue]
+            if current { return .improvement(kpi: kpi, base: now, mine: now) }
+            guard case .improvement(_, let was, _)? = base else { return nil }
+            return .improvement(kpi: kpi, base: was, mine: Self.improvementDraft(f, was: was))
         }
+    }
+
+    /// The target a form holds: nil when the change is empty (the target is removed). A change
+    /// left as it was keeps its exact value (the percent shown may be rounded).
+    static func improvementDraft(_ f: EditForm, was: Improvement?) -> Improvement? {
+        guard f.fields.count == 2, let quarter = f.fields[0].picked.first, !f.fields[1].text.isEmpty else { return nil }
+        let change = !f.fields[1].isChanged ? was?.change : Improvement.change(percent: f.fields[1].text)
+        return Improvement(quarter: quarter, change: change ?? 0)
+    }
+
+    /// Why a form cannot be saved beyond its fields' own checks (an improvement's change), and
+    /// the field to go to.
+    func formProblem(_ f: EditForm) -> (field: Int, message: String)? {
+        guard case .improvement(let kpi) = f.purpose else { return nil }
+        let text = f.fields[1].text
+        if text.isEmpty {
+            guard case .improvement(_, let was, _)? = f.base, was != nil else { return (1, "Change % is needed: 15 for +15%, -22 for -22%") }
+            return nil
+        }
+        guard let change = Improvement.change(percent: text) else {
+            return (1, "Change %: \"\(sanitizedForDisplay(text))\" is not a number; type 15 for +15%, -22 for -22%")
+        }
+        if change <= -1 { return (1, "Change %: a change must be above -100%") }
+        let up = KPICatalog.definition(kpi).direction == .higherIsBetter
+        if up ? change <= 0 : change >= 0 {
+            let name = KPICatalog.definition(kpi).name(in: entries[f.client].index?.engagement.client.currency ?? "")
+            return (1, "Change %: \(text) does not improve \(name): \(up ? "higher" : "lower") is better, so the change must be \(up ? "positive" : "negative")")
+        }
+        return nil
+    }
+
+    /// What an improvement form would set, as the dashboard will show it, and what holds now.
+    /// `valid` is false when the change typed cannot be saved (the first line says why).
+    func improvementPreview(_ f: EditForm, glyphs: Glyphs) -> (goal: String, valid: Bool, now: String)? {
+        guard case .improvement(let kpi) = f.purpose, let review = reviews[f.client] else { return nil }
+        let e = review.engagement
+        let fmt = ValueFormatter(currency: e.client.currency, glyphs: glyphs)
+        let def = KPICatalog.definition(kpi)
+        let existing = e.targets.improvements[kpi.rawValue]
+        let was: Improvement? = { if case .improvement(_, let w, _)? = f.base { return w } else { return nil } }()
+        let k = review.kpi(kpi)
+        let now = existing.map { "\(Improvement.label($0)); an empty change removes it" }
+            ?? "no improvement target; judged by \(fmt.target(k))"
+        if f.fields[1].text.isEmpty {
+            let goal = existing == nil ? "Type the change in percent: 15 for +15%, -22 for -22%." : "Enter removes the improvement target."
+            return (goal, existing != nil, now)
+        }
+        if let problem = formProblem(f) { return (problem.message, false, now) }
+        guard let draft = Self.improvementDraft(f, was: was), let b = f.baselines[draft.quarter] else { return nil }
+        var goal = fmt.improvement(ImprovementTarget(quarter: draft.quarter, change: draft.change, baseline: b.value), def.unit)
+        if !b.isFinal && b.value != nil { goal += " (baseline so far; final on \(b.finalOn))" }
+        return (goal, true, now)
     }
 }

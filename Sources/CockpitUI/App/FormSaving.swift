@@ -34,6 +34,12 @@ extension AppState {
                 status = problem + "."
                 return []
             }
+            if let (i, problem) = formProblem(f) {
+                f.focus = i
+                form = f
+                status = problem + "."
+                return []
+            }
             return startSave(&f, choice: .ask)
         case .escape:
             if f.isChanged && !f.confirmingDiscard {
@@ -95,6 +101,17 @@ extension AppState {
             status = "Saved to \((file.file as NSString).lastPathComponent)."
             if case .forecast = top.screen {
                 status = "Recorded the forecast of \(date) (3 months) in \((file.file as NSString).lastPathComponent)."
+            }
+            if case .improvement(let kpi)? = purpose, let e = entries[client].index?.engagement {
+                let name = (file.file as NSString).lastPathComponent
+                let kpiName = KPICatalog.definition(kpi).name(in: e.client.currency)
+                if let goal = e.targets.improvements[kpi.rawValue] {
+                    let starts = QuarterLabel(goal.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth).firstDay
+                    status = "Saved to \(name): \(kpiName) \(Improvement.label(goal))"
+                        + (starts.map { $0 > date ? "; it judges the KPI from \($0)." : "." } ?? ".")
+                } else {
+                    status = "Removed the improvement target of \(kpiName) from \(name)."
+                }
             }
             if case .addAction(let week)? = purpose {
                 let planned = entries[client].index?.engagement.actions.filter { $0.week == week && $0.status != "dropped" }.count ?? 0

@@ -11,20 +11,32 @@ extension AppState {
         case .key(let key):
             let effects = handle(key)
             refreshListCache()
-            return effects + historyRequest()
+            return effects + backgroundRequests()
         case .computed(let result):
             apply(result)
             refreshListCache()
-            return historyRequest()
+            return backgroundRequests()
         case .reloaded(let i, let file):
             reload(i, file)
             refreshListCache()
-            return historyRequest()
+            return backgroundRequests()
         case .saved(let result):
             finishSave(result)
             refreshListCache()
-            return historyRequest()
+            return backgroundRequests()
         }
+    }
+
+    /// What the screen on top still needs computed.
+    mutating func backgroundRequests() -> [Effect] { historyRequest() + deepDiveRequest() }
+
+    /// Asks for the deep dive of the KPI autopsy's month when it is on screen and missing.
+    mutating func deepDiveRequest() -> [Effect] {
+        guard case .autopsy(let client) = top.screen, let month = autopsyMonth, pendingDate == nil, reviews[client] != nil else { return [] }
+        let key = DeepDiveKey(client: client, month: month)
+        guard deepDives[key] == nil, !pendingDeepDives.contains(key) else { return [] }
+        pendingDeepDives.insert(key)
+        return [.compute(.deepDive(client: client, month: month, date: date))]
     }
 
     /// Asks for the sparkline history of the dashboard on top when it is missing.
@@ -98,6 +110,10 @@ extension AppState {
             if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.stallNote(deal: id, until: date + 14), client: c) }
             else { status = "A acknowledges a deal's stall: open the deal first (x, then Enter)." }
         case .char("e"): openAutopsyForm()
+        case .char("i"): openImprovementForm()
+        case .char("m"): toggleAutopsyMonth()
+        case .char("<"): stepAutopsyMonth(by: -1)
+        case .char(">"): stepAutopsyMonth(by: 1)
         case .char("w"): openClientView { .actions(client: $0) }
         case .char("F"): openClientView { .forecast(client: $0) }
         case .char("R"): return recordForecast()
@@ -229,10 +245,45 @@ extension AppState {
             guard let row = dealRows(for: top)[safe: selection] else { return }
             push(.story(client: row.client, deal: row.deal))
         case .autopsy(let client):
+            if autopsyMonthsBack != nil {
+                guard let dive = deepDive(client) else { return }
+                guard let deal = AutopsyMonthView.deal(dive, item: selection) else {
+                    status = "Enter opens a deal: select a systemic change or a deal without an autopsy."
+                    return
+                }
+                push(.story(client: client, deal: deal))
+                return
+            }
             guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return }
             push(.story(client: client, deal: row.deal))
         case .story, .actions, .forecast: break
         }
+    }
+
+    /// `m` on the KPI autopsy: the quarter to date, or the review date's month (MonthlyDeepDive).
+    mutating func toggleAutopsyMonth() {
+        guard case .autopsy = top.screen else {
+            status = "m shows the KPI autopsy by month: on the KPI autopsy (a)."
+            return
+        }
+        autopsyMonthsBack = autopsyMonthsBack == nil ? 0 : nil
+        top.selection = 0
+        top.scroll = 0
+    }
+
+    /// `<` `>` in the KPI autopsy by month: the month before or after (never one not begun).
+    mutating func stepAutopsyMonth(by delta: Int) {
+        guard case .autopsy = top.screen, let back = autopsyMonthsBack else {
+            status = "< > move a month in the KPI autopsy by month (a, then m)."
+            return
+        }
+        guard back - delta >= 0 else {
+            status = "\(date.month + 1) has not begun on \(date); ] moves the review date a week later."
+            return
+        }
+        autopsyMonthsBack = back - delta
+        top.selection = 0
+        top.scroll = 0
     }
 
     /// `e`: the autopsy of the deal on screen (a story, or the row selected in the KPI autopsy).
@@ -240,6 +291,12 @@ extension AppState {
         switch top.screen {
         case .story(let c, let d):
             if let id = entries[c].index?.deals[d].id { openForm(.autopsy(deal: id), client: c) }
+        case .autopsy(let c) where autopsyMonthsBack != nil:
+            guard let dive = deepDive(c), let d = AutopsyMonthView.deal(dive, item: top.selection), let id = entries[c].index?.deals[d].id else {
+                status = "e writes an autopsy: select a systemic change or a deal without an autopsy."
+                return
+            }
+            openForm(.autopsy(deal: id), client: c)
         case .autopsy(let c):
             guard let row = reviews[c]?.autopsy.rows[safe: top.selection] else { status = "No deal to write an autopsy for."; return }
             openForm(.autopsy(deal: row.dealID), client: c)
@@ -253,6 +310,7 @@ extension AppState {
         case .portfolio: return entries.count
         case .funnel(let c): return reviews[c]?.funnel.count ?? 0
         case .deals, .stalledAll: return dealRows(for: entry).count
+        case .autopsy(let c) where autopsyMonthsBack != nil: return deepDive(c).map(AutopsyMonthView.itemCount) ?? 0
         case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
         case .actions(let c): return actionRows(client: c).count
         case .forecast: return 3
@@ -261,7 +319,7 @@ extension AppState {
             // One position per scroll step: the first line (id and name) stays, the rest scrolls.
             let lines = StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count
             return max(1, lines - 1 - Layout.listRows(size, screen: entry.screen) + 1)
-        case .dashboard: return 0
+        case .dashboard(let c): return reviews[c]?.dashboard.count ?? 0
         }
     }
 
@@ -269,6 +327,11 @@ extension AppState {
         let count = rowCount(top)
         guard count > 0 else { return }
         top.selection = max(0, min(count - 1, top.selection + delta))
+        if case .autopsy(let c) = top.screen, autopsyMonthsBack != nil, let dive = deepDive(c) {
+            let lines = AutopsyMonthView.lines(dive, glyphs: .ascii, width: size.width)
+            top.scroll = AutopsyMonthView.scroll(lines, selection: top.selection, scroll: top.scroll, visible: AutopsyMonthView.visibleRows(size))
+            return
+        }
         top.scroll = scrollOffset(selection: top.selection, scroll: top.scroll, visible: Layout.listRows(size, screen: top.screen), count: count)
     }
 }

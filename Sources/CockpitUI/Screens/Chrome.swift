@@ -74,7 +74,7 @@ enum Chrome {
         case nil: break
         }
         if state.status != nil { return } // drawn by `status`, over everything
-        let keys = hints(state.top.screen)
+        let keys = hints(state.top.screen, monthView: state.autopsyMonthsBack != nil)
         var x = 0
         for (key, label) in keys {
             let piece = "\(key) \(label)"
@@ -102,15 +102,16 @@ enum Chrome {
     }
 
     /// The keys of a screen, most useful first; `?` lists them all.
-    static func hints(_ screen: Screen) -> [(String, String)] {
+    static func hints(_ screen: Screen, monthView: Bool = false) -> [(String, String)] {
         let week = [("[ ]", "week"), ("t", "today")]
         switch screen {
         case .portfolio: return [("Enter", "open"), ("x", "stalled")] + week + [(":", "client"), ("?", "help"), ("q", "quit")]
-        case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy"), ("w", "actions")] + week + [("Esc", "back"), ("?", "help"), ("q", "quit")]
+        case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy"), ("w", "actions"), ("i", "target")] + week + [("?", "help"), ("Esc", "back"), ("q", "quit")]
         case .funnel: return [("Enter", "deals"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help")]
         case .deals, .stalledAll: return [("Enter", "story"), ("/", "filter"), ("s/S", "sort")] + week + [("Esc", "back"), ("?", "help")]
         case .story: return [("n", "next step"), ("A", "ack stall"), ("e", "autopsy"), ("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help")]
-        case .autopsy: return [("e", "write autopsy"), ("Enter", "story"), ("w", "actions")] + week + [("Esc", "back"), ("?", "help")]
+        case .autopsy where monthView: return [("m", "quarter"), ("< >", "month"), ("e", "autopsy"), ("Enter", "story")] + week + [("?", "help"), ("Esc", "back")]
+        case .autopsy: return [("e", "write autopsy"), ("Enter", "story"), ("m", "month")] + week + [("Esc", "back"), ("?", "help"), ("w", "actions")]
         case .actions: return [("o", "plan"), ("D", "done"), ("X", "drop"), ("P", "planned")] + week + [("Esc", "back"), ("?", "help")]
         case .forecast: return [("R", "record"), ("j k", "month")] + week + [("Esc", "back"), ("?", "help")]
         }

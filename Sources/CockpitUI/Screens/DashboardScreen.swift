@@ -43,7 +43,12 @@ enum DashboardScreen {
         let history = state.histories[client] ?? [:]
         for (n, id) in review.dashboard.enumerated() {
             let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: top + (n / perRow) * 4, width: tileWidth - 1, height: 4)
-            renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile, into: &buffer)
+            // A goal set for a later quarter does not judge the KPI yet: the tile's title names it.
+            let later = e.targets.improvements[id.rawValue].flatMap { goal in
+                QuarterLabel(goal.quarter).map { $0.quarter(startMonth: e.client.fiscalYearStartMonth) > review.current.windows.quarter ? goal : nil } ?? nil
+            }
+            renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile,
+                       selected: n == state.top.selection, later: later, into: &buffer)
             if history[id] == nil && state.pendingHistories.contains(client) {
                 buffer.put("12 weeks: computing\(glyphs.text.ellipsis)", x: tile.x + 1, y: tile.y + 3, style: .muted, clip: tile)
             }
@@ -99,10 +104,20 @@ enum DashboardScreen {
         }
     }
 
+    /// A KPI tile; the selected one (j/k, for `i`) has the pointer on its rule and its title reversed.
     static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,
-                           glyphs: UIGlyphs, in r: Rect, into buffer: inout Buffer) {
+                           glyphs: UIGlyphs, in r: Rect, selected: Bool = false, later: Improvement? = nil, into buffer: inout Buffer) {
         let def = k.definition
-        TitledRule(title: def.name(in: f.currency), glyphs: glyphs, style: .title).render(in: r.rows(0, 1), into: &buffer)
+        var title = def.name(in: f.currency)
+        if let later {
+            // "Sales cycle length · -10% in 2027-Q1", or only the quarter, when it fits.
+            let sep = glyphs.separator
+            title = [title + " \(sep) \(f.signedPercent(later.change)) in \(later.quarter)", title + " \(sep) \(later.quarter): \(f.signedPercent(later.change))",
+                     title + " \(sep) goal \(later.quarter)", title]
+                .first { TextWidth.of($0) + 4 <= r.width } ?? title
+        }
+        TitledRule(title: title, glyphs: glyphs, style: selected ? Style(.selection, bold: true) : .title).render(in: r.rows(0, 1), into: &buffer)
+        if selected { buffer.put(glyphs.pointer, x: r.x, y: r.y, style: .selected, clip: r) }
         let value = k.value.map { f.format($0, def.unit) } ?? (k.status == .green ? "target met" : "no data")
         var x = buffer.put(value, x: r.x + 1, y: r.y + 1, style: Style(.normal, bold: true), clip: r)
         x = buffer.put("  " + glyphs.text.status(k.status), x: x, y: r.y + 1, style: Style(glyphs.statusRole(k.status), bold: true), clip: r)
@@ -110,7 +125,7 @@ enum DashboardScreen {
         buffer.put("  " + trend, x: x, y: r.y + 1, style: .muted, clip: r)
         let second: String
         if k.value == nil, let reason = k.reason, k.status != .green { second = reason }
-        else { second = "target \(f.target(k))" }
+        else { second = targetLine(k, f, width: r.width - 2) }
         buffer.put(TextWidth.truncate(second, to: r.width - 2, ellipsis: glyphs.text.ellipsis), x: r.x + 1, y: r.y + 2, style: .muted, clip: r)
         if let history {
             let x = buffer.put(Sparkline(values: history, glyphs: glyphs).text, x: r.x + 1, y: r.y + 3, style: Style(.accent), clip: r)
@@ -133,5 +148,19 @@ enum DashboardScreen {
             y += 1
         }
         return y
+    }
+
+    /// What the KPI is judged against, in `width` columns: an improvement target in full when it
+    /// fits ("target +15% on 2026-Q4: goal $41k/day, baseline $36k/day"), else shorter forms
+    /// that keep both numbers, so a narrow tile never cuts the goal or the baseline.
+    static func targetLine(_ k: KPIResult, _ f: ValueFormatter, width: Int) -> String {
+        let full = "target \(f.target(k))"
+        guard let imp = k.improvement, let goal = imp.goal, let baseline = imp.baseline, TextWidth.of(full) > width else { return full }
+        let unit = k.definition.unit, change = f.signedPercent(imp.change)
+        let quarter = imp.quarter.split(separator: "-").last.map(String.init) ?? imp.quarter
+        return ["\(change) on \(imp.quarter): goal \(f.format(goal, unit)), baseline \(f.format(baseline, unit))",
+                "\(change) in \(quarter): goal \(f.format(goal, unit)), baseline \(f.format(baseline, unit))",
+                "\(quarter) goal \(f.format(goal, unit)), \(change) from \(f.format(baseline, unit))",
+                "goal \(f.format(goal, unit)), baseline \(f.format(baseline, unit))"].first { TextWidth.of($0) <= width } ?? full
     }
 }

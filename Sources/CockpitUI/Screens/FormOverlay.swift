@@ -8,7 +8,7 @@ enum FormOverlay {
     static func render(_ form: EditForm, state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         // A sheet across the bottom of the screen, so what is edited stays visible above it.
         let width = area.width
-        let lines = form.conflicts.isEmpty ? fieldLines(form) : conflictLines(form, width: width - 4)
+        let lines = form.conflicts.isEmpty ? fieldLines(form) + previewLines(form, state, glyphs: glyphs, width: width - 4) : conflictLines(form, width: width - 4)
         let height = min(area.height, lines.count + 3)
         let box = Rect(x: area.x, y: area.maxY - height, width: width, height: height)
         buffer.fill(box, style: .normal)
@@ -30,11 +30,30 @@ enum FormOverlay {
         buffer.put(TextWidth.truncate(hint, to: width - 4, ellipsis: glyphs.text.ellipsis), x: box.x + 2, y: box.maxY - 1, style: .muted)
     }
 
+    /// What the form is about: a deal's id, a KPI's name.
     static func deal(_ form: EditForm, _ state: AppState) -> String? {
         switch form.purpose {
         case .nextStep(let id), .stallNote(let id, _), .autopsy(let id): return sanitizedForDisplay(id)
         case .addAction: return nil
+        case .improvement(let kpi):
+            return KPICatalog.definition(kpi).name(in: state.entries[form.client].index?.engagement.client.currency ?? "")
         }
+    }
+
+    /// Under an improvement target's fields: the goal and baseline the typed change makes (or why
+    /// it cannot be saved), then what holds now; wrapped, never cut.
+    static func previewLines(_ form: EditForm, _ state: AppState, glyphs: UIGlyphs, width: Int) -> [Line] {
+        guard let p = state.improvementPreview(form, glyphs: glyphs.text) else { return [] }
+        var lines: [Line] = [{ _, _, _ in }]
+        for (label, text, style) in [("Goal", p.goal, Style(p.valid ? .title : .warn, bold: !p.valid)), ("Now", p.now, Style.muted)] {
+            for (i, piece) in wrap(text, width: max(10, width - labelWidth - 1)).enumerated() {
+                lines.append { r, _, b in
+                    if i == 0 { b.put("  " + label, x: r.x, y: r.y, style: .muted) }
+                    b.put(piece, x: r.x + labelWidth + 1, y: r.y, style: style, clip: r)
+                }
+            }
+        }
+        return lines
     }
 
     typealias Line = (Rect, UIGlyphs, inout Buffer) -> Void

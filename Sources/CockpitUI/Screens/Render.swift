@@ -18,6 +18,7 @@ public enum CockpitView {
         case .funnel(let c): FunnelScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .deals, .stalledAll: DealListScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
         case .story(let c, let d): StoryScreen.render(state, client: c, deal: d, in: body, glyphs: glyphs, into: &buffer)
+        case .autopsy(let c) where state.autopsyMonthsBack != nil: AutopsyMonthView.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .autopsy(let c): AutopsyScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .actions(let c): ActionsScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .forecast(let c): ForecastScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)

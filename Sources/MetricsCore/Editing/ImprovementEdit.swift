@@ -23,3 +23,45 @@ extension Improvement {
         return [document.setting(["targets", "improvements"], key: kpi.rawValue, json: entry)]
     }
 }
+
+extension Improvement {
+    /// `+15% on 2026-Q4`, `(none)`: how a merge conflict names a target (to 4 decimals of a percent).
+    public static func label(_ goal: Improvement?) -> String {
+        guard let goal else { return "(none)" }
+        return "\(goal.change > 0 ? "+" : "-")\(trimmedPercent(abs(goal.change), places: 4))% on \(goal.quarter)"
+    }
+
+    /// The change as a person types it, in percent: `15` for 0.15, `-22` for -0.22, `12.5`.
+    public var percentText: String { (change < 0 ? "-" : "") + Self.trimmedPercent(abs(change), places: 4) }
+
+    /// A change typed in percent (`15`, `+15`, `-22`, `12.5%`) as the fraction the file holds
+    /// (0.15); nil when it is not a finite number.
+    public static func change(percent text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("%") { t.removeLast(); t = t.trimmingCharacters(in: .whitespaces) }
+        if t.hasPrefix("+") { t.removeFirst() }
+        if t.hasPrefix("−") { t = "-" + t.dropFirst() }
+        // Digits and one point only: no exponents, no "nan" or "inf".
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let v = Double(t), v.isFinite else { return nil }
+        return v / 100
+    }
+
+    static func trimmedPercent(_ fraction: Double, places: Int) -> String {
+        var s = decimals(fraction * 100, places)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+}
+
+extension KPIEngine {
+    /// The baseline an improvement target for `quarter` is judged against: the KPI as of the last
+    /// day of the previous fiscal quarter. When that day is after `asOf` (a goal for the next
+    /// quarter), the value so far, as of `asOf`; `day` says which day it was measured on.
+    public static func baseline(_ kpi: KPIID, for quarter: FiscalQuarter, index: EngagementIndex, asOf: Day) -> (value: Double?, day: Day) {
+        let day = min(quarter.previous.lastDay, asOf)
+        return (measure([kpi], KPIContext(index: index, asOf: day))[0].value, day)
+    }
+}

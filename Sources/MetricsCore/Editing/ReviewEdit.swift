@@ -41,6 +41,8 @@ public enum ReviewEdit: Sendable, Hashable {
     case setActionStatus(ActionRef, base: String, mine: String)
     /// Records the rolling forecast as of a date, computed from the file as it is under the lock.
     case recordForecast(asOf: Day)
+    /// Sets a KPI's improvement target (`targets.improvements`), or removes it when `mine` is nil.
+    case improvement(kpi: KPIID, base: Improvement?, mine: Improvement?)
 }
 
 public struct StallAckDraft: Sendable, Hashable {
@@ -127,6 +129,13 @@ extension ReviewEdit {
             }
         case .recordForecast(let asOf):
             edits += ForecastRecord.edits(RollingForecast(KPIContext(index: EngagementIndex(e), asOf: asOf)), in: e, document: doc)
+        case .improvement(let kpi, let base, let mine):
+            let theirs = e.targets.improvements[kpi.rawValue]
+            if merge.take("improvement target of \(kpi.rawValue)", base: Improvement.label(base), mine: Improvement.label(mine), theirs: Improvement.label(theirs)) {
+                let path: [JSONDocument.Step] = ["targets", "improvements", .key(kpi.rawValue)]
+                if let mine { edits += mine.edits(for: kpi, in: doc) }
+                else if doc.node(at: path) != nil { edits.append(.remove(path)) }
+            }
         }
         if !merge.conflicts.isEmpty { return .conflicts(merge.conflicts) }
         return edits.isEmpty ? .unchanged : .write(edits)

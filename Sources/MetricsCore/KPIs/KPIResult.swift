@@ -72,6 +72,7 @@ public struct ImprovementTarget: Sendable, Equatable {
     public let baseline: Double?
     /// `baseline × (1 + change)`; nil without a baseline.
     public var goal: Double? { baseline.flatMap { $0 == 0 ? nil : $0 * (1 + change) } }
+    public init(quarter: String, change: Double, baseline: Double?) { self.quarter = quarter; self.change = change; self.baseline = baseline }
 }
 
 extension KPIStatus {

@@ -217,7 +217,7 @@ public struct Autopsy: Sendable {
 }
 
 /// "Increase pipeline velocity by 15% in 2026-Q4": a change against the previous quarter's value.
-public struct Improvement: Sendable, Equatable {
+public struct Improvement: Sendable, Hashable {
     public var quarter: String
     public var change: Double
     public init(quarter: String, change: Double) { self.quarter = quarter; self.change = change }

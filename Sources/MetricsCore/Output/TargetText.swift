@@ -3,12 +3,21 @@ extension ValueFormatter {
     /// ("+15% on 2026-Q4: goal $41k/day, baseline $36k/day"), else its thresholds.
     public func target(_ k: KPIResult) -> String {
         guard let imp = k.improvement else { return thresholds(k.thresholds, k.definition) }
-        let change = (imp.change > 0 ? "+" : "-") + percent(abs(imp.change))
+        return improvement(imp, k.definition.unit)
+    }
+
+    /// "+15% on 2026-Q4: goal $41k/day, baseline $36k/day", or that it has no baseline.
+    public func improvement(_ imp: ImprovementTarget, _ unit: KPIUnit) -> String {
+        let change = signedPercent(imp.change)
         guard let baseline = imp.baseline, let goal = imp.goal else {
             return "\(change) on \(imp.quarter): no baseline for the improvement target"
         }
-        let unit = k.definition.unit
         return "\(change) on \(imp.quarter): goal \(format(goal, unit)), baseline \(format(baseline, unit))"
+    }
+
+    /// `+15%`, `-22%`.
+    public func signedPercent(_ change: Double) -> String {
+        (change > 0 ? "+" : "-") + percent(abs(change))
     }
 
     /// `15%`, `12.5%`.

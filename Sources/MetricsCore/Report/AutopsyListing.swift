@@ -69,8 +69,8 @@ public enum AutopsyListing {
         a.lostReasons.map { "\(escape($0.reason)): \($0.count) deal\($0.count == 1 ? "" : "s"), \(f.money($0.amount))" }.joined(separator: "; ")
     }
 
-    static func summary(_ a: AutopsyReport, asOf: Day) -> String {
-        guard !a.rows.isEmpty else { return "No deal lost, slipped or stalled this quarter." }
+    static func summary(_ a: AutopsyReport, asOf: Day, period: String = "this quarter") -> String {
+        guard !a.rows.isEmpty else { return "No deal lost, slipped or stalled \(period)." }
         let overdue = a.overdueCount(on: asOf)
         return "\(decimals(Double(a.rows.count), 0)) deal\(a.rows.count == 1 ? "" : "s") lost, slipped or stalled; \(decimals(Double(a.writtenCount), 0)) autops\(a.writtenCount == 1 ? "y" : "ies") written"
             + (overdue > 0 ? ", \(overdue) systemic change\(overdue == 1 ? "" : "s") overdue" : "") + "."

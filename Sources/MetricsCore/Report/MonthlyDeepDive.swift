@@ -18,7 +18,20 @@ public struct MonthlyDeepDive: Sendable {
     public let review: EngagementReview
     public let byRootCause: [Group]
     public let bySystemicChange: [Group]
+    /// Every written systemic change of the month's deals, in the autopsy's order, with where it stands on `asOf`.
+    public let changes: [Change]
     public let unwritten: [AutopsyRow]
+
+    /// A written systemic change: its deal's row, the autopsy, and open, done or overdue on `asOf`.
+    public struct Change: Sendable {
+        public let row: AutopsyRow
+        public let autopsy: Autopsy
+        public let text: String
+        public let state: ChangeState
+    }
+
+    /// How many systemic changes stand at `state`.
+    public func count(_ state: ChangeState) -> Int { changes.filter { $0.state == state }.count }
 
     public init(_ index: EngagementIndex, month: YearMonth, asOf t: Day) {
         self.month = month
@@ -49,6 +62,9 @@ public struct MonthlyDeepDive: Sendable {
         let causes = group(\.rootCause), changes = group(\.systemicChange)
         byRootCause = causes
         bySystemicChange = changes
+        self.changes = review.autopsy.rows.compactMap { row in
+            row.written.flatMap { w in w.systemicChange.map { Change(row: row, autopsy: w, text: $0, state: w.changeState(on: end)) } }
+        }
         unwritten = review.autopsy.rows.filter { $0.written == nil }.sorted { $0.amount > $1.amount }
     }
 }
@@ -61,7 +77,7 @@ extension AutopsyListing {
             let r = dive.review
             let f = ValueFormatter(currency: r.engagement.client.currency)
             out += "\(sanitizedForDisplay(r.engagement.client.name)): deep dive of \(dive.month) (as of \(dive.asOf))\n"
-            out += summary(r.autopsy, asOf: dive.asOf) + "\n"
+            out += summary(r.autopsy, asOf: dive.asOf, period: "in \(dive.month)") + "\n"
             for (title, groups) in [("By root cause", dive.byRootCause), ("By systemic change", dive.bySystemicChange)] where !groups.isEmpty {
                 out += "  \(title):\n"
                 for g in groups {
@@ -73,12 +89,11 @@ extension AutopsyListing {
                     out += "\n"
                 }
             }
-            let changes = r.autopsy.rows.compactMap { row in row.written.flatMap { w in w.systemicChange.map { (row, w, $0) } } }
-            if !changes.isEmpty {
+            if !dive.changes.isEmpty {
                 out += "  Systemic changes:\n"
-                for (row, w, change) in changes {
-                    out += "    \(w.changeState(on: dive.asOf).rawValue.padding(8))  \(sanitizedForDisplay(row.dealID))  \(sanitizedForDisplay(change))"
-                        + " (owner \(sanitizedForDisplay(w.owner ?? "—")), due \(w.due.map { "\($0)" } ?? "—"))\n"
+                for c in dive.changes {
+                    out += "    \(c.state.rawValue.padding(8))  \(sanitizedForDisplay(c.row.dealID))  \(sanitizedForDisplay(c.text))"
+                        + " (owner \(sanitizedForDisplay(c.autopsy.owner ?? glyphs.dash)), due \(c.autopsy.due.map { "\($0)" } ?? glyphs.dash))\n"
                 }
             }
             out += dive.unwritten.isEmpty ? "  Every deal has its autopsy.\n"
@@ -87,5 +102,92 @@ extension AutopsyListing {
             out += "\n"
         }
         return out
+    }
+}
+
+extension AutopsyListing {
+    /// `redline autopsy list --month 2026-11 --format markdown`: the same deep dive as tables.
+    /// Every text from the file goes through `markdownText` (the output sink sanitizes the rest).
+    public static func monthMarkdown(_ dives: [MonthlyDeepDive], month: YearMonth) -> String {
+        var out = "# Monthly deep dive, \(month)\n"
+        for dive in dives {
+            let r = dive.review
+            let f = ValueFormatter(currency: r.engagement.client.currency)
+            out += "\n## \(markdownText(r.engagement.client.name)): \(dive.month) (as of \(dive.asOf))\n\n"
+            out += summary(r.autopsy, asOf: dive.asOf, period: "in \(dive.month)") + "\n"
+            for (title, column, groups) in [("By root cause", "Root cause", dive.byRootCause), ("By systemic change", "Systemic change", dive.bySystemicChange)] where !groups.isEmpty {
+                out += "\n### \(title)\n\n| \(column) | Deals | Amount | Deal ids | Won, they would have lifted |\n| --- | ---: | ---: | --- | --- |\n"
+                for g in groups {
+                    let gains = g.statusGains.isEmpty ? "—" : g.statusGains.map { "\($0.kpi.shortLabel) (\($0.deals))" }.joined(separator: ", ")
+                    out += "| \(markdownText(g.text)) | \(g.rows.count) | \(f.money(g.amount)) | \(g.rows.map { markdownText($0.dealID) }.joined(separator: ", ")) | \(gains) |\n"
+                }
+            }
+            if !dive.changes.isEmpty {
+                out += "\n### Systemic changes\n\n"
+                out += "\(dive.count(.done)) done, \(dive.count(.open)) open, \(dive.count(.overdue)) overdue on \(dive.asOf).\n\n"
+                out += "| Status | Deal | Systemic change | Owner | Due |\n| --- | --- | --- | --- | --- |\n"
+                for c in dive.changes {
+                    out += "| \(c.state == .overdue ? "**overdue**" : c.state.rawValue) | \(markdownText(c.row.dealID)) | \(markdownText(c.text)) | \(markdownText(c.autopsy.owner ?? "—")) | \(c.autopsy.due.map { "\($0)" } ?? "—") |\n"
+                }
+            }
+            out += "\n### Without an autopsy (\(dive.unwritten.count))\n\n"
+            if dive.unwritten.isEmpty { out += "Every deal has its autopsy.\n"; continue }
+            out += "| Deal | Amount | Why | KPIs hurt |\n| --- | ---: | --- | --- |\n"
+            for row in dive.unwritten {
+                let hurt = row.kpisHurt.isEmpty ? "—" : row.kpisHurt.map(markdownText).joined(separator: ", ")
+                out += "| \(markdownText(row.dealID)) \(markdownText(row.name)) | \(f.money(row.amount)) | \(row.why) | \(hurt) |\n"
+            }
+        }
+        return out
+    }
+}
+
+extension AutopsyListing {
+    public static let deepDiveFormatTag = "redline.deepdive/1"
+
+    /// `redline autopsy list --month 2026-11 --format json`: the deep dive for scripts, format
+    /// `redline.deepdive/1` (docs/editing.md). `dives` line up with `portfolio.files` (nil for a
+    /// rejected file, whose problems are listed).
+    public static func monthJSON(_ portfolio: Portfolio, dives: [MonthlyDeepDive?], month: YearMonth) -> String {
+        let clients = zip(portfolio.files, dives).compactMap { file, dive in dive.map { monthClient(file, $0) } }
+        return JSONOutput.object([
+            ("format", .string(deepDiveFormatTag)),
+            ("month", .string(month.description)),
+            ("clients", .array(clients)),
+            ("problems", .array(portfolio.files.flatMap { $0.problems.map(ReportJSON.problem) })),
+        ]).rendered()
+    }
+
+    static func monthClient(_ file: LoadedFile, _ dive: MonthlyDeepDive) -> JSONOutput {
+        let e = dive.review.engagement, a = dive.review.autopsy
+        func causes(_ row: AutopsyRow) -> JSONOutput { .array(row.causes.map { .string($0.word) }) }
+        func group(_ g: MonthlyDeepDive.Group) -> JSONOutput {
+            .object([("text", .string(g.text)), ("count", .number(Double(g.rows.count))), ("amount", .number(g.amount)),
+                     ("deals", .array(g.rows.map { .string($0.dealID) })),
+                     ("would_lift", .array(g.statusGains.map { .object([("kpi", .string($0.kpi.rawValue)), ("deals", .number(Double($0.deals)))]) }))])
+        }
+        return .object([
+            ("file", .string(file.file)),
+            ("client", .string(e.client.id)),
+            ("name", .string(e.client.name)),
+            ("currency", .string(e.client.currency)),
+            ("from", .string(dive.month.firstDay.description)),
+            ("as_of", .string(dive.asOf.description)),
+            ("deals", .number(Double(a.rows.count))),
+            ("written", .number(Double(a.writtenCount))),
+            ("changes", .object([ChangeState.done, .open, .overdue].map { ($0.rawValue, .number(Double(dive.count($0)))) })),
+            ("by_root_cause", .array(dive.byRootCause.map(group))),
+            ("by_systemic_change", .array(dive.bySystemicChange.map(group))),
+            ("systemic_changes", .array(dive.changes.map { c in
+                .object([("deal", .string(c.row.dealID)), ("name", .string(c.row.name)), ("amount", .number(c.row.amount)), ("causes", causes(c.row)),
+                         ("root_cause", .optional(c.autopsy.rootCause)), ("systemic_change", .string(c.text)),
+                         ("owner", .optional(c.autopsy.owner)), ("due", .optional(c.autopsy.due)),
+                         ("written_on", .string(c.autopsy.writtenOn.description)), ("state", .string(c.state.rawValue))])
+            })),
+            ("without_autopsy", .array(dive.unwritten.map { row in
+                .object([("deal", .string(row.dealID)), ("name", .string(row.name)), ("amount", .number(row.amount)), ("causes", causes(row)),
+                         ("kpis_hurt", .array(row.kpisHurt.map { .string($0) }))])
+            })),
+        ])
     }
 }

@@ -48,10 +48,10 @@ struct AutopsyCommand: ParsableCommand {
     /// `redline autopsy list`: the quarter's autopsy of each client, for the monthly deep dive.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the quarter's lost, slipped and stalled deals with the KPIs they hurt and the written autopsies.")
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Only the engagement with this client id.", valueName: "id")) var client: String?
-        @Option(help: "Output format.") var format: Format = .text
+        @Option(help: "Output format (json: the monthly deep dive, with --month).") var format: Format = .text
         @Option(help: ArgumentHelp("The monthly deep dive of this month instead of the quarter: grouped by root cause and systemic change, with the deals still without an autopsy.", valueName: "YYYY-MM"),
                 transform: { text in
                     guard let m = YearMonth(text) else { throw ValidationError("expected YYYY-MM, e.g. 2026-11") }
@@ -60,22 +60,31 @@ struct AutopsyCommand: ParsableCommand {
         var month: YearMonth?
 
         func validate() throws {
-            if month != nil && format == .markdown { throw ValidationError("--month prints text (markdown is the quarter's listing)") }
+            if month == nil && format == .json {
+                throw ValidationError("--format json is the monthly deep dive (with --month); the quarter's autopsy is in redline report --format json")
+            }
         }
 
         func run() throws {
             let asOf = data.reviewDate()
             var portfolio = try data.portfolio(anchor: asOf)
             if let client { portfolio = try portfolio.filtered(client: client) }
+            let glyphs: Glyphs = Environment.localeIsUTF8 ? .unicode : .ascii
             if let month {
                 guard month.firstDay <= asOf else { throw UsageError("--month \(month) has not begun on \(asOf)") }
-                let dives = portfolio.files.compactMap { $0.engagement.map { MonthlyDeepDive(EngagementIndex($0), month: month, asOf: asOf) } }
-                Output.print(AutopsyListing.monthText(dives))
-                if portfolio.hasRejectedFile { throw ExitCode(1) }
-                return
+                let dives = portfolio.files.map { $0.engagement.map { MonthlyDeepDive(EngagementIndex($0), month: month, asOf: asOf) } }
+                switch format {
+                case .text: Output.print(AutopsyListing.monthText(dives.compactMap { $0 }, glyphs: glyphs))
+                case .markdown: Output.print(AutopsyListing.monthMarkdown(dives.compactMap { $0 }, month: month))
+                case .json:
+                    Output.print(AutopsyListing.monthJSON(portfolio, dives: dives, month: month))
+                    if portfolio.hasRejectedFile { throw ExitCode(1) }
+                    return
+                }
+            } else {
+                let reviews = portfolio.reviews(asOf: asOf)
+                Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: glyphs))
             }
-            let reviews = portfolio.reviews(asOf: asOf)
-            Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: Environment.localeIsUTF8 ? .unicode : .ascii))
             for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
             if portfolio.hasRejectedFile { throw ExitCode(1) }
         }
