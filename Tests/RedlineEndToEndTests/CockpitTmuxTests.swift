@@ -62,7 +62,7 @@ import Testing
     @Test func screenTerminalAndCLocaleUseASCII() throws {
         let t = try session(["TERM": "screen", "LANG": "C"])
         try t.run(redline + start)
-        try t.waitFor(" Redline | Portfolio", "> TalentLoop          hr tech               ! red     Emergency meeting", "+ green")
+        try t.waitFor(" Redline | Portfolio", "> TalentLoop         ! red    = red        Emergency meeting", "+ green")
         try t.keys("Enter", "f")
         try t.waitFor("Pipeline since last week")
         try t.keys("Escape", "Escape", "q")

@@ -44,6 +44,9 @@ public struct AppState: Sendable {
     public internal(set) var pendingDate: Day?
     /// Clients whose sparkline history is being computed.
     public internal(set) var pendingHistories: Set<Int> = []
+    /// `y` on the portfolio: the pane below the list shows why the selected client has its
+    /// status and what its Monday review still needs, instead of its KPIs.
+    public var portfolioWhy = false
 
     public init(entries: [PortfolioEntry], anchor: Day, themes: [Theme] = [.plain], size: Size = Size(width: 80, height: 24)) {
         self.entries = entries

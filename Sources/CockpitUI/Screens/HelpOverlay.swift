@@ -7,7 +7,7 @@ enum HelpOverlay {
         ("Tab", "next view: dashboard, funnel, autopsy, actions, forecast"),
         ("d f a w", "dashboard, funnel, KPI autopsy, actions of this client"),
         ("x", "stalled deals (of this client, or of every client)"),
-        ("p", "back to the portfolio"),
+        ("p y", "back to the portfolio; y there: why, and what is left"),
         ("[ ]", "review a week earlier / later"),
         ("t", "back to today's week"),
         ("/", "filter a deal list as you type"),
