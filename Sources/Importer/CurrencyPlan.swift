@@ -32,7 +32,7 @@ struct CurrencyPlan {
         func withRates(_ code: String) -> Result<CurrencyPlan, ImportError> {
             let missing = seen.map(\.0).filter { $0 != code && rate($0, into: code) == nil }
             guard missing.isEmpty else {
-                let config = configRates.isEmpty ? "" : " or in \(configSource)'s rates (which need \(missing.joined(separator: ", ")) and \(code))"
+                let config = configRates.isEmpty ? "" : " or in the rates of \(configSource) (they need both \(missing.joined(separator: ", ")) and \(code))"
                 return .failure(ImportError("\(path): no rate for \(missing.joined(separator: ", ")) in the mapping's [currency] rates\(config) (amounts are in \(mix))"))
             }
             let others = seen.map(\.0).filter { $0 != code }

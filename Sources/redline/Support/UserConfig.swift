@@ -105,7 +105,7 @@ struct UserConfig: Sendable {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             let line = e.source.begin.line, key = lines.first { $0.value == line }?.key
-            config.error = "\(path):\(line):\(e.source.begin.column): \(key.map { "\($0): " } ?? "")not valid TOML: \(e.description)\(ignored)"
+            config.error = "\(path):\(line):\(e.source.begin.column): \(key.map { "\($0): " } ?? "")not valid TOML: \(oneLine(e.description))\(ignored)"
             return config
         } catch {
             config.error = "\(path): not valid TOML: \(error)\(ignored)"
@@ -180,6 +180,11 @@ struct UserConfig: Sendable {
         // Warnings in the file's order.
         resolved.warnings = warnings.sorted { $0.line < $1.line }.map(\.message)
         return resolved
+    }
+
+    /// The parser's message on one line: a newline it quotes is written `\n`.
+    static func oneLine(_ text: String) -> String {
+        text.unicodeScalars.map { $0 == "\n" ? "\\n" : $0 == "\t" ? "\\t" : $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
     }
 
     /// `~` and `~/…` are the home folder; a relative path is relative to the config's folder.
