@@ -80,7 +80,7 @@ import Testing
         let exitFile = try CommandRunner.temporaryFolder().appendingPathComponent("exit").path
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("screen -q sh -c '\(redline) --as-of 2026-11-23; echo EXIT=$? > \(exitFile)'; cat \(exitFile)")
-        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI          ai startup            ■ red     Emergency meeting")
+        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI         ■ red    = red        Emergency meeting")
         try t.keys("j", "Enter", "x")
         try t.waitFor("Cortexa AI · stalled deals")
         try t.keys("Enter")

@@ -138,6 +138,9 @@ import Testing
         #expect(report.status == 0)
         #expect(report.stderr == "redline: error: \(h.file):1: theme: must be a theme name (a string), not an integer" + notUsed)
         #expect(report.stdout.contains("TalentLoop (hr tech)"))
+        // A command whose options say everything does not read the config: no line.
+        let given = try h.run(["report", h.clients, "--as-of", "2026-11-23"])
+        #expect(given.status == 0 && given.stderr.isEmpty && given.stdout.contains("Ledgerly (saas)"))
     }
 
     /// An unknown key is a warning, and the rest of the file is applied.
