@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "redline",
             dependencies: [
-                "MetricsCore", "CockpitUI", "NCursesTerminal", "RedlineThemes", "Importer",
+                "MetricsCore", "CockpitUI", "NCursesTerminal", "RedlineThemes", "Importer", "TOMLKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

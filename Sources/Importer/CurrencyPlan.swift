@@ -1,3 +1,4 @@
+import Foundation
 import MetricsCore
 
 /// The engagement's currency and how each row's amount gets into it. A file whose amounts are
@@ -15,17 +16,32 @@ struct CurrencyPlan {
 
     /// `seen`: the currencies of the amounts (from the currency column or the amounts' own
     /// codes) with their row counts; `converted`: the same for the converted column.
-    static func decide(given: String?, rates: [String: Double], seen: [(String, Int)], converted: [(String, Int)],
+    /// `configRates` (the user's config): each currency's value in one common unit, used for a
+    /// currency `rates` (the mapping's, into the engagement's currency) has no rate for.
+    static func decide(given: String?, rates: [String: Double], configRates: [String: Double] = [:], configSource: String = "the config",
+                       seen: [(String, Int)], converted: [(String, Int)],
                        amountHeader: String, convertedHeader: String?, currencyHeader: String?, path: String) -> Result<CurrencyPlan, ImportError> {
         let mix = seen.map { "\($0.0) \(decimals(Double($0.1), 0))" }.joined(separator: ", ")
         let from = currencyHeader.map { " (\($0))" } ?? ""
+        /// The rate from `x` into `code`: the mapping's, else the config's quotient.
+        func rate(_ x: String, into code: String) -> (value: Double, fromConfig: Bool)? {
+            if let r = rates[x] { return (r, false) }
+            if let a = configRates[x], let b = configRates[code], b > 0 { return (a / b, true) }
+            return nil
+        }
         func withRates(_ code: String) -> Result<CurrencyPlan, ImportError> {
-            let missing = seen.map(\.0).filter { $0 != code && rates[$0] == nil }
+            let missing = seen.map(\.0).filter { $0 != code && rate($0, into: code) == nil }
             guard missing.isEmpty else {
-                return .failure(ImportError("\(path): no rate for \(missing.joined(separator: ", ")) in the mapping's [currency] rates (amounts are in \(mix))"))
+                let config = configRates.isEmpty ? "" : " or in the rates of \(configSource) (they need both \(missing.joined(separator: ", ")) and \(code))"
+                return .failure(ImportError("\(path): no rate for \(missing.joined(separator: ", ")) in the mapping's [currency] rates\(config) (amounts are in \(mix))"))
             }
-            let used = seen.map(\.0).filter { $0 != code }.map { "1 \($0) = \(formatRate(rates[$0]!)) \(code)" }
-            return .success(CurrencyPlan(code: code, rates: rates, line: "\(amountHeader) in \(mix), converted to \(code) with the mapping's rates (\(used.joined(separator: ", ")))"))
+            let others = seen.map(\.0).filter { $0 != code }
+            var effective = rates
+            for x in others { effective[x] = rate(x, into: code)!.value }
+            let used = others.map { "1 \($0) = \(formatRate(effective[$0]!)) \(code)" }
+            let fromConfig = others.filter { rate($0, into: code)!.fromConfig }
+            let whose = fromConfig.isEmpty ? "the mapping's rates" : fromConfig.count == others.count ? "the rates of \(configSource)" : "the mapping's rates and those of \(configSource)"
+            return .success(CurrencyPlan(code: code, rates: effective, line: "\(amountHeader) in \(mix), converted to \(code) with \(whose) (\(used.joined(separator: ", ")))"))
         }
         if seen.count <= 1 {
             let fileCode = seen.first?.0
@@ -34,7 +50,7 @@ struct CurrencyPlan {
                 let why = fileCode != nil ? from : (given != nil ? " (as given)" : " (the export names no currency: USD assumed; --currency sets it)")
                 return .success(CurrencyPlan(code: code, line: "\(amountHeader) in \(code)\(why)"))
             }
-            if rates[fileCode] != nil { return withRates(given) }
+            if rate(fileCode, into: given) != nil { return withRates(given) }
             return .failure(ImportError("\(path): the amounts are in \(fileCode)\(from) but the currency given is \(given); drop --currency (or [client] currency), or give a rate: [currency] rates = { \(fileCode) = … }"))
         }
         if let convertedHeader {
@@ -53,12 +69,24 @@ struct CurrencyPlan {
             }
             return .success(CurrencyPlan(code: code, useConverted: true, line: "\(convertedHeader) in \(code) (the export mixes \(mix)\(from))"))
         }
+        if let given, !configRates.isEmpty, seen.allSatisfy({ $0.0 == given || rate($0.0, into: given) != nil }) { return withRates(given) }
         if !rates.isEmpty {
             guard let given else { return .failure(ImportError("\(path): [currency] rates need the currency they convert to: [client] currency or --currency")) }
             return withRates(given)
         }
-        return .failure(ImportError("\(path): the amounts are in several currencies (\(mix)\(from)) and there is no converted-amount column; name one in a --mapping ([columns] amount_converted = \"…\") or give rates ([currency] rates = { \(seen.map(\.0).dropFirst().first ?? "GBP") = 1.17 })"))
+        var config = ""
+        if !configRates.isEmpty {
+            let absent = (seen.map(\.0) + (given.map { [$0] } ?? [])).filter { configRates[$0] == nil }
+            config = given == nil ? "; the rates of \(configSource) need the engagement's currency: --currency"
+                : "; the rates of \(configSource) have no \(Array(Set(absent)).sorted().joined(separator: ", "))"
+        }
+        return .failure(ImportError("\(path): the amounts are in several currencies (\(mix)\(from)) and there is no converted-amount column; name one in a --mapping ([columns] amount_converted = \"…\") or give rates ([currency] rates = { \(seen.map(\.0).dropFirst().first ?? "GBP") = 1.17 })\(config)"))
     }
 
-    static func formatRate(_ r: Double) -> String { r == r.rounded() ? String(Int(r)) : String(r) }
+    /// A rate as written (`1.17`); a quotient of the config's rates to 6 significant digits.
+    static func formatRate(_ r: Double) -> String {
+        if r == r.rounded() && abs(r) < 1e15 { return String(Int(r)) }
+        let short = String(r)
+        return short.count <= 8 ? short : String(format: "%.6g", r)
+    }
 }

@@ -234,7 +234,8 @@ struct ImportPlan {
         // Currency.
         let seen = currencyOrder.map { ($0, currencies[$0]!) }.sorted { $0.1 > $1.1 }
         let converted = convertedCodes.sorted { $0.value > $1.value }.map { ($0.key, $0.value) }
-        switch CurrencyPlan.decide(given: mapping.currency, rates: mapping.rates, seen: seen, converted: converted,
+        switch CurrencyPlan.decide(given: mapping.currency, rates: mapping.rates, configRates: mapping.configRates,
+                                   configSource: mapping.configRatesSource, seen: seen, converted: converted,
                                    amountHeader: header(.amount) ?? "amount", convertedHeader: header(.amountConverted),
                                    currencyHeader: header(.currency), path: path) {
         case .success(let c): currency = c

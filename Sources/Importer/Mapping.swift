@@ -68,6 +68,12 @@ public struct ImportMapping: Sendable {
     public var types: [String: Deal.Kind] = [:]
     /// Currency → how many of the engagement's currency one unit is worth (`GBP = 1.17`).
     public var rates: [String: Double] = [:]
+    /// The user's config's rates (`[rates]` of config.toml): each currency's value in one common
+    /// unit, so the rate from X into the engagement's currency C is `configRates[X] / configRates[C]`.
+    /// Used for a currency the mapping gives no rate for.
+    public var configRates: [String: Double] = [:]
+    /// Where `configRates` come from, for the summary and errors (`~/.config/redline/config.toml:4`).
+    public var configRatesSource = "the config"
     /// A second CSV giving an estimated amount per value of a column (list prices by product).
     public var estimate: (file: String, key: String, value: String, column: String)?
     /// A file listing every rep: its name column and extra columns kept on the rep (manager, office).

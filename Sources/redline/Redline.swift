@@ -10,13 +10,14 @@ struct Redline: ParsableCommand {
         discussion: """
         Reads engagement files (format 1, one JSON file per client; a folder means its *.json files) \
         and computes the KPIs of the catalog as of a review date. Without a PATH, Redline uses the \
-        bundled demo portfolio, dated so that its latest week is the review week.
+        portfolio of your config (redline config), else the bundled demo portfolio, dated so that \
+        its latest week is the review week.
 
         Exit status: 0 when every file loaded (warnings allowed), 1 when a file was rejected, \
         2 for a usage error.
         """,
         version: "0.1.0",
-        subcommands: [Cockpit.self, Report.self, ForecastCommand.self, TargetCommand.self, Check.self, KPIs.self, Demo.self, Import.self, AutopsyCommand.self, ActionCommand.self, Ack.self],
+        subcommands: [Cockpit.self, Report.self, ForecastCommand.self, TargetCommand.self, Check.self, KPIs.self, Demo.self, Import.self, AutopsyCommand.self, ActionCommand.self, Ack.self, ConfigCommand.self],
         defaultSubcommand: Cockpit.self
     )
 }

@@ -25,15 +25,15 @@ import MetricsCore
     @Test func portfolio80() {
         check([], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
- Clients · weekly status, worst first
-  Client              Industry      Status    Action            Stalled now
-▶ TalentLoop          hr tech       ■ red     Emergency meeting           3
-  Cortexa AI          ai startup    ■ red     Emergency meeting           3
-  Ledgerly            saas          ▲ yellow  30-minute call              2
-  Northwind Advisory  professional… ▲ yellow  30-minute call              1
-  BrightSignal        martech       ● green   Continue                    0
+ Clients · weekly status, worst first · Monday review done for 1 of 5
+  Client             Status   vs last week Stalled now Marked Planned Autopsies
+▶ TalentLoop         ■ red    = red                  3    0/3       0      6/24
+  Cortexa AI         ■ red    = red                  3    3/3       3     11/22
+  Ledgerly           ▲ yellow = yellow               2    3/3       3       5/9
+  Northwind Advisory ▲ yellow ▼ from red             1    0/3       0       3/7
+  BrightSignal       ● green  = green                0    3/3       3     21/21
 
-─ TalentLoop: dashboard vs last week ───────────────────────────────────────────
+─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k
     target $70k by now ($280k × 25%)
   Logo retention                    89.4%  ■ red       → 89.4%
@@ -47,7 +47,7 @@ import MetricsCore
   Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x
     target ≥4.00x, red <3.00x
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -287,7 +287,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
   We  ? or Esc closes this help
     target ≥4.00x, red <3.00x
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -295,15 +295,15 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
     @Test func portfolio160() {
         check([], 160, 48, #"""
  Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
- Clients · weekly status, worst first
-  Client             Industry              Status    Action            Stalled now Dashboard KPIs (trend vs last week)
-▶ TalentLoop         hr tech               ■ red     Emergency meeting           3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  +1 more
-  Cortexa AI         ai startup            ■ red     Emergency meeting           3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
-  Ledgerly           saas                  ▲ yellow  30-minute call              2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  +1 more
-  Northwind Advisory professional services ▲ yellow  30-minute call              1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
-  BrightSignal       martech               ● green   Continue                    0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  +1 more
+ Clients · weekly status, worst first · Monday review done for 1 of 5
+  Client             Status   vs last week Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
+▶ TalentLoop         ■ red    = red        Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  +2 more
+  Cortexa AI         ■ red    = red        Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  +1 more
+  Ledgerly           ▲ yellow = yellow     30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  +2 more
+  Northwind Advisory ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  +1 more
+  BrightSignal       ● green  = green      Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  +2 more
 
-─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
   Logo retention                    89.4%  ■ red       → 89.4%     target ≥95.0%, red <90.0%
   Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d    target ≤60.0 d, red >90.0 d
@@ -341,7 +341,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -434,15 +434,15 @@ f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  
     @Test func portfolioASCII80() {
         check([], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
- Clients | weekly status, worst first
-  Client              Industry      Status    Action            Stalled now
-> TalentLoop          hr tech       ! red     Emergency meeting           3
-  Cortexa AI          ai startup    ! red     Emergency meeting           3
-  Ledgerly            saas          ~ yellow  30-minute call              2
-  Northwind Advisory  profession... ~ yellow  30-minute call              1
-  BrightSignal        martech       + green   Continue                    0
+ Clients | weekly status, worst first | Monday review done for 1 of 5
+  Client             Status   vs last week Stalled now Marked Planned Autopsies
+> TalentLoop         ! red    = red                  3    0/3       0      6/24
+  Cortexa AI         ! red    = red                  3    3/3       3     11/22
+  Ledgerly           ~ yellow = yellow               2    3/3       3       5/9
+  Northwind Advisory ~ yellow v from red             1    0/3       0       3/7
+  BrightSignal       + green  = green                0    3/3       3     21/21
 
-- TalentLoop: dashboard vs last week -------------------------------------------
+- TalentLoop (hr tech): dashboard vs last week ---------------------------------
   Net new ARR                        $32k  ! red       ^ $16k
     target $70k by now ($280k x 25%)
   Logo retention                    89.4%  ! red       = 89.4%
@@ -456,7 +456,7 @@ f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  
   Weighted pipeline coverage        0.62x  ! red       v 0.64x
     target >=4.00x, red <3.00x
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -777,7 +777,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
   We  ? or Esc closes this help
     target >=4.00x, red <3.00x
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -785,15 +785,15 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
     @Test func portfolio120() {
         check([], 120, 40, #"""
  Redline │ Portfolio                                                                          2026-W48 · Mon 2026-11-23
- Clients · weekly status, worst first
-  Client              Industry              Status    Action            Stalled now
-▶ TalentLoop          hr tech               ■ red     Emergency meeting           3
-  Cortexa AI          ai startup            ■ red     Emergency meeting           3
-  Ledgerly            saas                  ▲ yellow  30-minute call              2
-  Northwind Advisory  professional services ▲ yellow  30-minute call              1
-  BrightSignal        martech               ● green   Continue                    0
+ Clients · weekly status, worst first · Monday review done for 1 of 5
+  Client             Industry              Status   vs last week Action            Stalled now Marked Planned Autopsies
+▶ TalentLoop         hr tech               ■ red    = red        Emergency meeting           3    0/3       0      6/24
+  Cortexa AI         ai startup            ■ red    = red        Emergency meeting           3    3/3       3     11/22
+  Ledgerly           saas                  ▲ yellow = yellow     30-minute call              2    3/3       3       5/9
+  Northwind Advisory professional services ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7
+  BrightSignal       martech               ● green  = green      Continue                    0    3/3       3     21/21
 
-─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────
+─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
   Logo retention                    89.4%  ■ red       → 89.4%     target ≥95.0%, red <90.0%
   Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d    target ≤60.0 d, red >90.0 d
@@ -823,7 +823,7 @@ Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -920,15 +920,15 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func portfolio200() {
         check([], 200, 60, #"""
  Redline │ Portfolio                                                                                                                                                          2026-W48 · Mon 2026-11-23
- Clients · weekly status, worst first
-  Client             Industry              Status    Action                                   Stalled now Dashboard KPIs (trend vs last week)
-▶ TalentLoop         hr tech               ■ red     Emergency meeting with product & finance           3 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
-  Cortexa AI         ai startup            ■ red     Emergency meeting with product & finance           3 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
-  Ledgerly           saas                  ▲ yellow  Schedule a 30-minute call                          2 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
-  Northwind Advisory professional services ▲ yellow  Schedule a 30-minute call                          1 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
-  BrightSignal       martech               ● green   Continue                                           0 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
+ Clients · weekly status, worst first · Monday review done for 1 of 5
+  Client             Industry              Status   vs last week Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
+▶ TalentLoop         hr tech               ■ red    = red        Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
+  Cortexa AI         ai startup            ■ red    = red        Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
+  Ledgerly           saas                  ▲ yellow = yellow     30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
+  Northwind Advisory professional services ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
+  BrightSignal       martech               ● green  = green      Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
 
-─ TalentLoop: dashboard vs last week ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
   Logo retention                    89.4%  ■ red       → 89.4%     target ≥95.0%, red <90.0%
   Sales cycle length               63.7 d  ▲ yellow    ↓ 66.8 d    target ≤60.0 d, red >90.0 d
@@ -978,7 +978,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -1160,15 +1160,15 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func portfolioASCII120() {
         check([], 120, 40, glyphs: .ascii, #"""
  Redline | Portfolio                                                                          2026-W48 | Mon 2026-11-23
- Clients | weekly status, worst first
-  Client              Industry              Status    Action            Stalled now
-> TalentLoop          hr tech               ! red     Emergency meeting           3
-  Cortexa AI          ai startup            ! red     Emergency meeting           3
-  Ledgerly            saas                  ~ yellow  30-minute call              2
-  Northwind Advisory  professional services ~ yellow  30-minute call              1
-  BrightSignal        martech               + green   Continue                    0
+ Clients | weekly status, worst first | Monday review done for 1 of 5
+  Client             Industry              Status   vs last week Action            Stalled now Marked Planned Autopsies
+> TalentLoop         hr tech               ! red    = red        Emergency meeting           3    0/3       0      6/24
+  Cortexa AI         ai startup            ! red    = red        Emergency meeting           3    3/3       3     11/22
+  Ledgerly           saas                  ~ yellow = yellow     30-minute call              2    3/3       3       5/9
+  Northwind Advisory professional services ~ yellow v from red   30-minute call              1    0/3       0       3/7
+  BrightSignal       martech               + green  = green      Continue                    0    3/3       3     21/21
 
-- TalentLoop: dashboard vs last week -----------------------------------------------------------------------------------
+- TalentLoop (hr tech): dashboard vs last week -------------------------------------------------------------------------
   Net new ARR                        $32k  ! red       ^ $16k      target $70k by now ($280k x 25%)
   Logo retention                    89.4%  ! red       = 89.4%     target >=95.0%, red <90.0%
   Sales cycle length               63.7 d  ~ yellow    v 66.8 d    target <=60.0 d, red >90.0 d
@@ -1198,7 +1198,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
 
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 

@@ -130,7 +130,7 @@ import MetricsCore
         let broken = #"{"format": "redline.engagement/1",}"#.utf8.withContiguousStorageIfAvailable { EngagementLoader.load(bytes: $0, file: "portfolio/broken.json") }!
         var s = Cockpit.state(files: [broken] + DemoPortfolio.portfolio(anchor: Cockpit.asOf).files)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[3] == "▶ portfolio/broken.j… 1:34 not JSO… ■ error   Fix the file                —")
+        #expect(lines[3] == "▶ portfolio/broken.json ■ error  1:34 not JS…       —      —       —         —")
         #expect(lines[10] == "─ portfolio/broken.json: rejected ──────────────────────────────────────────────")
         #expect(lines[11] == " portfolio/broken.json:1:34: error: not JSON: trailing comma before '}'")
         _ = Cockpit.press([.enter], on: &s)

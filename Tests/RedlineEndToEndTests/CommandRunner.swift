@@ -26,6 +26,9 @@ struct CommandRunner {
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: "LC_ALL")
+        // No config of whoever runs the tests: a test that wants one passes XDG_CONFIG_HOME or REDLINE_CONFIG.
+        env["XDG_CONFIG_HOME"] = "/nonexistent/redline-tests-config"
+        env.removeValue(forKey: "REDLINE_CONFIG")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

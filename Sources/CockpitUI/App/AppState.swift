@@ -51,6 +51,9 @@ public struct AppState: Sendable {
     public internal(set) var deepDives: [DeepDiveKey: MonthlyDeepDive] = [:]
     /// Deep dives being computed.
     public internal(set) var pendingDeepDives: Set<DeepDiveKey> = []
+    /// `y` on the portfolio: the pane below the list shows why the selected client has its
+    /// status and what its Monday review still needs, instead of its KPIs.
+    public var portfolioWhy = false
 
     public init(entries: [PortfolioEntry], anchor: Day, themes: [Theme] = [.plain], size: Size = Size(width: 80, height: 24)) {
         self.entries = entries

@@ -123,6 +123,8 @@ extension AppState {
         case .char("D"): return markAction("done")
         case .char("X"): return markAction("dropped")
         case .char("P"): return markAction("planned")
+        case .char("y"):
+            if top.screen == .portfolio { portfolioWhy.toggle() } else { status = "y shows why a client has its status, on the portfolio (p); the dashboard says it on its why line." }
         case .char("c"):
             themeIndex = (themeIndex + 1) % themes.count
             status = "Theme: \(theme.name)"

@@ -74,7 +74,8 @@ enum Chrome {
         case nil: break
         }
         if state.status != nil { return } // drawn by `status`, over everything
-        let keys = hints(state.top.screen, monthView: state.autopsyMonthsBack != nil)
+        var keys = hints(state.top.screen, monthView: state.autopsyMonthsBack != nil)
+        if state.top.screen == .portfolio, state.portfolioWhy, let y = keys.firstIndex(where: { $0.0 == "y" }) { keys[y].1 = "KPIs" }
         var x = 0
         for (key, label) in keys {
             let piece = "\(key) \(label)"
@@ -105,7 +106,7 @@ enum Chrome {
     static func hints(_ screen: Screen, monthView: Bool = false) -> [(String, String)] {
         let week = [("[ ]", "week"), ("t", "today")]
         switch screen {
-        case .portfolio: return [("Enter", "open"), ("x", "stalled")] + week + [(":", "client"), ("?", "help"), ("q", "quit")]
+        case .portfolio: return [("Enter", "open"), ("y", "why"), ("x", "stalled")] + week + [(":", "client"), ("?", "help"), ("q", "quit")]
         case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy"), ("w", "actions"), ("i", "target")] + week + [("?", "help"), ("Esc", "back"), ("q", "quit")]
         case .funnel: return [("Enter", "deals"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help")]
         case .deals, .stalledAll: return [("Enter", "story"), ("/", "filter"), ("s/S", "sort")] + week + [("Esc", "back"), ("?", "help")]

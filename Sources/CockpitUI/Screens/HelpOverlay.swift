@@ -9,6 +9,7 @@ enum HelpOverlay {
         ("x", "stalled deals (of this client, or of every client)"),
         ("[ ] t", "review a week earlier / later / back to today's week"),
         ("/ s S", "filter a deal list / sort by next column, reverse it"),
+        ("y", "portfolio: why its colour, what the review still needs"),
         (":", "jump to a client by id"),
         ("n A e", "on a deal: next step / acknowledge stall / write autopsy"),
         ("m < >", "KPI autopsy: by month or quarter / month before, after"),

@@ -3,78 +3,64 @@ import MetricsCore
 /// The start screen: one row per engagement, worst status first.
 enum PortfolioScreen {
     static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
-        let wide = area.width >= 140
-        // Each loaded client's KPI strip items, first: the wide layout's columns depend on them.
-        var strips: [Int: [String]] = [:]
-        for i in state.portfolioOrder {
-            guard let review = state.reviews[i] else { continue }
-            let formatter = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
-            strips[i] = review.dashboard.map { id -> String in
-                let k = review.kpi(id), before = review.previousKPI(id)
-                let value = k.value.map { formatter.format($0, k.definition.unit) } ?? (k.status == .green ? "met" : glyphs.text.dash)
-                return "\(KPILabels.short(id)) \(value)\(glyphs.text.trend(k.value, before.value))"
-            }
-        }
-        func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
-            min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
-        }
-        let names = state.portfolioOrder.map { state.entries[$0].name }
-        let industries = state.portfolioOrder.compactMap { state.reviews[$0]?.engagement.client.industryName.replacingOccurrences(of: "_", with: " ") }
-        let clientWidth = wide ? fitted("Client", names, cap: 30) : 19
-        // Columns beyond 80 go to the industry first (a narrow terminal has no KPI strip).
-        let industryWidth = fitted("Industry", industries, cap: wide ? 24 : 13 + max(0, area.width - 84))
-        let needed = strips.values.map { TextWidth.of($0.joined(separator: "  ")) }.max() ?? 0
-        func used(_ actionWidth: Int) -> Int { 2 + clientWidth + industryWidth + 9 + actionWidth + 11 + 5 }
-        // The seeds' whole action when the KPIs still fit beside it, else its short form (the
-        // dashboard says it whole): KPI values before words said again elsewhere.
-        let fullActions = state.portfolioOrder.compactMap { state.reviews[$0].map { $0.weeklyStatus.action ?? "Check the data" } }
-        let fullWidth = fitted("Action", fullActions, cap: 44)
-        let longActions = wide && area.width - used(fullWidth) - 1 >= needed
-        let actionWidth = longActions ? fullWidth : 17
-        var columns = [Column("Client", clientWidth), Column("Industry", industryWidth), Column("Status", 9),
-                       Column("Action", actionWidth), Column("Stalled now", 11, right: true)]
-        let stripWidth = area.width - used(actionWidth) - 1
-        if wide { columns.append(Column("Dashboard KPIs (trend vs last week)", stripWidth)) }
+        let layout = PortfolioLayout(state, width: area.width, glyphs: glyphs)
         var rows: [[Span]] = []
         var counts: [KPIStatus: Int] = [:]
-        var stalledCount = 0, atRisk = 0.0
+        var stalledCount = 0, atRisk = 0.0, reviewed = 0
         for i in state.portfolioOrder {
             let entry = state.entries[i]
             guard let review = state.reviews[i] else {
                 let problem = entry.file.errors.first.map { p in
                     (p.line.map { "\($0):\(p.column ?? 0) " } ?? "") + sanitizedForDisplay(p.message)
                 } ?? "rejected"
-                rows.append([Span(entry.file.file, Style(.bad)), Span(problem, Style(.bad)), Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
-                             Span("Fix the file", Style(.bad)), Span(glyphs.text.dash, .muted), Span(problem, Style(.bad))])
+                let bad = Style(.bad), dash = Span(glyphs.text.dash, .muted)
+                rows.append(layout.row([
+                    .client: Span(entry.file.file, bad), .industry: Span(problem, bad), .status: Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
+                    .change: Span(problem, bad), .action: Span("Fix the file", bad), .stalled: dash, .marked: dash, .planned: dash,
+                    .autopsies: dash, .kpis: Span(problem, bad),
+                ]))
                 continue
             }
             counts[review.weeklyStatus, default: 0] += 1
             stalledCount += review.stalledDeals.count
             atRisk += review.current.amount(review.current.snapshot.stalled)
-            let status = review.weeklyStatus
-            rows.append([
-                Span(entry.name, .normal),
-                Span(review.engagement.client.industryName.replacingOccurrences(of: "_", with: " "), .muted),
-                Span(glyphs.text.status(status), Style(glyphs.statusRole(status), bold: true)),
-                Span(longActions ? (status.action ?? "Check the data") : KPILabels.shortAction(status), Style(glyphs.statusRole(status))),
-                Span(String(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
-                Span(wholeItems(strips[i] ?? [], width: stripWidth), .normal),
-            ])
+            let status = review.weeklyStatus, c = review.checklist
+            if c.isDone { reviewed += 1 }
+            func done(_ ok: Bool) -> Style { ok ? Style(.good) : Style(.warn, bold: true) }
+            rows.append(layout.row([
+                .client: Span(entry.name, .normal),
+                .industry: Span(review.engagement.client.industryName.replacingOccurrences(of: "_", with: " "), .muted),
+                .status: Span(glyphs.text.status(status), Style(glyphs.statusRole(status), bold: true)),
+                .change: Span(glyphs.text.change(review.statusChange), changeStyle(review.statusChange)),
+                .action: Span(layout.longActions ? review.action : KPILabels.shortAction(status), Style(glyphs.statusRole(status))),
+                .stalled: Span(String(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
+                .marked: Span(c.lastWeekActions == 0 ? glyphs.text.dash : "\(c.lastWeekMarked)/\(c.lastWeekActions)", done(c.markedDone)),
+                .planned: Span(String(c.plannedThisWeek), done(c.plannedDone)),
+                .autopsies: Span(c.autopsiesDue == 0 ? glyphs.text.dash : "\(c.autopsiesWritten)/\(c.autopsiesDue)", done(c.autopsiesDone)),
+                .kpis: Span(wholeItems(layout.strips[i] ?? [], width: layout.width(.kpis)), .normal),
+            ]))
         }
-        buffer.put("Clients \(glyphs.separator) weekly status, worst first", x: area.x + 1, y: area.y, style: .title)
-        // The list takes what it needs; the selected client's KPIs fill the space below it.
+        let loaded = state.reviews.compactMap { $0 }.count
+        var title = "Clients \(glyphs.separator) weekly status, worst first"
+        if loaded > 0 { title += " \(glyphs.separator) Monday review done for \(reviewed) of \(loaded)" }
+        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+        // The list takes what it needs; the selected client's KPIs (or, with y, why its status
+        // and what its review still needs) fill the space below it.
         let listHeight = min(area.height - 3, rows.count + 1)
         let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: listHeight)
         let visible = Table.visibleRows(height: listArea.height)
         let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
-        Table(columns: columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: listArea, into: &buffer)
+        Table(columns: layout.columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: listArea, into: &buffer)
 
         let detail = Rect(x: area.x, y: listArea.maxY + 1, width: area.width, height: area.maxY - 1 - (listArea.maxY + 1))
         if let selected = state.portfolioOrder[safe: state.top.selection] {
-            renderDetail(state, client: selected, in: detail, glyphs: glyphs, into: &buffer)
+            if state.portfolioWhy, state.reviews[selected] != nil {
+                renderWhy(state, client: selected, in: detail, glyphs: glyphs, into: &buffer)
+            } else {
+                renderDetail(state, client: selected, in: detail, glyphs: glyphs, into: &buffer)
+            }
         }
 
-        let loaded = state.reviews.compactMap { $0 }.count
         var summary = "\(loaded) client\(loaded == 1 ? "" : "s"): "
         summary += [KPIStatus.red, .yellow, .green].map { "\(glyphs.text.status($0).split(separator: " ")[0]) \(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: "  ")
         summary += "  \(glyphs.separator)  \(stalledCount) deals stalled now"
@@ -83,6 +69,15 @@ enum PortfolioScreen {
         let rejected = state.entries.count - loaded
         if rejected > 0 { summary += "  \(glyphs.separator)  \(rejected) file\(rejected == 1 ? "" : "s") rejected" }
         buffer.put(TextWidth.truncate(summary, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 1, style: .muted)
+    }
+
+    /// Worse is drawn as a warning, better as good news; the glyph and the words say it too.
+    static func changeStyle(_ c: StatusChange) -> Style {
+        switch c {
+        case .worse: return Style(.bad, bold: true)
+        case .better: return Style(.good)
+        case .same: return .muted
+        }
     }
 
     /// As many whole items as fit, then "+N more": a value is never cut in the middle.
@@ -115,7 +110,8 @@ enum PortfolioScreen {
             return
         }
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
-        TitledRule(title: "\(state.entries[client].name): dashboard vs last week", glyphs: glyphs, style: .title).render(in: area.rows(0, 1), into: &buffer)
+        let industry = review.engagement.client.industryName.replacingOccurrences(of: "_", with: " ")
+        TitledRule(title: "\(state.entries[client].name) (\(industry)): dashboard vs last week", glyphs: glyphs, style: .title).render(in: area.rows(0, 1), into: &buffer)
         func note(_ k: KPIResult) -> String { k.value == nil && k.status != .green ? (k.reason ?? "") : "target \(f.target(k))" }
         // A target never cut while rows are free: it goes on a line of its own under the KPI.
         let noteRoom = area.width - 2 - 29 - 12 - 12 - 12 - 1
@@ -134,6 +130,83 @@ enum PortfolioScreen {
             } else {
                 buffer.put(TextWidth.truncate(note(k), to: max(0, area.maxX - x - 1), ellipsis: glyphs.text.ellipsis), x: x, y: y, style: .muted)
             }
+        }
+    }
+
+    /// `y`: why the selected client has its colour (its status reasons, decisive first), what it
+    /// was last week, and what its Monday review still needs, each with the keys that do it.
+    static func renderWhy(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        guard area.height >= 2, let review = state.reviews[client] else { return }
+        let g = glyphs.text, status = review.weeklyStatus, c = review.checklist
+        TitledRule(title: "\(state.entries[client].name): why \(status.rawValue.replacingOccurrences(of: "_", with: " ")), and the Monday review",
+                   glyphs: glyphs, style: .title).render(in: area.rows(0, 1), into: &buffer)
+        let width = area.width - 2
+        var rows = area.height - 1
+        var y = area.y + 1
+        func line(_ text: String, x: Int = 1, _ style: Style = .normal) {
+            buffer.put(TextWidth.truncate(text, to: width - x + 1, ellipsis: g.ellipsis), x: area.x + x, y: y, style: style)
+            y += 1
+            rows -= 1
+        }
+        // The status, its change and its action.
+        var x = buffer.put(g.status(status), x: area.x + 1, y: y, style: Style(glyphs.statusRole(status), bold: true))
+        x = buffer.put(" (\(g.change(review.statusChange)) last week) ", x: x, y: y, style: changeStyle(review.statusChange))
+        buffer.put(TextWidth.truncate("\(g.arrowRight) \(review.action)", to: max(0, area.maxX - x - 1), ellipsis: g.ellipsis), x: x, y: y, style: Style(glyphs.statusRole(status)))
+        y += 1; rows -= 1
+
+        // The review checklist, at the bottom: it always has its rows.
+        let box = { (done: Bool) in done ? "[x]" : "[ ]" }
+        let lastWeek: String
+        if c.lastWeekActions == 0 {
+            lastWeek = "No action was planned for last week: nothing to mark"
+        } else {
+            lastWeek = "Last week's actions: \(c.lastWeekMarked) of \(c.lastWeekActions) marked"
+                + (c.lastWeekMarked > 0 ? " (\(c.lastWeekDone) done, \(c.lastWeekDropped) dropped)" : "")
+                + (c.lastWeekOpen > 0 ? ", \(c.lastWeekOpen) still planned" : "")
+        }
+        let planned = c.plannedThisWeek == 0 ? "No action planned for this week (\(c.thisWeek)) yet" : "\(c.plannedThisWeek) action\(c.plannedThisWeek == 1 ? "" : "s") planned for this week (\(c.thisWeek))"
+        let autopsies = c.autopsiesDue == 0 ? "No deal lost or slipped in \(c.quarter) to date: no autopsy due"
+            : "\(c.autopsiesWritten) of \(c.autopsiesDue) autopsies written (deals lost or slipped in \(c.quarter))"
+        let items: [(Bool, String, String)] = [(c.markedDone, lastWeek, "w, then D or X"), (c.plannedDone, planned, "w, then o"),
+                                               (c.autopsiesDone, autopsies, "a, then e")]
+        let done = items.filter(\.0).count
+        var checklist: [(String, String, Style)] = [("Monday review (\(c.thisWeek)): \(done) of 3 done", "", .title)]
+        for (ok, text, keys) in items { checklist.append(("  \(box(ok)) \(text)", ok ? "" : keys, ok ? Style(.good) : Style(.warn))) }
+
+        // Last week's status, and why when it differs.
+        var before = "Last week (\(c.lastWeek)): \(g.status(review.previousVerdict.status))"
+        if review.previousVerdict.status != status {
+            // The summary starts with the status when KPIs decided it ("red: Net new ARR $16k").
+            let summary = review.previousVerdict.summary, word = review.previousVerdict.status.rawValue + ": "
+            before += ": " + g.text(summary.hasPrefix(word) ? String(summary.dropFirst(word.count)) : summary)
+        }
+        let beforeLines = wrap(before, width: width)
+
+        // The reasons fill the rows left, decisive first; what does not fit is counted.
+        let reserved = checklist.count + min(beforeLines.count, 2)
+        var reasonLines: [String] = []
+        for reason in review.verdict.reasons {
+            let wrapped = wrap(g.text(reason.message), width: width - 4)
+            reasonLines += wrapped.enumerated().map { ($0.offset == 0 ? "  \(g.isASCII ? "-" : "·") " : "    ") + $0.element }
+        }
+        let room = max(0, rows - reserved)
+        if reasonLines.count > room {
+            let shown = max(0, room - 1)
+            let left = review.verdict.reasons.count - reasonLines.prefix(shown).filter { !$0.hasPrefix("    ") }.count
+            reasonLines = Array(reasonLines.prefix(shown)) + ["  and \(left) more: Enter opens the dashboard"]
+        }
+        for text in reasonLines.prefix(room) { line(text, x: 1, .normal) }
+        let beforeRows = min(beforeLines.count, max(0, rows - checklist.count))
+        for (i, text) in beforeLines.prefix(beforeRows).enumerated() {
+            let last = i == beforeRows - 1 && beforeLines.count > beforeRows
+            line(last ? text + " " + beforeLines[(i + 1)...].joined(separator: " ") : text, x: 1, .muted)
+        }
+        for (text, keys, style) in checklist.prefix(max(0, rows)) {
+            let end = buffer.put(TextWidth.truncate(text, to: width, ellipsis: g.ellipsis), x: area.x + 1, y: y, style: style)
+            if !keys.isEmpty, end + 2 + TextWidth.of(keys) <= area.maxX - 1 {
+                buffer.put(keys, x: area.maxX - 1 - TextWidth.of(keys), y: y, style: Style(.accent, bold: true))
+            }
+            y += 1; rows -= 1
         }
     }
 }

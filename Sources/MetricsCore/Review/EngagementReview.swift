@@ -13,6 +13,10 @@ public struct EngagementReview: Sendable {
     /// The weekly status after the guards, with its reasons (`verdict.reasons`).
     public let verdict: WeeklyStatus
     public var weeklyStatus: KPIStatus { verdict.status }
+    /// Last week's weekly status (as of `asOf − 7`, the same rules and guards).
+    public let previousVerdict: WeeklyStatus
+    /// The Monday review's state: last week's actions marked, this week's planned, autopsies written.
+    public let checklist: ReviewChecklist
     /// Σ amount of the deals stalled at `asOf`: what orders clients of one status.
     public let stalledAmount: Double
     public let stalledDeals: [String]
@@ -42,6 +46,12 @@ public struct EngagementReview: Sendable {
         verdict = WeeklyStatus(dashboard: dashboard.map { id in computed.first { $0.id == id }! },
                                stalledShare: computed.first { $0.id == .stalledShare }!,
                                staleDays: stale, formatter: ValueFormatter(currency: engagement.client.currency))
+        let before = previousWeek
+        previousVerdict = WeeklyStatus(dashboard: dashboard.map { id in before.first { $0.id == id }! },
+                                       stalledShare: before.first { $0.id == .stalledShare }!,
+                                       staleDays: engagement.dataAsOf.map { (asOf - 7) - $0 },
+                                       formatter: ValueFormatter(currency: engagement.client.currency))
+        checklist = ReviewChecklist(current)
         let deals = index.deals
         stalledAmount = current.snapshot.stalled.reduce(0) { $0 + deals[$1].amount }
         stalledDeals = current.snapshot.stalled.map { deals[$0].id }.sorted(by: naturalLess)
@@ -60,6 +70,8 @@ public struct EngagementReview: Sendable {
 
     public var engagement: Engagement { index.engagement }
     public var action: String { verdict.action }
+    /// How the weekly status moved since last week.
+    public var statusChange: StatusChange { StatusChange(now: verdict.status, before: previousVerdict.status) }
     public func kpi(_ id: KPIID) -> KPIResult { kpis[KPIID.allCases.firstIndex(of: id)!] }
     public func previousKPI(_ id: KPIID) -> KPIResult { previousWeek[KPIID.allCases.firstIndex(of: id)!] }
     public var bottleneck: FunnelStage? { Funnel.bottleneck(funnel) }

@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Engagement files or folders of them. Default: the bundled demo.", valueName: "path"),
+    @Argument(help: ArgumentHelp("Engagement files or folders of them. Default: the config's portfolio, else the bundled demo.", valueName: "path"),
               completion: .file(extensions: ["json"]))
     var paths: [String] = []
 
@@ -23,14 +23,7 @@ struct Check: ParsableCommand {
     var all = false
 
     func run() throws {
-        let portfolio: Portfolio
-        if paths.isEmpty {
-            portfolio = DemoPortfolio.portfolio(anchor: Environment.today())
-        } else {
-            let resolved = try Portfolio.resolve(paths)
-            ProgressLine.begin("checking")
-            portfolio = Portfolio.load(resolved)
-        }
+        let portfolio = try DataOptions.portfolio(paths, anchor: Environment.today(), phase: "checking")
         if !quiet { Output.print(Self.listing(portfolio.files, all: all)) }
         var counts = ProblemCounts()
         for file in portfolio.files { counts.add(file.counts) }

@@ -17,7 +17,7 @@ struct Cockpit: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, colorblind, monochrome, or one of yours.", valueName: "name"))
+    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, colorblind, monochrome, or one of yours. Default: the config's theme, else dark.", valueName: "name"))
     var theme: String?
 
     @Flag(help: "Draw without colour (also when NO_COLOR is set or TERM=dumb).")
@@ -42,10 +42,9 @@ struct Cockpit: ParsableCommand {
         let themes = ThemeCatalog.load()
         for problem in themes.problems { Output.warning(problem) }
         var ordered = themes.themes
-        if let name = theme {
-            guard let i = ordered.firstIndex(where: { $0.name == name }) else {
-                throw UsageError("no theme named \"\(name)\"; themes: \(ordered.map(\.name).joined(separator: ", "))")
-            }
+        // --theme, else the config's theme (checked when the config was read), else the first.
+        if let name = try Self.themeName(flag: theme) {
+            let i = ordered.firstIndex { $0.name == name }!
             ordered.insert(ordered.remove(at: i), at: 0)
         }
         let env = ProcessInfo.processInfo.environment
@@ -64,6 +63,16 @@ struct Cockpit: ParsableCommand {
     }
 }
 
+extension Cockpit {
+    /// The theme asked for: `--theme` (refused when there is no such theme), else the config's.
+    static func themeName(flag: String?) throws -> String? {
+        guard let name = flag else { return UserConfig.shared.theme.value }
+        let names = ThemeCatalog.load().themes.map(\.name)
+        guard names.contains(name) else { throw UsageError("no theme named \"\(name)\"; themes: \(names.joined(separator: ", "))") }
+        return name
+    }
+}
+
 /// The bundled themes plus the user's own from `$XDG_CONFIG_HOME/redline/themes/*.json`.
 enum ThemeCatalog {
     static func load() -> (themes: [Theme], problems: [String]) {
@@ -71,9 +80,7 @@ enum ThemeCatalog {
         for file in BundledThemes.files {
             do { themes.append(try Theme.parse(file.bytes, source: "built-in theme \(file.name)")) } catch { problems.append(error.description) }
         }
-        let env = ProcessInfo.processInfo.environment
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"].map { $0 + "/.config" } ?? "")
-        let folder = config + "/redline/themes"
+        let folder = UserConfig.configFolder(environment: ProcessInfo.processInfo.environment).0 + "/redline/themes"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names.sorted() where name.hasSuffix(".json") {
             let path = folder + "/" + name

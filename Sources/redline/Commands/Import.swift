@@ -185,12 +185,20 @@ struct Import: ParsableCommand {
         } else {
             base = ImportMapping(clientID: id, clientName: clientName ?? id, industry: industry ?? "saas", currency: currency)
         }
-        guard let mapping else { return base }
-        var map = try ImportMapping.load(path: mapping, over: base)
-        if let clientID { map.clientID = clientID }
-        if let clientName { map.clientName = clientName }
-        if let industry { map.industry = industry }
-        if let currency { map.currency = currency }
+        var map = base
+        if let mapping {
+            map = try ImportMapping.load(path: mapping, over: base)
+            if let clientID { map.clientID = clientID }
+            if let clientName { map.clientName = clientName }
+            if let industry { map.industry = industry }
+            if let currency { map.currency = currency }
+        }
+        // The config's rates, for currencies the mapping has no rate for.
+        let config = UserConfig.shared.rates
+        if !config.value.isEmpty {
+            map.configRates = config.value
+            map.configRatesSource = config.source.description
+        }
         return map
     }
 

@@ -5,7 +5,7 @@ typealias MetricsCoreDay = MetricsCore.Day
 
 /// The engagement files to read and the review date: shared by the commands that compute KPIs.
 struct DataOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Engagement files or folders of them (a folder means its *.json files). Default: the bundled demo.",
+    @Argument(help: ArgumentHelp("Engagement files or folders of them (a folder means its *.json files). Default: the config's portfolio, else the bundled demo.",
                                  valueName: "path"),
               completion: .file(extensions: ["json"]))
     var paths: [String] = []
@@ -16,11 +16,17 @@ struct DataOptions: ParsableArguments {
     /// The review date: the one given, or today.
     func reviewDate() -> MetricsCoreDay { asOf ?? Environment.today() }
 
-    /// Loads the given files, or the demo anchored at `date` when none is given.
+    /// Loads the given files; without any, the config's portfolio, else the demo anchored at `date`.
     func portfolio(anchor date: MetricsCoreDay) throws(PortfolioError) -> Portfolio {
-        guard !paths.isEmpty else { return DemoPortfolio.portfolio(anchor: date) }
-        let resolved = try Portfolio.resolve(paths)
-        ProgressLine.begin("loading")
+        try Self.portfolio(paths, anchor: date)
+    }
+
+    /// `paths` when given (the command line wins), else the config's `portfolio`, else the demo.
+    /// A load from disk shows its progress (`ProgressLine`) as `phase`.
+    static func portfolio(_ paths: [String], anchor date: MetricsCoreDay, phase: String = "loading") throws(PortfolioError) -> Portfolio {
+        guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return DemoPortfolio.portfolio(anchor: date) }
+        let resolved = try Portfolio.resolve(given)
+        ProgressLine.begin(phase)
         defer { ProgressLine.set("computing the KPIs") }
         return Portfolio.load(resolved)
     }
