@@ -265,27 +265,27 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func help80() {
         check([.char("?")], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
- Clients · weekly status, worst first
-  Cl─ Keys ─────────────────────────────────────────────────────────────────
-▶ Ta  Enter l →   open the selected client, stage or deal
-  Co  Esc h ← p   back (the breadcrumb shows the way); p: the portfolio
-  Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page
-  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
-  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
+ Clients · weekly status, worst first · Monday review done for 1 of 5
+  Cl─ Keys ─────────────────────────────────────────────────────────────────ies
+▶ Ta  Enter l →   open the selected client, stage or deal                   /24
+  Co  Esc h ← p   back (the breadcrumb shows the way); p: the portfolio     /22
+  Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page                      5/9
+  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast  3/7
+  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client    /21
       x           stalled deals (of this client, or of every client)
 ─ Ta  [ ] t       review a week earlier / later / back to today's week      ────
   Ne  / s S       filter a deal list / sort by next column, reverse it
-      :           jump to a client by id
-  Lo  n A e       on a deal: next step / acknowledge stall / write autopsy
-      m < >       KPI autopsy: by month or quarter / month before, after
-  Sa  i           dashboard: improvement target of the KPI selected (j k)
-      o D X P     actions: plan one / mark done, dropped, planned
-  Av  F / R       the rolling forecast / record it into the file
-      c ?         next colour theme / this help
-  CA  q Ctrl-C    quit
-    ────────────────────────────────────────────────────────────────────────
-  We  ? or Esc closes this help
-    target ≥4.00x, red <3.00x
+      y           portfolio: why its colour, what the review still needs
+  Lo  :           jump to a client by id
+      n A e       on a deal: next step / acknowledge stall / write autopsy
+  Sa  m < >       KPI autopsy: by month or quarter / month before, after
+      i           dashboard: improvement target of the KPI selected (j k)
+  Av  o D X P     actions: plan one / mark done, dropped, planned
+      F / R       the rolling forecast / record it into the file
+  CA  c ?         next colour theme / this help
+      q Ctrl-C    quit
+  We────────────────────────────────────────────────────────────────────────
+      ? or Esc closes this help
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
 Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
@@ -755,27 +755,27 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func helpASCII80() {
         check([.char("?")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
- Clients | weekly status, worst first
-  Cl- Keys -----------------------------------------------------------------
-> Ta  Enter l ->  open the selected client, stage or deal
-  Co  Esc h <- p  back (the breadcrumb shows the way); p: the portfolio
-  Le  j k v ^     move; g G first/last; PgUp PgDn page
-  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast
-  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client
+ Clients | weekly status, worst first | Monday review done for 1 of 5
+  Cl- Keys -----------------------------------------------------------------ies
+> Ta  Enter l ->  open the selected client, stage or deal                   /24
+  Co  Esc h <- p  back (the breadcrumb shows the way); p: the portfolio     /22
+  Le  j k v ^     move; g G first/last; PgUp PgDn page                      5/9
+  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast  3/7
+  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client    /21
       x           stalled deals (of this client, or of every client)
 - Ta  [ ] t       review a week earlier / later / back to today's week      ----
   Ne  / s S       filter a deal list / sort by next column, reverse it
-      :           jump to a client by id
-  Lo  n A e       on a deal: next step / acknowledge stall / write autopsy
-      m < >       KPI autopsy: by month or quarter / month before, after
-  Sa  i           dashboard: improvement target of the KPI selected (j k)
-      o D X P     actions: plan one / mark done, dropped, planned
-  Av  F / R       the rolling forecast / record it into the file
-      c ?         next colour theme / this help
-  CA  q Ctrl-C    quit
-    ------------------------------------------------------------------------
-  We  ? or Esc closes this help
-    target >=4.00x, red <3.00x
+      y           portfolio: why its colour, what the review still needs
+  Lo  :           jump to a client by id
+      n A e       on a deal: next step / acknowledge stall / write autopsy
+  Sa  m < >       KPI autopsy: by month or quarter / month before, after
+      i           dashboard: improvement target of the KPI selected (j k)
+  Av  o D X P     actions: plan one / mark done, dropped, planned
+      F / R       the rolling forecast / record it into the file
+  CA  c ?         next colour theme / this help
+      q Ctrl-C    quit
+  We------------------------------------------------------------------------
+      ? or Esc closes this help
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
 Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)

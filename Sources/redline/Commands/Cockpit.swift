@@ -30,8 +30,10 @@ struct Cockpit: ParsableCommand {
     var readOnly = false
 
     func run() throws {
-        let asOf = try data.reviewDate()
+        let asOf = data.reviewDate()
         let portfolio = try data.portfolio(anchor: asOf)
+        // The line on standard error is for line-mode commands: the cockpit draws the screen itself.
+        ProgressLine.end()
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             Output.warning("standard output is not a terminal: printing the report (redline report) instead of the cockpit")
             let glyphs = ascii || !Environment.localeIsUTF8 ? Glyphs.ascii : Glyphs.unicode
