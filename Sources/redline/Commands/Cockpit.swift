@@ -31,16 +31,16 @@ struct Cockpit: ParsableCommand {
 
     func run() throws {
         let asOf = data.reviewDate()
-        let portfolio = try data.portfolio(anchor: asOf)
-        // The line on standard error is for line-mode commands: the cockpit draws the screen itself.
-        ProgressLine.end()
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            let portfolio = try data.portfolio(anchor: asOf)
             Output.warning("standard output is not a terminal: printing the report (redline report) instead of the cockpit")
             let glyphs = ascii || !Environment.localeIsUTF8 ? Glyphs.ascii : Glyphs.unicode
             Output.print(ReportText.render(portfolio, reviews: portfolio.reviews(asOf: asOf), asOf: asOf, glyphs: glyphs))
             if portfolio.hasRejectedFile { throw ExitCode(1) }
             return
         }
+        // Unknown files and folders are refused before the terminal is taken over.
+        let files = try data.resolvedFiles()
         let themes = ThemeCatalog.load()
         for problem in themes.problems { Output.warning(problem) }
         var ordered = themes.themes
@@ -52,8 +52,6 @@ struct Cockpit: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
         let glyphs = ascii || !Environment.localeIsUTF8 ? UIGlyphs.ascii : UIGlyphs.unicode
-        var state = AppState(entries: portfolio.files.map(PortfolioEntry.init), anchor: asOf, themes: ordered)
-        state.readOnly = readOnly
         let terminal: NCursesTerminal
         do {
             terminal = try NCursesTerminal(useColor: colour)
@@ -61,6 +59,15 @@ struct Cockpit: ParsableCommand {
             throw UsageError(error.description)
         }
         defer { terminal.close() }
+        // The first frame comes at once; a large portfolio loads behind a progress screen.
+        WorkProgress.shared.reset()
+        let themesInOrder = ordered
+        let loaded = CockpitRuntime.whileLoading(terminal: terminal, glyphs: glyphs, theme: ordered[0]) { () -> AppState in
+            let portfolio = files.map { Portfolio.load($0) } ?? DemoPortfolio.portfolio(anchor: asOf)
+            return AppState(entries: portfolio.files.map(PortfolioEntry.init), anchor: asOf, themes: themesInOrder)
+        }
+        guard var state = loaded else { return }
+        state.readOnly = readOnly
         CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs)
     }
 }

@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let asOf = try data.reviewDate()
+        let asOf = data.reviewDate()
         var portfolio = try data.portfolio(anchor: asOf)
         if let client { portfolio = try portfolio.filtered(client: client) }
         if let quarter { return try boardPack(portfolio, quarter: quarter, asOf: asOf) }

@@ -21,6 +21,12 @@ struct DataOptions: ParsableArguments {
         try Self.portfolio(paths, anchor: date)
     }
 
+    /// The files to load (the command line's, else the config's), nil for the bundled demo.
+    func resolvedFiles() throws(PortfolioError) -> [String]? {
+        guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return nil }
+        return try Portfolio.resolve(given)
+    }
+
     /// `paths` when given (the command line wins), else the config's `portfolio`, else the demo.
     /// A load from disk shows its progress (`ProgressLine`) as `phase`.
     static func portfolio(_ paths: [String], anchor date: MetricsCoreDay, phase: String = "loading") throws(PortfolioError) -> Portfolio {
