@@ -62,7 +62,8 @@ extension CockpitRuntime {
             if let result = mailbox.get() { return result }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             terminal.draw(render(size: terminal.size, progress: WorkProgress.shared.read(), elapsed: elapsed, glyphs: glyphs), theme: theme)
-            switch terminal.nextMessage(timeoutMilliseconds: 50) {
+            // A short poll: the load's end is seen within 10 ms (the worker cannot wake the input wait).
+            switch terminal.nextMessage(timeoutMilliseconds: 10) {
             case .hangUp: return nil
             case .message(.key(.char("q"))), .message(.key(.ctrl("c"))): return nil
             default: continue
