@@ -51,9 +51,14 @@ extension AppState {
                 status = nil
             }
             return []
-        case .tab, .down where !f.isSingleLine:
+        // Tab always moves between fields; the arrows only in a form of several lines.
+        case .tab:
             f.focus = (f.focus + 1) % f.fields.count
-        case .backTab, .up where !f.isSingleLine:
+        case .down where !f.isSingleLine:
+            f.focus = (f.focus + 1) % f.fields.count
+        case .backTab:
+            f.focus = (f.focus + f.fields.count - 1) % f.fields.count
+        case .up where !f.isSingleLine:
             f.focus = (f.focus + f.fields.count - 1) % f.fields.count
         default:
             if f.fields[f.focus].handle(key) { f.confirmingDiscard = false; status = nil }

@@ -30,8 +30,10 @@ public enum EngagementFile {
         let lock = try FileLock(of: target, timeout: lockTimeout, waiting: waiting)
         let bytes: [UInt8]
         do { bytes = try readPrivately(target.path) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
-        var tape: JSONTape?
-        let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape) }
+        var tape: JSONTape?, decodedDeals: DecodedDeals?
+        let loaded = bytes.withUnsafeBufferPointer {
+            EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape, reusing: nil, decodedDeals: &decodedDeals)
+        }
         guard let engagement = loaded.engagement, let tape else {
             throw Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
@@ -41,7 +43,13 @@ public enum EngagementFile {
         if changes.isEmpty { return nil }
         let updated: [UInt8]
         do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
-        let check = updated.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: path) }
+        // The check loads the result whole, except the deals when no edit is in them or in what
+        // their decoding reads (stages, reps, accounts): those are the ones just decoded.
+        let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? decodedDeals : nil
+        var unusedTape: JSONTape?, unusedDeals: DecodedDeals?
+        let check = updated.withUnsafeBufferPointer {
+            EngagementLoader.load(bytes: $0, file: path, keepingTape: &unusedTape, reusing: reusable, decodedDeals: &unusedDeals)
+        }
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }

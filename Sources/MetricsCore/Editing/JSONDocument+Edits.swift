@@ -14,6 +14,17 @@ public enum JSONEdit: Sendable {
         case .replace(let p, _), .append(let p, _), .insert(let p, _, _), .remove(let p): return p
         }
     }
+
+    /// Top-level members that decoding the deals never reads (it reads stages, reps and accounts).
+    static let besideTheDeals: Set<String> = ["dashboard", "targets", "spend", "forecasts", "funnel", "actions", "autopsies", "data_as_of"]
+
+    /// True when the edit stays inside one of `besideTheDeals` (or adds one at the top level):
+    /// the `deals` array and everything its decoding reads are left byte for byte as they were.
+    var leavesDealsAsTheyWere: Bool {
+        if case .insert(let p, let key, _) = self, p.isEmpty { return Self.besideTheDeals.contains(key) }
+        guard case .key(let top)? = path.first else { return false }
+        return Self.besideTheDeals.contains(top)
+    }
 }
 
 /// Why an edit cannot be made.

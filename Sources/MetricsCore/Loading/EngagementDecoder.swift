@@ -11,6 +11,12 @@ struct EngagementDecoder {
     /// Deal id → first position in `deals`.
     var dealIDs: [String: Int] = [:]
     var stages: [Stage] = []
+    /// Deals decoded from this file's bytes before an edit that left them as they were (a save's
+    /// check, `EngagementFile.update`): taken instead of decoding the `deals` array again.
+    var reusing: DecodedDeals?
+    /// What decoding the deals gave here, for a later check to reuse; nil when some problems
+    /// were only counted (the list was full), since those cannot be moved.
+    var decodedDeals: DecodedDeals?
 
     init(reader: TapeReader) { r = reader }
 
@@ -56,7 +62,20 @@ struct EngagementDecoder {
             case "stages": decodeStages(v)
             case "reps": reps = self.reps(v)
             case "accounts": accounts = self.accounts(v)
-            case "deals": deals = self.deals(v)
+            case "deals":
+                if let reusing {
+                    deals = reusing.deals
+                    dealIDs = reusing.ids
+                    // The array moved by what the edits before it added or removed: its problems move with it.
+                    let shift = r.offset(v) - reusing.offset
+                    r.problems += reusing.problems.map { p in var p = p; p.offset = p.offset.map { $0 + shift }; return p }
+                } else {
+                    let before = r.problems.count
+                    deals = self.deals(v)
+                    let own = Array(r.problems[before...])
+                    let complete = !own.contains { $0.unlisted != nil } && r.problems.count < LoadLimits.maxProblems
+                    decodedDeals = complete ? DecodedDeals(deals: deals, ids: dealIDs, problems: own, offset: r.offset(v)) : nil
+                }
             case "dashboard": dashboard = self.dashboard(v)
             case "targets": targets = self.targets(v)
             case "spend": spend = monthlyNumbers(v)
@@ -279,4 +298,12 @@ struct EngagementDecoder {
         }
         return t
     }
+}
+
+/// The deals of a file as decoded, their ids, their problems and where their array starts.
+struct DecodedDeals: Sendable {
+    let deals: [Deal]
+    let ids: [String: Int]
+    let problems: [TapeReader.RawProblem]
+    let offset: Int
 }

@@ -55,6 +55,15 @@ public enum EngagementLoader {
     /// `load`, also handing back the scanner's tape (for an editor of the same bytes, which then
     /// need not scan them again).
     static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?) -> LoadedFile {
+        var unused: DecodedDeals?
+        return load(bytes: bytes, file: file, keepingTape: &kept, reusing: nil, decodedDeals: &unused)
+    }
+
+    /// `load`, taking `reusing` instead of decoding the deals (the bytes must hold the same
+    /// `deals` array, byte for byte, as those it was decoded from), and handing back the deals
+    /// it decoded.
+    static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?,
+                     reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?) -> LoadedFile {
         let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
         func problem(_ offset: Int, _ message: String) -> LoadedFile {
             let (line, column) = positions.lineColumns(of: [offset])[0]
@@ -79,7 +88,9 @@ public enum EngagementLoader {
         }
         kept = tape
         var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
+        decoder.reusing = reusing
         let engagement = decoder.decode()
+        decodedDeals = decoder.decodedDeals
         // Each reader (one per thread of deals) ends a full list with a tally: add them up.
         var unlisted = ProblemCounts()
         var raw = decoder.r.problems.filter { p in
