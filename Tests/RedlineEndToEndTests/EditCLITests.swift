@@ -14,12 +14,13 @@ import Testing
     @Test func editsChangeOnlyWhatTheySay() throws {
         let path = try file(small)
         #expect(try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-01", "--note", "budget in Q1"]).status == 0)
-        #expect(try CommandRunner.run(["action", "add", path, "--text", "Call the CFO", "--week", "2026-W48"]).status == 0)
+        // The KPI is written as the catalog's id (not the Swift case name: `netNewARR` was a bug).
+        #expect(try CommandRunner.run(["action", "add", path, "--text", "Call the CFO", "--week", "2026-W48", "--kpi", "net_new_arr"]).status == 0)
         #expect(try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", "late", "--systemic-change", "earlier", "--written-on", "2026-11-23"]).status == 0)
         let done = try CommandRunner.run(["action", "done", path, "1", "--week", "2026-W48"])
         #expect(done.stdout == "Action 1 of 2026-W48 marked done.\n")
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-        #expect(text == #"{"format": "redline.engagement/1", "client": {"id": "acme", "name": "Acme", "industry": "saas"}, "stages": [{"id": "open", "probability": 0.5}, {"id": "won", "outcome": "won"}, {"id": "lost", "outcome": "lost"}], "deals": [{"id": "D-1", "name": "N", "amount": 10, "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}], "x_keep": [1, {"a": "\u00e9"}], "stall_ack": {"until": "2026-12-01", "note": "budget in Q1"}}], "actions": [{"week": "2026-W48", "status": "done", "text": "Call the CFO"}], "autopsies": [{"deal": "D-1", "written_on": "2026-11-23", "kpis": ["win_rate"], "root_cause": "late", "systemic_change": "earlier", "status": "open"}]}"#)
+        #expect(text == #"{"format": "redline.engagement/1", "client": {"id": "acme", "name": "Acme", "industry": "saas"}, "stages": [{"id": "open", "probability": 0.5}, {"id": "won", "outcome": "won"}, {"id": "lost", "outcome": "lost"}], "deals": [{"id": "D-1", "name": "N", "amount": 10, "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}], "x_keep": [1, {"a": "\u00e9"}], "stall_ack": {"until": "2026-12-01", "note": "budget in Q1"}}], "actions": [{"week": "2026-W48", "status": "done", "text": "Call the CFO", "kpi": "net_new_arr"}], "autopsies": [{"deal": "D-1", "written_on": "2026-11-23", "kpis": ["win_rate"], "root_cause": "late", "systemic_change": "earlier", "status": "open"}]}"#)
     }
 
     @Test func badEditsSayWhyAndWriteNothing() throws {

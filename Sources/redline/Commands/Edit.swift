@@ -149,7 +149,7 @@ struct ActionCommand: ParsableCommand {
             let w = week ?? Environment.today().isoWeek
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--text: an action needs words") }
             var fields = ["\"week\": \"\(w)\"", "\"status\": \"planned\"", "\"text\": \(jsonQuoted(text))"]
-            if let kpi { fields.append("\"kpi\": \"\(kpi)\"") }
+            if let kpi { fields.append("\"kpi\": \"\(kpi.rawValue)\"") }
             if let owner { fields.append("\"owner\": \(jsonQuoted(owner))") }
             let json = "{" + fields.joined(separator: ", ") + "}"
             try target.update { _, doc in [doc.appending([], toList: "actions", json: json)] }
