@@ -68,6 +68,11 @@ struct Cockpit: ParsableCommand {
         }
         guard var state = loaded else { return }
         state.readOnly = readOnly
+        // Its error went to standard error, which the screen now covers: say it where it is seen.
+        if UserConfig.shared.error != nil {
+            let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
+            state.status = "Your config has an error and is not used (redline config says where); \(shown)."
+        }
         CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs)
     }
 }
