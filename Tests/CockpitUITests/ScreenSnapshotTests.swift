@@ -157,8 +157,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
  Next step: Send revised proposal
 
  Stage history
-   2026-10-29  Lead                14 days
-   2026-11-12  Discovery           11 days so far
+   2026-10-29  Lead                  14 days
+   2026-11-12  Discovery             11 days so far
 
  KPI autopsy
    Why: stalled
@@ -182,8 +182,8 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
  Lost reason: timing
 
  Stage history
-   2026-10-27  Lead                12 days
-   2026-11-08  Closed lost         closed
+   2026-10-27  Lead                  12 days
+   2026-11-08  Closed lost           closed
 
  KPI autopsy
    Why: lost
@@ -562,8 +562,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
  Next step: Send revised proposal
 
  Stage history
-   2026-10-29  Lead                14 days
-   2026-11-12  Discovery           11 days so far
+   2026-10-29  Lead                  14 days
+   2026-11-12  Discovery             11 days so far
 
  KPI autopsy
    Why: stalled
@@ -1279,8 +1279,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
  Lost reason: timing
 
  Stage history
-   2026-10-27  Lead                12 days
-   2026-11-08  Closed lost         closed
+   2026-10-27  Lead                  12 days
+   2026-11-08  Closed lost           closed
 
  KPI autopsy
    Why: lost
@@ -1306,16 +1306,16 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
  Stage: Proposal sent, 14 days (stalls after 27)
  Amount: $179k
  Owner: Jonas Weber
- Account: Summit Retail  ·  new_logo  ·  segment enterprise  ·  source inbound
+ Account: Summit Retail · new_logo · segment enterprise · source inbound
  Created: 2026-10-17  ·  first meeting 2026-10-19
  Expected close: 2027-01-15
  Last activity: 2026-11-15 (8 days ago)
  Next step: Pricing sign-off from CFO
 
  Stage history
-   2026-10-17  Prospect            8 days
-   2026-10-25  Qualified           15 days
-   2026-11-09  Proposal sent       14 days so far
+   2026-10-17  Prospect              8 days
+   2026-10-25  Qualified             15 days
+   2026-11-09  Proposal sent         14 days so far
 
  Close-date changes
    2026-11-10  2026-11-29 → 2027-01-15  +47 days

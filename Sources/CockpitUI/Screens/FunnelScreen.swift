@@ -6,7 +6,11 @@ enum FunnelScreen {
         guard let review = state.reviews[client] else { return }
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         buffer.put("\(state.entries[client].name) \(glyphs.separator) pipeline funnel as of \(state.date)", x: area.x + 1, y: area.y, style: .title)
-        let columns = [Column("Stage", 18), Column("Deals", 5, right: true), Column("Value", 9, right: true),
+        // Stage names as long as the CRM's ("Appointment Scheduled"): the column takes what the
+        // others leave (59 cells with their gaps and the pointer), at least 18.
+        let longest = review.funnel.map { TextWidth.of(sanitizedForDisplay($0.name)) }.max() ?? 0
+        let stageWidth = max(18, min(longest, area.width - 59))
+        let columns = [Column("Stage", stageWidth), Column("Deals", 5, right: true), Column("Value", 9, right: true),
                        Column("Weighted", 9, right: true), Column("Conv.", 6, right: true), Column("Median", 7, right: true),
                        Column("Stalled", 13)]
         let rows = review.funnel.map { s -> [Span] in

@@ -38,7 +38,14 @@ enum StoryScreen {
         var out: [[Span]] = []
         func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? glyphs.text.dash }
         func add(_ spans: Span...) { out.append(spans) }
-        func field(_ label: String, _ value: String) { out.append([Span(label + ": ", Style(.accent, bold: true)), Span(value)]) }
+        // A long value (a next step, an account line) wraps under itself rather than running off the edge.
+        func field(_ label: String, _ value: String) {
+            let indent = TextWidth.of(label) + 2
+            let room = max(20, width - 2 - indent)
+            for (i, piece) in (TextWidth.of(value) <= room ? [value] : wrap(value, width: room)).enumerated() {
+                out.append(i == 0 ? [Span(label + ": ", Style(.accent, bold: true)), Span(piece)] : [Span(String(repeating: " ", count: indent)), Span(piece)])
+            }
+        }
         func section(_ title: String) { out.append([]); out.append([Span(title, .title)]) }
 
         add(Span(text(deal.id) + "  ", Style(.title, bold: true)), Span(text(deal.name), .title))
@@ -73,11 +80,14 @@ enum StoryScreen {
 
         section("Stage history")
         let history = deal.stageHistory.filter { $0.on <= date }
+        // Names as long as the CRM's, within the width: the days follow after a gap.
+        func stageName(_ entry: StageEntry) -> String { review.index.stageIndex[entry.stage].map { stages[$0].name } ?? entry.stage }
+        let nameWidth = max(20, min(history.map { TextWidth.of(sanitizedForDisplay(stageName($0))) }.max() ?? 0, width - 34))
         for (i, entry) in history.enumerated() {
             let end = i + 1 < history.count ? history[i + 1].on : date
             let name = review.index.stageIndex[entry.stage].map { stages[$0].name } ?? entry.stage
             let now = i == history.count - 1
-            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: 20, ellipsis: glyphs.text.ellipsis), now ? Style(.normal, bold: true) : .normal),
+            out.append([Span("  \(entry.on)  "), Span(TextWidth.pad(sanitizedForDisplay(name), to: nameWidth, ellipsis: glyphs.text.ellipsis) + "  ", now ? Style(.normal, bold: true) : .normal),
                         Span(now && stages[state.stage].outcome != nil ? "closed" : "\(end - entry.on) days" + (now ? " so far" : ""), .muted)])
         }
         let changes = deal.closeDateChanges.filter { $0.on <= date }

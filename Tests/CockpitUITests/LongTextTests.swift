@@ -1,0 +1,54 @@
+import Testing
+@testable import CockpitUI
+@testable import MetricsCore
+
+/// Text as long as real CRMs make it is never cut while the screen has room (issue 14): a
+/// deal's long next step wraps in its story, long stage names keep their days apart, and the
+/// funnel gives long stage names the width the other columns leave.
+@Suite struct LongTextTests {
+    static let longStep = "Book the security review with the CISO, send the DPA redlines back to legal, and agree on the pilot scope and success criteria before the end of the month"
+
+    /// The demo, with one deal's next step and its stages' names as long as a HubSpot export's.
+    static func state(width: Int) -> AppState {
+        var engagement = DemoPortfolio.engagements(anchor: Day("2026-11-23")!)[0]
+        engagement.deals[0].nextStep = longStep
+        for i in engagement.stages.indices { engagement.stages[i].name = "Presentation Scheduled " + engagement.stages[i].name }
+        let file = LoadedFile(file: "demo/long.json", engagement: engagement, problems: [])
+        var s = Cockpit.state(size: Size(width: width, height: 40), files: [file])
+        s.size = Size(width: width, height: 40)
+        return s
+    }
+
+    @Test func aLongNextStepWrapsInTheStory() {
+        var s = Self.state(width: 80)
+        let review = s.reviews[0]!
+        let lines = StoryScreen.storyLines(review, deal: 0, date: s.date, glyphs: .unicode, width: 80).map { $0.map(\.text).joined() }
+        let start = lines.firstIndex { $0.hasPrefix("Next step: ") }!
+        let joined = lines[start...].prefix(3).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(joined.hasPrefix("Next step: " + Self.longStep))
+        #expect(lines.allSatisfy { $0.count <= 78 }, "a line runs past the edge")
+        _ = Cockpit.press([], on: &s)
+    }
+
+    @Test func longStageNamesKeepTheirDaysApart() {
+        let s = Self.state(width: 120)
+        let review = s.reviews[0]!
+        let lines = StoryScreen.storyLines(review, deal: 0, date: s.date, glyphs: .unicode, width: 120).map { $0.map(\.text).joined() }
+        let history = lines.filter { $0.hasPrefix("  20") && $0.contains("Presentation Scheduled") }
+        #expect(!history.isEmpty)
+        for line in history {
+            #expect(!line.contains("…"), "\(line)")
+            #expect(line.range(of: #"[A-Za-z]  +\d+ days|[A-Za-z]  +closed"#, options: .regularExpression) != nil, "\(line)")
+        }
+    }
+
+    @Test func theFunnelWidensTheStageColumnAt160() {
+        var s = Self.state(width: 160)
+        s.size = Size(width: 160, height: 48)
+        _ = Cockpit.press([.enter, .char("f")], on: &s)
+        let screen = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        let stageRows = screen.filter { $0.contains("Presentation Scheduled") }
+        #expect(!stageRows.isEmpty)
+        #expect(stageRows.allSatisfy { !$0.contains("…") }, "\(stageRows)")
+    }
+}
