@@ -51,4 +51,15 @@ import Testing
         #expect(!stageRows.isEmpty)
         #expect(stageRows.allSatisfy { !$0.contains("…") }, "\(stageRows)")
     }
+
+    /// At 80×24 a provisional forecast says why in full, and its notes wrap instead of being cut.
+    @Test func aProvisionalForecastSaysWhyInFullAt80() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("F"), .char("]"), .char("]")], on: &s)
+        let screen = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(screen.contains { $0.contains("PROVISIONAL") }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("Provisional: under 60 days of data, or stale data") }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("R records it.") || $0.hasSuffix("records it.") }, "\(screen.joined(separator: "\n"))")
+        #expect(!screen.contains { $0.contains("Stage win rates") && $0.hasSuffix("...") })
+    }
 }

@@ -11,7 +11,13 @@ enum ForecastScreen {
         let dash = glyphs.horizontal == "-" ? "-" : "—"   // ASCII when the locale is not UTF-8
         let forecast = RollingForecast(review.current)
         var title = "\(state.entries[client].name) \(glyphs.separator) rolling forecast as of \(state.date)"
-        if forecast.provisional { title += " \(glyphs.separator) PROVISIONAL: under 60 days of data, or stale data" }
+        let provisional = "PROVISIONAL: under 60 days of data, or stale data"
+        // The reason goes below with the notes when the title has no room for it: never cut.
+        var reasonBelow = false
+        if forecast.provisional {
+            if TextWidth.of(title + " \(glyphs.separator) " + provisional) <= area.width - 2 { title += " \(glyphs.separator) " + provisional }
+            else { title += " \(glyphs.separator) PROVISIONAL"; reasonBelow = true }
+        }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y,
                    style: forecast.provisional ? Style(.warn, bold: true) : .title)
 
@@ -47,7 +53,14 @@ enum ForecastScreen {
         TitledRule(title: "Deals behind \(month.month) (\(month.deals.count)), largest weighted first", glyphs: glyphs, style: .title)
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
-        let room = max(0, area.maxY - y - 3)
+        // The notes at the bottom, wrapped: as many lines as they need, the deals get the rest.
+        let stages = Dictionary(uniqueKeysWithValues: e.stages.map { ($0.id, $0.name) })
+        let rates = forecast.stageWinRates.map { "\(sanitizedForDisplay(stages[$0.stage] ?? $0.stage)) \($0.rate.map { decimals($0 * 100, 0) + "%" } ?? dash)" }
+        var notes = [(reasonBelow ? "Provisional: under 60 days of data, or stale data (kpis.md)." : "")].filter { !$0.isEmpty }
+        notes.append("Stage win rates, 365 days (\(dash) under \(RollingForecast.minimumClosed) closed): " + rates.joined(separator: ", "))
+        notes.append("Left out: \(forecast.excluded) without an expected close; at 0%: \(forecast.unweighted) without any probability. R records it.")
+        let noteLines = notes.flatMap { wrap($0, width: area.width - 2) }
+        let room = max(0, area.maxY - y - noteLines.count - 1)
         for (d, weighted) in behind.prefix(room) {
             let chance = forecast.chance[d].map { "\(decimals($0.p * 100, 0))% (\($0.source.rawValue))" } ?? "won"
             let line = "\(f.money(weighted).padding(toLength: 7, withPad: " ", startingAt: 0)) \(chance)  \(sanitizedForDisplay(deals[d].id))  \(sanitizedForDisplay(deals[d].name))"
@@ -57,12 +70,10 @@ enum ForecastScreen {
         if behind.count > room {
             buffer.put("and \(behind.count - room) more", x: area.x + 2, y: y, style: .muted)
         }
-        let stages = Dictionary(uniqueKeysWithValues: e.stages.map { ($0.id, $0.name) })
-        let rates = forecast.stageWinRates.map { "\(sanitizedForDisplay(stages[$0.stage] ?? $0.stage)) \($0.rate.map { decimals($0 * 100, 0) + "%" } ?? dash)" }
-        let line = "Stage win rates, 365 days (\(dash) under \(RollingForecast.minimumClosed) closed): " + rates.joined(separator: ", ")
-        buffer.put(TextWidth.truncate(line, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 2, style: .muted)
-        let left = "Left out: \(forecast.excluded) without an expected close; at 0%: \(forecast.unweighted) without any probability. R records it."
-        buffer.put(TextWidth.truncate(left, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 1, style: .muted)
+        for (i, text) in noteLines.suffix(max(0, area.height - 7)).enumerated() {
+            let row = area.maxY - min(noteLines.count, max(0, area.height - 7)) + i
+            buffer.put(text, x: area.x + 1, y: row, style: i == 0 && reasonBelow ? Style(.warn, bold: true) : .muted)
+        }
     }
 }
 
