@@ -10,7 +10,7 @@ import Testing
         let before = try String(contentsOfFile: file, encoding: .utf8)
         let set = try CommandRunner.run(["target", "set", file, "--kpi", "pipeline_velocity", "--quarter", "2026-Q4", "--change", "0.15"])
         #expect(set.status == 0 && set.stdout == "Improvement target of pipeline_velocity for 2026-Q4: +15.0% against the previous quarter.\n")
-        #expect(try String(contentsOfFile: file, encoding: .utf8).contains(#""improvements": {"pipeline_velocity": {"quarter": "2026-Q4", "change": 0.15}}"#))
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"improvements\": {\n      \"pipeline_velocity\": {\"quarter\": \"2026-Q4\", \"change\": 0.15}\n    }"))
         // On the dashboard: POV-to-pipeline, 83.3% at the end of Q3 (baseline), goal 83.3% × 1.1 = 91.7%; 50.0% now is red.
         #expect(try CommandRunner.run(["target", "set", file, "--kpi", "pov_to_pipeline", "--quarter", "2026-Q4", "--change", "0.1"]).status == 0)
         let report = try CommandRunner.run(["report", file, "--as-of", "2026-11-23"])

@@ -12,15 +12,29 @@ extension Improvement {
     }
 
     /// The edits that set `targets.improvements.<kpi>` to this goal, adding the objects that are missing.
+    /// New objects are written over several lines, as the rest of a pretty-printed file (the
+    /// editor re-indents them, or keeps them on one line in a minified file).
     public func edits(for kpi: KPIID, in document: JSONDocument) -> [JSONEdit] {
         let entry = "{\"quarter\": \(jsonQuoted(quarter)), \"change\": \(jsonNumber(change))}"
+        let key = jsonQuoted(kpi.rawValue)
         if document.node(at: ["targets"]) == nil {
-            return [.insert([], key: "targets", json: "{\"improvements\": {\(jsonQuoted(kpi.rawValue)): \(entry)}}")]
+            return [.insert([], key: "targets", json: "{\n  \"improvements\": {\n    \(key): \(entry)\n  }\n}")]
         }
         if document.node(at: ["targets", "improvements"]) == nil {
-            return [.insert(["targets"], key: "improvements", json: "{\(jsonQuoted(kpi.rawValue)): \(entry)}")]
+            return [.insert(["targets"], key: "improvements", json: "{\n  \(key): \(entry)\n}")]
         }
         return [document.setting(["targets", "improvements"], key: kpi.rawValue, json: entry)]
+    }
+
+    /// The edits that remove `kpi`'s improvement target, and the objects it leaves empty
+    /// (`improvements`, then `targets` if it held nothing else): removing the only target
+    /// gives back the file as it was before it was set.
+    public static func removal(for kpi: KPIID, in document: JSONDocument) -> [JSONEdit] {
+        let path: [JSONDocument.Step] = ["targets", "improvements", .key(kpi.rawValue)]
+        guard document.node(at: path) != nil else { return [] }
+        guard let improvements = document.node(at: ["targets", "improvements"]), document.nodes[improvements].count == 1 else { return [.remove(path)] }
+        if let targets = document.node(at: ["targets"]), document.nodes[targets].count == 1 { return [.remove(["targets"])] }
+        return [.remove(["targets", "improvements"])]
     }
 }
 

@@ -132,9 +132,7 @@ extension ReviewEdit {
         case .improvement(let kpi, let base, let mine):
             let theirs = e.targets.improvements[kpi.rawValue]
             if merge.take("improvement target of \(kpi.rawValue)", base: Improvement.label(base), mine: Improvement.label(mine), theirs: Improvement.label(theirs)) {
-                let path: [JSONDocument.Step] = ["targets", "improvements", .key(kpi.rawValue)]
-                if let mine { edits += mine.edits(for: kpi, in: doc) }
-                else if doc.node(at: path) != nil { edits.append(.remove(path)) }
+                if let mine { edits += mine.edits(for: kpi, in: doc) } else { edits += Improvement.removal(for: kpi, in: doc) }
             }
         }
         if !merge.conflicts.isEmpty { return .conflicts(merge.conflicts) }

@@ -43,8 +43,9 @@ struct TargetCommand: ParsableCommand {
             try target.checkExists()
             var found = true
             try target.update { _, doc in
-                guard doc.node(at: ["targets", "improvements", .key(kpi.rawValue)]) != nil else { found = false; return [] }
-                return [.remove(["targets", "improvements", .key(kpi.rawValue)])]
+                let edits = Improvement.removal(for: kpi, in: doc)
+                found = !edits.isEmpty
+                return edits
             }
             Output.print(found ? "Removed the improvement target of \(kpi.rawValue).\n" : "\(kpi.rawValue) has no improvement target; nothing changed.\n")
         }
