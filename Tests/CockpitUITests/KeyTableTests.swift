@@ -165,6 +165,19 @@ import MetricsCore
         for entry in KeyTable.entries { #expect(tall.contains { $0.contains(entry.help) }, "\(entry.shown)") }
     }
 
+    /// In a narrow box a help text wraps onto more rows, word by word, none lost; with either
+    /// glyph set the rows are the same (so is the scroll).
+    @Test func aLongHelpTextWrapsNeverCut() {
+        let rows = HelpOverlay.rows(boxWidth: 44)
+        for (i, entry) in KeyTable.entries.enumerated() {
+            let mine = rows.filter { $0.entry == i }
+            #expect(mine.first?.isFirst == true && mine.dropFirst().allSatisfy { !$0.isFirst })
+            #expect(mine.map(\.text).joined(separator: " ") == entry.help)
+            for row in mine { #expect(TextWidth.of(Glyphs.ascii.text(row.text)) <= HelpOverlay.textWidth(boxWidth: 44), "\(row.text)") }
+        }
+        #expect(rows.count > KeyTable.entries.count)
+    }
+
     /// Each screen's footer is the key table's hints for it: keys that work there, the tail
     /// (`Esc back` or `q quit`, `? help`) on every screen, and all of them where space is free.
     @Test func footersComeFromTheKeyTable() {

@@ -833,7 +833,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
   P                   actions: mark the selected one planned again
   R                   forecast: record it into the file
   c                   next colour theme
-  ?                   this help: j k scroll it, ? or Esc closes it
+  ?                   every key (this help): j k scroll it, ? or Esc closes it
   q Ctrl-C            quit
 --------------------------------------------------------------------------------
   ? or Esc closes this help | j k scroll

@@ -179,7 +179,7 @@ public enum KeyTable {
                    hint: FooterHint(keys: "R", label: "record", rank: 1),
                    scope: .only([.forecast], why: "R records the forecast on the forecast view (F).")),
         KeyBinding(shown: "c", keys: [.char("c")], action: .nextTheme, help: "next colour theme"),
-        KeyBinding(shown: "?", keys: [.char("?")], action: .help, help: "this help: j k scroll it, ? or Esc closes it",
+        KeyBinding(shown: "?", keys: [.char("?")], action: .help, help: "every key (this help): j k scroll it, ? or Esc closes it",
                    hint: FooterHint(keys: "?", label: "help", rank: FooterHint.tail)),
         KeyBinding(shown: "q Ctrl-C", keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit",
                    hint: FooterHint(keys: "q", label: "quit", rank: FooterHint.tail, onlyOn: [.portfolio])),
