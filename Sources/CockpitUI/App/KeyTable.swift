@@ -21,7 +21,7 @@ public struct FooterHint: Sendable {
     public let keys: String
     public let label: String
     /// Lower goes first; hints that do not fit are left out, except the tail (`Esc back`, `? help`,
-    /// `q quit`), which every screen shows at the right end.
+    /// `q quit`), which ends every footer.
     public let rank: Int
     /// A label of its own on some screens (`Enter story` on a deal list).
     var labels: [ScreenKind: String] = [:]
@@ -35,11 +35,12 @@ public struct FooterHint: Sendable {
 
 /// One key binding: everything the help, the footers, the README and `update` know about it.
 public struct KeyBinding: Sendable {
-    /// As shown, Unicode (`Enter l →`); `asciiShown` for a terminal without UTF-8.
+    /// As shown, Unicode (`Enter l →`), one word per key in the order of `keys`; `asciiShown`
+    /// for a terminal without UTF-8.
     public let shown: String
     public let keys: [Key]
     public let action: KeyAction
-    /// One line of the `?` help.
+    /// Its line in the `?` help (wrapped when the box is narrow).
     public let help: String
     /// More for the README, after the help text.
     public var detail: String?
