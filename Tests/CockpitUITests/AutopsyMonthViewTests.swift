@@ -129,7 +129,7 @@ import MetricsCore
             "  D-4   $15k  stalled  sales_cycle_days, pipeline_velocity, stalled_share",
             "  D-6  $8.0k  lost     win_rate, pipeline_coverage, weighted_pipeline_coverage",
             "",
-            "m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help",
+            "Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help",
         ])
     }
 

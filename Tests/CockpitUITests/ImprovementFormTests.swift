@@ -32,7 +32,7 @@ import MetricsCore
         #expect(lines[8] == "▶ Sales cycle length ───────────────── ─ Next-quarter coverage ──────────────")
         #expect(lines[4] == "─ Net revenue retention ────────────── ─ Average deal size (ADS) ────────────")
         #expect(render(s, .ascii)[8].hasPrefix("> Sales cycle length ---"))
-        #expect(lines[23] == "f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help")
+        #expect(lines[23] == "i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help")
         // k goes back; the selection stops at the first and last tile.
         var t = s
         _ = Cockpit.press([.char("k"), .char("k"), .char("k")], on: &t)

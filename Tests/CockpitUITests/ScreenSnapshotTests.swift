@@ -77,7 +77,7 @@ Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
  Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
         11 unchanged
-f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help
+i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -107,7 +107,7 @@ f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help
   Unchanged            $574k  11 deals
   Open now             $782k
 
-Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
+Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -167,7 +167,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    · stalled_share: 3.33% of open pipeline
    Autopsy not written.
 
-n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
 
@@ -197,7 +197,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
    Root cause: Proposal went out without an economic buyer
    Systemic change: Competitive deals need a CRO review before pricing
    KPIs: win_rate, pipeline_coverage
-n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
 
@@ -227,7 +227,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   competitor              2 deals   $220k
   champion left           1 deal    $192k
   no decision             2 deals   $149k
-e write autopsy  Enter story  m month  [ ] week  t today  Esc back  ? help
+Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -265,29 +265,29 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func help80() {
         check([.char("?")], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
- Clients · weekly status, worst first · Monday review done for 1 of 5
-  Cl─ Keys ─────────────────────────────────────────────────────────────────ies
-▶ Ta  Enter l →   open the selected client, stage or deal                   /24
-  Co  Esc h ← p   back (the breadcrumb shows the way); p: the portfolio     /22
-  Le  j k ↓ ↑     move; g G first/last; PgUp PgDn page                      5/9
-  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast  3/7
-  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client    /21
-      x           stalled deals (of this client, or of every client)
-─ Ta  [ ] t       review a week earlier / later / back to today's week      ────
-  Ne  / s S       filter a deal list / sort by next column, reverse it
-      y           portfolio: why its colour, what the review still needs
-  Lo  :           jump to a client by id
-      n A e       on a deal: next step / acknowledge stall / write autopsy
-  Sa  m < >       KPI autopsy: by month or quarter / month before, after
-      i           dashboard: improvement target of the KPI selected (j k)
-  Av  o D X P     actions: plan one / mark done, dropped, planned
-      F / R       the rolling forecast / record it into the file
-  CA  c ?         next colour theme / this help
-      q Ctrl-C    quit
-  We────────────────────────────────────────────────────────────────────────
-      ? or Esc closes this help
- 5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+─ Keys ─────────────────────────────────────────────────────────────────────────
+  Enter l →           open the selected client, stage or deal
+  Esc h ← Backspace   back to where you were
+  j ↓                 down: the next row, KPI tile or story line
+  k ↑                 up: the row, KPI tile or story line before
+  PgDn Ctrl-F         a page down
+  PgUp Ctrl-B         a page up
+  g Home              the first row
+  G End               the last row
+  Tab                 next view of this client, in the order d f a w F
+  Shift-Tab           previous view of this client, in the order F w a f d
+  d                   dashboard of this client (or the one selected)
+  f                   funnel of this client: pipeline by stage
+  a                   KPI autopsy of this client: lost, slipped deals
+  w                   actions of this client: last week's, this week's
+  F                   rolling 90-day forecast of this client
+  x                   stalled deals: this client's, or every client's
+  p                   back to the portfolio
+  y                   portfolio: why its colour, what its review needs
+  [                   review a week earlier (every view recomputes)
+────────────────────────────────────────────────────────────────────────────────
+  ? or Esc closes this help · j k scroll                                more ↓
+j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
 """#)
     }
 
@@ -395,7 +395,7 @@ Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  Esc back  q quit
+i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F forecast  Esc back  ? help
 """#)
     }
 
@@ -485,7 +485,7 @@ Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
  Pipeline: $755k + $71k new - $16k won - $28k lost = $782k
  Moves: 2 advanced, 0 pulled in, 2 pushed out, 3 stalled without moving,
         11 unchanged
-f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help
+i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -514,7 +514,7 @@ f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help
   Unchanged            $574k  11 deals
   Open now             $782k
 
-Enter deals  x stalled  a autopsy  [ ] week  t today  Esc back  ? help
+Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -572,7 +572,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    | stalled_share: 3.33% of open pipeline
    Autopsy not written.
 
-n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
 
@@ -603,7 +603,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
   1 deal    $16k  Multi-thread every deal above 50k
                   D-1217
 ─ Systemic changes: 0 overdue, 5 open, 1 done ──────────────────────────────────
-m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help
+Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
 """#)
     }
 
@@ -632,7 +632,7 @@ m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help
                    2026-12-07)
 > D-1175  open     Security pack sent at discovery (owner Jordan Blake, due
                    2026-12-07)
-m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help
+Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
 """#)
     }
 
@@ -661,7 +661,7 @@ m quarter  < > month  e autopsy  Enter story  [ ] week  t today  ? help
   competitor              2 deals   $220k
   champion left           1 deal    $192k
   no decision             2 deals   $149k
-e write autopsy  Enter story  m month  [ ] week  t today  Esc back  ? help
+Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -715,11 +715,11 @@ o plan  D done  X drop  P planned  [ ] week  t today  Esc back  ? help
   $9.8k   47% (stage win rate)  D-1170  Hooli Partners: Workforce planning
 
 
- Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%,
- Proposal sent 64%, Negotiation 86%
- Left out: 0 without an expected close; at 0%: 0 without any probability. R
- records it.
-R record  j k month  [ ] week  t today  Esc back  ? help
+
+
+ Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%, Pro...
+ Left out: 0 without an expected close; at 0%: 0 without any probability. R ...
+R record  j/k month  [ ] week  t today  Esc back  ? help
 """#)
     }
 
@@ -755,29 +755,89 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func helpASCII80() {
         check([.char("?")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
- Clients | weekly status, worst first | Monday review done for 1 of 5
-  Cl- Keys -----------------------------------------------------------------ies
-> Ta  Enter l ->  open the selected client, stage or deal                   /24
-  Co  Esc h <- p  back (the breadcrumb shows the way); p: the portfolio     /22
-  Le  j k v ^     move; g G first/last; PgUp PgDn page                      5/9
-  No  Tab         next view: dashboard, funnel, autopsy, actions, forecast  3/7
-  Br  d f a w     dashboard, funnel, KPI autopsy, actions of this client    /21
-      x           stalled deals (of this client, or of every client)
-- Ta  [ ] t       review a week earlier / later / back to today's week      ----
-  Ne  / s S       filter a deal list / sort by next column, reverse it
-      y           portfolio: why its colour, what the review still needs
-  Lo  :           jump to a client by id
-      n A e       on a deal: next step / acknowledge stall / write autopsy
-  Sa  m < >       KPI autopsy: by month or quarter / month before, after
-      i           dashboard: improvement target of the KPI selected (j k)
-  Av  o D X P     actions: plan one / mark done, dropped, planned
-      F / R       the rolling forecast / record it into the file
-  CA  c ?         next colour theme / this help
-      q Ctrl-C    quit
-  We------------------------------------------------------------------------
-      ? or Esc closes this help
- 5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+- Keys -------------------------------------------------------------------------
+  Enter l ->          open the selected client, stage or deal
+  Esc h <- Backspace  back to where you were
+  j v                 down: the next row, KPI tile or story line
+  k ^                 up: the row, KPI tile or story line before
+  PgDn Ctrl-F         a page down
+  PgUp Ctrl-B         a page up
+  g Home              the first row
+  G End               the last row
+  Tab                 next view of this client, in the order d f a w F
+  Shift-Tab           previous view of this client, in the order F w a f d
+  d                   dashboard of this client (or the one selected)
+  f                   funnel of this client: pipeline by stage
+  a                   KPI autopsy of this client: lost, slipped deals
+  w                   actions of this client: last week's, this week's
+  F                   rolling 90-day forecast of this client
+  x                   stalled deals: this client's, or every client's
+  p                   back to the portfolio
+  y                   portfolio: why its colour, what its review needs
+  [                   review a week earlier (every view recomputes)
+--------------------------------------------------------------------------------
+  ? or Esc closes this help | j k scroll                                more v
+j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
+"""#)
+    }
+
+    /// The help scrolled a page down at 80×24: "more ↑" on its title, "more ↓" while rows remain.
+    @Test func helpScrolled80() {
+        check([.char("?"), .pageDown], 80, 24, #"""
+ Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
+─ Keys ─────────────────────────────────────────────────────────────── more ↑ ──
+  [                   review a week earlier (every view recomputes)
+  ]                   review a week later
+  t                   back to the review date the cockpit opened on
+  :                   jump to a client by id or name
+  /                   deal list: filter as you type
+  s                   deal list: sort by the next column
+  S                   deal list: reverse the sort
+  n                   deal: edit its next step
+  A                   deal: acknowledge its stall (until a date, a note)
+  e                   KPI autopsy, deal: write the deal's autopsy
+  m                   KPI autopsy: by month, or the quarter to date
+  <                   KPI autopsy by month: the month before
+  >                   KPI autopsy by month: the month after
+  i                   dashboard: improvement target of the KPI selected
+  o                   actions: plan one for this week
+  D                   actions: mark the selected one done
+  X                   actions: mark the selected one dropped
+  P                   actions: mark the selected one planned again
+  R                   forecast: record it into the file
+────────────────────────────────────────────────────────────────────────────────
+  ? or Esc closes this help · j k scroll                                more ↓
+j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
+"""#)
+    }
+
+    /// The help scrolled to its end, ASCII: "more ^" only.
+    @Test func helpEndASCII80() {
+        check([.char("?"), .char("G")], 80, 24, glyphs: .ascii, #"""
+ Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+- Keys --------------------------------------------------------------- more ^ --
+  :                   jump to a client by id or name
+  /                   deal list: filter as you type
+  s                   deal list: sort by the next column
+  S                   deal list: reverse the sort
+  n                   deal: edit its next step
+  A                   deal: acknowledge its stall (until a date, a note)
+  e                   KPI autopsy, deal: write the deal's autopsy
+  m                   KPI autopsy: by month, or the quarter to date
+  <                   KPI autopsy by month: the month before
+  >                   KPI autopsy by month: the month after
+  i                   dashboard: improvement target of the KPI selected
+  o                   actions: plan one for this week
+  D                   actions: mark the selected one done
+  X                   actions: mark the selected one dropped
+  P                   actions: mark the selected one planned again
+  R                   forecast: record it into the file
+  c                   next colour theme
+  ?                   every key (this help): j k scroll it, ? or Esc closes it
+  q Ctrl-C            quit
+--------------------------------------------------------------------------------
+  ? or Esc closes this help | j k scroll
+j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
 """#)
     }
 
@@ -868,7 +928,7 @@ Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  Esc back  q quit
+i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F forecast  Esc back  ? help
 """#)
     }
 
@@ -1043,7 +1103,7 @@ Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
 
-f funnel  x stalled  a autopsy  w actions  i target  [ ] week  t today  ? help  Esc back  q quit
+i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F forecast  Esc back  ? help
 """#)
     }
 
@@ -1294,7 +1354,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    Root cause: Proposal went out without an economic buyer
    Systemic change: Competitive deals need a CRO review before pricing
    KPIs: win_rate, pipeline_coverage
-n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
 
@@ -1323,7 +1383,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
  KPI autopsy
    Why: slipped
    · pipeline_coverage: slipped out of 2026-Q4 (2026-11-29 → 2027-01-15)
-n next step  A ack stall  e autopsy  j/k scroll  [ ] week  t today  Esc back
+n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
 }

@@ -95,20 +95,6 @@ import MetricsCore
         #expect(Cockpit.press([.ctrl("c")], on: &s) == [.quit])
     }
 
-    /// At 80×24 the help shows every key with its whole description, with either glyph set.
-    @Test func theHelpFitsAt80x24() {
-        for glyphs in [UIGlyphs.unicode, .ascii] {
-            let lines = Cockpit.screen([.char("?")], glyphs: glyphs)
-            for (key, what) in HelpOverlay.keys {
-                let key = TextWidth.pad(glyphs.text.text(key), to: 12)
-                #expect(lines.contains { $0.dropFirst(6).hasPrefix(key + what) }, "\(key) \(what)")
-            }
-            #expect(lines.contains { $0.contains("? or Esc closes this help") })
-        }
-        #expect(HelpOverlay.keys.count + 3 <= Layout.body(Size(width: 80, height: 24)).height - 2)
-        #expect(HelpOverlay.keys.contains { $0.0 == "i" } && HelpOverlay.keys.contains { $0.0 == "m < >" })
-    }
-
     @Test func selectionStaysInRangeAndScrolls() {
         var s = Cockpit.state()
         _ = Cockpit.press([.char("G")], on: &s)

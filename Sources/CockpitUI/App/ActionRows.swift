@@ -24,10 +24,7 @@ extension AppState {
     /// Records this week's rolling forecast into the client's file (the forecast view's R), through
     /// the same locked, merged save as every edit.
     mutating func recordForecast() -> [Effect] {
-        guard case .forecast(let client) = top.screen else {
-            status = "R records the forecast on the forecast view (F)."
-            return []
-        }
+        guard case .forecast(let client) = top.screen else { return [] }
         if let why = whyNotEditable(client) { status = why; return [] }
         status = "Saving…"
         return [.save(SaveRequest(client: client, path: entries[client].file.file, edit: .recordForecast(asOf: date)))]

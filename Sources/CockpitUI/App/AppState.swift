@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     public private(set) var portfolioOrder: [Int]
     public var stack: [NavEntry]
     public var showHelp = false
+    /// The first line of the help shown (it scrolls when taller than the screen).
+    public internal(set) var helpScroll = 0
     /// The edit form open over the screen, if any.
     public internal(set) var form: EditForm?
     /// `--read-only`: editing keys explain that they do nothing.

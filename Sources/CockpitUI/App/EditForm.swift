@@ -147,10 +147,7 @@ extension AppState {
 
     /// `i` on a dashboard: the improvement target of the selected KPI.
     mutating func openImprovementForm() {
-        guard case .dashboard(let c) = top.screen else {
-            status = "i sets an improvement target: on a client's dashboard (d), on the KPI selected with j/k."
-            return
-        }
+        guard case .dashboard(let c) = top.screen else { return }
         guard let kpi = reviews[c]?.dashboard[safe: top.selection] else { return }
         openForm(.improvement(kpi: kpi), client: c)
     }

@@ -29,6 +29,48 @@ public enum Screen: Hashable, Sendable {
     }
 }
 
+/// A screen without its client and deal, as the key table names it. The KPI autopsy by month
+/// is a kind of its own: its keys (`<` `>`) and footer differ from the quarter's.
+public enum ScreenKind: CaseIterable, Hashable, Sendable {
+    case portfolio, dashboard, funnel, deals, stalledAll, story, autopsy, autopsyMonth, actions, forecast
+
+    /// Every kind but these.
+    static func all(but excluded: ScreenKind...) -> [ScreenKind] { allCases.filter { !excluded.contains($0) } }
+
+    /// What the user sees, for "This is … already".
+    var name: String {
+        switch self {
+        case .portfolio: return "the portfolio"
+        case .dashboard: return "the dashboard"
+        case .funnel: return "the funnel"
+        case .deals: return "a deal list"
+        case .stalledAll: return "the stalled deals of every client"
+        case .story: return "a deal's story"
+        case .autopsy: return "the KPI autopsy"
+        case .autopsyMonth: return "the KPI autopsy by month"
+        case .actions: return "the actions view"
+        case .forecast: return "the forecast"
+        }
+    }
+}
+
+extension Screen {
+    /// Its kind; `monthView` tells the KPI autopsy by month from the quarter's.
+    func kind(monthView: Bool) -> ScreenKind {
+        switch self {
+        case .portfolio: return .portfolio
+        case .dashboard: return .dashboard
+        case .funnel: return .funnel
+        case .deals: return .deals
+        case .stalledAll: return .stalledAll
+        case .story: return .story
+        case .autopsy: return monthView ? .autopsyMonth : .autopsy
+        case .actions: return .actions
+        case .forecast: return .forecast
+        }
+    }
+}
+
 /// A screen on the navigation stack with its own selection, scroll, sort and filter, so
 /// `Esc` returns to exactly where the user was.
 public struct NavEntry: Hashable, Sendable {

@@ -7,6 +7,7 @@ extension AppState {
         switch message {
         case .resize(let newSize):
             size = newSize
+            helpScroll = min(helpScroll, HelpOverlay.maxScroll(newSize))
             return []
         case .key(let key):
             let effects = handle(key)
@@ -49,7 +50,10 @@ extension AppState {
 
     /// Starts a week step; the reviews arrive as `.computed` (the header shows a busy mark).
     mutating func requestTravel(to day: Day) -> [Effect] {
-        guard day != (pendingDate ?? date) else { return [] }
+        guard day != (pendingDate ?? date) else {
+            status = "Already reviewing the week of \(day) (\(day.isoWeek)); [ ] move it a week."
+            return []
+        }
         if day == date {
             pendingDate = nil
             status = "Back to \(day)."
@@ -60,77 +64,112 @@ extension AppState {
         return [.compute(.reviews(day))]
     }
 
+    /// A key outside forms and typed lines: the key table says what it does and
+    /// where; on a screen where it does nothing, the status line says why.
     mutating func handle(_ key: Key) -> [Effect] {
         if form != nil { return handleForm(key) }
         status = nil
         if let input { return handleInput(key, input) }
-        if showHelp {
-            switch key {
-            case .char("?"), .escape: showHelp = false
-            case .char("q"), .ctrl("c"): return [.quit]
-            default: break
-            }
+        if case .paste = key {
+            status = "Pasted text goes into forms and filters only; it was not run as keys."
             return []
         }
-        switch key {
-        case .char("q"), .ctrl("c"): return [.quit]
-        case .paste: status = "Pasted text goes into forms and filters only; it was not run as keys."
-        case .char("?"): showHelp = true
-        case .escape, .char("h"), .left, .backspace: back()
-        case .enter, .char("l"), .right: drill()
-        case .down, .char("j"): move(by: 1)
-        case .up, .char("k"): move(by: -1)
-        case .pageDown, .ctrl("f"): move(by: max(1, Layout.listRows(size, screen: top.screen) - 1))
-        case .pageUp, .ctrl("b"): move(by: -max(1, Layout.listRows(size, screen: top.screen) - 1))
-        case .char("g"), .home: move(by: -rowCount(top))
-        case .char("G"), .end: move(by: rowCount(top))
-        case .char("["): return requestTravel(to: (pendingDate ?? date) - 7)
-        case .char("]"): return requestTravel(to: (pendingDate ?? date) + 7)
-        case .char("t"): return requestTravel(to: anchor)
-        case .char("d"): openClientView { .dashboard(client: $0) }
-        case .char("f"): openClientView { .funnel(client: $0) }
-        case .char("a"): openClientView { .autopsy(client: $0) }
-        case .char("x"):
-            // In a client's views: its stalled deals; on the portfolio: every client's.
-            if let client = top.screen.client { push(.deals(client: client, scope: .stalled)) } else if top.screen != .stalledAll { push(.stalledAll) }
-        case .char("p"): stack = [stack[0]]
-        case .tab: cycleClientView(forward: true)
-        case .backTab: cycleClientView(forward: false)
-        case .char(":"): input = .command("")
-        case .char("/"):
-            if isDealList { input = .filter(top.filter) } else { status = "/ filters deal lists: open a stage (Enter in the funnel) or x." }
-        case .char("s"):
-            if isDealList { top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count; top.selection = 0; top.scroll = 0 }
-        case .char("S"):
-            if isDealList { top.descending.toggle(); top.selection = 0; top.scroll = 0 }
-        case .char("n"):
+        let binding = KeyTable.binding(for: key)
+        if showHelp { return handleHelp(binding?.action) }
+        guard let binding else {
+            status = "\(key.shown) does nothing: ? lists every key."
+            return []
+        }
+        if let why = binding.whyNot(on: screenKind) {
+            status = why
+            return []
+        }
+        return perform(binding.action)
+    }
+
+    /// The kind of the screen on top, as the key table names it.
+    var screenKind: ScreenKind { top.screen.kind(monthView: autopsyMonthsBack != nil) }
+
+    /// Does what a key asks for; the key table has checked it works on this screen.
+    mutating func perform(_ action: KeyAction) -> [Effect] {
+        let page = max(1, Layout.listRows(size, screen: top.screen) - 1)
+        switch action {
+        case .quit: return [.quit]
+        case .help:
+            showHelp = true
+            helpScroll = 0
+        case .back: back()
+        case .open: drill()
+        case .down: move(by: 1)
+        case .up: move(by: -1)
+        case .pageDown: move(by: page)
+        case .pageUp: move(by: -page)
+        case .first: move(by: -rowCount(top))
+        case .last: move(by: rowCount(top))
+        case .weekEarlier: return requestTravel(to: (pendingDate ?? date) - 7)
+        case .weekLater: return requestTravel(to: (pendingDate ?? date) + 7)
+        case .today: return requestTravel(to: anchor)
+        case .dashboard: openClientView { .dashboard(client: $0) }
+        case .funnel: openClientView { .funnel(client: $0) }
+        case .autopsy: openClientView { .autopsy(client: $0) }
+        case .actions: openClientView { .actions(client: $0) }
+        case .forecast: openClientView { .forecast(client: $0) }
+        case .stalled: showStalled()
+        case .portfolio: stack = [stack[0]]
+        case .nextView: cycleClientView(forward: true)
+        case .previousView: cycleClientView(forward: false)
+        case .why: portfolioWhy.toggle()
+        case .jump: input = .command("")
+        case .filter: input = .filter(top.filter)
+        case .sort:
+            top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count
+            top.selection = 0
+            top.scroll = 0
+        case .reverseSort:
+            top.descending.toggle()
+            top.selection = 0
+            top.scroll = 0
+        case .nextStep:
             if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.nextStep(deal: id), client: c) }
-            else { status = "n edits a deal's next step: open the deal first (Enter on a deal list)." }
-        case .char("A"):
+        case .ackStall:
             if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.stallNote(deal: id, until: date + 14), client: c) }
-            else { status = "A acknowledges a deal's stall: open the deal first (x, then Enter)." }
-        case .char("e"): openAutopsyForm()
-        case .char("i"): openImprovementForm()
-        case .char("m"): toggleAutopsyMonth()
-        case .char("<"): stepAutopsyMonth(by: -1)
-        case .char(">"): stepAutopsyMonth(by: 1)
-        case .char("w"): openClientView { .actions(client: $0) }
-        case .char("F"): openClientView { .forecast(client: $0) }
-        case .char("R"): return recordForecast()
-        case .char("o"):
+        case .writeAutopsy: openAutopsyForm()
+        case .monthView: toggleAutopsyMonth()
+        case .monthBefore: stepAutopsyMonth(by: -1)
+        case .monthAfter: stepAutopsyMonth(by: 1)
+        case .improvement: openImprovementForm()
+        case .planAction:
             if case .actions(let c) = top.screen { openForm(.addAction(week: date.isoWeek), client: c) }
-            else if top.screen.client != nil { status = "o plans an action on the actions view (w)." }
-        case .char("D"): return markAction("done")
-        case .char("X"): return markAction("dropped")
-        case .char("P"): return markAction("planned")
-        case .char("y"):
-            if top.screen == .portfolio { portfolioWhy.toggle() } else { status = "y shows why a client has its status, on the portfolio (p); the dashboard says it on its why line." }
-        case .char("c"):
+        case .markDone: return markAction("done")
+        case .markDropped: return markAction("dropped")
+        case .markPlanned: return markAction("planned")
+        case .recordForecast: return recordForecast()
+        case .nextTheme:
             themeIndex = (themeIndex + 1) % themes.count
             status = "Theme: \(theme.name)"
-        default: break
         }
         return []
+    }
+
+    /// Keys while the help is open: they scroll it, close it or quit; others say how to close it.
+    mutating func handleHelp(_ action: KeyAction?) -> [Effect] {
+        let page = max(1, HelpOverlay.visibleRows(size) - 1)
+        switch action {
+        case .help?, .back?: showHelp = false
+        case .quit?: return [.quit]
+        case .down?: scrollHelp(by: 1)
+        case .up?: scrollHelp(by: -1)
+        case .pageDown?: scrollHelp(by: page)
+        case .pageUp?: scrollHelp(by: -page)
+        case .first?: helpScroll = 0
+        case .last?: helpScroll = HelpOverlay.maxScroll(size)
+        default: status = "The help is open: ? or Esc closes it."
+        }
+        return []
+    }
+
+    mutating func scrollHelp(by delta: Int) {
+        helpScroll = max(0, min(HelpOverlay.maxScroll(size), helpScroll + delta))
     }
 
     mutating func handleInput(_ key: Key, _ mode: InputMode) -> [Effect] {
@@ -210,7 +249,10 @@ extension AppState {
             return
         }
         let screen = make(client)
-        guard screen != top.screen else { return }
+        guard screen != top.screen else {
+            status = "This is \(screenKind.name) already."
+            return
+        }
         if case .dashboard = screen, let i = stack.lastIndex(where: { $0.screen == screen }) {
             stack.removeSubrange((i + 1)...)
             return
@@ -219,6 +261,12 @@ extension AppState {
         case .funnel, .autopsy, .actions, .forecast: top = NavEntry(screen)
         default: push(screen)
         }
+    }
+
+    /// `x`: the stalled deals of the client on screen, or on the portfolio of every client.
+    mutating func showStalled() {
+        let screen = top.screen.client.map { Screen.deals(client: $0, scope: .stalled) } ?? .stalledAll
+        if screen == top.screen { status = "These are the client's stalled deals already; Esc goes back." } else { push(screen) }
     }
 
     mutating func cycleClientView(forward: Bool) {
@@ -232,7 +280,7 @@ extension AppState {
         let selection = top.selection
         switch top.screen {
         case .portfolio:
-            guard portfolioOrder.indices.contains(selection) else { return }
+            guard portfolioOrder.indices.contains(selection) else { return nothingToOpen() }
             let client = portfolioOrder[selection]
             if reviews[client] == nil {
                 status = "\(entries[client].file.file) was rejected: `redline check` lists its problems."
@@ -241,14 +289,14 @@ extension AppState {
             }
         case .dashboard(let client): push(.funnel(client: client))
         case .funnel(let client):
-            guard let stage = reviews[client]?.funnel[safe: selection] else { return }
+            guard let stage = reviews[client]?.funnel[safe: selection] else { return nothingToOpen() }
             push(.deals(client: client, scope: .stage(stage.stageIndex)))
         case .deals, .stalledAll:
-            guard let row = dealRows(for: top)[safe: selection] else { return }
+            guard let row = dealRows(for: top)[safe: selection] else { return nothingToOpen() }
             push(.story(client: row.client, deal: row.deal))
         case .autopsy(let client):
             if autopsyMonthsBack != nil {
-                guard let dive = deepDive(client) else { return }
+                guard let dive = deepDive(client) else { status = "The month is still being computed."; return }
                 guard let deal = AutopsyMonthView.deal(dive, item: selection) else {
                     status = "Enter opens a deal: select a systemic change or a deal without an autopsy."
                     return
@@ -256,18 +304,17 @@ extension AppState {
                 push(.story(client: client, deal: deal))
                 return
             }
-            guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return }
+            guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return nothingToOpen() }
             push(.story(client: client, deal: row.deal))
         case .story, .actions, .forecast: break
         }
     }
 
+    mutating func nothingToOpen() { status = "Nothing selected to open: the list is empty." }
+
     /// `m` on the KPI autopsy: the quarter to date, or the review date's month (MonthlyDeepDive).
     mutating func toggleAutopsyMonth() {
-        guard case .autopsy = top.screen else {
-            status = "m shows the KPI autopsy by month: on the KPI autopsy (a)."
-            return
-        }
+        guard case .autopsy = top.screen else { return }
         autopsyMonthsBack = autopsyMonthsBack == nil ? 0 : nil
         top.selection = 0
         top.scroll = 0
@@ -275,10 +322,7 @@ extension AppState {
 
     /// `<` `>` in the KPI autopsy by month: the month before or after (never one not begun).
     mutating func stepAutopsyMonth(by delta: Int) {
-        guard case .autopsy = top.screen, let back = autopsyMonthsBack else {
-            status = "< > move a month in the KPI autopsy by month (a, then m)."
-            return
-        }
+        guard case .autopsy = top.screen, let back = autopsyMonthsBack else { return }
         guard back - delta >= 0 else {
             status = "\(date.month + 1) has not begun on \(date); ] moves the review date a week later."
             return
@@ -302,7 +346,7 @@ extension AppState {
         case .autopsy(let c):
             guard let row = reviews[c]?.autopsy.rows[safe: top.selection] else { status = "No deal to write an autopsy for."; return }
             openForm(.autopsy(deal: row.dealID), client: c)
-        default: status = "e writes an autopsy: on the KPI autopsy view (a) or a deal's story."
+        default: break
         }
     }
 

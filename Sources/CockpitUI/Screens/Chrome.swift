@@ -74,16 +74,29 @@ enum Chrome {
         case nil: break
         }
         if state.status != nil { return } // drawn by `status`, over everything
-        var keys = hints(state.top.screen, monthView: state.autopsyMonthsBack != nil)
-        if state.top.screen == .portfolio, state.portfolioWhy, let y = keys.firstIndex(where: { $0.0 == "y" }) { keys[y].1 = "KPIs" }
+        drawHints(state, y: y, into: &buffer)
+    }
+
+    /// The key table's hints for the screen on top (or the help): the most useful that fit, then
+    /// the tail every screen ends with (`Esc back` or `q quit`, `? help`), whose room is kept.
+    static func drawHints(_ state: AppState, y: Int, into buffer: inout Buffer) {
+        let kind = state.screenKind
+        var (lead, tail) = state.showHelp ? (KeyTable.helpHints.map { ($0.keys, $0.label) }, []) : KeyTable.hints(on: kind)
+        if kind == .portfolio, state.portfolioWhy, let i = lead.firstIndex(where: { $0.0 == "y" }) { lead[i].1 = "KPIs" }
+        func width(_ hint: (String, String)) -> Int { TextWidth.of(hint.0) + 1 + TextWidth.of(hint.1) + 2 }
+        let room = state.size.width - tail.reduce(0) { $0 + width($1) }
         var x = 0
-        for (key, label) in keys {
-            let piece = "\(key) \(label)"
-            if x + TextWidth.of(piece) + 2 > width { break }
-            buffer.put(key, x: x, y: y, style: Style(.accent, bold: true))
-            buffer.put(" " + label, x: x + TextWidth.of(key), y: y, style: .muted)
-            x += TextWidth.of(piece) + 2
+        func put(_ hint: (String, String)) {
+            buffer.put(hint.0, x: x, y: y, style: Style(.accent, bold: true))
+            buffer.put(" " + hint.1, x: x + TextWidth.of(hint.0), y: y, style: .muted)
+            x += width(hint)
         }
+        // In order of use: a hint that does not fit ends the lead, so none shows without those before it.
+        for hint in lead {
+            guard x + width(hint) <= room else { break }
+            put(hint)
+        }
+        for hint in tail { put(hint) }
     }
 
     /// The one-line message (what changed, why a key did nothing), on the last row, or just above
@@ -99,22 +112,6 @@ enum Chrome {
             let y = bottom - (lines.count - 1) + i
             buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .muted)
             buffer.put(line, x: 0, y: y, style: Style(.info, bold: true))
-        }
-    }
-
-    /// The keys of a screen, most useful first; `?` lists them all.
-    static func hints(_ screen: Screen, monthView: Bool = false) -> [(String, String)] {
-        let week = [("[ ]", "week"), ("t", "today")]
-        switch screen {
-        case .portfolio: return [("Enter", "open"), ("y", "why"), ("x", "stalled")] + week + [(":", "client"), ("?", "help"), ("q", "quit")]
-        case .dashboard: return [("f", "funnel"), ("x", "stalled"), ("a", "autopsy"), ("w", "actions"), ("i", "target")] + week + [("?", "help"), ("Esc", "back"), ("q", "quit")]
-        case .funnel: return [("Enter", "deals"), ("x", "stalled"), ("a", "autopsy")] + week + [("Esc", "back"), ("?", "help")]
-        case .deals, .stalledAll: return [("Enter", "story"), ("/", "filter"), ("s/S", "sort")] + week + [("Esc", "back"), ("?", "help")]
-        case .story: return [("n", "next step"), ("A", "ack stall"), ("e", "autopsy"), ("j/k", "scroll")] + week + [("Esc", "back"), ("?", "help")]
-        case .autopsy where monthView: return [("m", "quarter"), ("< >", "month"), ("e", "autopsy"), ("Enter", "story")] + week + [("?", "help"), ("Esc", "back")]
-        case .autopsy: return [("e", "write autopsy"), ("Enter", "story"), ("m", "month")] + week + [("Esc", "back"), ("?", "help"), ("w", "actions")]
-        case .actions: return [("o", "plan"), ("D", "done"), ("X", "drop"), ("P", "planned")] + week + [("Esc", "back"), ("?", "help")]
-        case .forecast: return [("R", "record"), ("j k", "month")] + week + [("Esc", "back"), ("?", "help")]
         }
     }
 }

@@ -26,7 +26,7 @@ public enum CockpitView {
         Chrome.footer(state, glyphs: glyphs, into: &buffer)
         if let form = state.form, !form.isSingleLine || !form.conflicts.isEmpty { FormOverlay.render(form, state: state, in: body, glyphs: glyphs, into: &buffer) }
         Chrome.status(state, glyphs: glyphs, into: &buffer)
-        if state.showHelp { HelpOverlay.render(in: body, glyphs: glyphs, into: &buffer) }
+        if state.showHelp { HelpOverlay.render(in: body, scroll: state.helpScroll, glyphs: glyphs, into: &buffer) }
         return buffer
     }
 }
