@@ -715,10 +715,10 @@ o plan  D done  X drop  P planned  [ ] week  t today  Esc back  ? help
   $9.8k   47% (stage win rate)  D-1170  Hooli Partners: Workforce planning
 
 
-
-
- Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%, Pro...
- Left out: 0 without an expected close; at 0%: 0 without any probability. R ...
+ Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%,
+ Proposal sent 64%, Negotiation 86%
+ Left out: 0 without an expected close; at 0%: 0 without any probability. R
+ records it.
 R record  j/k month  [ ] week  t today  Esc back  ? help
 """#)
     }
