@@ -63,3 +63,28 @@ import Testing
         #expect(!screen.contains { $0.contains("Stage win rates") && $0.hasSuffix("...") })
     }
 }
+
+/// Fixes from a new user's first review (issue 14).
+@Suite struct FirstReviewFixTests {
+    @Test func enterOnAnActionShowsItWhole() {
+        var s = Cockpit.state()
+        // Northwind Advisory's actions: last week's first one.
+        _ = Cockpit.press([.char(":")] + chars("northwind-advisory") + [.enter, .char("w"), .enter], on: &s)
+        #expect(s.status == "2026-W47 #1 (planned): Launch the expansion playbook for top accounts · KPI nrr · owner Jordan Blake")
+    }
+
+    @Test func ctrlUClearsTheFilterLine() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("x"), .char("/")] + chars("cortexa"), on: &s)
+        #expect(s.top.filter == "cortexa")
+        _ = Cockpit.press([.ctrl("u")], on: &s)
+        #expect(s.top.filter == "")
+    }
+
+    @Test func recordingWhileReviewingAnotherWeekIsRefused() throws {
+        var (s, _) = try Cockpit.writtenDemo()
+        let effects = Cockpit.press([.enter, .char("F"), .char("["), .char("R")], on: &s)
+        #expect(!effects.contains { if case .save = $0 { return true } else { return false } })
+        #expect(s.status == "R records the forecast of 2026-11-23, the review date; you are looking at 2026-11-16: t comes back first.")
+    }
+}

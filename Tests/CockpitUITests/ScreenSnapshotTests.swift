@@ -690,7 +690,7 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 
 
 
-o plan  D done  X drop  P planned  [ ] week  t today  Esc back  ? help
+Enter read  o plan  D done  X drop  P planned  [ ] week  Esc back  ? help
 """#)
     }
 

@@ -26,6 +26,12 @@ extension AppState {
     mutating func recordForecast() -> [Effect] {
         guard case .forecast(let client) = top.screen else { return [] }
         if let why = whyNotEditable(client) { status = why; return [] }
+        // A forecast is made on its day: recording one while reviewing another week would date
+        // it back, and forecast_accuracy would later score it as made then.
+        guard date == anchor else {
+            status = "R records the forecast of \(anchor), the review date; you are looking at \(date): t comes back first."
+            return []
+        }
         status = "Saving…"
         return [.save(SaveRequest(client: client, path: entries[client].file.file, edit: .recordForecast(asOf: date)))]
     }

@@ -177,6 +177,9 @@ extension AppState {
         case (_, .ctrl("c")): return [.quit]
         case (.command, .escape): input = nil
         case (.filter, .escape): input = nil; top.filter = ""; top.selection = 0; top.scroll = 0
+        // Ctrl-U clears the line, as in the forms and a shell.
+        case (.command, .ctrl("u")): input = .command("")
+        case (.filter, .ctrl("u")): setFilter("")
         case (.command(let text), .backspace): input = .command(String(text.dropLast()))
         case (.filter(let text), .backspace): setFilter(String(text.dropLast()))
         case (.command(let text), .char(let c)): input = .command(text + String(c))
@@ -306,7 +309,12 @@ extension AppState {
             }
             guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return nothingToOpen() }
             push(.story(client: client, deal: row.deal))
-        case .story, .actions, .forecast: break
+        case .actions(let client):
+            // An action's whole text, KPI and owner, which its row may cut at 80 columns.
+            guard let row = actionRows(client: client)[safe: selection] else { return nothingToOpen() }
+            let kpi = row.kpi.map { " · KPI \($0)" } ?? "", owner = row.owner.map { " · owner \($0)" } ?? ""
+            status = "\(row.ref.week) #\(row.ref.ordinal + 1) (\(row.status)): \(row.ref.text)\(kpi)\(owner)"
+        case .story, .forecast: break
         }
     }
 
