@@ -45,4 +45,16 @@ import Testing
         // The shell's screen is back: no cockpit frame left on it.
         #expect(!after.contains("q quits"))
     }
+
+    /// Keys typed while the portfolio loads are acted on once it is loaded, in order.
+    @Test func keysTypedWhileLoadingAreKept() throws {
+        let folder = try Self.largeFolder()
+        let t = try TmuxSession(width: 80, height: 24, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run("\(redline) \(folder.path) --as-of 2026-11-23; echo EXIT=$?")
+        _ = try t.waitFor("Redline │ Loading", timeout: 20)
+        try t.keys("x")
+        try t.waitFor("Stalled deals", timeout: 120)
+        try t.keys("q")
+        _ = try t.waitFor("EXIT=0", timeout: 20)
+    }
 }

@@ -52,8 +52,9 @@ public enum LoadingScreen {
 
 extension CockpitRuntime {
     /// Runs `work` on a background thread while the terminal shows `LoadingScreen`; nil when the
-    /// user quits (q, Ctrl-C) or the terminal goes away first.
-    public static func whileLoading<T: Sendable>(terminal: Terminal, glyphs: UIGlyphs, theme: Theme,
+    /// user quits (q, Ctrl-C) or the terminal goes away first. Keys typed meanwhile are kept in
+    /// `typedAhead`, for the cockpit to act on once it is loaded.
+    public static func whileLoading<T: Sendable>(terminal: Terminal, glyphs: UIGlyphs, theme: Theme, typedAhead: inout [Message],
                                                  _ work: @escaping @Sendable () -> T) -> T? {
         let mailbox = ResultBox<T>()
         let started = DispatchTime.now()
@@ -66,6 +67,7 @@ extension CockpitRuntime {
             switch terminal.nextMessage(timeoutMilliseconds: 10) {
             case .hangUp: return nil
             case .message(.key(.char("q"))), .message(.key(.ctrl("c"))): return nil
+            case .message(.key(let key)): typedAhead.append(.key(key))
             default: continue
             }
         }

@@ -37,7 +37,7 @@ extension Message: Equatable {
 /// `.compute` effects run on a background queue (`inline: false`), so a week step on a large
 /// portfolio never stops the keys; their results come back through a mailbox as messages.
 public enum CockpitRuntime {
-    public static func run(_ state: inout AppState, terminal: Terminal, glyphs: UIGlyphs, inline: Bool = false) {
+    public static func run(_ state: inout AppState, terminal: Terminal, glyphs: UIGlyphs, inline: Bool = false, typedAhead: [Message] = []) {
         state.size = terminal.size
         let mailbox = Mailbox()
         var running = 0
@@ -67,6 +67,10 @@ public enum CockpitRuntime {
         // The bundled demo is not on disk: a `demo/` folder here must not replace it on screen.
         let watcher = FileWatcher(paths: entries.map { $0.file.isBundledDemo ? nil : $0.file.file })
         var lastCheck = DispatchTime.now()
+        // Keys typed while the portfolio loaded, in order, as if typed now.
+        for message in typedAhead {
+            guard perform(state.update(message)) else { return }
+        }
         while true {
             // Files changed by someone else (another user, a re-import, an editor): reloaded within ~1 s.
             if !inline, DispatchTime.now().uptimeNanoseconds - lastCheck.uptimeNanoseconds > 1_000_000_000 {

@@ -62,7 +62,8 @@ struct Cockpit: ParsableCommand {
         // The first frame comes at once; a large portfolio loads behind a progress screen.
         WorkProgress.shared.reset()
         let themesInOrder = ordered
-        let loaded = CockpitRuntime.whileLoading(terminal: terminal, glyphs: glyphs, theme: ordered[0]) { () -> AppState in
+        var typedAhead: [Message] = []
+        let loaded = CockpitRuntime.whileLoading(terminal: terminal, glyphs: glyphs, theme: ordered[0], typedAhead: &typedAhead) { () -> AppState in
             let portfolio = files.map { Portfolio.load($0) } ?? DemoPortfolio.portfolio(anchor: asOf)
             return AppState(entries: portfolio.files.map(PortfolioEntry.init), anchor: asOf, themes: themesInOrder)
         }
@@ -73,7 +74,7 @@ struct Cockpit: ParsableCommand {
             let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
             state.status = "Your config has an error and is not used (redline config says where); \(shown)."
         }
-        CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs)
+        CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs, typedAhead: typedAhead)
     }
 }
 
