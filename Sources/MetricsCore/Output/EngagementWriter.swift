@@ -56,12 +56,37 @@ public struct EngagementWriter {
         if !empty { newline() }
         text(c)
     }
-    private mutating func key(_ k: String) { separator(); text(jsonQuoted(k)); text(": ") }
+    private mutating func key(_ k: String) { separator(); quoted(k); text(": ") }
 
-    private mutating func field(_ k: String, _ v: String?) { if let v { key(k); text(jsonQuoted(v)) } }
+    /// As `text(jsonQuoted(s))`, the common case (printable ASCII without `"` or `\`) copied
+    /// straight: the writer's hottest call on a large import.
+    private mutating func quoted(_ s: String) {
+        var s = s
+        let plain = s.withUTF8 { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) else { return false }
+            out.append(0x22); out.append(contentsOf: utf8); out.append(0x22)
+            return true
+        }
+        if !plain { text(jsonQuoted(s)) }
+    }
+
+    /// `"YYYY-MM-DD"` without building a string (years outside 0…9999 as `Day.description` writes them).
+    private mutating func day(_ d: Day) {
+        let c = d.components
+        guard (0...9999).contains(c.year) else { text("\"\(d)\""); return }
+        func digits(_ n: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var n = n
+            while divisor > 0 { out.append(UInt8(ascii: "0") + UInt8(n / divisor)); n %= divisor; divisor /= 10 }
+        }
+        out.append(0x22); digits(c.year, 4); out.append(UInt8(ascii: "-")); digits(c.month, 2); out.append(UInt8(ascii: "-")); digits(c.day, 2); out.append(0x22)
+    }
+
+    private mutating func field(_ k: String, _ v: String?) { if let v { key(k); quoted(v) } }
     private mutating func field(_ k: String, _ v: Double?) { if let v { key(k); text(jsonNumber(v)) } }
     private mutating func field(_ k: String, _ v: Int?) { if let v { key(k); text(String(v)) } }
-    private mutating func field(_ k: String, _ v: Day?) { if let v { key(k); text("\"\(v)\"") } }
+    private mutating func field(_ k: String, _ v: Day?) { if let v { key(k); day(v) } }
     private mutating func field(_ k: String, _ v: Bool?) { if let v { key(k); text(v ? "true" : "false") } }
     private mutating func unknown(_ keys: [UnknownKey]) { for u in keys { key(u.key); text(u.rawJSON) } }
 
@@ -216,7 +241,13 @@ public struct EngagementWriter {
         }
         key("stage_history"); open("[")
         for h in d.stageHistory {
-            separator(); inline([("stage", jsonQuoted(h.stage)), ("on", "\"\(h.on)\"")] + h.unknownKeys.map { ($0.key, $0.rawJSON) })
+            separator()
+            if h.unknownKeys.isEmpty {
+                // What `inline` writes, without its strings: one entry per stage a deal passed.
+                text("{\"stage\": "); quoted(h.stage); text(", \"on\": "); day(h.on); text("}")
+            } else {
+                inline([("stage", jsonQuoted(h.stage)), ("on", "\"\(h.on)\"")] + h.unknownKeys.map { ($0.key, $0.rawJSON) })
+            }
         }
         close("]")
         field("last_activity", d.lastActivity); field("delivery_cost", d.deliveryCost); field("lost_reason", d.lostReason)
