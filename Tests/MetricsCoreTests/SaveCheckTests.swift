@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MetricsCore
 
@@ -67,7 +68,7 @@ import Testing
         let real = try #require(decoded)
         var deals = real.deals
         deals[0].name = "Doctored"
-        let doctored = DecodedDeals(deals: deals, ids: real.ids, problems: [], offset: real.offset)
+        let doctored = DecodedDeals(deals: deals, ids: real.ids, problems: [], offset: real.offset, inputs: real.inputs)
         var unusedTape: JSONTape?, unused: DecodedDeals?
         let loaded = bytes.withUnsafeBufferPointer {
             EngagementLoader.load(bytes: $0, file: "f.json", keepingTape: &unusedTape, reusing: doctored, decodedDeals: &unused)
@@ -88,5 +89,43 @@ import Testing
         #expect(!JSONEdit.replace(["reps", 0, "id"], json: "\"x\"").leavesDealsAsTheyWere)
         #expect(JSONEdit.insert([], key: "autopsies", json: "[]").leavesDealsAsTheyWere)
         #expect(!JSONEdit.insert([], key: "accounts", json: "[]").leavesDealsAsTheyWere)
+    }
+
+    /// A reload of a path takes the deals of its previous load only while the bytes they were
+    /// decoded from are unchanged: a changed deal (even one byte, same length) is decoded again.
+    @Test func aReloadReusesOnlyUnchangedDeals() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("redline-reload-\(UUID().uuidString).json").path
+        func write(_ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+        func whole() -> LoadedFile { Fixtures.load(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self), name: path) }
+        let text = Self.withDealWarnings
+        try write(text)
+        let first = EngagementLoader.load(path: path)
+        #expect(first.engagement?.deals[0].name == "One")
+        #expect(DecodedDealsCache.shared.get(path) != nil)
+
+        // Someone else sets the dashboard, lines above the deals: deals reused, their problems moved.
+        let withAction = text.replacingOccurrences(of: #""targets": {"#, with: #""dashboard": ["win_rate", "acv"],\#n  "targets": {"#)
+        try write(withAction)
+        let reloaded = EngagementLoader.load(path: path)
+        let fresh = whole()
+        #expect(reloaded.problems == fresh.problems)
+        #expect(EngagementWriter.write(reloaded.engagement!) == EngagementWriter.write(fresh.engagement!))
+        #expect(reloaded.engagement?.dashboard == ["win_rate", "acv"])
+        #expect(reloaded.warnings.contains { $0.path.hasPrefix("deals[") })
+
+        // A deal's name changed in place, same length: decoded again, never the old one.
+        try write(withAction.replacingOccurrences(of: #""name": "One""#, with: #""name": "Uno""#))
+        #expect(EngagementLoader.load(path: path).engagement?.deals[0].name == "Uno")
+        // A rep renamed (deals read the reps): decoded again, with the warning it now makes.
+        try write(withAction.replacingOccurrences(of: #"{"id": "sam", "name": "Sam""#, with: #"{"id": "sem", "name": "Sam""#))
+        let renamed = EngagementLoader.load(path: path)
+        #expect(renamed.problems == whole().problems)
+        #expect(renamed.warnings.contains { $0.message == "no rep has the id \"sam\"" })
+        // The cache is what a reload takes when the bytes match: a doctored entry shows through.
+        let cached = try #require(DecodedDealsCache.shared.get(path))
+        var deals = cached.deals
+        deals[0].name = "From the cache"
+        DecodedDealsCache.shared.set(path, DecodedDeals(deals: deals, ids: cached.ids, problems: cached.problems, offset: cached.offset, inputs: cached.inputs))
+        #expect(EngagementLoader.load(path: path).engagement?.deals[0].name == "From the cache")
     }
 }

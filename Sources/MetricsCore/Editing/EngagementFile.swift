@@ -32,7 +32,7 @@ public enum EngagementFile {
         do { bytes = try readPrivately(target.path) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
         var tape: JSONTape?, decodedDeals: DecodedDeals?
         let loaded = bytes.withUnsafeBufferPointer {
-            EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape, reusing: nil, decodedDeals: &decodedDeals)
+            EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decodedDeals)
         }
         guard let engagement = loaded.engagement, let tape else {
             throw Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
@@ -46,14 +46,15 @@ public enum EngagementFile {
         // The check loads the result whole, except the deals when no edit is in them or in what
         // their decoding reads (stages, reps, accounts): those are the ones just decoded.
         let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? decodedDeals : nil
-        var unusedTape: JSONTape?, unusedDeals: DecodedDeals?
+        var unusedTape: JSONTape?, savedDeals: DecodedDeals?
         let check = updated.withUnsafeBufferPointer {
-            EngagementLoader.load(bytes: $0, file: path, keepingTape: &unusedTape, reusing: reusable, decodedDeals: &unusedDeals)
+            EngagementLoader.load(bytes: $0, file: path, keepingTape: &unusedTape, reusing: reusable, decodedDeals: &savedDeals)
         }
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
         do { try AtomicFile.write(updated, to: target.path) } catch { throw Failure(writeFailure(path, error)) }
+        DecodedDealsCache.shared.set(path, savedDeals)
         _ = consume lock
         return check
     }

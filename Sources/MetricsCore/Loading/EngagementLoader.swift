@@ -42,7 +42,13 @@ public enum EngagementLoader {
                 Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: reason.message),
             ])
         case .success(let bytes):
-            return bytes.withUnsafeBufferPointer { load(bytes: $0, file: name) }
+            // The deals of this path's previous load are taken again if their bytes are unchanged.
+            var unusedTape: JSONTape?, decoded: DecodedDeals?
+            let loaded = bytes.withUnsafeBufferPointer {
+                load(bytes: $0, file: name, keepingTape: &unusedTape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decoded)
+            }
+            DecodedDealsCache.shared.set(path, decoded)
+            return loaded
         }
     }
 
