@@ -90,7 +90,7 @@ import MetricsCore
     @Test func aClickOutsideTheRowsDoesNothing() {
         var s = Cockpit.state()
         _ = Cockpit.press([.down], on: &s)
-        for (x, y) in [(5, 0), (5, 1), (5, 2), (5, 8), (5, 12), (5, 22), (5, 23), (79, 0)] {
+        for (x, y) in [(5, 0), (5, 1), (5, 2), (5, 8), (5, 12), (5, 22), (79, 0)] {
             _ = Self.click(x, y, on: &s)
             _ = Self.doubleClick(x, y, on: &s)
             #expect(s.top.selection == 1 && s.stack.count == 1 && s.status == nil, "(\(x), \(y))")
@@ -188,6 +188,40 @@ import MetricsCore
         // A double click on a tile opens the funnel, as Enter on a dashboard.
         _ = Self.doubleClick(tiles[1].x + 1, tiles[1].y, on: &s)
         #expect(s.top.screen == .funnel(client: s.portfolioOrder[0]))
+    }
+
+    /// A click on a footer hint is its key: on its keys or its label; on `[ ]` the key under it;
+    /// a double click there is one press, and between hints nothing happens.
+    @Test func aClickOnAFooterHintIsItsKey() {
+        var s = Cockpit.state()
+        let footer = CockpitView.render(s, glyphs: .unicode).trimmedLines[23]
+        func column(_ text: String, in line: String) -> Int { TextWidth.of(String(line[..<line.range(of: text)!.lowerBound])) }
+        _ = Self.click(column("]", in: footer), 23, on: &s)
+        #expect(s.pendingDate == nil && s.date == Cockpit.asOf + 7)
+        // The status line says what happened, over the hints: a click there does nothing.
+        _ = Self.click(column("week", in: footer) + 1, 23, on: &s)
+        #expect(s.date == Cockpit.asOf + 7)
+        s.status = nil
+        _ = Self.click(column("week", in: footer) + 1, 23, on: &s) // the label: its first key, [
+        #expect(s.date == Cockpit.asOf)
+        s.status = nil
+        _ = Self.click(column("? help", in: footer) + 3, 23, on: &s)
+        let opened = s.showHelp
+        #expect(opened)
+        let help = CockpitView.render(s, glyphs: .unicode).trimmedLines[23]
+        _ = Self.click(column("?/Esc", in: help) + 2, 23, on: &s) // the slash: the first key, ?
+        let closed = !s.showHelp
+        #expect(closed)
+        _ = Self.doubleClick(10, 5, on: &s)
+        let dashboard = CockpitView.render(s, glyphs: .unicode).trimmedLines[23]
+        _ = Self.doubleClick(column("Esc back", in: dashboard), 23, on: &s)
+        #expect(s.stack.count == 2 && s.status == nil)
+        _ = Self.click(column("Esc back", in: dashboard), 23, on: &s)
+        #expect(s.stack.count == 1)
+        let gap = column("? help", in: footer) - 1
+        _ = Self.click(gap, 23, on: &s)
+        let nothing = s.stack.count == 1 && !s.showHelp && s.status == nil
+        #expect(nothing)
     }
 
     /// Two presses on one cell within the interval are a double click; a third starts over.

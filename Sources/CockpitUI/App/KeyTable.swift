@@ -197,7 +197,7 @@ public enum KeyTable {
 
     /// The help's and the README's last line: the mouse, which is no key (`AppState.handleMouse`).
     public static let mouse = HelpLine(shown: "mouse",
-                                       help: "click selects a row, KPI tile or month, double-click opens it (as Enter), the wheel scrolls lists, this help and a story",
+                                       help: "click selects a row, KPI tile or month, double-click opens it (as Enter), the wheel scrolls lists, this help and a story; a click on a footer hint is its key",
                                        detail: "on unless `--no-mouse` or `mouse = false` in the config; while it is on, Shift+drag selects text in most terminals")
 
     /// The lines of the help and the README's table: every entry, in order, then the mouse.

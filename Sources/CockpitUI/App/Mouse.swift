@@ -64,10 +64,15 @@ extension AppState {
     static let wheelRows = 3
 
     /// A click selects the row (or KPI tile, forecast month, item of the month view) under it; a
-    /// double click also opens it, as Enter; the wheel scrolls. A click on nothing does nothing
+    /// double click also opens it, as Enter; the wheel scrolls; a click on a footer hint is its key. A click on nothing does nothing
     /// and says nothing. While a form or a typed line is open, the mouse does nothing.
     mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
         guard form == nil, input == nil else { return [] }
+        // A click on a footer hint is that key (`Esc back`, `? help`, `j/k` on its j or its k).
+        if event.y == size.height - 1, event.kind == .press || event.kind == .doubleClick, size.height >= CockpitView.minimumSize.height, size.width >= CockpitView.minimumSize.width {
+            guard event.kind == .press, let key = Chrome.hintKey(self, x: event.x) else { return [] }
+            return handle(key)
+        }
         if showHelp {
             switch event.kind {
             case .wheelUp: scrollHelp(by: -Self.wheelRows)
