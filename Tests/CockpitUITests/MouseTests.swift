@@ -224,6 +224,15 @@ import MetricsCore
         #expect(nothing)
     }
 
+    /// Below 80×24 the screen only asks for a larger terminal: clicks and the wheel do nothing.
+    @Test func theMouseDoesNothingOnATooSmallTerminal() {
+        var s = Cockpit.state(size: Size(width: 60, height: 20))
+        _ = Self.doubleClick(10, 5, on: &s)
+        Self.wheel(.wheelDown, on: &s)
+        _ = Self.click(2, 19, on: &s)
+        #expect(s.stack.count == 1 && s.top.selection == 0 && s.status == nil && !s.showHelp)
+    }
+
     /// Two presses on one cell within the interval are a double click; a third starts over.
     @Test func theClickTimerTellsDoubleClicks() {
         var t = ClickTimer(interval: 400)

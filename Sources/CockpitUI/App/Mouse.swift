@@ -68,8 +68,10 @@ extension AppState {
     /// and says nothing. While a form or a typed line is open, the mouse does nothing.
     mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
         guard form == nil, input == nil else { return [] }
+        // Below 80×24 the screen only says to enlarge the terminal: nothing to click or scroll.
+        guard size.width >= CockpitView.minimumSize.width, size.height >= CockpitView.minimumSize.height else { return [] }
         // A click on a footer hint is that key (`Esc back`, `? help`, `j/k` on its j or its k).
-        if event.y == size.height - 1, event.kind == .press || event.kind == .doubleClick, size.height >= CockpitView.minimumSize.height, size.width >= CockpitView.minimumSize.width {
+        if event.y == size.height - 1, event.kind == .press || event.kind == .doubleClick {
             guard event.kind == .press, let key = Chrome.hintKey(self, x: event.x) else { return [] }
             return handle(key)
         }

@@ -11,6 +11,8 @@ struct Cockpit: ParsableCommand {
         abstract: "Open the cockpit: portfolio, weekly dashboards, funnel, stalled deals, KPI autopsy.",
         discussion: """
         Keys: Enter opens, Esc goes back, [ and ] move a week, x lists stalled deals, ? shows every key, q quits. \
+        The mouse: a click selects, a double click opens, the wheel scrolls (Shift+drag selects text in most \
+        terminals; --no-mouse or mouse = false in the config leaves the mouse to the terminal). \
         Needs a terminal of at least 80×24. When standard output is not a terminal, prints the text report instead.
         """
     )
