@@ -53,6 +53,20 @@ import Testing
         #expect(try mouseFlags(t) == "0 0 0")
     }
 
+    /// A signal (SIGTERM, a hang-up, Ctrl-C) ends the cockpit with mouse reporting off too.
+    @Test func aSignalTurnsMouseReportingOff() throws {
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            let t = try session(config: nil)
+            try t.run(redline + start)
+            try t.waitFor("▶ TalentLoop", "BrightSignal")
+            #expect(try mouseFlags(t) == "1 1 1")
+            let pid = try #require(try t.childPID())
+            kill(pid, signal)
+            try t.waitFor("EXIT=")
+            #expect(try mouseFlags(t) == "0 0 0", "after signal \(signal)")
+        }
+    }
+
     @Test func noMouseAndTheConfigLeaveTheMouseToTheTerminal() throws {
         for (config, flag) in [(nil as String?, " --no-mouse"), ("mouse = false\n", "")] {
             let t = try session(config: config)
