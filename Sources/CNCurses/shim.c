@@ -49,3 +49,30 @@ int rl_put_cell(int y, int x, const wchar_t *text, int count, attr_t attrs, shor
     for (int i = 1; i < count; i++) cell.chars[i] = text[i];
     return mvwadd_wch(stdscr, y, x, &cell);
 }
+
+int rl_mouse_on(void) {
+    // Presses of the left button and the wheel only: no motion (REPORT_MOUSE_POSITION), no
+    // releases, and no click resolution (mouseinterval 0): double clicks are timed by the adapter.
+    mmask_t want = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    want |= BUTTON5_PRESSED;
+#endif
+    mmask_t got = mousemask(want, NULL);
+    mouseinterval(0);
+    return got != 0;
+}
+
+void rl_mouse_off(void) { mousemask(0, NULL); }
+
+int rl_mouse_event(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}

@@ -28,9 +28,15 @@ public final class NCursesTerminal: Terminal {
 
     private struct PairKey: Hashable { let fg: Int32, bg: Int32 }
 
+    /// True when the terminal reports clicks and the wheel (asked for, and the terminal can).
+    public private(set) var mouseEnabled = false
+    private var clicks = ClickTimer()
+
     /// Opens the terminal named by `TERM` on standard input/output. `useColor: false` draws
     /// with attributes only (NO_COLOR, TERM=dumb, --no-color). Each `draw` says its theme.
-    public init(useColor: Bool) throws(TerminalError) {
+    /// `mouse: false` (`--no-mouse`, `mouse = false` in the config) never turns mouse reporting
+    /// on, so the terminal's own selection works as usual.
+    public init(useColor: Bool, mouse: Bool = true) throws(TerminalError) {
         setlocale(LC_ALL, "")
         // Before newterm: ncurses then leaves our SIGINT/SIGTERM handlers alone.
         rl_install_signal_handlers()
@@ -55,6 +61,7 @@ public final class NCursesTerminal: Terminal {
             colors = Int(rl_colors())
         }
         palette = Palette(theme: .plain, colors: colors)
+        if mouse { mouseEnabled = rl_mouse_on() != 0 }
         size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
         // Bracketed paste, when the terminal's terminfo says it has it (BE/BD to switch it, PS/PE
         // around a paste): a paste arrives marked, so its text is typed, never run as keys.
@@ -83,6 +90,7 @@ public final class NCursesTerminal: Terminal {
         guard isOpen else { return }
         isOpen = false
         curs_set(1)
+        if mouseEnabled { rl_mouse_off() }
         if let paste {
             rl_put_capability(paste.off)
             fflush(rl_stdout())
@@ -152,10 +160,27 @@ public final class NCursesTerminal: Terminal {
                 wclear(rl_stdscr())
                 return .message(.resize(size))
             }
+            if code == rl_key_mouse() { return mouseEvent().map { .message(.mouse($0)) } }
             return Self.functionKey(code).map { .message(.key($0)) }
         }
         if ch == 27, let paste { return .message(.key(afterEscape(paste))) }
         return Self.character(UInt32(ch)).map { .message(.key($0)) }
+    }
+
+    /// The mouse event ncurses read: a press (a double click when the last press was on the
+    /// same cell within 400 ms) or a wheel notch; nil for anything else.
+    private func mouseEvent() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        switch rl_mouse_event(&x, &y) {
+        case 1:
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let ms = Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
+            return MouseEvent(clicks.press(x: Int(x), y: Int(y), atMilliseconds: ms), x: Int(x), y: Int(y))
+        case 2: return MouseEvent(.wheelUp, x: Int(x), y: Int(y))
+        case 3: return MouseEvent(.wheelDown, x: Int(x), y: Int(y))
+        default: return nil
+        }
     }
 
     /// An Esc key, or the start of a bracketed paste (`ESC [200~ text ESC [201~` on xterm).

@@ -816,9 +816,6 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
         check([.char("?"), .char("G")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
 - Keys --------------------------------------------------------------- more ^ --
-  :                   jump to a client by id or name
-  /                   deal list: filter as you type
-  s                   deal list: sort by the next column
   S                   deal list: reverse the sort
   n                   deal: edit its next step
   A                   deal: acknowledge its stall (until a date, a note)
@@ -835,6 +832,9 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
   c                   next colour theme
   ?                   every key (this help): j k scroll it, ? or Esc closes it
   q Ctrl-C            quit
+  mouse               click selects a row, KPI tile or month, double-click
+                      opens it (as Enter), the wheel scrolls lists, this help
+                      and a story; a click on a footer hint is its key
 --------------------------------------------------------------------------------
   ? or Esc closes this help | j k scroll
 j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit

@@ -48,7 +48,7 @@ import Testing
             portfolio    the bundled demo  default
             theme        dark              default
             rates        none              default
-            mouse        false             default (no mouse support yet)
+            mouse        true              default
 
             """)
         #expect(try h.run(["config", "--path"]).stdout == h.file + "\n")
@@ -62,7 +62,7 @@ import Testing
             # my settings
             portfolio = ["~/clients", "../../home/clients/ledgerly.json"]
             theme = "light"
-            mouse = true
+            mouse = false
 
             [rates]
             USD = 1
@@ -74,7 +74,7 @@ import Testing
         let s = settings(r.stdout)
         #expect(s["portfolio"]! == ("\(h.clients), \(h.clients)/ledgerly.json", "\(h.file):2"))
         #expect(s["theme"]! == ("light", "\(h.file):3"))
-        #expect(s["mouse"]! == ("true", "\(h.file):4 (no mouse support yet)"))
+        #expect(s["mouse"]! == ("false", "\(h.file):4"))
         #expect(s["rates"]! == ("EUR = 1.08, USD = 1", "\(h.file):6"))
         // The command line wins.
         let flags = try h.run(["config", "--theme", "monochrome", "a.json"])
@@ -130,7 +130,7 @@ import Testing
             #expect(r.stdout.hasPrefix("config file  \(h.file) (from XDG_CONFIG_HOME, not used: it has an error)\n"))
             let s = settings(r.stdout)
             #expect(s["portfolio"]! == ("the bundled demo", "default") && s["theme"]! == ("dark", "default"), "\(toml)")
-            #expect(s["rates"]! == ("none", "default") && s["mouse"]! == ("false", "default (no mouse support yet)"), "\(toml)")
+            #expect(s["rates"]! == ("none", "default") && s["mouse"]! == ("true", "default"), "\(toml)")
         }
         // Another command says the same one line and goes on with the defaults: the demo's five clients.
         try h.write("theme = 42\n")

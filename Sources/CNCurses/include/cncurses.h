@@ -45,6 +45,16 @@ int rl_wcwidth(wchar_t c);
 /// sequences and flags included, which setcchar alone would cut at their second spacing scalar.
 int rl_put_cell(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair);
 
+/// KEY_MOUSE: wget_wch's code for a mouse event, read with rl_mouse_event.
+static inline int rl_key_mouse(void) { return KEY_MOUSE; }
+/// Mouse reporting on (xterm protocol; SGR 1006 where terminfo's XM says so): left-button
+/// presses and the wheel. 1 when the terminal can report them, else 0 (and the mouse stays off).
+int rl_mouse_on(void);
+/// Mouse reporting off (also done by endwin).
+void rl_mouse_off(void);
+/// The mouse event behind a KEY_MOUSE, at (*x, *y): 1 left press, 2 wheel up, 3 wheel down, 0 other.
+int rl_mouse_event(int *x, int *y);
+
 /// Catches SIGINT, SIGTERM and SIGHUP into a flag (no SA_RESTART, so a blocked read returns).
 void rl_install_signal_handlers(void);
 /// The signal caught since the last call, or 0.

@@ -10,6 +10,15 @@ public enum KeyAction: Hashable, Sendable {
     case nextTheme, help, quit
 }
 
+/// A line of the help and of the README's key table.
+public struct HelpLine: Sendable {
+    /// As shown, Unicode, one word per key.
+    public let shown: String
+    public let help: String
+    public let detail: String?
+    public var asciiShown: String { Glyphs.ascii.text(shown) }
+}
+
 /// Where a key works. Elsewhere it does nothing and the status line says `why`.
 public enum KeyScope: Sendable {
     case everywhere
@@ -186,6 +195,14 @@ public enum KeyTable {
                    hint: FooterHint(keys: "q", label: "quit", rank: FooterHint.tail, onlyOn: [.portfolio])),
     ]
 
+    /// The help's and the README's last line: the mouse, which is no key (`AppState.handleMouse`).
+    public static let mouse = HelpLine(shown: "mouse",
+                                       help: "click selects a row, KPI tile or month, double-click opens it (as Enter), the wheel scrolls lists, this help and a story; a click on a footer hint is its key",
+                                       detail: "on unless `--no-mouse` or `mouse = false` in the config; while it is on, Shift+drag selects text in most terminals")
+
+    /// The lines of the help and the README's table: every entry, in order, then the mouse.
+    public static let helpLines: [HelpLine] = entries.map { HelpLine(shown: $0.shown, help: $0.help, detail: $0.detail) } + [mouse]
+
     /// The footer while the help is open: the keys `AppState.handleHelp` takes (a test presses each).
     static let helpHints: [(keys: String, label: String)] = [
         ("j/k", "scroll"), ("PgDn/PgUp", "page"), ("g/G", "top/end"), ("?/Esc", "close"), ("q", "quit"),
@@ -210,7 +227,7 @@ public enum KeyTable {
 
     /// The README's key table, one markdown row per entry (a test keeps README.md in step).
     public static func markdownRows() -> [String] {
-        entries.map { e in
+        helpLines.map { e in
             let keys = e.shown.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
             let does = e.help + (e.detail.map { "; " + $0 } ?? "")
             return "| \(keys) | \(does.replacingOccurrences(of: "|", with: "\\|")) |"

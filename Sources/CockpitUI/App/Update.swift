@@ -13,6 +13,10 @@ extension AppState {
             let effects = handle(key)
             refreshListCache()
             return effects + backgroundRequests()
+        case .mouse(let event):
+            let effects = handleMouse(event)
+            refreshListCache()
+            return effects + backgroundRequests()
         case .computed(let result):
             apply(result)
             refreshListCache()

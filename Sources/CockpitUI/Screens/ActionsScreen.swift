@@ -26,9 +26,8 @@ enum ActionsScreen {
             buffer.put("No actions last week or this week. o plans one; the seeds say three a week.", x: area.x + 2, y: area.y + 3, style: .muted)
             return
         }
-        let visible = Table.visibleRows(height: list.height)
-        let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
-        Table(columns: columns, rows: spans, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
+        let geometry = Layout.list(state) ?? ListGeometry(table: list, scroll: 0, count: rows.count)
+        Table(columns: columns, rows: spans, selected: state.top.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
     }
 
     /// Status as glyph and word: done, dropped, planned.

@@ -5,6 +5,8 @@ import MetricsCore
 enum AutopsyScreen {
     /// Rows under the list for the selected deal's what-if: a rule and two lines.
     static let whatIfHeight = 3
+    /// Rows at the bottom for the lost reasons: a rule and four.
+    static let reasonsHeight = 5
 
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
@@ -20,14 +22,11 @@ enum AutopsyScreen {
             return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
                     Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
         }
-        let reasonsHeight = 5
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)
-        if rows.isEmpty {
-            buffer.put("No deal lost, slipped or stalled this quarter.", x: area.x + 2, y: area.y + 2, style: .muted)
+        if let geometry = Layout.list(state), !rows.isEmpty {
+            Table(columns: columns, rows: rows, selected: state.top.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
         } else {
-            let visible = Table.visibleRows(height: list.height)
-            let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
-            Table(columns: columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
+            buffer.put("No deal lost, slipped or stalled this quarter.", x: area.x + 2, y: area.y + 2, style: .muted)
         }
         var y = list.maxY
         // The selected deal's what-if, computed for that deal only.

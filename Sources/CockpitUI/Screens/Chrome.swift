@@ -80,15 +80,24 @@ enum Chrome {
     /// The key table's hints for the screen on top (or the help): the most useful that fit, then
     /// the tail every screen ends with (`Esc back` or `q quit`, `? help`), whose room is kept.
     static func drawHints(_ state: AppState, y: Int, into buffer: inout Buffer) {
+        for (hint, x) in placedHints(state) {
+            buffer.put(hint.0, x: x, y: y, style: Style(.accent, bold: true))
+            buffer.put(" " + hint.1, x: x + TextWidth.of(hint.0), y: y, style: .muted)
+        }
+    }
+
+    /// The footer's hints and the column each starts at (drawn by `drawHints`, clicked through
+    /// `hintKey`).
+    static func placedHints(_ state: AppState) -> [(hint: (String, String), x: Int)] {
         let kind = state.screenKind
         var (lead, tail) = state.showHelp ? (KeyTable.helpHints.map { ($0.keys, $0.label) }, []) : KeyTable.hints(on: kind)
         if kind == .portfolio, state.portfolioWhy, let i = lead.firstIndex(where: { $0.0 == "y" }) { lead[i].1 = "KPIs" }
         func width(_ hint: (String, String)) -> Int { TextWidth.of(hint.0) + 1 + TextWidth.of(hint.1) + 2 }
         let room = state.size.width - tail.reduce(0) { $0 + width($1) }
         var x = 0
+        var placed: [(hint: (String, String), x: Int)] = []
         func put(_ hint: (String, String)) {
-            buffer.put(hint.0, x: x, y: y, style: Style(.accent, bold: true))
-            buffer.put(" " + hint.1, x: x + TextWidth.of(hint.0), y: y, style: .muted)
+            placed.append((hint, x))
             x += width(hint)
         }
         // In order of use: a hint that does not fit ends the lead, so none shows without those before it.
@@ -97,6 +106,38 @@ enum Chrome {
             put(hint)
         }
         for hint in tail { put(hint) }
+        return placed
+    }
+
+    /// The key of the footer hint drawn at column `x` (when the footer shows hints): on one of a
+    /// hint's keys (`j/k`, `[ ]`), that key; on its label, its first key.
+    static func hintKey(_ state: AppState, x: Int) -> Key? {
+        guard state.form == nil, state.input == nil, state.status == nil else { return nil }
+        for (hint, start) in placedHints(state) {
+            let end = start + TextWidth.of(hint.0) + 1 + TextWidth.of(hint.1)
+            guard x >= start, x < end else { continue }
+            var tokens: [(key: Key, from: Int, to: Int)] = []
+            var at = start
+            for token in hint.0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == " " }) {
+                let w = TextWidth.of(String(token))
+                if let key = key(named: String(token)) { tokens.append((key, at, at + w)) }
+                at += w + 1
+            }
+            return tokens.first { x >= $0.from && x < $0.to }?.key ?? tokens.first?.key
+        }
+        return nil
+    }
+
+    /// A key as a footer hint names it.
+    static func key(named name: String) -> Key? {
+        switch name {
+        case "Enter": return .enter
+        case "Esc": return .escape
+        case "Tab": return .tab
+        case "PgDn": return .pageDown
+        case "PgUp": return .pageUp
+        default: return name.count == 1 ? .char(name.first!) : nil
+        }
     }
 
     /// The one-line message (what changed, why a key did nothing), on the last row, or just above

@@ -3,6 +3,25 @@ import MetricsCore
 /// One client's weekly dashboard: KPI tiles with target, status, trend and a 12-week sparkline;
 /// the week's bottleneck, actions and what moved in the pipeline.
 enum DashboardScreen {
+    /// Rows the why line takes: two when it wraps and rows are free below the tiles.
+    static func whyRows(_ review: EngagementReview, in area: Rect, glyphs: UIGlyphs) -> Int {
+        let why = "why: " + glyphs.text.text(review.verdict.summary)
+        let perRow = area.width >= 150 ? 3 : 2
+        let tileRows = (review.dashboard.count + perRow - 1) / perRow
+        let spare = area.height - (2 + tileRows * 4 + 6)
+        return wrap(why, width: area.width - 2).count > 1 && spare >= 1 ? 2 : 1
+    }
+
+    /// Where each KPI tile is drawn (also where a click selects it).
+    static func tiles(_ review: EngagementReview, in area: Rect, glyphs: UIGlyphs) -> [Rect] {
+        let perRow = area.width >= 150 ? 3 : 2
+        let top = area.y + 1 + whyRows(review, in: area, glyphs: glyphs)
+        let tileWidth = (area.width - 1) / perRow
+        return review.dashboard.indices.map { n in
+            Rect(x: area.x + (n % perRow) * tileWidth, y: top + (n / perRow) * 4, width: tileWidth - 1, height: 4)
+        }
+    }
+
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let e = review.engagement
@@ -39,10 +58,10 @@ enum DashboardScreen {
             buffer.put(TextWidth.truncate(why, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1, style: .muted)
         }
         let top = area.y + 1 + whyRows
-        let tileWidth = (area.width - 1) / perRow
         let history = state.histories[client] ?? [:]
+        let tileRects = Self.tiles(review, in: area, glyphs: glyphs)
         for (n, id) in review.dashboard.enumerated() {
-            let tile = Rect(x: area.x + (n % perRow) * tileWidth, y: top + (n / perRow) * 4, width: tileWidth - 1, height: 4)
+            let tile = tileRects[n]
             // A goal set for a later quarter does not judge the KPI yet: the tile's title names it.
             let later = e.targets.improvements[id.rawValue].flatMap { goal in
                 QuarterLabel(goal.quarter).map { $0.quarter(startMonth: e.client.fiscalYearStartMonth) > review.current.windows.quarter ? goal : nil } ?? nil

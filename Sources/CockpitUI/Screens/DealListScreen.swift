@@ -64,8 +64,7 @@ enum DealListScreen {
             buffer.put(entry.filter.isEmpty ? "No deals here." : "No deal matches \"\(entry.filter)\".", x: area.x + 2, y: area.y + 3, style: .muted)
             return
         }
-        let visible = Table.visibleRows(height: list.height)
-        let scroll = scrollOffset(selection: entry.selection, scroll: entry.scroll, visible: visible, count: rows.count)
-        Table(columns: columns, rows: spans, selected: entry.selection, scroll: scroll, glyphs: glyphs).render(in: list, into: &buffer)
+        let geometry = Layout.list(state) ?? ListGeometry(table: list, scroll: 0, count: rows.count)
+        Table(columns: columns, rows: spans, selected: entry.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
     }
 }

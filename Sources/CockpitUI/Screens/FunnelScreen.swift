@@ -21,8 +21,7 @@ enum FunnelScreen {
                     Span(s.medianDaysInStage.map { decimals($0, 0) + " d" } ?? dash),
                     Span(stalled, s.stalledCount == 0 ? .muted : Style(.warn, bold: true))]
         }
-        let tableHeight = min(area.height - 2, 12)
-        let table = Rect(x: area.x, y: area.y + 1, width: area.width, height: min(tableHeight, rows.count + 1))
+        let table = Layout.list(state)?.table ?? Rect(x: area.x, y: area.y + 1, width: area.width, height: min(min(area.height - 2, 12), rows.count + 1))
         Table(columns: columns, rows: rows, selected: state.top.selection, scroll: 0, glyphs: glyphs).render(in: table, into: &buffer)
 
         var y = table.maxY + 1

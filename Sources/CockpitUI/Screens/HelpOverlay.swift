@@ -15,7 +15,7 @@ enum HelpOverlay {
     }
 
     /// The key column: the widest keys in either glyph set, so both lay out (and scroll) alike.
-    static let keyWidth = KeyTable.entries.map { max(TextWidth.of($0.shown), TextWidth.of($0.asciiShown)) }.max() ?? 0
+    static let keyWidth = KeyTable.helpLines.map { max(TextWidth.of($0.shown), TextWidth.of($0.asciiShown)) }.max() ?? 0
 
     static func boxWidth(_ area: Rect) -> Int { max(0, min(area.width, maxWidth)) }
     static func textWidth(boxWidth: Int) -> Int { max(1, boxWidth - keyWidth - 5) }
@@ -24,7 +24,7 @@ enum HelpOverlay {
     /// so a text wraps at the same word with either glyph set.
     static func rows(boxWidth: Int) -> [Row] {
         let room = textWidth(boxWidth: boxWidth)
-        return KeyTable.entries.enumerated().flatMap { i, entry in
+        return KeyTable.helpLines.enumerated().flatMap { i, entry in
             var lines: [String] = [], line = "", used = 0
             for word in entry.help.split(separator: " ").map(String.init) {
                 let w = max(TextWidth.of(word), TextWidth.of(Glyphs.ascii.text(word)))
@@ -70,7 +70,7 @@ enum HelpOverlay {
         for (i, row) in rows[first..<min(rows.count, first + visible)].enumerated() {
             let y = box.y + 1 + i
             if row.isFirst {
-                buffer.put(glyphs.text.text(KeyTable.entries[row.entry].shown), x: box.x + 2, y: y, style: Style(.accent, bold: true))
+                buffer.put(glyphs.text.text(KeyTable.helpLines[row.entry].shown), x: box.x + 2, y: y, style: Style(.accent, bold: true))
             }
             buffer.put(glyphs.text.text(row.text), x: box.x + 4 + keyWidth, y: y)
         }

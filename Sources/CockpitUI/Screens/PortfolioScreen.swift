@@ -46,10 +46,9 @@ enum PortfolioScreen {
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
         // The list takes what it needs; the selected client's KPIs (or, with y, why its status
         // and what its review still needs) fill the space below it.
-        let listHeight = min(area.height - 3, rows.count + 1)
-        let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: listHeight)
-        let visible = Table.visibleRows(height: listArea.height)
-        let scroll = scrollOffset(selection: state.top.selection, scroll: state.top.scroll, visible: visible, count: rows.count)
+        let geometry = Layout.list(state)
+        let listArea = geometry?.table ?? Rect(x: area.x, y: area.y + 1, width: area.width, height: min(area.height - 3, rows.count + 1))
+        let scroll = geometry?.scroll ?? 0
         Table(columns: layout.columns, rows: rows, selected: state.top.selection, scroll: scroll, glyphs: glyphs).render(in: listArea, into: &buffer)
 
         let detail = Rect(x: area.x, y: listArea.maxY + 1, width: area.width, height: area.maxY - 1 - (listArea.maxY + 1))

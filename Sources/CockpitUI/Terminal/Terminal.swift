@@ -26,6 +26,7 @@ extension Message: Equatable {
         switch (a, b) {
         case let (.key(x), .key(y)): return x == y
         case let (.resize(x), .resize(y)): return x == y
+        case let (.mouse(x), .mouse(y)): return x == y
         case (.computed, .computed): return false
         default: return false
         }

@@ -11,6 +11,8 @@ struct Cockpit: ParsableCommand {
         abstract: "Open the cockpit: portfolio, weekly dashboards, funnel, stalled deals, KPI autopsy.",
         discussion: """
         Keys: Enter opens, Esc goes back, [ and ] move a week, x lists stalled deals, ? shows every key, q quits. \
+        The mouse: a click selects, a double click opens, the wheel scrolls (Shift+drag selects text in most \
+        terminals; --no-mouse or mouse = false in the config leaves the mouse to the terminal). \
         Needs a terminal of at least 80×24. When standard output is not a terminal, prints the text report instead.
         """
     )
@@ -25,6 +27,9 @@ struct Cockpit: ParsableCommand {
 
     @Flag(help: "ASCII glyphs instead of Unicode (automatic when the locale is not UTF-8).")
     var ascii = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection): no clicks or wheel in the cockpit (also mouse = false in the config).")
+    var noMouse = false
 
     @Flag(name: .customLong("read-only"), help: "Never write the files (also automatic for files you cannot write).")
     var readOnly = false
@@ -54,7 +59,7 @@ struct Cockpit: ParsableCommand {
         let glyphs = ascii || !Environment.localeIsUTF8 ? UIGlyphs.ascii : UIGlyphs.unicode
         let terminal: NCursesTerminal
         do {
-            terminal = try NCursesTerminal(useColor: colour)
+            terminal = try NCursesTerminal(useColor: colour, mouse: Self.mouse(flag: noMouse, config: UserConfig.shared))
         } catch {
             throw UsageError(error.description)
         }
@@ -79,6 +84,12 @@ struct Cockpit: ParsableCommand {
 }
 
 extension Cockpit {
+    /// Whether the cockpit asks the terminal for clicks and the wheel: not with `--no-mouse`,
+    /// else the config's `mouse` (on by default; a config with an error is not used).
+    static func mouse(flag noMouse: Bool, config: UserConfig) -> Bool {
+        !noMouse && (config.error != nil || config.mouse.value)
+    }
+
     /// The theme asked for: `--theme` (refused when there is no such theme), else the config's.
     static func themeName(flag: String?) throws -> String? {
         guard let name = flag else { return UserConfig.shared.theme.value }

@@ -9,7 +9,7 @@ struct ConfigCommand: ParsableCommand {
         discussion: """
         The config file is $REDLINE_CONFIG, else $XDG_CONFIG_HOME/redline/config.toml, else \
         ~/.config/redline/config.toml. Its keys: portfolio (a folder or a list), theme, rates \
-        (currency = value in one common unit), mouse (stored; no mouse support yet). Options given \
+        (currency = value in one common unit), mouse (clicks and the wheel in the cockpit; --no-mouse turns them off for one run). Options given \
         here (paths, --theme) are shown as the cockpit would use them: the command line wins. \
         Exit status 1 when the config has an error (it is then not used); see docs/config.md.
         """
@@ -52,7 +52,7 @@ struct ConfigCommand: ParsableCommand {
         }
         let rates = config.rates.value.sorted { $0.key < $1.key }.map { "\($0.key) = \(Self.number($0.value))" }
         rows.append(("rates", rates.isEmpty ? "none" : rates.joined(separator: ", "), config.rates.source.description))
-        rows.append(("mouse", config.mouse.value ? "true" : "false", config.mouse.source.description + " (no mouse support yet)"))
+        rows.append(("mouse", config.mouse.value ? "true" : "false", config.mouse.source.description))
         let keyWidth = rows.map(\.0.count).max() ?? 0
         let valueWidth = rows.dropFirst().map(\.1.count).max() ?? 0
         var out = ""

@@ -48,8 +48,9 @@ struct UserConfig: Sendable {
     /// Currency → its value in one common unit (`USD = 1`, `EUR = 1.08`): a rate from X to Y is
     /// `rates[X] / rates[Y]`, so one table serves clients in any of its currencies.
     var rates = Setting<[String: Double]>(value: [:])
-    /// Stored and shown; the cockpit has no mouse support yet.
-    var mouse = Setting<Bool>(value: false)
+    /// Clicks and the wheel in the cockpit; `--no-mouse` turns them off for one run. On by
+    /// default (as in lazygit, k9s); while on, Shift+drag selects text in most terminals.
+    var mouse = Setting<Bool>(value: true)
 
     static let keys = ["portfolio", "theme", "rates", "mouse"]
 
