@@ -120,7 +120,8 @@ extension AppState {
         case .previousView: cycleClientView(forward: false)
         case .why: portfolioWhy.toggle()
         case .jump: input = .command("")
-        case .filter: input = .filter(top.filter)
+        case .filter:
+            if top.screen == .portfolio || top.screen == .search { openSearch() } else { input = .filter(top.filter) }
         case .sort:
             top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count
             top.selection = 0
@@ -175,6 +176,7 @@ extension AppState {
     mutating func handleInput(_ key: Key, _ mode: InputMode) -> [Effect] {
         switch (mode, key) {
         case (_, .ctrl("c")): return [.quit]
+        case (.search(let text), _): handleSearchInput(key, text)
         case (.command, .escape): input = nil
         case (.filter, .escape): input = nil; top.filter = ""; top.selection = 0; top.scroll = 0
         case (.command(let text), .backspace): input = .command(String(text.dropLast()))
@@ -294,6 +296,7 @@ extension AppState {
         case .deals, .stalledAll:
             guard let row = dealRows(for: top)[safe: selection] else { return nothingToOpen() }
             push(.story(client: row.client, deal: row.deal))
+        case .search: openSearchHit()
         case .autopsy(let client):
             if autopsyMonthsBack != nil {
                 guard let dive = deepDive(client) else { status = "The month is still being computed."; return }
@@ -356,6 +359,7 @@ extension AppState {
         case .portfolio: return entries.count
         case .funnel(let c): return reviews[c]?.funnel.count ?? 0
         case .deals, .stalledAll: return dealRows(for: entry).count
+        case .search: return searchResult(for: entry).hits.count
         case .autopsy(let c) where autopsyMonthsBack != nil: return deepDive(c).map(AutopsyMonthView.itemCount) ?? 0
         case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
         case .actions(let c): return actionRows(client: c).count
