@@ -31,7 +31,7 @@ extension ScreenSnapshotTests {
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -60,7 +60,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -90,7 +90,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -144,7 +144,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 }

@@ -87,7 +87,7 @@ public enum KeyTable {
                    scope: .only(ScreenKind.all(but: .portfolio), why: "The portfolio is the first screen: nothing to go back to; q quits.")),
         KeyBinding(shown: "j ↓", keys: [.char("j"), .down], action: .down,
                    help: "down: the next row, KPI tile or story line", detail: "on a dashboard `▶` marks the KPI tile selected",
-                   hint: FooterHint(keys: "j/k", label: "move", rank: 2, labels: [.story: "scroll", .forecast: "month"], onlyOn: [.story, .forecast])),
+                   hint: FooterHint(keys: "j/k", label: "move", rank: 2, labels: [.story: "scroll", .forecast: "month"], onlyOn: [.story, .forecast, .search])),
         KeyBinding(shown: "k ↑", keys: [.char("k"), .up], action: .up, help: "up: the row, KPI tile or story line before"),
         KeyBinding(shown: "PgDn Ctrl-F", keys: [.pageDown, .ctrl("f")], action: .pageDown, help: "a page down"),
         KeyBinding(shown: "PgUp Ctrl-B", keys: [.pageUp, .ctrl("b")], action: .pageUp, help: "a page up"),
