@@ -29,10 +29,10 @@ extension AppState {
 
     func computeSearch(_ key: SearchCache.Key) -> DealSearchResult {
         let clients = entries.indices.compactMap { c in entries[c].searchKeys.map { (client: c, keys: $0) } }
-        let current = reviews
+        // The stages as of the review date, taken out of the reviews once per keystroke, not per deal.
+        let states = reviews.map { $0?.current.snapshot.states ?? [] }
         return DealSearch.find(key.query, in: clients, limit: key.limit) { c, d in
-            guard let review = current[c] else { return false }
-            return review.current.snapshot.states[d].stage >= 0
+            states[c].indices.contains(d) && states[c][d].stage >= 0
         }
     }
 
