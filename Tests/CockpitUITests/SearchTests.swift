@@ -126,6 +126,23 @@ import MetricsCore
         #expect(s.stack.map(\.screen) == [.portfolio])
     }
 
+    /// As many deals as fit: a taller terminal shows more; a smaller one keeps the selection on a
+    /// row it shows, and Enter opens that one.
+    @Test func theResultsFitTheTerminal() {
+        var s = Cockpit.state(size: Size(width: 80, height: 40))
+        _ = Cockpit.press([.char("/"), .char("a"), .pageDown, .pageDown], on: &s)
+        let tall = Self.shown(s)
+        #expect(tall.count == Layout.listRows(s.size, screen: .search) && s.top.selection == tall.count - 1)
+        _ = s.update(.resize(Size(width: 80, height: 24)))
+        let small = Self.shown(s)
+        #expect(small.count == Layout.listRows(s.size, screen: .search) && small.count < tall.count)
+        #expect(small == Array(tall.prefix(small.count)) && s.top.selection == small.count - 1)
+        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[1].hasSuffix("\(s.searchResult(for: s.top).total) matches, \(small.count) shown"))
+        _ = Cockpit.press([.enter], on: &s)
+        #expect(s.top.screen == .story(client: small.last!.client, deal: small.last!.deal))
+    }
+
     /// What the search draws is sanitized: a query with escapes shows them inert.
     @Test func aHostileQueryIsDrawnInert() {
         var s = Cockpit.state()

@@ -8,6 +8,11 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             helpScroll = min(helpScroll, HelpOverlay.maxScroll(newSize))
+            // The search shows as many deals as fit: a smaller terminal keeps the selection on one shown.
+            if top.screen == .search {
+                refreshSearchCache()
+                top.selection = min(top.selection, max(0, rowCount(top) - 1))
+            }
             return []
         case .key(let key):
             let effects = handle(key)
