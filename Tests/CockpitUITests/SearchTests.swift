@@ -143,6 +143,16 @@ import MetricsCore
         #expect(s.top.screen == .story(client: small.last!.client, deal: small.last!.deal))
     }
 
+    /// A query longer than the line: the footer shows its end, where the typing is, whole to the cursor.
+    @Test func aLongQueryShowsItsEnd() {
+        for (glyphs, ellipsis) in [(UIGlyphs.unicode, "…"), (.ascii, "...")] {
+            var s = Cockpit.state()
+            _ = Cockpit.press([.char("/")] + chars(String(repeating: "abcdefghij", count: 9) + "END"), on: &s)
+            let footer = CockpitView.render(s, glyphs: glyphs).trimmedLines[23]
+            #expect(footer.hasPrefix("/" + ellipsis) && footer.hasSuffix("hijEND_") && TextWidth.of(footer) == 80, "\(footer)")
+        }
+    }
+
     /// What the search draws is sanitized: a query with escapes shows them inert.
     @Test func aHostileQueryIsDrawnInert() {
         var s = Cockpit.state()

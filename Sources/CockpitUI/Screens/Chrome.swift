@@ -75,7 +75,18 @@ enum Chrome {
             return
         case .search(let text):
             let hint = "every client's deals \(glyphs.separator) \(glyphs.text.down)\(glyphs.text.up) move \(glyphs.separator) Enter opens \(glyphs.separator) Esc closes"
-            let shown = sanitizedForDisplay(text)
+            var shown = sanitizedForDisplay(text)
+            // A query longer than the line shows its end, where the typing is.
+            if TextWidth.of(shown) + 2 > width {
+                var kept: [Character] = []
+                var used = TextWidth.of(glyphs.text.ellipsis) + 2
+                for c in shown.reversed() {
+                    used += TextWidth.of(c)
+                    if used > width { break }
+                    kept.append(c)
+                }
+                shown = glyphs.text.ellipsis + String(kept.reversed())
+            }
             buffer.put("/" + shown + "_", x: 0, y: y, style: .title)
             if TextWidth.of(shown) + 4 + TextWidth.of(hint) <= width { buffer.put(hint, x: width - TextWidth.of(hint) - 1, y: y, style: .muted) }
             return
