@@ -75,6 +75,16 @@ let recompute = medianOf(runs) { review = EngagementReview(index: index!, asOf: 
 // Only the KPIs of one date (what a week step in the cockpit needs per week).
 let kpisOnly = medianOf(runs) { _ = KPIEngine.compute(KPIContext(index: index!, asOf: anchor)) }
 
+// The cockpit's search of every client's deals (`/`): its keys are made once per load, then
+// each keystroke scans them (a query that matches a few deals, one that matches every deal).
+var keys: DealSearchKeys?
+let searchKeysTime = medianOf(runs) { keys = DealSearchKeys(index!) }
+let searchQueries = ["cyberdyne mobility", "d-12345", "rep-23", "a"]
+let searchTimes = searchQueries.map { q in
+    (q, DealSearch.find(q, in: [(client: 0, keys: keys!)], limit: 36).total,
+     medianOf(runs) { _ = DealSearch.find(q, in: [(client: 0, keys: keys!)], limit: 36) })
+}
+
 // What-ifs: every lost or slipped deal of the quarter won (the JSON report, `autopsy list`),
 // and one deal's alone (what the cockpit recomputes for the deal on screen).
 var whatIfCount = 0
@@ -98,6 +108,8 @@ print("load:       \(ms(load))  \(String(format: "%.0f", megabytes / load)) MB/s
 print("index:      \(ms(indexTime))")
 print("recompute:  \(ms(recompute))  (30 KPIs × 2 weeks + funnel + waterfall + autopsy)")
 print("kpis:       \(ms(kpisOnly))  (30 KPIs, one date)")
+print("search keys: \(ms(searchKeysTime))  (once per load, for / on the portfolio)")
+print("search:     " + searchTimes.map { "\"\($0.0)\" \(ms($0.2)) (\($0.1) found)" }.joined(separator: ", "))
 print("what-ifs:   \(ms(whatIfs))  (\(whatIfCount) lost or slipped deals won, dashboard KPIs each; one alone: \(ms(oneWhatIf)))")
 print("save:       \(ms(save))  (one action appended: lock, read, load, edit, check, atomic write + fsync)")
 print("status:     \(review!.weeklyStatus.rawValue), stalled \(review!.stalledDeals.count), open \(review!.current.snapshot.open.count)")

@@ -11,6 +11,7 @@ import MetricsCore
         .portfolio: [], .dashboard: [.enter], .funnel: [.enter, .char("f")], .deals: [.enter, .char("f"), .enter],
         .stalledAll: [.char("x")], .story: [.enter, .char("x"), .enter], .autopsy: [.enter, .char("a")],
         .autopsyMonth: [.enter, .char("a"), .char("m")], .actions: [.enter, .char("w")], .forecast: [.enter, .char("F")],
+        .search: [.char("/"), .enter],
     ]
 
     static func state(on kind: ScreenKind, size: Size = Size(width: 80, height: 24)) -> AppState {
@@ -48,7 +49,7 @@ import MetricsCore
     /// On a screen where a key does not apply, the status line says why and nothing else changes.
     @Test func aKeyWhereItDoesNotApplySaysWhy() {
         let cases: [(ScreenKind, Key, String)] = [
-            (.portfolio, .char("/"), "/ filters deal lists: open a stage (Enter in the funnel) or x."),
+            (.dashboard, .char("/"), "/ filters deal lists (open a stage, or x) and searches every client's deals on the portfolio (p)."),
             (.portfolio, .char("i"), "i sets an improvement target: on a client's dashboard (d), on the KPI selected with j/k."),
             (.funnel, .char("R"), "R records the forecast on the forecast view (F)."),
             (.portfolio, .char("e"), "e writes an autopsy: on the KPI autopsy view (a) or a deal's story."),

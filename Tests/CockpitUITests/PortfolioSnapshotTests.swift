@@ -31,7 +31,7 @@ extension ScreenSnapshotTests {
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -60,7 +60,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -90,7 +90,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -144,7 +144,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y KPIs  / search  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 }
@@ -226,7 +226,7 @@ Enter open  y KPIs  x stalled  [ ] week  t today  : client  ? help  q quit
         #expect(pane[5].hasPrefix("   [ ] Last week's actions: 2 of 3 marked (1 done, 1 dropped), 1 still planned"))
         #expect(pane[6] == "   [x] 2 actions planned for this week (2026-W48)")
         #expect(pane[7].hasPrefix("   [ ] 2 of 5 autopsies written (deals lost or slipped in 2026-Q4)") && pane[7].hasSuffix("a, then e"))
-        #expect(lines[23].hasPrefix("Enter open  y KPIs  x stalled"))
+        #expect(lines[23].hasPrefix("Enter open  y KPIs  / search  x stalled"))
         // y again: the KPIs; elsewhere y says where it works.
         _ = Cockpit.press([.char("y")], on: &s)
         #expect(!s.portfolioWhy && CockpitView.render(s, glyphs: .unicode).trimmedLines[5].hasPrefix("─ Hand Co (saas): dashboard vs last week"))

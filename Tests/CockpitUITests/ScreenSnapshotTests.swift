@@ -47,7 +47,7 @@ import MetricsCore
   Weighted pipeline coverage        0.62x  ■ red       ↓ 0.64x
     target ≥4.00x, red <3.00x
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -341,7 +341,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -456,7 +456,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
   Weighted pipeline coverage        0.62x  ! red       v 0.64x
     target >=4.00x, red <3.00x
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  / search  x stalled  [ ] week  t today  ? help  q quit
 """#)
     }
 
@@ -790,7 +790,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
   ]                   review a week later
   t                   back to the review date the cockpit opened on
   :                   jump to a client by id or name
-  /                   deal list: filter as you type
+  /                   filter a deal list, or search every client's deals
   s                   deal list: sort by the next column
   S                   deal list: reverse the sort
   n                   deal: edit its next step
@@ -883,7 +883,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -1038,7 +1038,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 
@@ -1258,7 +1258,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
 
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
-Enter open  y why  x stalled  [ ] week  t today  : client  ? help  q quit
+Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q quit
 """#)
     }
 

@@ -4,10 +4,13 @@ import MetricsCore
 public struct PortfolioEntry: Sendable {
     public let file: LoadedFile
     public let index: EngagementIndex?
+    /// What `/` on the portfolio finds its deals by, made once per load (not per keystroke).
+    public let searchKeys: DealSearchKeys?
 
     public init(file: LoadedFile) {
         self.file = file
         index = file.engagement.map(EngagementIndex.init)
+        searchKeys = index.map(DealSearchKeys.init)
     }
     public var name: String { index.map { sanitizedForDisplay($0.engagement.client.name) } ?? file.file }
 }
@@ -40,6 +43,8 @@ public struct AppState: Sendable {
     /// The rows of the deal list on top, kept between keys: on a large portfolio building and
     /// sorting them is the cost of a keystroke (see docs/benchmarks.md).
     var listCache: ListCache?
+    /// The deals found by the search on top, kept between keys like `listCache`.
+    var searchCache: SearchCache?
     /// 12-week KPI histories per client for sparklines, filled when a dashboard opens.
     public internal(set) var histories: [Int: [KPIID: [Double?]]] = [:]
     /// The review date being computed in the background (the header shows a busy mark).
@@ -93,6 +98,7 @@ public struct AppState: Sendable {
         deepDives = [:]
         pendingDeepDives = []
         listCache = nil
+        searchCache = nil
         reviews = computed
         let current = reviews
         // Rejected files first (they need fixing), then the portfolio order of kpis.md.

@@ -20,10 +20,13 @@ public enum Screen: Hashable, Sendable {
     case forecast(client: Int)
     /// Stalled deals of every client, largest value at risk first.
     case stalledAll
+    /// Deals of every client found by id, name, account or owner (`/` on the portfolio); the
+    /// query is its nav entry's `filter`.
+    case search
 
     public var client: Int? {
         switch self {
-        case .portfolio, .stalledAll: return nil
+        case .portfolio, .stalledAll, .search: return nil
         case .dashboard(let c), .funnel(let c), .deals(let c, _), .story(let c, _), .autopsy(let c), .actions(let c), .forecast(let c): return c
         }
     }
@@ -32,7 +35,7 @@ public enum Screen: Hashable, Sendable {
 /// A screen without its client and deal, as the key table names it. The KPI autopsy by month
 /// is a kind of its own: its keys (`<` `>`) and footer differ from the quarter's.
 public enum ScreenKind: CaseIterable, Hashable, Sendable {
-    case portfolio, dashboard, funnel, deals, stalledAll, story, autopsy, autopsyMonth, actions, forecast
+    case portfolio, dashboard, funnel, deals, stalledAll, story, autopsy, autopsyMonth, actions, forecast, search
 
     /// Every kind but these.
     static func all(but excluded: ScreenKind...) -> [ScreenKind] { allCases.filter { !excluded.contains($0) } }
@@ -50,6 +53,7 @@ public enum ScreenKind: CaseIterable, Hashable, Sendable {
         case .autopsyMonth: return "the KPI autopsy by month"
         case .actions: return "the actions view"
         case .forecast: return "the forecast"
+        case .search: return "the search of every client's deals"
         }
     }
 }
@@ -67,6 +71,7 @@ extension Screen {
         case .autopsy: return monthView ? .autopsyMonth : .autopsy
         case .actions: return .actions
         case .forecast: return .forecast
+        case .search: return .search
         }
     }
 }
@@ -84,8 +89,9 @@ public struct NavEntry: Hashable, Sendable {
     public init(_ screen: Screen) { self.screen = screen }
 }
 
-/// A line being typed: a `:` command or a `/` filter.
+/// A line being typed: a `:` command, a `/` filter, or the `/` search of every client's deals.
 public enum InputMode: Hashable, Sendable {
     case command(String)
     case filter(String)
+    case search(String)
 }

@@ -8,6 +8,11 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             helpScroll = min(helpScroll, HelpOverlay.maxScroll(newSize))
+            // The search shows as many deals as fit: a smaller terminal keeps the selection on one shown.
+            if top.screen == .search {
+                refreshSearchCache()
+                top.selection = min(top.selection, max(0, rowCount(top) - 1))
+            }
             return []
         case .key(let key):
             let effects = handle(key)
@@ -124,7 +129,8 @@ extension AppState {
         case .previousView: cycleClientView(forward: false)
         case .why: portfolioWhy.toggle()
         case .jump: input = .command("")
-        case .filter: input = .filter(top.filter)
+        case .filter:
+            if top.screen == .portfolio || top.screen == .search { openSearch() } else { input = .filter(top.filter) }
         case .sort:
             top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count
             top.selection = 0
@@ -179,6 +185,7 @@ extension AppState {
     mutating func handleInput(_ key: Key, _ mode: InputMode) -> [Effect] {
         switch (mode, key) {
         case (_, .ctrl("c")): return [.quit]
+        case (.search(let text), _): handleSearchInput(key, text)
         case (.command, .escape): input = nil
         case (.filter, .escape): input = nil; top.filter = ""; top.selection = 0; top.scroll = 0
         // Ctrl-U clears the line, as in the forms and a shell.
@@ -301,6 +308,7 @@ extension AppState {
         case .deals, .stalledAll:
             guard let row = dealRows(for: top)[safe: selection] else { return nothingToOpen() }
             push(.story(client: row.client, deal: row.deal))
+        case .search: openSearchHit()
         case .autopsy(let client):
             if autopsyMonthsBack != nil {
                 guard let dive = deepDive(client) else { status = "The month is still being computed."; return }
@@ -368,6 +376,7 @@ extension AppState {
         case .portfolio: return entries.count
         case .funnel(let c): return reviews[c]?.funnel.count ?? 0
         case .deals, .stalledAll: return dealRows(for: entry).count
+        case .search: return searchResult(for: entry).hits.count
         case .autopsy(let c) where autopsyMonthsBack != nil: return deepDive(c).map(AutopsyMonthView.itemCount) ?? 0
         case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
         case .actions(let c): return actionRows(client: c).count

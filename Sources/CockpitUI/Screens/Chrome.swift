@@ -5,7 +5,8 @@ enum Chrome {
     static func header(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .header)
-        let titles = state.stack.map { title($0.screen, state) }
+        // The search names its query, so a story opened from it says what found it.
+        let titles = state.stack.map { $0.screen == .search && !$0.filter.isEmpty ? "Search \"\(sanitizedForDisplay($0.filter))\"" : title($0.screen, state) }
         var week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
         if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
         if state.readOnly { week = "read-only \(glyphs.separator) " + week }
@@ -42,6 +43,7 @@ enum Chrome {
         case .actions: return "Actions"
         case .forecast: return "Forecast"
         case .stalledAll: return "Stalled, all clients"
+        case .search: return "Search"
         }
     }
 
@@ -70,6 +72,23 @@ enum Chrome {
         case .filter(let text):
             buffer.put("/" + text + "_", x: 0, y: y, style: .title)
             buffer.put("filter as you type, Enter keeps it, Esc clears", x: max(TextWidth.of(text) + 4, width - 48), y: y, style: .muted)
+            return
+        case .search(let text):
+            let hint = "every client's deals \(glyphs.separator) \(glyphs.text.down)\(glyphs.text.up) move \(glyphs.separator) Enter opens \(glyphs.separator) Esc closes"
+            var shown = sanitizedForDisplay(text)
+            // A query longer than the line shows its end, where the typing is.
+            if TextWidth.of(shown) + 2 > width {
+                var kept: [Character] = []
+                var used = TextWidth.of(glyphs.text.ellipsis) + 2
+                for c in shown.reversed() {
+                    used += TextWidth.of(c)
+                    if used > width { break }
+                    kept.append(c)
+                }
+                shown = glyphs.text.ellipsis + String(kept.reversed())
+            }
+            buffer.put("/" + shown + "_", x: 0, y: y, style: .title)
+            if TextWidth.of(shown) + 4 + TextWidth.of(hint) <= width { buffer.put(hint, x: width - TextWidth.of(hint) - 1, y: y, style: .muted) }
             return
         case nil: break
         }

@@ -17,6 +17,7 @@ public enum CockpitView {
         case .dashboard(let c): DashboardScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .funnel(let c): FunnelScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .deals, .stalledAll: DealListScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
+        case .search: SearchScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
         case .story(let c, let d): StoryScreen.render(state, client: c, deal: d, in: body, glyphs: glyphs, into: &buffer)
         case .autopsy(let c) where state.autopsyMonthsBack != nil: AutopsyMonthView.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
         case .autopsy(let c): AutopsyScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
@@ -45,7 +46,7 @@ public enum Layout {
         case .autopsy: return Table.visibleRows(height: body.height - 2 - 5 - AutopsyScreen.whatIfHeight)
         case .actions: return Table.visibleRows(height: body.height - 2)
         case .forecast: return 3
-        case .deals, .stalledAll: return Table.visibleRows(height: body.height - 2)
+        case .deals, .stalledAll, .search: return Table.visibleRows(height: body.height - 2)
         case .story: return body.height - 1
         case .dashboard: return 0
         }
