@@ -96,7 +96,7 @@ import MetricsCore
             #expect(s.top.selection == 1 && s.stack.count == 1 && s.status == nil, "(\(x), \(y))")
         }
         // A status line stays until something happens.
-        _ = Cockpit.press([.char("/")], on: &s)
+        _ = Cockpit.press([.char("i")], on: &s)   // i only says where it works, on the portfolio
         let said = s.status
         _ = Self.click(5, 0, on: &s)
         #expect(said != nil && s.status == said)

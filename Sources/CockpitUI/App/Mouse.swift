@@ -53,6 +53,9 @@ extension Layout {
             return geometry(Rect(x: body.x, y: body.y + 1, width: body.width, height: height), count: state.reviews[c]?.autopsy.rows.count ?? 0)
         case .actions(let c):
             return geometry(Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), count: state.actionRows(client: c).count)
+        case .search:
+            // As `SearchScreen` draws it: as many results as fit, never scrolled.
+            return geometry(Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), count: state.searchRows(for: entry).count, fixedScroll: 0)
         case .autopsy, .dashboard, .story, .forecast:
             return nil
         }
