@@ -29,7 +29,13 @@ public enum TextWidth {
     public static let maxCluster = 8
 
     /// The width of a string: the sum of its clusters' widths.
-    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+    /// Printable ASCII (most names, ids and numbers) is one cell a byte, counted without
+    /// splitting the string into clusters: the deal lists measure every row for their columns.
+    public static func of(_ s: String) -> Int {
+        var s = s
+        let ascii = s.withUTF8 { utf8 in utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? utf8.count : nil }
+        return ascii ?? s.reduce(0) { $0 + of($1) }
+    }
 
     /// An emoji cluster a terminal draws as one two-cell picture.
     static func isEmojiSequence(_ scalars: Character.UnicodeScalarView) -> Bool {
