@@ -146,7 +146,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x"), .enter], 80, 24, #"""
  Redline │ … › TalentLoop › Stalled deals › D-1004    2026-W48 · Mon 2026-11-23
  D-1004  Nakatomi Systems: Payroll + benefits suite
- STALLED
+ STALLED: no activity for 25 days (limit 21)
  Stage: Discovery, 11 days (stalls after 21)
  Amount: $26k, 24 months: $13k/year
  Owner: Sofia Rossi
@@ -551,7 +551,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x"), .enter], 80, 24, glyphs: .ascii, #"""
  Redline | ... > TalentLoop > Stalled deals > D-1004  2026-W48 | Mon 2026-11-23
  D-1004  Nakatomi Systems: Payroll + benefits suite
- STALLED
+ STALLED: no activity for 25 days (limit 21)
  Stage: Discovery, 11 days (stalls after 21)
  Amount: $26k, 24 months: $13k/year
  Owner: Sofia Rossi

@@ -50,7 +50,8 @@ enum StoryScreen {
 
         add(Span(text(deal.id) + "  ", Style(.title, bold: true)), Span(text(deal.name), .title))
         var badges: [Span] = []
-        if snap.isStalled[d] { badges.append(Span("STALLED ", Style(.bad, bold: true))) }
+        // The rule that made it stalled, so a deal 11 days in its stage does not look healthy.
+        if let why = snap.stallReason(d, review.index) { badges.append(Span("STALLED: \(why) ", Style(.bad, bold: true))) }
         if state.isGone, let on = deal.goneOn { badges.append(Span("GONE FROM THE CRM on \(on) ", Style(.warn, bold: true))) }
         else if let close = state.expectedClose, close < date, !review.index.isOutcomeStage[state.stage] { badges.append(Span("OVERDUE ", Style(.bad, bold: true))) }
         else if review.current.slipped(d, in: review.current.windows.qtd) { badges.append(Span("SLIPPED ", Style(.warn, bold: true))) }

@@ -74,6 +74,16 @@ public struct Snapshot: Sendable {
     /// Open deals stalled at `t`, by deal index.
     public var stalled: [Int] { open.filter { isStalled[$0] } }
 
+    /// Why open deal `d` is stalled at `t`, in words, by the rule that made it so (kpis.md: too
+    /// long in its stage, else too long without activity); nil when it is not stalled.
+    public func stallReason(_ d: Int, _ ix: EngagementIndex) -> String? {
+        guard isStalled[d] else { return nil }
+        let s = states[d], inStage = asOf - s.enteredOn
+        if inStage > stallThresholds[s.stage] { return "\(inStage) days in its stage (limit \(stallThresholds[s.stage]))" }
+        let noActivity = ix.engagement.terms.noActivityDays ?? StallRules.defaultNoActivityDays
+        return "no activity for \(asOf.ordinal - ix.lastActivityOn[d]) days (limit \(noActivity))"
+    }
+
     public func closedOn(_ d: Int) -> Day { states[d].enteredOn }
     public func daysInStage(_ d: Int) -> Int { asOf - states[d].enteredOn }
 }
