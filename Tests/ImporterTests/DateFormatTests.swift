@@ -83,7 +83,10 @@ import MetricsCore
     }
 
     @Test func untrustedTextIsQuotedAndBounded() {
-        #expect(shown("Closed: \"won\"") == "\"Closed: \"won\"\"")
+        // Quoted as JSON: inner quotes escaped, and a control or bidi character visible, not stripped.
+        #expect(shown("Closed: \"won\"") == #""Closed: \"won\"""#)
+        #expect(shown("12\u{1B}[31m000") == #""12\u001B[31m000""#)
+        #expect(shown("\u{202E}evil") == #""\u202Eevil""#)
         let long = String(repeating: "x", count: 200)
         #expect(shown(long) == "\"" + String(repeating: "x", count: 79) + "…\"")
         #expect(shown(long).count == 82)

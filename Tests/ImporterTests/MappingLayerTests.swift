@@ -226,7 +226,7 @@ import MetricsCore
         s.note("optional column not in this export: \"Deal probability\" (columns.probability)", row: 0)
         let y79 = "\"" + String(repeating: "y", count: 79) + "…\""
         #expect(s.warningLines() == [
-            "skipped: unknown stage in Stage: 7 (row 2 \"Closed \"won\" (old)\", row 3 \(y79), row 4 \(y79), row 5 \(y79), row 6 \(y79), …)",
+            "skipped: unknown stage in Stage: 7 (row 2 \"Closed \\\"won\\\" (old)\", row 3 \(y79), row 4 \(y79), row 5 \(y79), row 6 \(y79), …)",
             "empty Amount: 0 used: 1 (row 9)",
             "optional column not in this export: \"Deal probability\" (columns.probability)",
         ])
