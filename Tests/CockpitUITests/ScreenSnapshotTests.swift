@@ -92,8 +92,8 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
   Proposal sent          6     $135k      $68k    83%    11 d 2 $27k
   Negotiation            0        $0        $0    85%       — —
 
- Open: 21 deals, $782k · stalled: 3 · stall limits: lead 14 d, discovery 21 d,
- proposal 30 d, negotiation 15 d
+ Open: 21 deals, $782k · stalled: 3 · stall limits: Lead 14 d, Discovery 21 d,
+ Proposal sent 30 d, Negotiation 15 d
 
 ─ Pipeline since last week (2026-11-16 → 2026-11-23) ───────────────────────────
   Open a week ago      $755k
@@ -499,8 +499,8 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
   Proposal sent          6     $135k      $68k    83%    11 d 2 $27k
   Negotiation            0        $0        $0    85%       - -
 
- Open: 21 deals, $782k | stalled: 3 | stall limits: lead 14 d, discovery 21 d,
- proposal 30 d, negotiation 15 d
+ Open: 21 deals, $782k | stalled: 3 | stall limits: Lead 14 d, Discovery 21 d,
+ Proposal sent 30 d, Negotiation 15 d
 
 - Pipeline since last week (2026-11-16 -> 2026-11-23) --------------------------
   Open a week ago      $755k

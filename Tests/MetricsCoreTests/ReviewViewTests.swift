@@ -36,7 +36,7 @@ import Testing
         #expect(d10.impacts[0].delta == -30_000.0 / 136_000.0)
         #expect(d10.impacts[1].delta == 26)
         #expect(rows[0].impacts.map(\.kpi) == [.salesCycleDays, .salesCycleDays, .pipelineVelocity, .stalledShare])
-        #expect(rows[0].impacts[1].detail == "23 days over the 30-day limit of proposal")
+        #expect(rows[0].impacts[1].detail == "23 days over the 30-day limit of Proposal")
         #expect(rows[1].impacts[0].detail == "overdue by 13 days")
         #expect(rows[2].impacts.map(\.delta) == [-10_000])
         #expect(review.autopsy.lostReasons.map(\.reason) == ["price"])

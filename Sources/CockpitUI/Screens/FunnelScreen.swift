@@ -27,7 +27,7 @@ enum FunnelScreen {
         var y = table.maxY + 1
         let open = review.current.snapshot.open
         let total = "Open: \(open.count) deals, \(f.money(review.current.amount(open)))  \(glyphs.separator)  stalled: \(review.stalledDeals.count)  \(glyphs.separator)  stall limits: "
-            + review.funnel.map { "\(sanitizedForDisplay($0.id)) \($0.stallThresholdDays) d" }.joined(separator: ", ")
+            + review.funnel.map { "\(sanitizedForDisplay($0.name)) \($0.stallThresholdDays) d" }.joined(separator: ", ")
         // Two lines (the second is the gap before the waterfall) rather than a stall limit cut.
         let totals = wrap(total, width: area.width - 2)
         buffer.put(totals[0], x: area.x + 1, y: y, style: .muted)

@@ -119,7 +119,7 @@ public struct AutopsyReport: Sendable {
                 let stage = snap.states[d].stage
                 let over = snap.daysInStage(d) - snap.stallThresholds[stage]
                 if over > 0 {
-                    impacts.append(KPIImpact(kpi: .salesCycleDays, detail: "\(over) days over the \(snap.stallThresholds[stage])-day limit of \(ctx.index.stages[stage].id)", delta: Double(over)))
+                    impacts.append(KPIImpact(kpi: .salesCycleDays, detail: "\(over) days over the \(snap.stallThresholds[stage])-day limit of \(ctx.index.stages[stage].name)", delta: Double(over)))
                 } else if let last = deal.lastActivity {
                     impacts.append(KPIImpact(kpi: .salesCycleDays, detail: "no activity for \(t - last) days", delta: nil))
                 }
