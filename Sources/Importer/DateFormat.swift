@@ -192,8 +192,8 @@ struct DateShape {
 
 /// Untrusted text from an export, quoted and cut to about 80 characters for a message.
 /// Quoted as JSON writes it, so a control character or a bidi control in the export shows as
-/// `\u001B` or `\u202E` instead of being stripped on the way out (a stripped `12\e[31m000`
-/// would read as a valid `12000`).
+/// its visible JSON escape instead of being stripped on the way out (an amount with an escape
+/// sequence inside, stripped, would read as a valid number).
 public func shown(_ text: String, limit: Int = 80) -> String { jsonQuoted(bounded(text, limit: limit)) }
 
 /// Untrusted text cut to about 80 characters (a header named in a warning's kind).

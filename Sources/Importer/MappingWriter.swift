@@ -123,22 +123,9 @@ public enum MappingWriter {
         return out
     }
 
-    /// A TOML basic string.
-    static func toml(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u%04X", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A TOML basic string: TOML's escapes are JSON's (`\"` `\\` `\n` `\uXXXX`), so the one
+    /// quoting of the project serves, control and bidi characters escaped.
+    static func toml(_ s: String) -> String { jsonQuoted(s) }
 
     /// Text safe inside a TOML comment: one line, no control characters.
     static func comment(_ s: String) -> String {

@@ -7,8 +7,11 @@ enum SVGChart {
 
     /// A coordinate: one decimal, no grouping.
     static func c(_ v: Double) -> String {
+        // A coordinate from a ratio can be infinite or NaN (a scale of 0): drawn at 0, never
+        // given to `Int(_:)`, which traps on those.
+        guard v.isFinite else { return "0" }
         let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
 
     static func open(_ width: Double, _ height: Double, label: String, cls: String? = nil) -> String {
