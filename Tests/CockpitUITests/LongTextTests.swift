@@ -87,4 +87,16 @@ import Testing
         #expect(!effects.contains { if case .save = $0 { return true } else { return false } })
         #expect(s.status == "R records the forecast of 2026-11-23, the review date; you are looking at 2026-11-16: t comes back first.")
     }
+
+    /// Under LANG=C a euro client's amounts in a story read `EUR 118k`, never `?118k`.
+    @Test func aStoryUnderTheCLocaleSpellsTheCurrency() {
+        var engagement = DemoPortfolio.engagements(anchor: Day("2026-11-23")!)[0]
+        engagement.client.currency = "EUR"
+        let file = LoadedFile(file: "demo/eur.json", engagement: engagement, problems: [])
+        let s = Cockpit.state(files: [file])
+        let lines = StoryScreen.storyLines(s.reviews[0]!, deal: 0, date: s.date, glyphs: .ascii, width: 80).map { $0.map(\.text).joined() }
+        let amount = lines.first { $0.hasPrefix("Amount: ") } ?? ""
+        #expect(amount.hasPrefix("Amount: EUR "), "\(amount)")
+        #expect(lines.joined().unicodeScalars.allSatisfy { $0.isASCII || $0.properties.isAlphabetic })
+    }
 }

@@ -33,7 +33,7 @@ enum StoryScreen {
             return [[Span(sanitizedForDisplay(deal.id) + "  ", Style(.title, bold: true)), Span(sanitizedForDisplay(deal.name), .title)],
                     [Span("Not in the pipeline yet on \(date): created \(deal.created). ] moves forward a week, t back to today.", .muted)]]
         }
-        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         let stages = review.index.stages
         var out: [[Span]] = []
         func text(_ s: String?) -> String { s.map(sanitizedForDisplay) ?? glyphs.text.dash }

@@ -20,7 +20,7 @@ enum WhatIfLines {
             }
             return wrap(why, width: width).map { ($0, .muted) }
         }
-        let f = ValueFormatter(currency: review.engagement.client.currency)
+        let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         let deal = sanitizedForDisplay(w.dealID)
         guard !w.changes.isEmpty else { return wrap("No dashboard KPI would change had \(deal) been won.", width: width).map { ($0, .muted) } }
         let phrases = w.changes.indices.map { w.changes[$0].phrase(f, arrow: glyphs.text.arrowRight) + ($0 < w.changes.count - 1 ? "," : "") }
