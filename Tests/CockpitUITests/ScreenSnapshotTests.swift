@@ -816,7 +816,6 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
         check([.char("?"), .char("G")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
 - Keys --------------------------------------------------------------- more ^ --
-  S                   deal list: reverse the sort
   n                   deal: edit its next step
   A                   deal: acknowledge its stall (until a date, a note)
   e                   KPI autopsy, deal: write the deal's autopsy
@@ -829,6 +828,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
   X                   actions: mark the selected one dropped
   P                   actions: mark the selected one planned again
   R                   forecast: record it into the file
+  u                   undo your last saved edit (again: the one before)
   c                   next colour theme
   ?                   every key (this help): j k scroll it, ? or Esc closes it
   q Ctrl-C            quit

@@ -61,6 +61,10 @@ public struct AppState: Sendable {
     /// `y` on the portfolio: the pane below the list shows why the selected client has its
     /// status and what its Monday review still needs, instead of its KPIs.
     public var portfolioWhy = false
+    /// Edits saved in this session, last at the end: `u` takes them back one by one.
+    public internal(set) var undoStack: [UndoEntry] = []
+    /// The undo being saved (its entry leaves the stack when it lands).
+    public internal(set) var undoing: UndoEntry?
 
     public init(entries: [PortfolioEntry], anchor: Day, themes: [Theme] = [.plain], size: Size = Size(width: 80, height: 24)) {
         self.entries = entries

@@ -7,15 +7,18 @@ public struct SaveRequest: Sendable, Hashable {
     public let path: String
     public let edit: ReviewEdit
     public var choice: ConflictChoice = .ask
+    /// True for `u`: the save takes back an earlier one (it is not itself undoable).
+    public var isUndo = false
 }
 
 /// How a save ended.
 public enum SaveResult: Sendable {
-    case saved(client: Int, file: LoadedFile)
-    case unchanged(client: Int)
+    /// Written; `undo` takes it back (nil for an undo itself).
+    case saved(client: Int, file: LoadedFile, undo: ReviewEdit? = nil, wasUndo: Bool = false)
+    case unchanged(client: Int, wasUndo: Bool = false)
     /// Nothing written: someone else changed the same fields; `file` is the file as it is now.
-    case conflicts(client: Int, [EditConflict], file: LoadedFile)
-    case failed(client: Int, message: String)
+    case conflicts(client: Int, [EditConflict], file: LoadedFile, wasUndo: Bool = false)
+    case failed(client: Int, message: String, wasUndo: Bool = false)
 }
 
 /// Keys in a form, the save they start, and how a save ends.
@@ -98,11 +101,13 @@ extension AppState {
     /// A finished save: the form closes and the file is shown as saved, or stays open with the
     /// reason or the conflicting versions.
     mutating func finishSave(_ result: SaveResult) {
+        if finishUndo(result) { return }
         switch result {
-        case .saved(let client, let file):
+        case .saved(let client, let file, let undo, _):
             let purpose = form?.purpose
             form = nil
             reload(client, file)
+            if let undo { remember(undo, client: client, path: file.file) }
             status = "Saved to \((file.file as NSString).lastPathComponent)."
             if case .forecast = top.screen {
                 status = "Recorded the forecast of \(date) (3 months) in \((file.file as NSString).lastPathComponent)."
@@ -125,7 +130,7 @@ extension AppState {
         case .unchanged:
             form = nil
             status = "Nothing to save: the file already says that."
-        case .conflicts(let client, let conflicts, let file):
+        case .conflicts(let client, let conflicts, let file, _):
             reload(client, file)
             guard form != nil else {
                 // A one-key change (an action's status): the screen now shows theirs; the same key again writes mine.
@@ -135,7 +140,7 @@ extension AppState {
             form?.saving = false
             form?.conflicts = conflicts
             status = "Someone else changed this meanwhile: choose a version."
-        case .failed(_, let message):
+        case .failed(_, let message, _):
             guard form != nil else { status = "Not saved: \(message)."; return }
             form?.saving = false
             status = "Not saved: \(message). Your text is still here; Enter tries again."
@@ -145,14 +150,14 @@ extension AppState {
     /// Writes a form's change into the file (called by the runtime, off the input thread).
     public static func save(_ r: SaveRequest) -> SaveResult {
         do {
-            let (outcome, saved) = try EngagementFile.saveLoading(r.edit, to: r.path, choice: r.choice)
+            let (outcome, saved, undo) = try EngagementFile.saveUndoable(r.edit, to: r.path, choice: r.choice)
             switch outcome {
-            case .saved: return .saved(client: r.client, file: saved ?? EngagementLoader.load(path: r.path))
-            case .unchanged: return .unchanged(client: r.client)
-            case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path))
+            case .saved: return .saved(client: r.client, file: saved ?? EngagementLoader.load(path: r.path), undo: r.isUndo ? nil : undo, wasUndo: r.isUndo)
+            case .unchanged: return .unchanged(client: r.client, wasUndo: r.isUndo)
+            case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path), wasUndo: r.isUndo)
             }
         } catch {
-            return .failed(client: r.client, message: error.message)
+            return .failed(client: r.client, message: error.message, wasUndo: r.isUndo)
         }
     }
 }

@@ -7,7 +7,7 @@ public enum KeyAction: Hashable, Sendable {
     case weekEarlier, weekLater, today, jump, filter, sort, reverseSort
     case nextStep, ackStall, writeAutopsy, monthView, monthBefore, monthAfter, improvement
     case planAction, markDone, markDropped, markPlanned, recordForecast
-    case nextTheme, help, quit
+    case undo, nextTheme, help, quit
 }
 
 /// A line of the help and of the README's key table.
@@ -188,6 +188,8 @@ public enum KeyTable {
         KeyBinding(shown: "R", keys: [.char("R")], action: .recordForecast, help: "forecast: record it into the file",
                    hint: FooterHint(keys: "R", label: "record", rank: 1),
                    scope: .only([.forecast], why: "R records the forecast on the forecast view (F).")),
+        KeyBinding(shown: "u", keys: [.char("u")], action: .undo, help: "undo your last saved edit (again: the one before)",
+                   detail: "it is saved like any edit, under the file's lock: a field someone else changed since is left as they set it, and the status line says so"),
         KeyBinding(shown: "c", keys: [.char("c")], action: .nextTheme, help: "next colour theme"),
         KeyBinding(shown: "?", keys: [.char("?")], action: .help, help: "every key (this help): j k scroll it, ? or Esc closes it",
                    hint: FooterHint(keys: "?", label: "help", rank: FooterHint.tail)),

@@ -154,6 +154,7 @@ extension AppState {
         case .markDropped: return markAction("dropped")
         case .markPlanned: return markAction("planned")
         case .recordForecast: return recordForecast()
+        case .undo: return undoLastEdit()
         case .nextTheme:
             themeIndex = (themeIndex + 1) % themes.count
             status = "Theme: \(theme.name)"

@@ -110,6 +110,8 @@ enum Chrome {
     static func placedHints(_ state: AppState) -> [(hint: (String, String), x: Int)] {
         let kind = state.screenKind
         var (lead, tail) = state.showHelp ? (KeyTable.helpHints.map { ($0.keys, $0.label) }, []) : KeyTable.hints(on: kind)
+        // Once something was saved, the footer says it can be taken back (the key works anywhere).
+        if !state.showHelp, !state.undoStack.isEmpty { tail.insert(("u", "undo"), at: 0) }
         if kind == .portfolio, state.portfolioWhy, let i = lead.firstIndex(where: { $0.0 == "y" }) { lead[i].1 = "KPIs" }
         func width(_ hint: (String, String)) -> Int { TextWidth.of(hint.0) + 1 + TextWidth.of(hint.1) + 2 }
         let room = state.size.width - tail.reduce(0) { $0 + width($1) }

@@ -83,8 +83,8 @@ public enum CockpitRuntime {
             for message in mailbox.drain() {
                 running -= 1
                 // Our own save changed the file: not "changed on disk" news.
-                if case .saved(.saved(let client, _)) = message { watcher.markSeen(client) }
-                if case .saved(.conflicts(let client, _, _)) = message { watcher.markSeen(client) }
+                if case .saved(.saved(let client, _, _, _)) = message { watcher.markSeen(client) }
+                if case .saved(.conflicts(let client, _, _, _)) = message { watcher.markSeen(client) }
                 guard perform(state.update(message)) else { return }
             }
             terminal.draw(CockpitView.render(state, glyphs: glyphs), theme: state.theme)

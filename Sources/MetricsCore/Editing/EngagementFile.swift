@@ -127,15 +127,24 @@ public enum EngagementFile {
 
     /// `save`, also returning the file as saved (loaded once, by the check after the edit).
     public static func saveLoading(_ edit: ReviewEdit, to path: String, choice: ConflictChoice = .ask) throws(Failure) -> (outcome: SaveOutcome, file: LoadedFile?) {
+        let saved = try saveUndoable(edit, to: path, choice: choice)
+        return (saved.outcome, saved.file)
+    }
+
+    /// `saveLoading`, also returning the edit that undoes this one (see `ReviewEdit.undo`),
+    /// worked out from the file as it was under the lock just before the write.
+    public static func saveUndoable(_ edit: ReviewEdit, to path: String, choice: ConflictChoice = .ask) throws(Failure) -> (outcome: SaveOutcome, file: LoadedFile?, undo: ReviewEdit?) {
         var outcome = SaveOutcome.unchanged
+        var before: (Engagement, JSONDocument)?
         let file = try update(path) { e, doc throws(Failure) in
             switch try edit.plan(in: e, document: doc, choice: choice) {
-            case .write(let edits): outcome = .saved; return edits
+            case .write(let edits): outcome = .saved; before = (e, doc); return edits
             case .unchanged: return []
             case .conflicts(let c): outcome = .conflicts(c); return []
             }
         }
-        return (outcome, file)
+        guard let (e, doc) = before, let after = file?.engagement else { return (outcome, file, nil) }
+        return (outcome, file, edit.undo(before: e, document: doc, after: after))
     }
 
     /// A write error in words, saying that the file on disk is untouched.

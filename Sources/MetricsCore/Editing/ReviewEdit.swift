@@ -32,7 +32,8 @@ public struct ActionRef: Sendable, Hashable {
 /// versions instead of being silently overwritten (unless the user chose theirs or mine).
 public enum ReviewEdit: Sendable, Hashable {
     case nextStep(deal: String, base: String, mine: String)
-    case stallAck(deal: String, base: StallAckDraft?, mine: StallAckDraft)
+    /// Sets the deal's stall acknowledgement, or removes it when `mine` is nil (an undo).
+    case stallAck(deal: String, base: StallAckDraft?, mine: StallAckDraft?)
     /// Writes the deal's latest autopsy (`base` as shown), or a new one when `base` is nil.
     case autopsy(deal: String, base: AutopsyDraft?, mine: AutopsyDraft, writtenOn: Day)
     /// Appends another autopsy, whatever was written before (`redline autopsy add`).
@@ -43,6 +44,14 @@ public enum ReviewEdit: Sendable, Hashable {
     case recordForecast(asOf: Day)
     /// Sets a KPI's improvement target (`targets.improvements`), or removes it when `mine` is nil.
     case improvement(kpi: KPIID, base: Improvement?, mine: Improvement?)
+    /// Undoes a written autopsy (`u`): removes the deal's latest autopsy when it still says
+    /// `mine`, and the `autopsies` list when the undone save added it.
+    case removeAutopsy(deal: String, mine: AutopsyDraft, writtenOn: Day, dropsList: Bool)
+    /// Undoes a planned action (`u`): removes it while it is still planned with its text.
+    case removeAction(ActionRef, dropsList: Bool)
+    /// Undoes a recorded forecast (`u`): the amounts made on `asOf` go back to `before` (an
+    /// entry absent there is removed) while they still say `wrote`.
+    case restoreForecasts(asOf: Day, wrote: [YearMonth: Double], before: [YearMonth: Double], dropsList: Bool)
 }
 
 public struct StallAckDraft: Sendable, Hashable {
@@ -85,14 +94,22 @@ extension ReviewEdit {
         case .nextStep(let id, let base, let mine):
             let i = try Self.deal(id, in: e)
             if merge.take("next step", base: base, mine: mine, theirs: e.deals[i].nextStep ?? "") {
-                edits.append(doc.setting(["deals", .index(i)], key: "next_step", json: Self.text(mine)))
+                // Cleared: the member goes (absent and null mean the same), so an undo of a first
+                // next step gives back the file as it was.
+                let path: [JSONDocument.Step] = ["deals", .index(i), "next_step"]
+                if mine.isEmpty { if doc.node(at: path) != nil { edits.append(.remove(path)) } }
+                else { edits.append(doc.setting(["deals", .index(i)], key: "next_step", json: jsonQuoted(mine))) }
             }
         case .stallAck(let id, let base, let mine):
             let i = try Self.deal(id, in: e)
             let theirs = e.deals[i].stallAck.map { StallAckDraft(until: $0.until, note: $0.note ?? "") }
             let label: (StallAckDraft?) -> String = { $0.map { "until \($0.until): \($0.note)" } ?? "(none)" }
             if merge.take("stall acknowledgement", base: label(base), mine: label(mine), theirs: label(theirs)) {
-                edits.append(doc.setting(["deals", .index(i)], key: "stall_ack", json: "{\"until\": \"\(mine.until)\", \"note\": \(jsonQuoted(mine.note))}"))
+                if let mine {
+                    edits.append(doc.setting(["deals", .index(i)], key: "stall_ack", json: "{\"until\": \"\(mine.until)\", \"note\": \(jsonQuoted(mine.note))}"))
+                } else if doc.node(at: ["deals", .index(i), "stall_ack"]) != nil {
+                    edits.append(.remove(["deals", .index(i), "stall_ack"]))
+                }
             }
         case .autopsy(let id, let base, let mine, let writtenOn):
             _ = try Self.deal(id, in: e)
@@ -134,6 +151,8 @@ extension ReviewEdit {
             if merge.take("improvement target of \(kpi.rawValue)", base: Improvement.label(base), mine: Improvement.label(mine), theirs: Improvement.label(theirs)) {
                 if let mine { edits += mine.edits(for: kpi, in: doc) } else { edits += Improvement.removal(for: kpi, in: doc) }
             }
+        case .removeAutopsy, .removeAction, .restoreForecasts:
+            edits += try undoEdits(in: e, document: doc, merge: &merge)
         }
         if !merge.conflicts.isEmpty { return .conflicts(merge.conflicts) }
         return edits.isEmpty ? .unchanged : .write(edits)

@@ -1,0 +1,64 @@
+import Foundation
+import MetricsCore
+
+/// An edit saved in this session and the edit that takes it back.
+public struct UndoEntry: Sendable, Hashable {
+    public let client: Int
+    public let path: String
+    public let undo: ReviewEdit
+    /// Tells apart two entries with the same edit.
+    let serial: Int
+}
+
+/// `u`: takes back the last edit saved in this session, through the same locked, merged save.
+extension AppState {
+    /// How many edits `u` can take back (older ones are forgotten).
+    static let undoDepth = 50
+
+    mutating func remember(_ undo: ReviewEdit, client: Int, path: String) {
+        undoStack.append(UndoEntry(client: client, path: path, undo: undo, serial: (undoStack.last?.serial ?? 0) + 1))
+        if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
+    }
+
+    mutating func undoLastEdit() -> [Effect] {
+        guard undoing == nil else { status = "Still undoing \(undoing?.undo.summary ?? "the last edit"); u again when it is done."; return [] }
+        guard let last = undoStack.last else {
+            status = "Nothing to undo: u takes back what you saved in this session (n, A, e, i, o, D, X, P, R)."
+            return []
+        }
+        undoing = last
+        status = "Undoing \(last.undo.summary)…"
+        return [.save(SaveRequest(client: last.client, path: last.path, edit: last.undo, isUndo: true))]
+    }
+
+    /// Takes the end of an undo's save; false for any other save.
+    mutating func finishUndo(_ result: SaveResult) -> Bool {
+        guard let entry = undoing else { return false }
+        let name = (entry.path as NSString).lastPathComponent, what = entry.undo.summary
+        switch result {
+        case .saved(let client, let file, _, true):
+            forget(entry)
+            reload(client, file)
+            status = "Undone: \(what) in \(name) is as it was." + (undoStack.isEmpty ? "" : " u undoes the edit before.")
+        case .unchanged(_, true):
+            forget(entry)
+            status = "Nothing to undo for \(what): \(name) already says what it said before."
+        case .conflicts(let client, let conflicts, let file, true):
+            forget(entry)
+            reload(client, file)
+            let changed = conflicts.map { "the \($0.field) is now \($0.theirs)" }.joined(separator: "; ")
+            status = "Not undone: someone else changed it since your save (\(changed)); their version stays."
+        case .failed(_, let message, true):
+            undoing = nil
+            status = "Not undone: \(message). u tries again."
+        default:
+            return false
+        }
+        return true
+    }
+
+    mutating func forget(_ entry: UndoEntry) {
+        undoing = nil
+        if let i = undoStack.lastIndex(of: entry) { undoStack.remove(at: i) }
+    }
+}

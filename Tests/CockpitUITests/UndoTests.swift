@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import CockpitUI
+import MetricsCore
+
+/// `u`: the last saved edit taken back through the same locked, merged save.
+@Suite(.serialized) struct UndoTests {
+    func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test func aNextStepAndAnActionAreUndoneLastFirst() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Nothing saved yet: u says what it would take back.
+        Cockpit.pressSaving([.char("u")], on: &s)
+        #expect(s.status == "Nothing to undo: u takes back what you saved in this session (n, A, e, i, o, D, X, P, R).")
+        #expect(!CockpitView.render(s, glyphs: .ascii).lines.last!.contains("u undo"))
+
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, let deal) = s.top.screen else { Issue.record("no story"); return }
+        let path = s.entries[client].file.file, original = try text(path)
+        let id = s.entries[client].index!.deals[deal].id, step = s.entries[client].index!.deals[deal].nextStep
+        Cockpit.pressSaving([.char("n"), .ctrl("u")] + chars("Book the CFO call") + [.enter], on: &s)
+        #expect(s.entries[client].index!.deals[deal].nextStep == "Book the CFO call")
+        let afterStep = try text(path)
+        // Then an action on the actions view.
+        Cockpit.pressSaving([.char("w"), .char("o")] + chars("Call every champion") + [.enter], on: &s)
+        #expect(s.undoStack.count == 2)
+        s.status = nil
+        #expect(CockpitView.render(s, glyphs: .ascii).lines.last!.contains("u undo"))   // the footer offers it now
+
+        Cockpit.pressSaving([.char("u")], on: &s)
+        #expect(s.status == "Undone: the action \"Call every champion\" in \((path as NSString).lastPathComponent) is as it was. u undoes the edit before.")
+        #expect(try text(path) == afterStep)
+        Cockpit.pressSaving([.char("u")], on: &s)
+        #expect(s.status == "Undone: the next step of \(id) in \((path as NSString).lastPathComponent) is as it was.")
+        #expect(try text(path) == original)
+        #expect(s.entries[client].index!.deals[s.entries[client].index!.dealIndex[id]!].nextStep == step)
+        Cockpit.pressSaving([.char("u")], on: &s)
+        #expect(s.status?.hasPrefix("Nothing to undo") == true)
+    }
+
+    @Test func someoneElsesChangeIsNotUndone() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, let deal) = s.top.screen else { Issue.record("no story"); return }
+        let path = s.entries[client].file.file, id = s.entries[client].index!.deals[deal].id
+        Cockpit.pressSaving([.char("n"), .ctrl("u")] + chars("Mine") + [.enter], on: &s)
+        // A colleague changes the same next step in the file.
+        #expect(try EngagementFile.save(.nextStep(deal: id, base: "Mine", mine: "Theirs"), to: path) == .saved)
+        Cockpit.pressSaving([.char("u")], on: &s)
+        #expect(s.status == "Not undone: someone else changed it since your save (the next step is now Theirs); their version stays.")
+        #expect(EngagementLoader.load(path: path).engagement?.deals.first { $0.id == id }?.nextStep == "Theirs")
+        #expect(s.undoStack.isEmpty)
+    }
+}
