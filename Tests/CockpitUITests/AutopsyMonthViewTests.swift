@@ -78,7 +78,9 @@ import MetricsCore
     static let asOf = Day("2026-11-30")!
 
     static func state(size: Size = Size(width: 80, height: 24)) -> AppState {
-        let file = Array(fixture.utf8).withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "month-view.json") }
+        var file = Array(fixture.utf8).withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "month-view.json") }
+        // As the runtime finds a file this user may not write when it reads it.
+        file.whyNotWritable = "you may not write month-view.json (owned by root, mode 0644); it is unchanged"
         var s = AppState(entries: [PortfolioEntry(file: file)], anchor: asOf, themes: [.plain], size: size)
         _ = Cockpit.press([.enter, .char("a"), .char("m")], on: &s)
         return s
@@ -150,10 +152,9 @@ import MetricsCore
         #expect(s.top.selection == 8)
         lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
         #expect(lines[21] == "▶ D-6  $8.0k  lost     win_rate, pipeline_coverage, weighted_pipeline_coverage")
-        // The written demo would open the form; this fixture is loaded from bytes, so not writable:
-        // e says why, about this deal's file.
+        // The written demo would open the form; this fixture's file is not writable: e says why.
         _ = Cockpit.press([.char("e")], on: &s)
-        #expect(s.status?.hasPrefix("Not editable: ") == true)
+        #expect(s.status == "Not editable: you may not write month-view.json (owned by root, mode 0644); it is unchanged.")
     }
 
     /// `<` shows October as of its last day: D-5 lost on 10-15 and written on 10-20; nothing

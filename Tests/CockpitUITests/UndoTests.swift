@@ -54,3 +54,23 @@ import MetricsCore
         #expect(s.undoStack.isEmpty)
     }
 }
+
+/// `update` is pure: whether a file may be saved is found when it is read (an effect), and a
+/// change on disk since is the save's to report, never a key's to look up.
+@Suite(.serialized) struct WritabilityAtLoadTests {
+    @Test func aKeyDoesNotAskTheDiskTheSaveDoes() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = Cockpit.press([.enter, .char("x"), .enter], on: &s)
+        guard case .story(let client, _) = s.top.screen else { Issue.record("no story"); return }
+        let path = s.entries[client].file.file
+        try FileManager.default.removeItem(atPath: path)
+        _ = Cockpit.press([.char("n")], on: &s)
+        #expect(s.form != nil)   // the file was writable when read
+        Cockpit.pressSaving(chars(" now") + [.enter], on: &s)
+        #expect(s.status == "Not saved: cannot read \(path): No such file or directory. Your text is still here; Enter tries again.")
+        #expect(s.form != nil)
+        // What the runtime reads now says why, and the next key says it without opening a form.
+        #expect(PortfolioEntry.read(path).whyNotWritable?.hasPrefix("cannot read \(path)") == true)
+    }
+}

@@ -12,6 +12,13 @@ public struct PortfolioEntry: Sendable {
         index = file.engagement.map(EngagementIndex.init)
         searchKeys = index.map(DealSearchKeys.init)
     }
+    /// Reads a file for the cockpit: loaded, and whether this user may save it (asked here, in
+    /// the runtime's effects, so that `update` never touches the file system).
+    public static func read(_ path: String) -> LoadedFile {
+        var file = EngagementLoader.load(path: path)
+        file.whyNotWritable = EngagementFile.whyNotWritable(path)
+        return file
+    }
     public var name: String { index.map { sanitizedForDisplay($0.engagement.client.name) } ?? file.file }
 }
 

@@ -70,14 +70,14 @@ public struct EditForm: Sendable, Equatable {
 extension AppState {
     /// Why this client's file cannot be edited here, if it cannot.
     func whyNotEditable(_ client: Int) -> String? {
-        let path = entries[client].file.file
         if readOnly { return "Read-only (--read-only): editing keys do nothing." }
         // Known at load, never guessed from the path: a `demo/` folder beside us is not the demo.
         if entries[client].file.isBundledDemo {
             return "The demo is read-only: `redline demo --write DIR`, then `redline DIR`, to edit."
         }
-        // The file itself must be writable for this user, not only its folder (EngagementFile says why not).
-        if let why = EngagementFile.whyNotWritable(path) { return "Not editable: \(why)." }
+        // Found when the file was read (`PortfolioEntry.read`): update touches no file system.
+        // A permission changed since is caught by the save, which says why it wrote nothing.
+        if let why = entries[client].file.whyNotWritable { return "Not editable: \(why)." }
         return nil
     }
 

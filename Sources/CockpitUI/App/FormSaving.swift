@@ -152,9 +152,9 @@ extension AppState {
         do {
             let (outcome, saved, undo) = try EngagementFile.saveUndoable(r.edit, to: r.path, choice: r.choice)
             switch outcome {
-            case .saved: return .saved(client: r.client, file: saved ?? EngagementLoader.load(path: r.path), undo: r.isUndo ? nil : undo, wasUndo: r.isUndo)
+            case .saved: return .saved(client: r.client, file: saved ?? PortfolioEntry.read(r.path), undo: r.isUndo ? nil : undo, wasUndo: r.isUndo)
             case .unchanged: return .unchanged(client: r.client, wasUndo: r.isUndo)
-            case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path), wasUndo: r.isUndo)
+            case .conflicts(let c): return .conflicts(client: r.client, c, file: PortfolioEntry.read(r.path), wasUndo: r.isUndo)
             }
         } catch {
             return .failed(client: r.client, message: error.message, wasUndo: r.isUndo)

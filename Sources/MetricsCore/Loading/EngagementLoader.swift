@@ -10,6 +10,9 @@ public struct LoadedFile: Sendable {
     /// The demo bundled in the binary, not a file on disk: never written, whatever its display
     /// name (`demo/<client>.json`) happens to match in the current folder.
     public var isBundledDemo = false
+    /// Why this user may not save the file, found when it was read for the cockpit
+    /// (`EngagementFile.whyNotWritable`); nil when it may be saved or was not asked.
+    public var whyNotWritable: String?
     /// Problems beyond those listed: counted only.
     public var unlisted = ProblemCounts()
 

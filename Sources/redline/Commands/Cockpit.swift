@@ -70,7 +70,13 @@ struct Cockpit: ParsableCommand {
         var typedAhead: [Message] = []
         let loaded = CockpitRuntime.whileLoading(terminal: terminal, glyphs: glyphs, theme: ordered[0], typedAhead: &typedAhead) { () -> AppState in
             let portfolio = files.map { Portfolio.load($0) } ?? DemoPortfolio.portfolio(anchor: asOf)
-            return AppState(entries: portfolio.files.map(PortfolioEntry.init), anchor: asOf, themes: themesInOrder)
+            // Whether each file may be saved is asked now, so the cockpit's update never asks the disk.
+            let files = portfolio.files.map { file in
+                var file = file
+                if !file.isBundledDemo { file.whyNotWritable = EngagementFile.whyNotWritable(file.file) }
+                return file
+            }
+            return AppState(entries: files.map(PortfolioEntry.init), anchor: asOf, themes: themesInOrder)
         }
         guard var state = loaded else { return }
         state.readOnly = readOnly
