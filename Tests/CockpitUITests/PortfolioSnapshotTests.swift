@@ -10,15 +10,15 @@ extension ScreenSnapshotTests {
         check([.char("y")], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Status   vs last week Stalled now Marked Planned Autopsies
-▶ TalentLoop         ■ red    = red                  3    0/3       0      6/24
-  Cortexa AI         ■ red    = red                  3    3/3       3     11/22
-  Ledgerly           ▲ yellow = yellow               2    3/3       3       5/9
-  Northwind Advisory ▲ yellow ▼ from red             1    0/3       0       3/7
-  BrightSignal       ● green  = green                0    3/3       3     21/21
+  Client             Status   vs last week    Stalled Marked Planned Autopsies
+▶ TalentLoop         ■ red    same                  3    0/3       0      6/24
+  Cortexa AI         ■ red    same                  3    3/3       3     11/22
+  Ledgerly           ▲ yellow same                  2    3/3       3       5/9
+  Northwind Advisory ▲ yellow better, was red       1    0/3       0       3/7
+  BrightSignal       ● green  same                  0    3/3       3     21/21
 
 ─ TalentLoop: why red, and the Monday review ───────────────────────────────────
- ■ red (= red last week) → Emergency meeting with product & finance
+ ■ red (same as last week) → Emergency meeting with product & finance
    · Net new ARR $32k is red (target $70k by now ($280k × 25%))
    · Logo retention 89.4% is red (target ≥95.0%, red <90.0%)
    · CAC payback 32.0 mo is red (target ≤12.0 mo, red >18.0 mo)
@@ -39,15 +39,15 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
         check([.char("y")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first | Monday review done for 1 of 5
-  Client             Status   vs last week Stalled now Marked Planned Autopsies
-> TalentLoop         ! red    = red                  3    0/3       0      6/24
-  Cortexa AI         ! red    = red                  3    3/3       3     11/22
-  Ledgerly           ~ yellow = yellow               2    3/3       3       5/9
-  Northwind Advisory ~ yellow v from red             1    0/3       0       3/7
-  BrightSignal       + green  = green                0    3/3       3     21/21
+  Client             Status   vs last week    Stalled Marked Planned Autopsies
+> TalentLoop         ! red    same                  3    0/3       0      6/24
+  Cortexa AI         ! red    same                  3    3/3       3     11/22
+  Ledgerly           ~ yellow same                  2    3/3       3       5/9
+  Northwind Advisory ~ yellow better, was red       1    0/3       0       3/7
+  BrightSignal       + green  same                  0    3/3       3     21/21
 
 - TalentLoop: why red, and the Monday review -----------------------------------
- ! red (= red last week) -> Emergency meeting with product & finance
+ ! red (same as last week) -> Emergency meeting with product & finance
    - Net new ARR $32k is red (target $70k by now ($280k x 25%))
    - Logo retention 89.4% is red (target >=95.0%, red <90.0%)
    - CAC payback 32.0 mo is red (target <=12.0 mo, red >18.0 mo)
@@ -69,15 +69,15 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
         check([.char("y"), .down, .down, .down], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Status   vs last week Stalled now Marked Planned Autopsies
-  TalentLoop         ■ red    = red                  3    0/3       0      6/24
-  Cortexa AI         ■ red    = red                  3    3/3       3     11/22
-  Ledgerly           ▲ yellow = yellow               2    3/3       3       5/9
-▶ Northwind Advisory ▲ yellow ▼ from red             1    0/3       0       3/7
-  BrightSignal       ● green  = green                0    3/3       3     21/21
+  Client             Status   vs last week    Stalled Marked Planned Autopsies
+  TalentLoop         ■ red    same                  3    0/3       0      6/24
+  Cortexa AI         ■ red    same                  3    3/3       3     11/22
+  Ledgerly           ▲ yellow same                  2    3/3       3       5/9
+▶ Northwind Advisory ▲ yellow better, was red       1    0/3       0       3/7
+  BrightSignal       ● green  same                  0    3/3       3     21/21
 
 ─ Northwind Advisory: why yellow, and the Monday review ────────────────────────
- ▲ yellow (▼ from red last week) → Schedule a 30-minute call
+ ▲ yellow (better: ■ red last week) → Schedule a 30-minute call
    · Net revenue retention 96.6% is yellow (target ≥100.0%, red <80.0%)
    · Sales cycle length 73.6 d is yellow (target ≤60.0 d, red >90.0 d)
    · Next-quarter coverage 2.40x is yellow (target ≥3.00x, red <2.00x)
@@ -99,15 +99,15 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
         check([.char("y"), .char("G")], 160, 48, #"""
  Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Status   vs last week Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
-  TalentLoop         ■ red    = red        Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  +2 more
-  Cortexa AI         ■ red    = red        Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  +1 more
-  Ledgerly           ▲ yellow = yellow     30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  +2 more
-  Northwind Advisory ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  +1 more
-▶ BrightSignal       ● green  = green      Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  +2 more
+  Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
+  TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  +3 more
+  Cortexa AI         ■ red    same            Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  +1 more
+  Ledgerly           ▲ yellow same            30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  +2 more
+  Northwind Advisory ▲ yellow better, was red 30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  +2 more
+▶ BrightSignal       ● green  same            Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  +3 more
 
 ─ BrightSignal: why green, and the Monday review ───────────────────────────────────────────────────────────────────────────────────────────────────────────────
- ● green (= green last week) → Continue
+ ● green (same as last week) → Continue
    · Pipeline velocity (€/day) €6.2k/day is green (target ≥€1.5k/day, red <€800/day)
    · PQL-to-paid conversion 12.2% is green (target ≥12.0%, red <8.0%)
    · Forecast accuracy 99.8% is green (target ≥90.0%, red <80.0%)
@@ -202,14 +202,15 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  : client  ? help  q 
     @Test func theRowSaysTheChangeAndTheReviewCounts() {
         let lines = CockpitView.render(Self.state(), glyphs: .unicode).trimmedLines
         #expect(lines[1] == " Clients · weekly status, worst first · Monday review done for 0 of 1")
-        // At 80 columns the short action (17) does not fit beside the checklist; the industry does.
-        #expect(lines[2] == "  Client  Industry Status   vs last week Stalled now Marked Planned Autopsies")
-        #expect(lines[3] == "▶ Hand Co saas     ▲ yellow ▲ from green           0    2/3       2       2/5")
+        // At 80 columns neither the short action (17) nor the industry fits beside the checklist
+        // and the change in words.
+        #expect(lines[2] == "  Client  Status   vs last week     Stalled now Marked Planned Autopsies")
+        #expect(lines[3] == "▶ Hand Co ▲ yellow worse, was green           0    2/3       2       2/5")
         let ascii = CockpitView.render(Self.state(), glyphs: .ascii).trimmedLines
-        #expect(ascii[3] == "> Hand Co saas     ~ yellow ^ from green           0    2/3       2       2/5")
+        #expect(ascii[3] == "> Hand Co ~ yellow worse, was green           0    2/3       2       2/5")
         // At 100 columns the action too.
         let wider = CockpitView.render(Cockpit.state(size: Size(width: 100, height: 30), files: Self.state().entries.map(\.file)), glyphs: .unicode).trimmedLines
-        #expect(wider[3] == "▶ Hand Co saas     ▲ yellow ▲ from green 30-minute call              0    2/3       2       2/5")
+        #expect(wider[3] == "▶ Hand Co saas     ▲ yellow worse, was green 30-minute call              0    2/3       2       2/5")
     }
 
     @Test func yShowsWhyAndWhatIsLeft() {
@@ -219,7 +220,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  : client  ? help  q 
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
         let pane = Array(lines[5...])
         #expect(pane[0].hasPrefix("─ Hand Co: why yellow, and the Monday review ─"))
-        #expect(pane[1] == " ▲ yellow (▲ from green last week) → Schedule a 30-minute call")
+        #expect(pane[1] == " ▲ yellow (worse: ● green last week) → Schedule a 30-minute call")
         #expect(pane[2] == "   · Win rate 33.3% is yellow (target ≥40.0%, red <30.0%)")
         #expect(pane[3] == " Last week (2026-W47): ● green: Win rate 66.7%")
         #expect(pane[4] == " Monday review (2026-W48): 1 of 3 done")

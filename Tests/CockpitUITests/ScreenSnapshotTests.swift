@@ -26,12 +26,12 @@ import MetricsCore
         check([], 80, 24, #"""
  Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Status   vs last week Stalled now Marked Planned Autopsies
-▶ TalentLoop         ■ red    = red                  3    0/3       0      6/24
-  Cortexa AI         ■ red    = red                  3    3/3       3     11/22
-  Ledgerly           ▲ yellow = yellow               2    3/3       3       5/9
-  Northwind Advisory ▲ yellow ▼ from red             1    0/3       0       3/7
-  BrightSignal       ● green  = green                0    3/3       3     21/21
+  Client             Status   vs last week    Stalled Marked Planned Autopsies
+▶ TalentLoop         ■ red    same                  3    0/3       0      6/24
+  Cortexa AI         ■ red    same                  3    3/3       3     11/22
+  Ledgerly           ▲ yellow same                  2    3/3       3       5/9
+  Northwind Advisory ▲ yellow better, was red       1    0/3       0       3/7
+  BrightSignal       ● green  same                  0    3/3       3     21/21
 
 ─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k
@@ -296,12 +296,12 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
         check([], 160, 48, #"""
  Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Status   vs last week Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
-▶ TalentLoop         ■ red    = red        Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  +2 more
-  Cortexa AI         ■ red    = red        Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  +1 more
-  Ledgerly           ▲ yellow = yellow     30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  +2 more
-  Northwind Advisory ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  +1 more
-  BrightSignal       ● green  = green      Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  +2 more
+  Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
+▶ TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  +3 more
+  Cortexa AI         ■ red    same            Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  +1 more
+  Ledgerly           ▲ yellow same            30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  +2 more
+  Northwind Advisory ▲ yellow better, was red 30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  +2 more
+  BrightSignal       ● green  same            Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  +3 more
 
 ─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -435,12 +435,12 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first | Monday review done for 1 of 5
-  Client             Status   vs last week Stalled now Marked Planned Autopsies
-> TalentLoop         ! red    = red                  3    0/3       0      6/24
-  Cortexa AI         ! red    = red                  3    3/3       3     11/22
-  Ledgerly           ~ yellow = yellow               2    3/3       3       5/9
-  Northwind Advisory ~ yellow v from red             1    0/3       0       3/7
-  BrightSignal       + green  = green                0    3/3       3     21/21
+  Client             Status   vs last week    Stalled Marked Planned Autopsies
+> TalentLoop         ! red    same                  3    0/3       0      6/24
+  Cortexa AI         ! red    same                  3    3/3       3     11/22
+  Ledgerly           ~ yellow same                  2    3/3       3       5/9
+  Northwind Advisory ~ yellow better, was red       1    0/3       0       3/7
+  BrightSignal       + green  same                  0    3/3       3     21/21
 
 - TalentLoop (hr tech): dashboard vs last week ---------------------------------
   Net new ARR                        $32k  ! red       ^ $16k
@@ -846,12 +846,12 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
         check([], 120, 40, #"""
  Redline │ Portfolio                                                                          2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Industry              Status   vs last week Action            Stalled now Marked Planned Autopsies
-▶ TalentLoop         hr tech               ■ red    = red        Emergency meeting           3    0/3       0      6/24
-  Cortexa AI         ai startup            ■ red    = red        Emergency meeting           3    3/3       3     11/22
-  Ledgerly           saas                  ▲ yellow = yellow     30-minute call              2    3/3       3       5/9
-  Northwind Advisory professional services ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7
-  BrightSignal       martech               ● green  = green      Continue                    0    3/3       3     21/21
+  Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies
+▶ TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24
+  Cortexa AI         ■ red    same            Emergency meeting           3    3/3       3     11/22
+  Ledgerly           ▲ yellow same            30-minute call              2    3/3       3       5/9
+  Northwind Advisory ▲ yellow better, was red 30-minute call              1    0/3       0       3/7
+  BrightSignal       ● green  same            Continue                    0    3/3       3     21/21
 
 ─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -981,12 +981,12 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([], 200, 60, #"""
  Redline │ Portfolio                                                                                                                                                          2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
-  Client             Industry              Status   vs last week Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
-▶ TalentLoop         hr tech               ■ red    = red        Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
-  Cortexa AI         ai startup            ■ red    = red        Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
-  Ledgerly           saas                  ▲ yellow = yellow     30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
-  Northwind Advisory professional services ▲ yellow ▼ from red   30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
-  BrightSignal       martech               ● green  = green      Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
+  Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
+▶ TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
+  Cortexa AI         ■ red    same            Emergency meeting           3    3/3       3     11/22 NNARR $354k→  C2RE 0.46x→  SCCR -9.6%→  POV 50.0%→  NoFndr 25.0%↓
+  Ledgerly           ▲ yellow same            30-minute call              2    3/3       3       5/9 NewARR $17k→  NRR 97.1%→  Win 35.7%↓  Cov 2.70x↓  Cycle 47.8 d↑  CAC 15.8 mo→
+  Northwind Advisory ▲ yellow better, was red 30-minute call              1    0/3       0       3/7 NRR 96.6%→  ADS $110k↑  Cycle 73.6 d↑  Cov+1Q 2.40x↑  GM 45.6%↑
+  BrightSignal       ● green  same            Continue                    0    3/3       3     21/21 Vel €6.2k/day↑  PQL 12.2%→  Fcst 99.8%→  NRR 112.4%→  ARR €2.30M→  CAC 11.1 mo→
 
 ─ TalentLoop (hr tech): dashboard vs last week ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
   Net new ARR                        $32k  ■ red       ↑ $16k      target $70k by now ($280k × 25%)
@@ -1221,12 +1221,12 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([], 120, 40, glyphs: .ascii, #"""
  Redline | Portfolio                                                                          2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first | Monday review done for 1 of 5
-  Client             Industry              Status   vs last week Action            Stalled now Marked Planned Autopsies
-> TalentLoop         hr tech               ! red    = red        Emergency meeting           3    0/3       0      6/24
-  Cortexa AI         ai startup            ! red    = red        Emergency meeting           3    3/3       3     11/22
-  Ledgerly           saas                  ~ yellow = yellow     30-minute call              2    3/3       3       5/9
-  Northwind Advisory professional services ~ yellow v from red   30-minute call              1    0/3       0       3/7
-  BrightSignal       martech               + green  = green      Continue                    0    3/3       3     21/21
+  Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies
+> TalentLoop         ! red    same            Emergency meeting           3    0/3       0      6/24
+  Cortexa AI         ! red    same            Emergency meeting           3    3/3       3     11/22
+  Ledgerly           ~ yellow same            30-minute call              2    3/3       3       5/9
+  Northwind Advisory ~ yellow better, was red 30-minute call              1    0/3       0       3/7
+  BrightSignal       + green  same            Continue                    0    3/3       3     21/21
 
 - TalentLoop (hr tech): dashboard vs last week -------------------------------------------------------------------------
   Net new ARR                        $32k  ! red       ^ $16k      target $70k by now ($280k x 25%)

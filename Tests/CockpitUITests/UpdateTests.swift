@@ -115,7 +115,8 @@ import MetricsCore
         let broken = #"{"format": "redline.engagement/1",}"#.utf8.withContiguousStorageIfAvailable { EngagementLoader.load(bytes: $0, file: "portfolio/broken.json") }!
         var s = Cockpit.state(files: [broken] + DemoPortfolio.portfolio(anchor: Cockpit.asOf).files)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[3] == "▶ portfolio/broken.json ■ error  1:34 not JS…       —      —       —         —")
+        // The checklist and the change in words fill the 80 columns: the path is cut here, whole below.
+        #expect(lines[3] == "▶ portfolio/broken.js… ■ error  1:34 not JSON:…       —      —       —         —")
         #expect(lines[10] == "─ portfolio/broken.json: rejected ──────────────────────────────────────────────")
         #expect(lines[11] == " portfolio/broken.json:1:34: error: not JSON: trailing comma before '}'")
         _ = Cockpit.press([.enter], on: &s)

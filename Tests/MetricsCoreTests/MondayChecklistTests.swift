@@ -44,19 +44,19 @@ import Testing
 
     /// Win rate as of t − 7 (T90 = 08-19 … 11-16): won W1, W2; lost L1 → 2 ÷ 3 = 66.7%, green.
     /// As of t (T90 = 08-26 … 11-23): won W1, W2; lost L1, L2, L3, L4 → 2 ÷ 6 = 33.3%, yellow
-    /// (≥ 30%, < 40%). Stalled share is 0 both weeks, no `data_as_of`: no guard. So yellow now, green last week: moved up the portfolio order, `▲ from green`.
+    /// (≥ 30%, < 40%). Stalled share is 0 both weeks, no `data_as_of`: no guard. So yellow now, green last week: moved up the portfolio order: `worse, was green`.
     @Test func theStatusChangeSinceLastWeek() {
         let review = EngagementReview(index: EngagementIndex(Self.fixture), asOf: Self.t)
         #expect(abs(review.kpi(.winRate).value! - 2.0 / 6.0) < 1e-12)
         #expect(abs(review.previousKPI(.winRate).value! - 2.0 / 3.0) < 1e-12)
         #expect(review.weeklyStatus == .yellow && review.previousVerdict.status == .green)
         #expect(review.statusChange == .worse(from: .green))
-        #expect(Glyphs.unicode.change(review.statusChange) == "▲ from green")
-        #expect(Glyphs.ascii.change(review.statusChange) == "^ from green")
+        #expect(Glyphs.unicode.change(review.statusChange) == "worse, was green")
+        #expect(Glyphs.ascii.change(review.statusChange) == "worse, was green")
         // A week later (t + 7 = 11-30, T90 = 09-02 … 11-30): the same six closes, 33.3% again.
         let next = EngagementReview(index: EngagementIndex(Self.fixture), asOf: Self.t + 7)
         #expect(next.statusChange == .same(.yellow))
-        #expect(Glyphs.unicode.change(next.statusChange) == "= yellow" && Glyphs.ascii.change(next.statusChange) == "= yellow")
+        #expect(Glyphs.unicode.change(next.statusChange) == "same" && Glyphs.ascii.change(next.statusChange) == "same")
     }
 
     /// Last week (W47): a done, b dropped, c still planned → 2 of 3 marked, 1 open (W46's is not
@@ -96,8 +96,8 @@ import Testing
         #expect(StatusChange(now: .yellow, before: .noData) == .better(from: .noData))
         #expect(StatusChange(now: .red, before: .noData) == .worse(from: .noData))
         #expect(StatusChange(now: .green, before: .green) == .same(.green))
-        #expect(Glyphs.unicode.change(.better(from: .red)) == "▼ from red" && Glyphs.ascii.change(.better(from: .red)) == "v from red")
-        #expect(Glyphs.unicode.change(.worse(from: .noData)) == "▲ from no data")
+        #expect(Glyphs.unicode.change(.better(from: .red)) == "better, was red" && Glyphs.ascii.change(.better(from: .red)) == "better, was red")
+        #expect(Glyphs.unicode.change(.worse(from: .noData)) == "worse, was no data")
     }
 
     /// Stale data lifts last week's green too, judged by last week's age of the export: as of

@@ -62,7 +62,7 @@ import Testing
     @Test func screenTerminalAndCLocaleUseASCII() throws {
         let t = try session(["TERM": "screen", "LANG": "C"])
         try t.run(redline + start)
-        try t.waitFor(" Redline | Portfolio", "> TalentLoop         ! red    = red        Emergency meeting", "+ green")
+        try t.waitFor(" Redline | Portfolio", "> TalentLoop         ! red    same            Emergency meeting", "+ green")
         try t.keys("Enter", "f")
         try t.waitFor("Pipeline since last week")
         try t.keys("Escape", "Escape", "q")
@@ -80,7 +80,7 @@ import Testing
         let exitFile = try CommandRunner.temporaryFolder().appendingPathComponent("exit").path
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("screen -q sh -c '\(redline) --as-of 2026-11-23; echo EXIT=$? > \(exitFile)'; cat \(exitFile)")
-        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI         ■ red    = red        Emergency meeting")
+        try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI         ■ red    same            Emergency meeting")
         try t.keys("j", "Enter", "x")
         try t.waitFor("Cortexa AI · stalled deals")
         try t.keys("Enter")

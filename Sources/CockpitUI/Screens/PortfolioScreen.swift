@@ -149,7 +149,13 @@ enum PortfolioScreen {
         }
         // The status, its change and its action.
         var x = buffer.put(g.status(status), x: area.x + 1, y: y, style: Style(glyphs.statusRole(status), bold: true))
-        x = buffer.put(" (\(g.change(review.statusChange)) last week) ", x: x, y: y, style: changeStyle(review.statusChange))
+        let sinceLastWeek: String
+        switch review.statusChange {
+        case .same: sinceLastWeek = "same as last week"
+        case .worse(let was): sinceLastWeek = "worse: \(g.status(was)) last week"
+        case .better(let was): sinceLastWeek = "better: \(g.status(was)) last week"
+        }
+        x = buffer.put(" (\(sinceLastWeek)) ", x: x, y: y, style: changeStyle(review.statusChange))
         buffer.put(TextWidth.truncate("\(g.arrowRight) \(review.action)", to: max(0, area.maxX - x - 1), ellipsis: g.ellipsis), x: x, y: y, style: Style(glyphs.statusRole(status)))
         y += 1; rows -= 1
 

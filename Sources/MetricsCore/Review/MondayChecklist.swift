@@ -1,6 +1,5 @@
-/// How a client's weekly status moved since last week: the direction it moved in the portfolio
-/// order of kpis.md (red, `no_data`, yellow, green), so `▲` means it moved up the list (needs
-/// more attention than last week) and `▼` down.
+/// How a client's weekly status moved since last week, in the portfolio order of kpis.md (red,
+/// `no_data`, yellow, green): worse means it needs more attention than last week.
 public enum StatusChange: Sendable, Equatable {
     /// Up the portfolio order: green to yellow, yellow to red, green to `no_data`…
     case worse(from: KPIStatus)
@@ -16,14 +15,14 @@ public enum StatusChange: Sendable, Equatable {
 }
 
 extension Glyphs {
-    /// `▲ from green`, `▼ from red`, `= green` (ASCII `^ from green`, `v from red`, `= green`): a
-    /// glyph and words, never colour alone.
+    /// `worse, was green`, `better, was red`, `same`: words, not a glyph, since the status
+    /// glyphs are triangles and squares already (a `▲` beside `▲ yellow` read as yellow).
     public func change(_ c: StatusChange) -> String {
         func word(_ s: KPIStatus) -> String { s.rawValue.replacingOccurrences(of: "_", with: " ") }
         switch c {
-        case .worse(let from): return "\(isASCII ? "^" : "▲") from \(word(from))"
-        case .better(let from): return "\(isASCII ? "v" : "▼") from \(word(from))"
-        case .same(let s): return "= \(word(s))"
+        case .worse(let from): return "worse, was \(word(from))"
+        case .better(let from): return "better, was \(word(from))"
+        case .same: return "same"
         }
     }
 }
