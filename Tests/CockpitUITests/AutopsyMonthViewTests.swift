@@ -29,7 +29,7 @@ import MetricsCore
     /// same pairs: "Name the budget owner before a proposal" $80k, "Close dates come from a
     /// mutual action plan" $20k. Changes on 11-30: D-1 open (due 12-15), D-2 overdue (due 11-25,
     /// still open), D-3 done. Without an autopsy, largest first: D-4 $15k stalled (it hurts
-    /// sales_cycle_days, pipeline_velocity, stalled_share), D-6 $8k lost (win_rate, and, open a
+    /// Sales cycle length, Pipeline velocity, Stalled pipeline), D-6 $8k lost (Win rate, and, open a
     /// week before with its close on 11-25 inside 2026-Q4, pipeline_coverage and
     /// weighted_pipeline_coverage; no forecast was recorded, so not forecast_accuracy).
     static let fixture = #"""
@@ -112,14 +112,14 @@ import MetricsCore
             " Month View Co · KPI autopsy by month: 2026-11  ·  5 deals, 3 autopsies written",
             "─ By root cause, largest first ─────────────────────────────────────────────────",
             "▶ 2 deals  $80k  No economic buyer",
-            "                 D-1, D-2; won, they would have lifted Win (2)",
+            "                 D-1, D-2; won, they would have lifted Win rate (2)",
             "  1 deal   $20k  Close date set by the rep's quota",
-            "                 D-3; won, they would have lifted Win (1)",
+            "                 D-3; won, they would have lifted Win rate (1)",
             "─ By systemic change, largest first ────────────────────────────────────────────",
             "  2 deals  $80k  Name the budget owner before a proposal",
-            "                 D-1, D-2; won, they would have lifted Win (2)",
+            "                 D-1, D-2; won, they would have lifted Win rate (2)",
             "  1 deal   $20k  Close dates come from a mutual action plan",
-            "                 D-3; won, they would have lifted Win (1)",
+            "                 D-3; won, they would have lifted Win rate (1)",
             "─ Systemic changes: 1 overdue, 1 open, 1 done ──────────────────────────────────",
             "  D-1  open     Name the budget owner before a proposal (owner Sam, due",
             "                2026-12-15)",
@@ -128,9 +128,9 @@ import MetricsCore
             "  D-3  done     Close dates come from a mutual action plan (owner Sam, due",
             "                2026-11-20)",
             "─ Without an autopsy (2), largest first ────────────────────────────────────────",
-            "  D-4   $15k  stalled  sales_cycle_days, pipeline_velocity, stalled_share",
-            "  D-6  $8.0k  lost     win_rate, pipeline_coverage, weighted_pipeline_coverage",
-            "",
+            "  D-4   $15k  stalled  Sales cycle length, Pipeline velocity ($/day), Stalled",
+            "                       pipeline",
+            "  D-6  $8.0k  lost     Win rate, Pipeline coverage, Weighted pipeline coverage",
             "Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help",
         ])
     }
@@ -151,7 +151,7 @@ import MetricsCore
         _ = Cockpit.press([.escape, .char("G")], on: &s)                  // back on the same item, then the last: D-6
         #expect(s.top.selection == 8)
         lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[21] == "▶ D-6  $8.0k  lost     win_rate, pipeline_coverage, weighted_pipeline_coverage")
+        #expect(lines[22] == "▶ D-6  $8.0k  lost     Win rate, Pipeline coverage, Weighted pipeline coverage")
         // The written demo would open the form; this fixture's file is not writable: e says why.
         _ = Cockpit.press([.char("e")], on: &s)
         #expect(s.status == "Not editable: you may not write month-view.json (owned by root, mode 0644); it is unchanged.")

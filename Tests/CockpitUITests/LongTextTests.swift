@@ -70,7 +70,7 @@ import Testing
         var s = Cockpit.state()
         // Northwind Advisory's actions: last week's first one.
         _ = Cockpit.press([.char(":")] + chars("northwind-advisory") + [.enter, .char("w"), .enter], on: &s)
-        #expect(s.status == "2026-W47 #1 (planned): Launch the expansion playbook for top accounts · KPI nrr · owner Jordan Blake")
+        #expect(s.status == "2026-W47 #1 (planned): Launch the expansion playbook for top accounts · KPI Net revenue retention · owner Jordan Blake")
     }
 
     @Test func ctrlUClearsTheFilterLine() {

@@ -164,7 +164,11 @@ import MetricsCore
                     _ = Self.click(1, ys.last!, on: &clicked)
                     #expect(clicked.top.selection == target, "\(name)")
                     let lines = CockpitView.render(clicked, glyphs: .unicode).trimmedLines
-                    #expect(lines[ys[0]].hasPrefix("▶"), "\(name) at \(size): clicked line \(ys[0]) is not drawn selected:\n\(lines.joined(separator: "\n"))")
+                    // An item cut by the footer (its lines reach the body's last row) scrolls up into view.
+                    let cut = ys.last! == size.height - 2
+                    let drawn = lines.firstIndex { $0.hasPrefix("▶") } ?? -1
+                    #expect(cut ? (drawn >= 0 && drawn <= ys[0]) : drawn == ys[0],
+                            "\(name) at \(size): clicked line \(ys[0]) is not drawn selected:\n\(lines.joined(separator: "\n"))")
                     #expect(lines.filter { $0.hasPrefix("▶") }.count == 1, "\(name)")
                 }
                 // Lists: as many lines as rows shown.

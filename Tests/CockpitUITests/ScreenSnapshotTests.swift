@@ -162,9 +162,9 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
  KPI autopsy
    Why: stalled
-   · sales_cycle_days: no activity for 25 days
-   · pipeline_velocity: $121/day of velocity stuck
-   · stalled_share: 3.33% of open pipeline
+   · Sales cycle length: no activity for 25 days
+   · Pipeline velocity ($/day): $121/day of velocity stuck
+   · Stalled pipeline: 3.33% of open pipeline
    Autopsy not written.
 
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
@@ -187,8 +187,8 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 
  KPI autopsy
    Why: lost
-   · win_rate: win rate 0.3 with it, 0.31 without
-   · forecast_accuracy: $275k expected in 2026-11, a forecast month
+   · Win rate: win rate 0.3 with it, 0.31 without
+   · Forecast accuracy: $275k expected in 2026-11, a forecast month
    What if D-1211 had been won on 2026-11-08:
      NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
      ACV $29k no target → $38k no target, wCov 0.62x red → target met
@@ -196,7 +196,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
    Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
    Root cause: Proposal went out without an economic buyer
    Systemic change: Competitive deals need a CRO review before pricing
-   KPIs: win_rate, pipeline_coverage
+   KPIs: Win rate, Pipeline coverage
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
@@ -207,18 +207,18 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
  Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
  TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23  ·  26 deals, 6 autopsies wr…
   ID         Amount Why              KPIs hurt                     Autopsy
-▶ D-1211      $275k lost             win_rate, forecast_accuracy   change done
-  D-1070      $203k lost             win_rate, forecast_accuracy   not written
-  D-1114      $192k lost             win_rate, forecast_accuracy   not written
-  D-1027      $144k slipped          sales_cycle_days              not written
-  D-1068       $91k lost             win_rate, forecast_accuracy   not written
-  D-1002       $87k lost             win_rate, forecast_accuracy   not written
-  D-1087       $73k slipped          sales_cycle_days              not written
-  D-1209       $62k lost             win_rate, forecast_accuracy   not written
-  D-1089       $51k slipped          pipeline_coverage, sales_cyc… not written
-  D-1154       $49k slipped          pipeline_coverage, sales_cyc… not written
-  D-1126       $40k slipped          sales_cycle_days              not written
-  D-1064       $39k slipped          sales_cycle_days              not written
+▶ D-1211      $275k lost             Win rate, Forecast accuracy   change done
+  D-1070      $203k lost             Win rate, Forecast accuracy   not written
+  D-1114      $192k lost             Win rate, Forecast accuracy   not written
+  D-1027      $144k slipped          Sales cycle length            not written
+  D-1068       $91k lost             Win rate, Forecast accuracy   not written
+  D-1002       $87k lost             Win rate, Forecast accuracy   not written
+  D-1087       $73k slipped          Sales cycle length            not written
+  D-1209       $62k lost             Win rate, Forecast accuracy   not written
+  D-1089       $51k slipped          Cov, Cycle                    not written
+  D-1154       $49k slipped          Cov, Cycle                    not written
+  D-1126       $40k slipped          Sales cycle length            not written
+  D-1064       $39k slipped          Sales cycle length            not written
 ─ What if D-1211 had been won on 2026-11-08 ────────────────────────────────────
   NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
   ACV $29k no target → $38k no target, wCov 0.62x red → target met …
@@ -567,9 +567,9 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
  KPI autopsy
    Why: stalled
-   | sales_cycle_days: no activity for 25 days
-   | pipeline_velocity: $121/day of velocity stuck
-   | stalled_share: 3.33% of open pipeline
+   | Sales cycle length: no activity for 25 days
+   | Pipeline velocity ($/day): $121/day of velocity stuck
+   | Stalled pipeline: 3.33% of open pipeline
    Autopsy not written.
 
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
@@ -581,28 +581,28 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
     @Test func autopsyMonth80() {
         check([.enter, .char("a"), .char("m")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
- TalentLoop · KPI autopsy by month: 2026-11 (to 2026-11-23)             1-21/58
+ TalentLoop · KPI autopsy by month: 2026-11 (to 2026-11-23)             1-21/60
 ─ By root cause, largest first ─────────────────────────────────────────────────
 ▶ 1 deal   $275k  Proposal went out without an economic buyer
-                  D-1211; won, they would have lifted NewARR (1), Cycle (1),
-                  wCov (1)
+                  D-1211; won, they would have lifted Net new ARR (1), Sales
+                  cycle length (1), Weighted pipeline coverage (1)
   2 deals   $31k  Close date set by the rep's quota, not the buyer's process
                   D-1038, D-1008
   2 deals   $28k  Champion left mid-cycle
-                  D-1099, D-1175; won, they would have lifted Cycle (1)
+                  D-1099, D-1175; won, they would have lifted Sales cycle
+                  length (1)
   1 deal    $16k  Security review started too late
                   D-1217
 ─ By systemic change, largest first ────────────────────────────────────────────
   1 deal   $275k  Competitive deals need a CRO review before pricing
-                  D-1211; won, they would have lifted NewARR (1), Cycle (1),
-                  wCov (1)
+                  D-1211; won, they would have lifted Net new ARR (1), Sales
+                  cycle length (1), Weighted pipeline coverage (1)
   2 deals   $31k  No proposal without a named budget owner
                   D-1038, D-1008
   2 deals   $28k  Security pack sent at discovery
-                  D-1099, D-1175; won, they would have lifted Cycle (1)
+                  D-1099, D-1175; won, they would have lifted Sales cycle
+                  length (1)
   1 deal    $16k  Multi-thread every deal above 50k
-                  D-1217
-─ Systemic changes: 0 overdue, 5 open, 1 done ──────────────────────────────────
 Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
 """#)
     }
@@ -610,15 +610,15 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
     @Test func autopsyMonthScrolledASCII80() {
         check([.enter, .char("a"), .char("m")] + Array(repeating: .char("j"), count: 12), 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
- TalentLoop | KPI autopsy by month: 2026-11 (to 2026-11-23)            11-31/58
-- By systemic change, largest first --------------------------------------------
+ TalentLoop | KPI autopsy by month: 2026-11 (to 2026-11-23)            13-33/60
   1 deal   $275k  Competitive deals need a CRO review before pricing
-                  D-1211; won, they would have lifted NewARR (1), Cycle (1),
-                  wCov (1)
+                  D-1211; won, they would have lifted Net new ARR (1), Sales
+                  cycle length (1), Weighted pipeline coverage (1)
   2 deals   $31k  No proposal without a named budget owner
                   D-1038, D-1008
   2 deals   $28k  Security pack sent at discovery
-                  D-1099, D-1175; won, they would have lifted Cycle (1)
+                  D-1099, D-1175; won, they would have lifted Sales cycle
+                  length (1)
   1 deal    $16k  Multi-thread every deal above 50k
                   D-1217
 - Systemic changes: 0 overdue, 5 open, 1 done ----------------------------------
@@ -641,18 +641,18 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
  Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
  TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23  |  26 deals, 6 autopsie...
   ID         Amount Why              KPIs hurt                     Autopsy
-> D-1211      $275k lost             win_rate, forecast_accuracy   change done
-  D-1070      $203k lost             win_rate, forecast_accuracy   not written
-  D-1114      $192k lost             win_rate, forecast_accuracy   not written
-  D-1027      $144k slipped          sales_cycle_days              not written
-  D-1068       $91k lost             win_rate, forecast_accuracy   not written
-  D-1002       $87k lost             win_rate, forecast_accuracy   not written
-  D-1087       $73k slipped          sales_cycle_days              not written
-  D-1209       $62k lost             win_rate, forecast_accuracy   not written
-  D-1089       $51k slipped          pipeline_coverage, sales_c... not written
-  D-1154       $49k slipped          pipeline_coverage, sales_c... not written
-  D-1126       $40k slipped          sales_cycle_days              not written
-  D-1064       $39k slipped          sales_cycle_days              not written
+> D-1211      $275k lost             Win rate, Forecast accuracy   change done
+  D-1070      $203k lost             Win rate, Forecast accuracy   not written
+  D-1114      $192k lost             Win rate, Forecast accuracy   not written
+  D-1027      $144k slipped          Sales cycle length            not written
+  D-1068       $91k lost             Win rate, Forecast accuracy   not written
+  D-1002       $87k lost             Win rate, Forecast accuracy   not written
+  D-1087       $73k slipped          Sales cycle length            not written
+  D-1209       $62k lost             Win rate, Forecast accuracy   not written
+  D-1089       $51k slipped          Cov, Cycle                    not written
+  D-1154       $49k slipped          Cov, Cycle                    not written
+  D-1126       $40k slipped          Sales cycle length            not written
+  D-1064       $39k slipped          Sales cycle length            not written
 - What if D-1211 had been won on 2026-11-08 ------------------------------------
   NewARR $32k red -> $169k green, Cycle 63.7 d yellow -> 59.2 d green,
   ACV $29k no target -> $38k no target, wCov 0.62x red -> target met ...
@@ -670,9 +670,9 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
  Redline | Portfolio > TalentLoop > Actions           2026-W48 | Mon 2026-11-23
  TalentLoop | actions | 2026-W48: 0 of 3 planned | 2026-W47: 0 done, 3 open
   Week  # Status     Action                           KPI            Owner
-> last  1 ~ planned  Pre-recorded security review ... sccr           Jordan ...
-  last  2 ~ planned  Qualify out deals without a b... win_rate       Jordan ...
-  last  3 ~ planned  Self-serve sandbox for POVs      pov_to_pipe... Jordan ...
+> last  1 ~ planned  Pre-recorded security review ... SCCR           Jordan ...
+  last  2 ~ planned  Qualify out deals without a b... Win rate       Jordan ...
+  last  3 ~ planned  Self-serve sandbox for POVs      POV            Jordan ...
 
 
 
@@ -1344,8 +1344,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
  KPI autopsy
    Why: lost
-   · win_rate: win rate 0.3 with it, 0.31 without
-   · forecast_accuracy: $275k expected in 2026-11, a forecast month
+   · Win rate: win rate 0.3 with it, 0.31 without
+   · Forecast accuracy: $275k expected in 2026-11, a forecast month
    What if D-1211 had been won on 2026-11-08:
      NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
      ACV $29k no target → $38k no target, wCov 0.62x red → target met
@@ -1353,7 +1353,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
    Root cause: Proposal went out without an economic buyer
    Systemic change: Competitive deals need a CRO review before pricing
-   KPIs: win_rate, pipeline_coverage
+   KPIs: Win rate, Pipeline coverage
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }
@@ -1382,7 +1382,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 
  KPI autopsy
    Why: slipped
-   · pipeline_coverage: slipped out of 2026-Q4 (2026-11-29 → 2027-01-15)
+   · Pipeline coverage: slipped out of 2026-Q4 (2026-11-29 → 2027-01-15)
 n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 """#)
     }

@@ -325,7 +325,7 @@ extension AppState {
         case .actions(let client):
             // An action's whole text, KPI and owner, which its row may cut at 80 columns.
             guard let row = actionRows(client: client)[safe: selection] else { return nothingToOpen() }
-            let kpi = row.kpi.map { " · KPI \($0)" } ?? "", owner = row.owner.map { " · owner \($0)" } ?? ""
+            let kpi = row.kpi.map { " · KPI \(KPILabels.name($0, currency: entries[client].index?.engagement.client.currency))" } ?? "", owner = row.owner.map { " · owner \($0)" } ?? ""
             status = "\(row.ref.week) #\(row.ref.ordinal + 1) (\(row.status)): \(row.ref.text)\(kpi)\(owner)"
         case .story, .forecast: break
         }

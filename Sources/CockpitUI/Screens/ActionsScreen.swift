@@ -5,6 +5,7 @@ import MetricsCore
 enum ActionsScreen {
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let rows = state.actionRows(client: client)
+        let currency = state.entries[client].index?.engagement.client.currency
         let thisWeek = state.date.isoWeek, lastWeek = (state.date - 7).isoWeek
         let planned = rows.filter { $0.isThisWeek && $0.status != "dropped" }.count
         let last = rows.filter { !$0.isThisWeek }
@@ -13,12 +14,13 @@ enum ActionsScreen {
         title += " \(glyphs.separator) \(lastWeek): \(last.filter { $0.status == "done" }.count) done, \(open) open"
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
         let fixed = [Column("Week", 4), Column("#", 2, right: true), Column("Status", 10)]
-        let tail = [Column("KPI", area.width >= 120 ? 24 : 14), Column("Owner", area.width >= 120 ? 18 : 10)]
+        let kpiWidth = area.width >= 120 ? 24 : 14
+        let tail = [Column("KPI", kpiWidth), Column("Owner", area.width >= 120 ? 18 : 10)]
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
         let columns = fixed + [Column("Action", max(10, area.width - used))] + tail
         let spans = rows.map { r -> [Span] in
             [Span(r.isThisWeek ? "this" : "last", .muted), Span(String(r.ref.ordinal + 1)), statusSpan(r.status, glyphs: glyphs),
-             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
+             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map { KPILabels.list([$0], currency: currency, width: kpiWidth) } ?? glyphs.text.dash, .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !rows.isEmpty else {

@@ -114,7 +114,7 @@ enum AutopsyMonthView {
                               Span(TextWidth.pad(f.money(g.amount), to: amountWidth, right: true) + "  ", Style(.normal, bold: true))]
                 add(prefix, sanitizedForDisplay(g.text), .normal)
                 let ids = g.rows.map { sanitizedForDisplay($0.dealID) }.joined(separator: ", ")
-                let gains = g.statusGains.isEmpty ? "" : "; won, they would have lifted " + g.statusGains.map { "\($0.kpi.shortLabel) (\($0.deals))" }.joined(separator: ", ")
+                let gains = g.statusGains.isEmpty ? "" : "; won, they would have lifted " + g.statusGains.map { "\(KPILabels.name($0.kpi.rawValue, currency: dive.review.engagement.client.currency)) (\($0.deals))" }.joined(separator: ", ")
                 add([Span(String(repeating: " ", count: countWidth + amountWidth + 4))], ids + gains, .muted, continuing: true)
                 item += 1
             }
@@ -136,7 +136,7 @@ enum AutopsyMonthView {
         let moneyWidth = dive.unwritten.map { TextWidth.of(f.money($0.amount)) }.max() ?? 0
         let whyWidth = dive.unwritten.map { TextWidth.of($0.why) }.max() ?? 0
         for row in dive.unwritten {
-            let hurt = row.kpisHurt.isEmpty ? glyphs.text.dash : row.kpisHurt.joined(separator: ", ")
+            let hurt = row.kpisHurt.isEmpty ? glyphs.text.dash : row.kpisHurt.map { KPILabels.name($0, currency: dive.review.engagement.client.currency) }.joined(separator: ", ")
             add([Span(id(row) + "  "), Span(TextWidth.pad(f.money(row.amount), to: moneyWidth, right: true) + "  "),
                  Span(TextWidth.pad(row.why, to: whyWidth) + "  ", Style(row.causes.contains(.lost) ? .bad : .warn))], hurt, .muted, deal: row.deal)
             item += 1

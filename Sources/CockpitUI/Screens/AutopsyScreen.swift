@@ -16,9 +16,10 @@ enum AutopsyScreen {
         let title = "\(state.entries[client].name) \(glyphs.separator) KPI autopsy \(report.window.start) \(glyphs.text.range) \(report.window.end)  \(glyphs.separator)  \(report.rows.count) deals, \(written) autopsies written"
             + (overdue > 0 ? ", \(overdue) change\(overdue == 1 ? "" : "s") overdue" : "")
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
-        let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)), Column("Autopsy", 12)]
+        let hurtWidth = max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)
+        let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", hurtWidth), Column("Autopsy", 12)]
         let rows = report.rows.map { row -> [Span] in
-            let hurt = row.kpisHurt.joined(separator: ", ")
+            let hurt = KPILabels.list(row.kpisHurt, currency: review.engagement.client.currency, width: hurtWidth)
             return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
                     Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
         }

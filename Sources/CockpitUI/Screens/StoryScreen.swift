@@ -104,7 +104,7 @@ enum StoryScreen {
         if let row = review.autopsy.rows.first(where: { $0.deal == d }) {
             out.append([Span("  Why: ", Style(.accent, bold: true)), Span(row.causes.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "))])
             for impact in row.impacts {
-                for (i, piece) in wrap("\(impact.kpi.rawValue): \(impact.detail)", width: width - 6).enumerated() {
+                for (i, piece) in wrap("\(KPILabels.name(impact.kpi.rawValue, currency: review.engagement.client.currency)): \(impact.detail)", width: width - 6).enumerated() {
                     out.append([Span(i == 0 ? "  \(glyphs.separator) " : "    "), Span(piece)])
                 }
             }
@@ -121,7 +121,8 @@ enum StoryScreen {
             for (label, value) in [("Root cause", a.rootCause), ("Systemic change", a.systemicChange)] {
                 for (i, piece) in wrap("\(label): \(text(value))", width: width - 4).enumerated() { out.append([Span(i == 0 ? "  " : "    "), Span(piece)]) }
             }
-            out.append([Span("  KPIs: " + a.kpis.map(sanitizedForDisplay).joined(separator: ", "), .muted)])
+            let kpis = a.kpis.map { KPILabels.name($0, currency: review.engagement.client.currency) }.joined(separator: ", ")
+            for (i, piece) in wrap("KPIs: " + kpis, width: width - 4).enumerated() { out.append([Span(i == 0 ? "  " : "    "), Span(piece, .muted)]) }
         } else {
             out.append([Span("  Autopsy not written.", Style(.warn, bold: true))])
         }
