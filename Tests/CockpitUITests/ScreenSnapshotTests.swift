@@ -205,7 +205,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
     @Test func autopsy80() {
         check([.enter, .char("a")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
- TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23  ·  26 deals, 6 autopsies wr…
+ TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23 · autopsies 6/24, 2 stalled
   ID         Amount Why              KPIs hurt                     Autopsy
 ▶ D-1211      $275k lost             Win rate, Forecast accuracy   change done
   D-1070      $203k lost             Win rate, Forecast accuracy   not written
@@ -639,7 +639,7 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
     @Test func autopsyASCII80() {
         check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
- TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23  |  26 deals, 6 autopsie...
+ TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23 | autopsies 6/24, 2 stalled
   ID         Amount Why              KPIs hurt                     Autopsy
 > D-1211      $275k lost             Win rate, Forecast accuracy   change done
   D-1070      $203k lost             Win rate, Forecast accuracy   not written

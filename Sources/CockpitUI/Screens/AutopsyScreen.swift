@@ -12,10 +12,8 @@ enum AutopsyScreen {
         guard let review = state.reviews[client] else { return }
         let report = review.autopsy
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
-        let written = report.writtenCount, overdue = report.overdueCount(on: state.date)
-        let title = "\(state.entries[client].name) \(glyphs.separator) KPI autopsy \(report.window.start) \(glyphs.text.range) \(report.window.end)  \(glyphs.separator)  \(report.rows.count) deals, \(written) autopsies written"
-            + (overdue > 0 ? ", \(overdue) change\(overdue == 1 ? "" : "s") overdue" : "")
-        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+        buffer.put(TextWidth.truncate(title(state, client: client, review, glyphs: glyphs, width: area.width - 2), to: area.width - 2, ellipsis: glyphs.text.ellipsis),
+                   x: area.x + 1, y: area.y, style: .title)
         let hurtWidth = max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)
         let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", hurtWidth), Column("Autopsy", 12)]
         let rows = report.rows.map { row -> [Span] in
@@ -51,6 +49,27 @@ enum AutopsyScreen {
                        x: area.x + 2, y: y)
             y += 1
         }
+    }
+
+    /// The counts the portfolio shows (autopsies written for the lost and slipped deals, as the
+    /// checklist counts them), then the rows only stalled, which the list adds; the longest
+    /// wording that fits.
+    static func title(_ state: AppState, client: Int, _ review: EngagementReview, glyphs: UIGlyphs, width: Int) -> String {
+        let report = review.autopsy, c = review.checklist
+        let stalledOnly = report.rows.filter { !$0.causes.contains(.lost) && !$0.causes.contains(.slipped) }.count
+        let overdue = report.overdueCount(on: state.date)
+        let sep = " \(glyphs.separator) "
+        let name = state.entries[client].name
+        let window = "\(report.window.start) \(glyphs.text.range) \(report.window.end)"
+        let overdueText = overdue > 0 ? ", \(overdue) change\(overdue == 1 ? "" : "s") overdue" : ""
+        let stalledText = stalledOnly > 0 ? ", \(stalledOnly) stalled" : ""
+        let candidates = [
+            "\(name)\(sep)KPI autopsy \(window)\(sep)autopsies \(c.autopsiesWritten)/\(c.autopsiesDue) lost or slipped\(stalledText)\(overdueText)",
+            "\(name)\(sep)KPI autopsy \(window)\(sep)autopsies \(c.autopsiesWritten)/\(c.autopsiesDue)\(stalledText)\(overdueText)",
+            "\(name)\(sep)KPI autopsy, quarter to date\(sep)autopsies \(c.autopsiesWritten)/\(c.autopsiesDue)\(stalledText)\(overdueText)",
+            "\(name)\(sep)autopsies \(c.autopsiesWritten)/\(c.autopsiesDue)\(stalledText)\(overdueText)",
+        ]
+        return candidates.first { TextWidth.of($0) <= width } ?? candidates[candidates.count - 1]
     }
 
     /// Whether the autopsy is written, and whether its systemic change is done, as words.
