@@ -98,7 +98,7 @@ import MetricsCore
         _ = Cockpit.press([.char("e")] + chars("Late legal") + [.tab] + chars("Legal review at proposal") + [.tab, .tab, .ctrl("u")] + chars("2026-11-20"), on: &s)
         Cockpit.pressSaving([.enter], on: &s)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[1].hasSuffix("autopsies written, 1 change overdue"))
+        #expect(lines[1].hasSuffix("· autopsies 4/7 lost or slipped, 1 stalled, 1 change overdue"))
         #expect(lines.contains { $0.contains(row.dealID) && $0.hasSuffix("overdue") })
     }
 

@@ -1181,11 +1181,11 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
   D-1141 Gringotts Holdings: Skills intelligence                               $83k   17 2026-12-19 Liam Foster
   D-1154 Kestrel Bank: Payroll + benefits suite                                $49k   10 2027-02-08 Noah Kim    SLIPPED
   D-1197 Stark Insurance: Workforce planning                                   $45k    9 2027-01-26 Ava Patel
-  D-1185 Northstar Insurance: Payroll + benefits suite                         $37k    8 2026-11-06 Sofia Rossi OVERDUE
+  D-1185 Northstar Insurance: Payroll + benefits suite                         $37k    8 2026-11-11 Sofia Rossi OVERDUE
   D-1124 Tyrell Media: Workforce planning                                      $28k    9 2026-12-26 Liam Foster
   D-1004 Nakatomi Systems: Payroll + benefits suite                            $26k   11 2027-01-16 Sofia Rossi STALLED
   D-1038 Halcyon Systems: Compliance automation                                $22k   12 2027-03-02 Liam Foster SLIPPED
-  D-1170 Hooli Partners: Workforce planning                                    $21k    1 2026-11-12 Liam Foster OVERDUE
+  D-1170 Hooli Partners: Workforce planning                                    $21k    1 2026-11-18 Liam Foster OVERDUE
   D-1175 Soylent Foods: Workforce planning                                     $10k    5 2027-03-01 Maya Chen   SLIPPED
 
 

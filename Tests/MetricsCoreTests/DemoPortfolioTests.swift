@@ -47,6 +47,18 @@ import Testing
         }
     }
 
+    /// No deal is expected to close before it was created (a review found five, each an
+    /// overdue date drawn without looking at the deal's age), whatever the anchor.
+    @Test func noDealClosesBeforeItExists() {
+        for anchor in [Self.anchor, Day("2026-11-30")!, Day("2027-03-01")!] {
+            for file in DemoPortfolio.portfolio(anchor: anchor).files {
+                for deal in file.engagement?.deals ?? [] {
+                    if let close = deal.expectedClose { #expect(close > deal.created, "\(file.file) \(deal.id) at \(anchor)") }
+                }
+            }
+        }
+    }
+
     @Test func reproducibleForAnAnchor() {
         let a = DemoPortfolio.files(anchor: Self.anchor).map(\.bytes)
         let b = DemoPortfolio.files(anchor: Self.anchor).map(\.bytes)

@@ -147,7 +147,8 @@ struct DemoGenerator {
                 changes.append(CloseDateChange(on: on, from: e, to: moved))
                 expected = moved
             } else if outcome == nil, let e = expected, rng.chance(0.15) {
-                expected = min(e, t0 - rng.int(2...20)) // overdue: nobody updated the date
+                // Overdue: nobody updated the date; still after the deal was created (as a CRM enforces).
+                expected = max(created + 1, min(e, t0 - rng.int(2...20)))
             }
             var deal = Deal(id: "D-\(1001 + i)", name: "\(account.name): \(Self.dealTitle(p.industry, &rng))",
                             account: account.id, owner: owner.id, amount: amount, termMonths: term, type: type,
