@@ -5,45 +5,26 @@ import Testing
 /// deal, plan three actions, mark one of last week's done, acknowledge a stall, quit, reopen —
 /// all there, and `git diff` shows only those changes.
 @Suite(.serialized, OutsideTool.tmux) struct ReviewTmuxTests {
-    let redline = CommandRunner.binary.path
     let file = "northwind-advisory.json"
 
-    func git(_ dir: URL, _ args: String...) throws -> String {
-        let out = dir.path + ".git.out"
-        let status = try spawnAndWait(["git", "-C", dir.path, "-c", "user.name=Redline Test", "-c", "user.email=test@redline.invalid"] + args, output: out)
-        let text = String(decoding: FileManager.default.contents(atPath: out) ?? Data(), as: UTF8.self)
-        #expect(status == 0, "git \(args): \(text)")
-        return text
-    }
-
-    func type(_ t: TmuxSession, _ text: String) throws { try t.tmux(["send-keys", "-t", t.name, "-l", text]) }
-
     func openNorthwind(_ t: TmuxSession, _ dir: URL, prefix: String = "") throws {
-        try t.run("\(prefix)\(redline) \(dir.path) --as-of 2026-11-23; echo EXIT=$?")
-        try t.waitFor("Clients · weekly status, worst first")
-        try t.keys(":")
-        try type(t, "northwind-advisory")
-        try t.keys("Enter")
-        try t.waitFor("Portfolio › Northwind Advisory")
+        try t.openClient("northwind-advisory", named: "Northwind Advisory", in: dir, prefix: prefix)
     }
 
     @Test func theMondayReviewIsSavedAndNothingElseChanges() throws {
-        let dir = try CommandRunner.temporaryFolder()
-        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
-        _ = try git(dir, "init", "-q")
-        _ = try git(dir, "add", ".")
-        _ = try git(dir, "commit", "-q", "-m", "demo")
+        let repo = try DemoRepository()
+        let dir = repo.dir
         let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try openNorthwind(t, dir)
 
         // The autopsy of the lost deal D-1116 (second row of the KPI autopsy).
         try t.keys("a")
-        try t.waitFor("8 deals, 3 autopsies written")
+        try t.waitFor("· autopsies 3/7")
         try t.keys("j", "e")
         try t.waitFor("KPI autopsy of D-1116")
-        try type(t, "Proposal sent before the economic buyer was met")
+        try t.type("Proposal sent before the economic buyer was met")
         try t.keys("Tab")
-        try type(t, "No proposal without a named budget owner")
+        try t.type("No proposal without a named budget owner")
         try t.keys("Enter")
         try t.waitFor("Saved to \(file).")
 
@@ -54,7 +35,7 @@ import Testing
         for (n, text) in plans.enumerated() {
             try t.keys("o")
             try t.waitFor("Plan an action for 2026-W48")
-            try type(t, text)
+            try t.type(text)
             try t.keys("Enter")
             try t.waitFor("Saved: \(n + 1) of 3 actions planned for 2026-W48.")
         }
@@ -67,7 +48,7 @@ import Testing
         try t.keys("Enter")
         try t.waitFor("Stage history")
         try t.keys("A")
-        try type(t, "Board decides on 3 Dec")
+        try t.type("Board decides on 3 Dec")
         try t.keys("Enter")
         try t.waitFor("Saved to \(file).")
         try t.waitFor("STALL ACKNOWLEDGED until 2026-12-07")
@@ -80,15 +61,13 @@ import Testing
         try t.keys("w")
         try t.waitFor("2026-W48: 3 of 3 planned · 2026-W47: 1 done, 2 open", "Pipeline review on Thursdays")
         try t.keys("a")
-        try t.waitFor("4 autopsies written")
+        try t.waitFor("· autopsies 4/7")
         try t.keys("q")
         try t.waitFor("EXIT=0")
 
         // Only this file, and only those changes.
-        #expect(try git(dir, "diff", "--name-only") == "\(file)\n")
-        let diff = try git(dir, "diff", "-U0", "--", file).split(separator: "\n").map(String.init)
-        let removed = diff.filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.map { String($0.dropFirst()) }
-        var added = diff.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.map { String($0.dropFirst()) }
+        #expect(try repo.changedFiles() == "\(file)\n")
+        var (removed, added) = try repo.changedLines(file)
         // A removed line comes back with a comma (a member or element now follows it), or is the status marked done.
         for line in removed {
             if let i = added.firstIndex(of: line + ",") { added.remove(at: i); continue }
@@ -137,7 +116,7 @@ import Testing
         try t.keys("x")
         try t.waitFor("Northwind Advisory · stalled deals")
         try t.keys("Enter", "n", "C-u")
-        try type(t, "Keep this text")
+        try t.type("Keep this text")
         try t.keys("Enter")
         try t.waitFor("Not saved: the file size limit was reached while writing; \(file) is unchanged. Your text is still here; Enter tries again.",
                       "Next step: Keep this text")

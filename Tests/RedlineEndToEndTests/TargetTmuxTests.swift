@@ -6,35 +6,16 @@ import Testing
 /// goal shows as the change is typed), see the tile judge by it, open the KPI autopsy by month,
 /// quit: `git diff` shows only the target's lines.
 @Suite(.serialized, OutsideTool.tmux) struct TargetTmuxTests {
-    let redline = CommandRunner.binary.path
-
-    func git(_ dir: URL, _ args: String...) throws -> String {
-        let out = dir.path + ".git.out"
-        let status = try spawnAndWait(["git", "-C", dir.path, "-c", "user.name=Redline Test", "-c", "user.email=test@redline.invalid"] + args, output: out)
-        let text = String(decoding: FileManager.default.contents(atPath: out) ?? Data(), as: UTF8.self)
-        #expect(status == 0, "git \(args): \(text)")
-        return text
-    }
-
     @Test func setATargetThenReadTheMonth() throws {
-        let dir = try CommandRunner.temporaryFolder()
-        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
-        _ = try git(dir, "init", "-q")
-        _ = try git(dir, "add", ".")
-        _ = try git(dir, "commit", "-q", "-m", "demo")
-
+        let repo = try DemoRepository()
         let t = try TmuxSession(width: 80, height: 24, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
-        try t.run("\(redline) \(dir.path) --as-of 2026-11-23; echo EXIT=$?")
-        try t.waitFor("Clients · weekly status, worst first")
-        try t.keys(":")
-        try t.tmux(["send-keys", "-t", t.name, "-l", "northwind-advisory"])
-        try t.keys("Enter")
-        try t.waitFor("Portfolio › Northwind Advisory", "▶ Net revenue retention")
+        try t.openClient("northwind-advisory", named: "Northwind Advisory", in: repo.dir)
+        try t.waitFor("▶ Net revenue retention")
         try t.keys("j", "j")
         try t.waitFor("▶ Sales cycle length")
         try t.keys("i")
         try t.waitFor("Improvement target of Sales cycle length", "(*) 2026-Q4  ( ) 2027-Q1")
-        try t.tmux(["send-keys", "-t", t.name, "-l", "--", "-10"])
+        try t.type("-10")
         // 52.0 d as of 2026-09-30, the last day of 2026-Q3; × 0.9 = 46.8 d.
         try t.waitFor("-10% on 2026-Q4: goal 46.8 d, baseline 52.0 d")
         try t.keys("Enter")
@@ -50,13 +31,41 @@ import Testing
         try t.keys("q")
         try t.waitFor("EXIT=0")
 
-        #expect(try git(dir, "diff", "--name-only") == "northwind-advisory.json\n")
-        let diff = try git(dir, "diff", "-U0").split(separator: "\n").map(String.init)
-        let removed = diff.filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }
-        let added = diff.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
+        #expect(try repo.changedFiles() == "northwind-advisory.json\n")
+        let (removed, added) = try repo.changedLines()
         // Git's diff of the inserted member: the `}` that gained a comma, then three new lines.
-        #expect(removed == [] || removed == ["-    }"], "\(diff)")
-        #expect(added.contains(#"+    "improvements": {"#) && added.contains(#"+      "sales_cycle_days": {"quarter": "2026-Q4", "change": -0.1}"#), "\(diff)")
-        #expect(added.count - removed.count == 3, "\(diff)")
+        #expect(removed == [] || removed == ["    }"], "\(removed) \(added)")
+        #expect(added.contains(#"    "improvements": {"#) && added.contains(#"      "sales_cycle_days": {"quarter": "2026-Q4", "change": -0.1}"#), "\(added)")
+        #expect(added.count - removed.count == 3, "\(removed) \(added)")
+    }
+
+    /// `u` after two saves takes both back, last first, through the locked save: the file is
+    /// byte for byte the committed one, and a third `u` says there is nothing left.
+    @Test func undoGivesBackTheFile() throws {
+        let repo = try DemoRepository()
+        let t = try TmuxSession(width: 80, height: 24, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.openClient("northwind-advisory", named: "Northwind Advisory", in: repo.dir)
+        try t.keys("j", "j", "i")
+        try t.waitFor("Improvement target of Sales cycle length")
+        try t.type("-10")
+        try t.keys("Enter")
+        try t.waitFor("Saved to northwind-advisory.json: Sales cycle length -10% on 2026-Q4.")
+        try t.keys("w", "o")
+        try t.waitFor("Plan an action for 2026-W48")
+        try t.type("Call every champion")
+        try t.keys("Enter")
+        try t.waitFor("Saved: 1 of 3 actions planned for 2026-W48.")
+        #expect(try repo.changedLines().added.count > 3)
+        try t.keys("Escape")
+        try t.waitFor("u undo")
+        try t.keys("u")
+        try t.waitFor("Undone: the action \"Call every champion\" in northwind-advisory.json is as it")   // wrapped: "was."
+        try t.keys("u")
+        try t.waitFor("Undone: the improvement target of Sales cycle length in northwind-advisory.json")
+        try t.keys("u")
+        try t.waitFor("Nothing to undo")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+        #expect(try repo.changedFiles() == "")
     }
 }
