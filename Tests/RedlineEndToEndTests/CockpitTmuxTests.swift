@@ -70,7 +70,7 @@ import Testing
     }
 
     /// Inside a real GNU screen (which sets TERM=screen and does its own terminal emulation),
-    /// run from tmux so the test can read what screen draws.
+    /// run from tmux so the test can read what screen draws; a click goes through it too.
     @Test(OutsideTool.screen) func insideGNUScreen() throws {
         let which = NSTemporaryDirectory() + "redline-which-screen.out"
         guard try spawnAndWait(["sh", "-c", "command -v screen"], output: which) == 0 else {
@@ -81,6 +81,15 @@ import Testing
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("screen -q sh -c '\(redline) --as-of 2026-11-23; echo EXIT=$? > \(exitFile)'; cat \(exitFile)")
         try t.waitFor("Clients · weekly status, worst first", "  Cortexa AI         ■ red    same            Emergency meeting")
+        // The mouse through screen: it asks the pane for the classic reports (mode 1000, no SGR)
+        // and translates them for the cockpit. A press and release on line 5, column 10, as
+        // xterm encodes them there: ESC [ M, then 32 + button, 32 + column, 32 + line (1-based).
+        let flags = try t.tmux(["display", "-p", "-t", t.name, "#{mouse_any_flag} #{mouse_standard_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(flags == "1 1", "mouse modes inside screen: \(flags)")
+        try t.tmux(["send-keys", "-t", t.name, "-l", "\u{1B}[M +&\u{1B}[M#+&"])
+        try t.waitFor("▶ Ledgerly")
+        try t.keys("k", "k")
+        try t.waitFor("▶ TalentLoop")
         try t.keys("j", "Enter", "x")
         try t.waitFor("Cortexa AI · stalled deals")
         try t.keys("Enter")

@@ -59,8 +59,8 @@ final class SSHServer {
     }
 }
 
-/// The cockpit over a real SSH link: it draws and quits cleanly, and when the link drops (the
-/// client killed) the remote cockpit leaves instead of lingering on a dead terminal.
+/// The cockpit over a real SSH link: it draws, takes mouse clicks and quits cleanly, and when the
+/// link drops (the client killed) the remote cockpit leaves instead of lingering on a dead terminal.
 @Suite(.serialized, OutsideTool.tmux, OutsideTool.sshd, OutsideTool.root) struct SSHTests {
     @Test func theCockpitOverSSHAndADroppedLink() throws {
         guard getuid() == 0 else { Issue.record("sshd runs as root here; run the tests as root"); return }
@@ -75,7 +75,15 @@ final class SSHServer {
         let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
         try t.run("\(server.client) '\(remote)'; echo EXIT=$?")
         try t.waitFor("Clients · weekly status, worst first")
-        try t.keys("j", "Enter", "x", "Enter")
+        // The mouse over the link: the remote cockpit asked the local pane for SGR reports, and a
+        // click typed into the pane reaches it (line 5 is the third client, line 4 the second).
+        let flags = try t.tmux(["display", "-p", "-t", t.name, "#{mouse_any_flag} #{mouse_sgr_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(flags == "1 1", "mouse modes over ssh: \(flags)")
+        try t.type("\u{1B}[<0;11;6M\u{1B}[<0;11;6m")
+        try t.waitFor("▶ Ledgerly")
+        try t.type("\u{1B}[<0;11;5M\u{1B}[<0;11;5m")
+        try t.waitFor("▶ Cortexa AI")
+        try t.keys("Enter", "x", "Enter")
         try t.waitFor("D-1003  Juniper Logistics: Document AI pilot")
         try t.keys("q")
         let after = try t.waitFor("EXIT=0")
