@@ -92,7 +92,7 @@ import MetricsCore
             let deal = s.entries[hit.client].index!.deals[hit.deal]
             #expect(deal.name.lowercased().contains("acme sys"), "\(deal.name)")
         }
-        #expect(Self.shown(s).count == min(totals.last!, Layout.listRows(s.size, screen: .search)))
+        #expect(Self.shown(s).count == min(totals.last!, SearchScreen().visibleRows(s.size)))
         // Backspace widens it again; an id is found in every client that has it, largest first.
         _ = Cockpit.press(Array(repeating: .backspace, count: 8) + chars("d-1074"), on: &s)
         let hits = Self.shown(s)
@@ -132,10 +132,10 @@ import MetricsCore
         var s = Cockpit.state(size: Size(width: 80, height: 40))
         _ = Cockpit.press([.char("/"), .char("a"), .pageDown, .pageDown], on: &s)
         let tall = Self.shown(s)
-        #expect(tall.count == Layout.listRows(s.size, screen: .search) && s.top.selection == tall.count - 1)
+        #expect(tall.count == SearchScreen().visibleRows(s.size) && s.top.selection == tall.count - 1)
         _ = s.update(.resize(Size(width: 80, height: 24)))
         let small = Self.shown(s)
-        #expect(small.count == Layout.listRows(s.size, screen: .search) && small.count < tall.count)
+        #expect(small.count == SearchScreen().visibleRows(s.size) && small.count < tall.count)
         #expect(small == Array(tall.prefix(small.count)) && s.top.selection == small.count - 1)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
         #expect(lines[1].hasSuffix("\(s.searchResult(for: s.top).total) matches, \(small.count) shown"))

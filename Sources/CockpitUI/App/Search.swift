@@ -14,7 +14,7 @@ struct SearchCache: Sendable {
 /// from it goes back to it with Esc, then to the portfolio.
 extension AppState {
     /// Rows the results may take: what fits under the search's title.
-    var searchLimit: Int { max(1, Layout.listRows(size, screen: .search)) }
+    var searchLimit: Int { max(1, SearchScreen().visibleRows(size)) }
 
     func searchKey(_ entry: NavEntry) -> SearchCache.Key {
         SearchCache.Key(query: entry.filter, date: date, limit: searchLimit)

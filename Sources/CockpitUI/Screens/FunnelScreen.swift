@@ -1,7 +1,9 @@
 import MetricsCore
 
 /// The pipeline funnel: one row per open stage; Enter lists the stage's deals.
-enum FunnelScreen {
+struct FunnelScreen {
+    let client: Int
+
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
@@ -21,8 +23,10 @@ enum FunnelScreen {
                     Span(s.medianDaysInStage.map { decimals($0, 0) + " d" } ?? dash),
                     Span(stalled, s.stalledCount == 0 ? .muted : Style(.warn, bold: true))]
         }
-        let table = Layout.list(state)?.table ?? Rect(x: area.x, y: area.y + 1, width: area.width, height: min(min(area.height - 2, 12), rows.count + 1))
-        Table(columns: columns, rows: rows, selected: state.top.selection, scroll: 0, glyphs: glyphs).render(in: table, into: &buffer)
+        let geometry = Layout.list(state)
+        let table = geometry?.table ?? Rect(x: area.x, y: area.y + 1, width: area.width, height: min(min(area.height - 2, 12), rows.count + 1))
+        Table(columns: columns, rows: rows, selected: state.top.selection, scroll: geometry?.scroll ?? 0, glyphs: glyphs)
+            .render(in: table, into: &buffer)
 
         var y = table.maxY + 1
         let open = review.current.snapshot.open
@@ -52,5 +56,26 @@ enum FunnelScreen {
         if y < area.maxY {
             buffer.put(TextWidth.pad("Open now", to: 16) + TextWidth.pad(f.money(w.endAmount), to: 10, right: true), x: area.x + 2, y: y, style: .title)
         }
+    }
+}
+
+extension FunnelScreen: ScreenUnit {
+    var kind: ScreenKind { .funnel }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "Funnel" }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.reviews[client]?.funnel.count ?? 0 }
+    /// At most 11 stages at once: the totals and the week's waterfall go below.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: min(body.height - 2, 12))
+    }
+
+    /// The stage's open deals.
+    func open(_ state: inout AppState) {
+        guard let stage = state.reviews[client]?.funnel[safe: state.top.selection] else { return state.nothingToOpen() }
+        state.push(.deals(client: client, scope: .stage(stage.stageIndex)))
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }

@@ -2,15 +2,15 @@ import MetricsCore
 
 /// `/` on the portfolio: the deals of every client the query finds, best first, as many as fit,
 /// with how many it found in all.
-enum SearchScreen {
-    static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+struct SearchScreen {
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let entry = state.top
         let query = sanitizedForDisplay(entry.filter)
         let result = state.searchResult(for: entry)
         let rows = state.searchRows(for: entry)
         var title = "Search every client's deals"
         if !query.isEmpty {
-            title += " for \"\(query)\"  \(glyphs.separator)  " + counted(result.total, shown: rows.count)
+            title += " for \"\(query)\"  \(glyphs.separator)  " + Self.counted(result.total, shown: rows.count)
         }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
@@ -45,4 +45,20 @@ enum SearchScreen {
         let all = total == 1 ? "1 match" : "\(total) matches"
         return shown < total ? "\(all), \(shown) shown" : all
     }
+}
+
+extension SearchScreen: ScreenUnit {
+    var kind: ScreenKind { .search }
+    /// Its query, so a story opened from it says what found it.
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String {
+        entry.filter.isEmpty ? "Search" : "Search \"\(sanitizedForDisplay(entry.filter))\""
+    }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.searchResult(for: entry).hits.count }
+    /// The rest of the body under the title.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+    }
+    /// The story of the deal selected.
+    func open(_ state: inout AppState) { state.openSearchHit() }
 }

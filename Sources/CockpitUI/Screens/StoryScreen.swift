@@ -2,7 +2,10 @@ import MetricsCore
 
 /// A deal's whole story: facts, stage history with days in each stage, close-date changes,
 /// and its KPI autopsy with its what-if. Scrolls with j/k.
-enum StoryScreen {
+struct StoryScreen {
+    let client: Int
+    let deal: Int
+
     static func render(_ state: AppState, client: Int, deal d: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let lines = storyLines(review, deal: d, date: state.date, glyphs: glyphs, width: area.width - 2)
@@ -126,5 +129,26 @@ enum StoryScreen {
             out.append([Span("  Autopsy not written.", Style(.warn, bold: true))])
         }
         return out
+    }
+}
+
+extension StoryScreen: ScreenUnit {
+    var kind: ScreenKind { .story }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String {
+        state.entries[client].index.map { sanitizedForDisplay($0.deals[deal].id) } ?? "Deal"
+    }
+
+    /// One position per scroll step: the first line (id and name) stays, the rest scrolls.
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int {
+        guard let review = state.reviews[client] else { return 0 }
+        let lines = Self.storyLines(review, deal: deal, date: state.date, glyphs: .ascii, width: state.size.width - 2).count
+        return max(1, lines - visibleRows(state.size))
+    }
+
+    /// Lines under the first.
+    func visibleRows(_ size: Size) -> Int { Layout.body(size).height - 1 }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, deal: deal, in: area, glyphs: glyphs, into: &buffer)
     }
 }
