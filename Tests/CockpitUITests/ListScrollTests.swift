@@ -89,4 +89,27 @@ import MetricsCore
         _ = Cockpit.press([.up], on: &s)
         #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[21].hasPrefix("▶ " + Self.dealID(s, 39)))
     }
+
+    /// A story's lines are laid out once, when it opens or its width changes (`StoryCache`), not
+    /// on every key; its scroll stays within them, also when a taller terminal shows more of it.
+    @Test func aStoryScrollsWithinItsLinesCountedOnce() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("a"), .enter], on: &s)
+        guard case .story(let c, let d) = s.top.screen else { Issue.record("not on a story: \(s.top.screen)"); return }
+        func count(width: Int) -> Int { StoryScreen.storyLines(s.reviews[c]!, deal: d, date: s.date, glyphs: .ascii, width: width - 2).count }
+        let lines = count(width: 80)
+        #expect(lines > 24 && s.storyCache?.lines == lines && s.rowCount(s.top) == lines - 21)
+        _ = Cockpit.press(Array(repeating: .char("j"), count: 30), on: &s)
+        #expect(s.top.selection == lines - 22)
+        // Taller: fewer positions, the selection kept on the last, so k moves at once.
+        _ = s.update(.resize(Size(width: 80, height: 26)))
+        #expect(s.top.selection == lines - 24)
+        _ = Cockpit.press([.char("k")], on: &s)
+        #expect(s.top.selection == lines - 25)
+        let mark = "\(lines - 24)-\(lines - 2)/\(lines - 1)"
+        #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[1].hasSuffix(mark))
+        // Wider: counted again at the new width.
+        _ = s.update(.resize(Size(width: 120, height: 26)))
+        #expect(s.storyCache?.key.width == 120 && s.storyCache?.lines == count(width: 120))
+    }
 }

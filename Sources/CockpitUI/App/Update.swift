@@ -4,15 +4,16 @@ import MetricsCore
 /// Key handling: `update` changes the state and returns effects; it performs nothing itself.
 extension AppState {
     public mutating func update(_ message: Message) -> [Effect] {
+        // Cheap when nothing changed; a state changed outside `update` (`travel`, a test's stack) gets them here.
+        refreshCaches()
         switch message {
         case .resize(let newSize):
             size = newSize
             helpScroll = min(helpScroll, HelpOverlay.maxScroll(newSize))
-            // The search shows as many deals as fit: a smaller terminal keeps the selection on one shown.
-            if top.screen == .search {
-                refreshSearchCache()
-                top.selection = min(top.selection, max(0, rowCount(top) - 1))
-            }
+            // A story's lines wrap again at the new width. The search shows as many deals as
+            // fit: a smaller terminal keeps the selection on one shown.
+            refreshCaches()
+            if top.screen == .search { top.selection = min(top.selection, max(0, rowCount(top) - 1)) }
             return []
         case .key(let key):
             let effects = handle(key)
@@ -37,11 +38,12 @@ extension AppState {
         }
     }
 
-    /// Keeps what the screen on top needs between keys (its deal rows, search hits) ready for
-    /// the next render and key.
+    /// Keeps what the screen on top needs between keys (its deal rows, search hits, story's
+    /// line count) ready for the next render and key.
     mutating func refreshCaches() {
         refreshListCache()
         refreshSearchCache()
+        refreshStoryCache()
     }
 
     /// What the screen on top still needs computed.

@@ -26,7 +26,7 @@ struct StoryScreen {
         }
     }
 
-    /// The story as styled lines (also the line count `update` scrolls within).
+    /// The story as styled lines (their count, kept in `StoryCache`, is what `update` scrolls within).
     static func storyLines(_ review: EngagementReview, deal d: Int, date: Day, glyphs: UIGlyphs, width: Int) -> [[Span]] {
         let deal = review.index.deals[d]
         let snap = review.current.snapshot
@@ -138,10 +138,11 @@ extension StoryScreen: ScreenUnit {
         state.entries[client].index.map { sanitizedForDisplay($0.deals[deal].id) } ?? "Deal"
     }
 
-    /// One position per scroll step: the first line (id and name) stays, the rest scrolls.
+    /// One position per scroll step: the first line (id and name) stays, the rest scrolls. The
+    /// count is `update`'s `StoryCache`; a story without it (not on top) keeps its place.
     func rowCount(_ state: AppState, _ entry: NavEntry) -> Int {
-        guard let review = state.reviews[client] else { return 0 }
-        let lines = Self.storyLines(review, deal: deal, date: state.date, glyphs: .ascii, width: state.size.width - 2).count
+        guard state.reviews[client] != nil else { return 0 }
+        guard let lines = state.storyLineCount(client: client, deal: deal) else { return entry.selection + 1 }
         return max(1, lines - visibleRows(state.size))
     }
 
