@@ -77,6 +77,15 @@ import MetricsCore
         Self.walk(&s, first: 3, visible: 12, steps: 16, row: { s, i in s.reviews[0]!.autopsy.rows[i].dealID }, "KPI autopsy")
     }
 
+    /// The search of every client's deals scrolls through its results like the other lists.
+    @Test func theSearchSelectsEveryRowDrawnBeforeItScrolls() {
+        var s = Self.longLists()
+        _ = Cockpit.press([.char("/")] + chars("team"), on: &s)
+        s.input = nil   // done typing: j k g and pages move in the results
+        #expect(s.top.screen == .search && s.searchRows(for: s.top).count > 26)
+        Self.walk(&s, first: 3, visible: 20, steps: 26, row: { s, i in s.searchRows(for: s.top)[i].id }, "search")
+    }
+
     /// A terminal made smaller keeps the selected row drawn: the render scrolls to it, whatever
     /// the scroll kept from the larger size.
     @Test func aSmallerTerminalKeepsTheSelectionDrawn() {

@@ -10,10 +10,9 @@ extension AppState {
         case .resize(let newSize):
             size = newSize
             helpScroll = min(helpScroll, HelpOverlay.maxScroll(newSize))
-            // A story's lines wrap again at the new width. The search shows as many deals as
-            // fit: a smaller terminal keeps the selection on one shown.
+            // Lists need nothing: the render scrolls to the selection at any size. A story's
+            // lines wrap again at the new width.
             refreshCaches()
-            if top.screen == .search { top.selection = min(top.selection, max(0, rowCount(top) - 1)) }
             return []
         case .key(let key):
             let effects = handle(key)
