@@ -52,6 +52,29 @@ import Testing
         #expect(stageRows.allSatisfy { !$0.contains("…") }, "\(stageRows)")
     }
 
+    /// At 80 columns a stage name of 28 cells is whole: the number columns give up their spare
+    /// cells (down to their titles and values, which stay whole), the rows still fit the width.
+    @Test func theFunnelKeepsA28CellStageNameWholeAt80() {
+        var engagement = DemoPortfolio.engagements(anchor: Day("2026-11-23")!)[0]
+        let open = engagement.stages.indices.filter { engagement.stages[$0].outcome == nil }
+        engagement.stages[open[0]].name = "On hold / future opportunity"
+        engagement.stages[open[1]].name = "Awaiting procurement sign-off"
+        let file = LoadedFile(file: "demo/long.json", engagement: engagement, problems: [])
+        var s = Cockpit.state(files: [file])
+        _ = Cockpit.press([.enter, .char("f")], on: &s)
+        let screen = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        let review = s.reviews[0]!
+        // The 29 cells of the longest come from Stalled, Median and Conv. (from the right).
+        #expect(screen[2] == "  Stage                         Deals     Value  Weighted Conv. Median Stalled", "\(screen[2])")
+        for (i, stage) in review.funnel.enumerated() {
+            let line = screen[3 + i]
+            #expect(line.contains(stage.name + " ") && !line.contains("…") && TextWidth.of(line) < 80, "\(line)")
+            let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: UIGlyphs.unicode.text)
+            #expect(line.contains(f.money(stage.amount)) && line.contains(String(stage.count)), "\(line)")
+        }
+        #expect(screen[3].hasPrefix("▶ On hold / future opportunity "), "\(screen[3])")
+    }
+
     /// At 80×24 a provisional forecast says why in full, and its notes wrap instead of being cut.
     @Test func aProvisionalForecastSaysWhyInFullAt80() {
         var s = Cockpit.state()

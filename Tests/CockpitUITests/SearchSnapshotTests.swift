@@ -9,7 +9,7 @@ extension ScreenSnapshotTests {
     @Test func searchTyping80() {
         check([.char("/")] + chars("d-107"), 80, 24, #"""
  Redline │ Portfolio › Search "d-107"                 2026-W48 · Mon 2026-11-23
- Search every client's deals for "d-107"  ·  50 matches, 19 shown
+ Search every client's deals for "d-107"  ·  50 matches, 1-20 shown
   Client       ID     Deal                      Stage       Amount Owner
 ▶ Northwind A… D-1074 Acme Systems: Data platf… Closed won   $209k Jonas Weber
   TalentLoop   D-1070 Massive Mobility: Payrol… Closed lost  $203k Noah Kim
@@ -30,7 +30,7 @@ extension ScreenSnapshotTests {
   Cortexa AI   D-1078 Juniper Logistics: Agent… Proof of v…   $40k Rosa Alvarez
   BrightSignal D-1077 Monarch Labs: Journey or… Closed lost   €40k Tom Becker
   Northwind A… D-1079 Sterling Holdings: Data … Closed lost   $38k Jonas Weber
-
+  Ledgerly     D-1076 Summit Group: Annual sub… Closed won    $38k Hannah Schu…
 /d-107_               every client's deals · ↓↑ move · Enter opens · Esc closes
 """#)
     }

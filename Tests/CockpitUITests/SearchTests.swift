@@ -92,7 +92,7 @@ import MetricsCore
             let deal = s.entries[hit.client].index!.deals[hit.deal]
             #expect(deal.name.lowercased().contains("acme sys"), "\(deal.name)")
         }
-        #expect(Self.shown(s).count == min(totals.last!, Layout.listRows(s.size, screen: .search)))
+        #expect(Self.shown(s).count == min(totals.last!, AppState.searchListed))
         // Backspace widens it again; an id is found in every client that has it, largest first.
         _ = Cockpit.press(Array(repeating: .backspace, count: 8) + chars("d-1074"), on: &s)
         let hits = Self.shown(s)
@@ -126,21 +126,25 @@ import MetricsCore
         #expect(s.stack.map(\.screen) == [.portfolio])
     }
 
-    /// As many deals as fit: a taller terminal shows more; a smaller one keeps the selection on a
-    /// row it shows, and Enter opens that one.
-    @Test func theResultsFitTheTerminal() {
+    /// The results scroll as every list does: a page goes to the last row drawn, the title says
+    /// which are shown; a smaller terminal keeps the selection drawn, and Enter opens that one.
+    @Test func theResultsScroll() {
         var s = Cockpit.state(size: Size(width: 80, height: 40))
         _ = Cockpit.press([.char("/"), .char("a"), .pageDown, .pageDown], on: &s)
-        let tall = Self.shown(s)
-        #expect(tall.count == Layout.listRows(s.size, screen: .search) && s.top.selection == tall.count - 1)
+        let hits = Self.shown(s), total = s.searchResult(for: s.top).total
+        let visible = s.topUnit.visibleRows(s.size)
+        #expect(visible == 36 && hits.count == min(total, AppState.searchListed) && hits.count > 2 * visible)
+        #expect(s.top.selection == 2 * (visible - 1))
+        let listed = hits.count < total ? " of the first \(hits.count)" : " shown"
+        var lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[3 + visible - 1].hasPrefix("▶") && lines[1].hasSuffix("\(total) matches, \(visible)-\(2 * visible - 1)\(listed)"), "\(lines[1])")
         _ = s.update(.resize(Size(width: 80, height: 24)))
-        let small = Self.shown(s)
-        #expect(small.count == Layout.listRows(s.size, screen: .search) && small.count < tall.count)
-        #expect(small == Array(tall.prefix(small.count)) && s.top.selection == small.count - 1)
-        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        #expect(lines[1].hasSuffix("\(s.searchResult(for: s.top).total) matches, \(small.count) shown"))
+        lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        let selected = s.searchRows(for: s.top)[70]
+        #expect(s.top.selection == 70 && lines[22].hasPrefix("▶ " + selected.clientName.prefix(10)) && lines[22].contains(selected.id), "\(lines[22])")
+        #expect(lines[1].hasSuffix("\(total) matches, 52-71\(listed)"), "\(lines[1])")
         _ = Cockpit.press([.enter], on: &s)
-        #expect(s.top.screen == .story(client: small.last!.client, deal: small.last!.deal))
+        #expect(s.top.screen == .story(client: hits[70].client, deal: hits[70].deal))
     }
 
     /// A query longer than the line: the footer shows its end, where the typing is, whole to the cursor.

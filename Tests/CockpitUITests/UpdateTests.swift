@@ -106,7 +106,7 @@ import MetricsCore
         // A long list scrolls to keep the selection visible.
         _ = Cockpit.press([.enter, .char("a")], on: &s)
         _ = Cockpit.press(Array(repeating: .down, count: 20), on: &s)
-        let rows = Layout.listRows(s.size, screen: s.top.screen)
+        let rows = s.topUnit.visibleRows(s.size)
         #expect(s.top.selection == 20)
         #expect(s.top.scroll == 20 - rows + 1)
     }

@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     var listCache: ListCache?
     /// The deals found by the search on top, kept between keys like `listCache`.
     var searchCache: SearchCache?
+    /// The line count of the story on top, kept between keys like `listCache`.
+    var storyCache: StoryCache?
     /// 12-week KPI histories per client for sparklines, filled when a dashboard opens.
     public internal(set) var histories: [Int: [KPIID: [Double?]]] = [:]
     /// The review date being computed in the background (the header shows a busy mark).
@@ -110,6 +112,7 @@ public struct AppState: Sendable {
         pendingDeepDives = []
         listCache = nil
         searchCache = nil
+        storyCache = nil
         reviews = computed
         let current = reviews
         // Rejected files first (they need fixing), then the portfolio order of kpis.md.

@@ -55,8 +55,7 @@ extension AppState {
 
     /// Keeps the rows of the list on top ready for the next render and key.
     mutating func refreshListCache() {
-        refreshSearchCache()
-        guard isDealList else { listCache = nil; return }
+        guard topUnit is DealListScreen else { listCache = nil; return }
         let key = cacheKey(top)
         if listCache?.key != key { listCache = ListCache(key: key, rows: computeDealRows(for: top)) }
     }

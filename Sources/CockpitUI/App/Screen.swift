@@ -58,24 +58,6 @@ public enum ScreenKind: CaseIterable, Hashable, Sendable {
     }
 }
 
-extension Screen {
-    /// Its kind; `monthView` tells the KPI autopsy by month from the quarter's.
-    func kind(monthView: Bool) -> ScreenKind {
-        switch self {
-        case .portfolio: return .portfolio
-        case .dashboard: return .dashboard
-        case .funnel: return .funnel
-        case .deals: return .deals
-        case .stalledAll: return .stalledAll
-        case .story: return .story
-        case .autopsy: return monthView ? .autopsyMonth : .autopsy
-        case .actions: return .actions
-        case .forecast: return .forecast
-        case .search: return .search
-        }
-    }
-}
-
 /// A screen on the navigation stack with its own selection, scroll, sort and filter, so
 /// `Esc` returns to exactly where the user was.
 public struct NavEntry: Hashable, Sendable {

@@ -1,27 +1,30 @@
 import MetricsCore
 
-/// The deals the search on top found, for one query, review date and number of rows.
+/// The deals the search on top found, for one query and review date, and their rows.
 struct SearchCache: Sendable {
     struct Key: Hashable, Sendable {
-        let query: String, date: Day, limit: Int
+        let query: String, date: Day
     }
     let key: Key
     let result: DealSearchResult
+    let rows: [DealRow]
 }
 
 /// `/` on the portfolio: deals of every client by id, name, account or owner, as you type.
 /// The search is a screen of its own (its query is the nav entry's `filter`), so a deal opened
 /// from it goes back to it with Esc, then to the portfolio.
 extension AppState {
-    /// Rows the results may take: what fits under the search's title.
-    var searchLimit: Int { max(1, Layout.listRows(size, screen: .search)) }
+    /// The most deals a search lists (best first; the list scrolls through them): ranking and
+    /// making the rows of every match would cost a keystroke on a large portfolio (`a` finds
+    /// every deal), and the title says how many more there are.
+    static let searchListed = 500
 
     func searchKey(_ entry: NavEntry) -> SearchCache.Key {
-        SearchCache.Key(query: entry.filter, date: date, limit: searchLimit)
+        SearchCache.Key(query: entry.filter, date: date)
     }
 
-    /// The deals found for the search `entry`, best first, as many as fit; `total` counts all.
-    /// Deals not created by the review date are left out (they have no stage yet).
+    /// The deals found for the search `entry`, best first, at most `searchListed`; `total`
+    /// counts all. Deals not created by the review date are left out (they have no stage yet).
     public func searchResult(for entry: NavEntry) -> DealSearchResult {
         if let cache = searchCache, cache.key == searchKey(entry) { return cache.result }
         return computeSearch(searchKey(entry))
@@ -31,21 +34,29 @@ extension AppState {
         let clients = entries.indices.compactMap { c in entries[c].searchKeys.map { (client: c, keys: $0) } }
         // The stages as of the review date, taken out of the reviews once per keystroke, not per deal.
         let states = reviews.map { $0?.current.snapshot.states ?? [] }
-        return DealSearch.find(key.query, in: clients, limit: key.limit) { c, d in
+        return DealSearch.find(key.query, in: clients, limit: Self.searchListed) { c, d in
             states[c].indices.contains(d) && states[c][d].stage >= 0
         }
     }
 
-    /// Keeps the results of the search on top ready for the next render and key.
+    /// Keeps the results of the search on top, and their rows, ready for the next render and key.
     mutating func refreshSearchCache() {
         guard top.screen == .search else { searchCache = nil; return }
         let key = searchKey(top)
-        if searchCache?.key != key { searchCache = SearchCache(key: key, result: computeSearch(key)) }
+        if searchCache?.key != key {
+            let result = computeSearch(key)
+            searchCache = SearchCache(key: key, result: result, rows: rows(of: result))
+        }
     }
 
     /// The rows of the deals found (sanitized, with their stage as of the review date).
     func searchRows(for entry: NavEntry) -> [DealRow] {
-        searchResult(for: entry).hits.compactMap { hit in reviews[hit.client].map { row(client: hit.client, deal: hit.deal, review: $0) } }
+        if let cache = searchCache, cache.key == searchKey(entry) { return cache.rows }
+        return rows(of: searchResult(for: entry))
+    }
+
+    func rows(of result: DealSearchResult) -> [DealRow] {
+        result.hits.compactMap { hit in reviews[hit.client].map { row(client: hit.client, deal: hit.deal, review: $0) } }
     }
 
     /// `/`: on the portfolio opens the search, typing; on the search types its query again.
@@ -57,7 +68,7 @@ extension AppState {
     /// Keys while the search's query is typed: characters edit it and the results follow;
     /// ↓ ↑ (and pages) move in them; Enter opens the deal selected; Esc closes the search.
     mutating func handleSearchInput(_ key: Key, _ text: String) {
-        let page = max(1, searchLimit - 1)
+        let page = max(1, topUnit.visibleRows(size) - 1)
         switch key {
         case .char(let c): setSearch(text + String(c))
         case .paste(let p): setSearch(text + Self.oneLine(p))

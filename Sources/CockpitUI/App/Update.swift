@@ -4,37 +4,45 @@ import MetricsCore
 /// Key handling: `update` changes the state and returns effects; it performs nothing itself.
 extension AppState {
     public mutating func update(_ message: Message) -> [Effect] {
+        // Cheap when nothing changed; a state changed outside `update` (`travel`, a test's stack) gets them here.
+        refreshCaches()
         switch message {
         case .resize(let newSize):
             size = newSize
             helpScroll = min(helpScroll, HelpOverlay.maxScroll(newSize))
-            // The search shows as many deals as fit: a smaller terminal keeps the selection on one shown.
-            if top.screen == .search {
-                refreshSearchCache()
-                top.selection = min(top.selection, max(0, rowCount(top) - 1))
-            }
+            // Lists need nothing: the render scrolls to the selection at any size. A story's
+            // lines wrap again at the new width.
+            refreshCaches()
             return []
         case .key(let key):
             let effects = handle(key)
-            refreshListCache()
+            refreshCaches()
             return effects + backgroundRequests()
         case .mouse(let event):
             let effects = handleMouse(event)
-            refreshListCache()
+            refreshCaches()
             return effects + backgroundRequests()
         case .computed(let result):
             apply(result)
-            refreshListCache()
+            refreshCaches()
             return backgroundRequests()
         case .reloaded(let i, let file):
             reload(i, file)
-            refreshListCache()
+            refreshCaches()
             return backgroundRequests()
         case .saved(let result):
             finishSave(result)
-            refreshListCache()
+            refreshCaches()
             return backgroundRequests()
         }
+    }
+
+    /// Keeps what the screen on top needs between keys (its deal rows, search hits, story's
+    /// line count) ready for the next render and key.
+    mutating func refreshCaches() {
+        refreshListCache()
+        refreshSearchCache()
+        refreshStoryCache()
     }
 
     /// What the screen on top still needs computed.
@@ -97,11 +105,11 @@ extension AppState {
     }
 
     /// The kind of the screen on top, as the key table names it.
-    var screenKind: ScreenKind { top.screen.kind(monthView: autopsyMonthsBack != nil) }
+    var screenKind: ScreenKind { topUnit.kind }
 
     /// Does what a key asks for; the key table has checked it works on this screen.
     mutating func perform(_ action: KeyAction) -> [Effect] {
-        let page = max(1, Layout.listRows(size, screen: top.screen) - 1)
+        let page = max(1, topUnit.visibleRows(size) - 1)
         switch action {
         case .quit: return [.quit]
         case .help:
@@ -243,13 +251,6 @@ extension AppState {
         return nil
     }
 
-    var isDealList: Bool {
-        switch top.screen {
-        case .deals, .stalledAll: return true
-        default: return false
-        }
-    }
-
     mutating func push(_ screen: Screen) { stack.append(NavEntry(screen)) }
 
     mutating func back() {
@@ -291,45 +292,8 @@ extension AppState {
         openClientView { _ in views[(i + (forward ? 1 : views.count - 1)) % views.count] }
     }
 
-    mutating func drill() {
-        let selection = top.selection
-        switch top.screen {
-        case .portfolio:
-            guard portfolioOrder.indices.contains(selection) else { return nothingToOpen() }
-            let client = portfolioOrder[selection]
-            if reviews[client] == nil {
-                status = "\(entries[client].file.file) was rejected: `redline check` lists its problems."
-            } else {
-                push(.dashboard(client: client))
-            }
-        case .dashboard(let client): push(.funnel(client: client))
-        case .funnel(let client):
-            guard let stage = reviews[client]?.funnel[safe: selection] else { return nothingToOpen() }
-            push(.deals(client: client, scope: .stage(stage.stageIndex)))
-        case .deals, .stalledAll:
-            guard let row = dealRows(for: top)[safe: selection] else { return nothingToOpen() }
-            push(.story(client: row.client, deal: row.deal))
-        case .search: openSearchHit()
-        case .autopsy(let client):
-            if autopsyMonthsBack != nil {
-                guard let dive = deepDive(client) else { status = "The month is still being computed."; return }
-                guard let deal = AutopsyMonthView.deal(dive, item: selection) else {
-                    status = "Enter opens a deal: select a systemic change or a deal without an autopsy."
-                    return
-                }
-                push(.story(client: client, deal: deal))
-                return
-            }
-            guard let row = reviews[client]?.autopsy.rows[safe: selection] else { return nothingToOpen() }
-            push(.story(client: client, deal: row.deal))
-        case .actions(let client):
-            // An action's whole text, KPI and owner, which its row may cut at 80 columns.
-            guard let row = actionRows(client: client)[safe: selection] else { return nothingToOpen() }
-            let kpi = row.kpi.map { " · KPI \(KPILabels.name($0, currency: entries[client].index?.engagement.client.currency))" } ?? "", owner = row.owner.map { " · owner \($0)" } ?? ""
-            status = "\(row.ref.week) #\(row.ref.ordinal + 1) (\(row.status)): \(row.ref.text)\(kpi)\(owner)"
-        case .story, .forecast: break
-        }
-    }
+    /// Enter: the screen on top opens what is selected.
+    mutating func drill() { topUnit.open(&self) }
 
     mutating func nothingToOpen() { status = "Nothing selected to open: the list is empty." }
 
@@ -371,36 +335,14 @@ extension AppState {
         }
     }
 
-    /// Rows the selection moves over on a screen.
-    func rowCount(_ entry: NavEntry) -> Int {
-        switch entry.screen {
-        case .portfolio: return entries.count
-        case .funnel(let c): return reviews[c]?.funnel.count ?? 0
-        case .deals, .stalledAll: return dealRows(for: entry).count
-        case .search: return searchResult(for: entry).hits.count
-        case .autopsy(let c) where autopsyMonthsBack != nil: return deepDive(c).map(AutopsyMonthView.itemCount) ?? 0
-        case .autopsy(let c): return reviews[c]?.autopsy.rows.count ?? 0
-        case .actions(let c): return actionRows(client: c).count
-        case .forecast: return 3
-        case .story(let c, let d):
-            guard let review = reviews[c] else { return 0 }
-            // One position per scroll step: the first line (id and name) stays, the rest scrolls.
-            let lines = StoryScreen.storyLines(review, deal: d, date: date, glyphs: .ascii, width: size.width - 2).count
-            return max(1, lines - 1 - Layout.listRows(size, screen: entry.screen) + 1)
-        case .dashboard(let c): return reviews[c]?.dashboard.count ?? 0
-        }
-    }
-
     mutating func move(by delta: Int) {
-        let count = rowCount(top)
+        let unit = topUnit
+        let count = unit.rowCount(self, top)
         guard count > 0 else { return }
+        // From the window drawn (the scroll kept may be another size's), as little as shows the row.
+        top.scroll = unit.scroll(self, top)
         top.selection = max(0, min(count - 1, top.selection + delta))
-        if case .autopsy(let c) = top.screen, autopsyMonthsBack != nil, let dive = deepDive(c) {
-            let lines = AutopsyMonthView.lines(dive, glyphs: .ascii, width: size.width)
-            top.scroll = AutopsyMonthView.scroll(lines, selection: top.selection, scroll: top.scroll, visible: AutopsyMonthView.visibleRows(size))
-            return
-        }
-        top.scroll = scrollOffset(selection: top.selection, scroll: top.scroll, visible: Layout.listRows(size, screen: top.screen), count: count)
+        top.scroll = unit.scroll(self, top)
     }
 }
 

@@ -2,7 +2,9 @@ import MetricsCore
 
 /// The CRO's weekly actions: last week's (to mark done or dropped) and this week's plan (the
 /// seeds' three), with the KPI each should move.
-enum ActionsScreen {
+struct ActionsScreen {
+    let client: Int
+
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let rows = state.actionRows(client: client)
         let currency = state.entries[client].index?.engagement.client.currency
@@ -40,5 +42,28 @@ enum ActionsScreen {
         case "planned": return Span("\(glyphs.text.yellow) planned", Style(.warn))
         default: return Span(sanitizedForDisplay(status), .muted)
         }
+    }
+}
+
+extension ActionsScreen: ScreenUnit {
+    var kind: ScreenKind { .actions }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "Actions" }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.actionRows(client: client).count }
+    /// The rest of the body under the title.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+    }
+
+    /// An action's whole text, KPI and owner, which its row may cut at 80 columns.
+    func open(_ state: inout AppState) {
+        guard let row = state.actionRows(client: client)[safe: state.top.selection] else { return state.nothingToOpen() }
+        let currency = state.entries[client].index?.engagement.client.currency
+        let kpi = row.kpi.map { " · KPI \(KPILabels.name($0, currency: currency))" } ?? "", owner = row.owner.map { " · owner \($0)" } ?? ""
+        state.status = "\(row.ref.week) #\(row.ref.ordinal + 1) (\(row.status)): \(row.ref.text)\(kpi)\(owner)"
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }

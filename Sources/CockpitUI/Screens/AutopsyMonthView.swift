@@ -5,7 +5,9 @@ import MetricsCore
 /// (count, amount, what winning them would have lifted), each systemic change with where it
 /// stands, and the deals still without an autopsy. Each group, change and deal is one item the
 /// selection moves over; a change or a deal opens its story (Enter) or autopsy form (e).
-enum AutopsyMonthView {
+struct AutopsyMonthView {
+    let client: Int
+
     /// One drawn line: spans after the pointer column, the item it belongs to (nil for a
     /// section rule or a note), the deal the item stands for, and whether it is a section rule.
     struct Line {
@@ -16,8 +18,8 @@ enum AutopsyMonthView {
         var first = true
     }
 
-    /// Rows the list has under the title line.
-    static func visibleRows(_ size: Size) -> Int { Layout.body(size).height - 1 }
+    /// Lines the list has under the title line.
+    static func visibleLines(_ size: Size) -> Int { Layout.body(size).height - 1 }
 
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let month = state.autopsyMonth else { return }
@@ -154,5 +156,44 @@ enum AutopsyMonthView {
         case .open: return Span(word, Style(.info))
         case .overdue: return Span(word, Style(.bad, bold: true))
         }
+    }
+}
+
+extension AutopsyMonthView: ScreenUnit {
+    var kind: ScreenKind { .autopsyMonth }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "KPI autopsy" }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.deepDive(client).map(Self.itemCount) ?? 0 }
+    /// An item takes one to three lines: a page moves as many items as the quarter's list shows rows.
+    func visibleRows(_ size: Size) -> Int { AutopsyScreen(client: client).visibleRows(size) }
+
+    func scroll(_ state: AppState, _ entry: NavEntry) -> Int {
+        guard let dive = state.deepDive(client) else { return entry.scroll }
+        let lines = Self.lines(dive, glyphs: .ascii, width: state.size.width)
+        return Self.scroll(lines, selection: entry.selection, scroll: entry.scroll, visible: Self.visibleLines(state.size))
+    }
+
+    /// The item drawn on the line clicked.
+    func target(_ state: AppState, x: Int, y: Int) -> Int? {
+        guard let dive = state.deepDive(client) else { return nil }
+        let lines = Self.lines(dive, glyphs: .ascii, width: state.size.width)
+        let visible = Self.visibleLines(state.size)
+        let first = Self.scroll(lines, selection: state.top.selection, scroll: state.top.scroll, visible: visible)
+        let line = y - (Layout.body(state.size).y + 1)
+        guard line >= 0, line < visible, lines.indices.contains(first + line) else { return nil }
+        return lines[first + line].item
+    }
+
+    /// The story of a systemic change's deal or of a deal without an autopsy (a group has several).
+    func open(_ state: inout AppState) {
+        guard let dive = state.deepDive(client) else { state.status = "The month is still being computed."; return }
+        guard let deal = Self.deal(dive, item: state.top.selection) else {
+            state.status = "Enter opens a deal: select a systemic change or a deal without an autopsy."
+            return
+        }
+        state.push(.story(client: client, deal: deal))
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }

@@ -2,7 +2,9 @@ import MetricsCore
 
 /// The KPI autopsy of the quarter: lost, slipped and stalled deals, what each hurt, whether the
 /// autopsy is written; the selected deal's what-if and the lost reasons ranked below.
-enum AutopsyScreen {
+struct AutopsyScreen {
+    let client: Int
+
     /// Rows under the list for the selected deal's what-if: a rule and two lines.
     static let whatIfHeight = 3
     /// Rows at the bottom for the lost reasons: a rule and four.
@@ -80,5 +82,26 @@ enum AutopsyScreen {
         case .overdue: return Span("overdue", Style(.bad, bold: true))
         case .open: return Span("change open", Style(.info))
         }
+    }
+}
+
+extension AutopsyScreen: ScreenUnit {
+    var kind: ScreenKind { .autopsy }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "KPI autopsy" }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.reviews[client]?.autopsy.rows.count ?? 0 }
+    /// Under the title, above the selected deal's what-if and the lost reasons.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1 - Self.reasonsHeight - Self.whatIfHeight)
+    }
+
+    /// The deal's story.
+    func open(_ state: inout AppState) {
+        guard let row = state.reviews[client]?.autopsy.rows[safe: state.top.selection] else { return state.nothingToOpen() }
+        state.push(.story(client: client, deal: row.deal))
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }

@@ -5,8 +5,7 @@ enum Chrome {
     static func header(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .header)
-        // The search names its query, so a story opened from it says what found it.
-        let titles = state.stack.map { $0.screen == .search && !$0.filter.isEmpty ? "Search \"\(sanitizedForDisplay($0.filter))\"" : title($0.screen, state) }
+        let titles = state.stack.map { state.unit($0.screen).crumb(state, $0) }
         var week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : " (time travel)")
         if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
         if state.readOnly { week = "read-only \(glyphs.separator) " + week }
@@ -28,23 +27,6 @@ enum Chrome {
             text = glyphs.text.ellipsis + sep + shown.joined(separator: sep)
         }
         return TextWidth.truncate(text, to: room, ellipsis: glyphs.text.ellipsis)
-    }
-
-    static func title(_ screen: Screen, _ state: AppState) -> String {
-        func name(_ c: Int) -> String { state.entries[c].name }
-        switch screen {
-        case .portfolio: return "Portfolio"
-        case .dashboard(let c): return name(c)
-        case .funnel: return "Funnel"
-        case .deals(let c, .stage(let s)): return state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "Deals"
-        case .deals(_, .stalled): return "Stalled deals"
-        case .story(let c, let d): return state.entries[c].index.map { sanitizedForDisplay($0.deals[d].id) } ?? "Deal"
-        case .autopsy: return "KPI autopsy"
-        case .actions: return "Actions"
-        case .forecast: return "Forecast"
-        case .stalledAll: return "Stalled, all clients"
-        case .search: return "Search"
-        }
     }
 
     static func weekday(_ d: Day) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.isoWeekday - 1] }

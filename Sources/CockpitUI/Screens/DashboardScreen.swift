@@ -2,7 +2,9 @@ import MetricsCore
 
 /// One client's weekly dashboard: KPI tiles with target, status, trend and a 12-week sparkline;
 /// the week's bottleneck, actions and what moved in the pipeline.
-enum DashboardScreen {
+struct DashboardScreen {
+    let client: Int
+
     /// Rows the why line takes: two when it wraps and rows are free below the tiles.
     static func whyRows(_ review: EngagementReview, in area: Rect, glyphs: UIGlyphs) -> Int {
         let why = "why: " + glyphs.text.text(review.verdict.summary)
@@ -181,5 +183,26 @@ enum DashboardScreen {
                 "\(change) in \(quarter): goal \(f.format(goal, unit)), baseline \(f.format(baseline, unit))",
                 "\(quarter) goal \(f.format(goal, unit)), \(change) from \(f.format(baseline, unit))",
                 "goal \(f.format(goal, unit)), baseline \(f.format(baseline, unit))"].first { TextWidth.of($0) <= width } ?? full
+    }
+}
+
+extension DashboardScreen: ScreenUnit {
+    var kind: ScreenKind { .dashboard }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { state.entries[client].name }
+    /// Its KPI tiles (`i` sets the selected one's improvement target).
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.reviews[client]?.dashboard.count ?? 0 }
+    /// The wheel moves a tile at a time.
+    var wheelStep: Int { 1 }
+
+    func target(_ state: AppState, x: Int, y: Int) -> Int? {
+        guard let review = state.reviews[client] else { return nil }
+        return Self.tiles(review, in: Layout.body(state.size), glyphs: .unicode).firstIndex { $0.contains(x: x, y: y) }
+    }
+
+    /// The client's funnel.
+    func open(_ state: inout AppState) { state.push(.funnel(client: client)) }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }

@@ -2,19 +2,22 @@ import MetricsCore
 
 /// A list of deals (a stage's, a client's stalled ones, or every client's stalled ones):
 /// sortable by any column, filterable, with stalled/slipped/overdue badges as words.
-enum DealListScreen {
-    static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+struct DealListScreen {
+    /// The client, or nil for every client's (stalled) deals.
+    let client: Int?
+    let scope: DealScope
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let entry = state.top
         let rows = state.dealRows(for: entry)
-        let allClients = entry.screen == .stalledAll
+        let allClients = client == nil
         let wide = area.width >= 120
         let column = DealColumn(rawValue: entry.sortColumn) ?? .amount
         var title: String
-        switch entry.screen {
-        case .stalledAll: title = "Stalled deals of every client, by value at risk"
-        case .deals(let c, .stalled): title = "\(state.entries[c].name) \(glyphs.separator) stalled deals"
-        case .deals(let c, .stage(let s)): title = "\(state.entries[c].name) \(glyphs.separator) \(state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "") deals"
-        default: title = ""
+        switch (client, scope) {
+        case (nil, _): title = "Stalled deals of every client, by value at risk"
+        case (let c?, .stalled): title = "\(state.entries[c].name) \(glyphs.separator) stalled deals"
+        case (let c?, .stage(let s)): title = "\(state.entries[c].name) \(glyphs.separator) \(state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "") deals"
         }
         title += "  \(glyphs.separator)  sorted by \(column.title.lowercased()) \(entry.descending ? glyphs.text.down : glyphs.text.up)"
         let currencies = AppState.currencyOrder(rows)
@@ -28,10 +31,9 @@ enum DealListScreen {
         // that would say the same on every row is left out: the stage of a stage's list, and
         // STALLED on a list of stalled deals (the title says it).
         let oneStage: Bool, allStalled: Bool
-        switch entry.screen {
-        case .deals(_, .stage): oneStage = true; allStalled = false
-        case .deals(_, .stalled), .stalledAll: oneStage = false; allStalled = true
-        default: oneStage = false; allStalled = false
+        switch scope {
+        case .stage: oneStage = true; allStalled = false
+        case .stalled: oneStage = false; allStalled = true
         }
         func flags(_ r: DealRow) -> String { r.badges.filter { !(allStalled && $0 == "STALLED") }.joined(separator: " ") }
         func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
@@ -66,5 +68,28 @@ enum DealListScreen {
         }
         let geometry = Layout.list(state) ?? ListGeometry(table: list, scroll: 0, count: rows.count)
         Table(columns: columns, rows: spans, selected: entry.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
+    }
+}
+
+extension DealListScreen: ScreenUnit {
+    var kind: ScreenKind { client == nil ? .stalledAll : .deals }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String {
+        switch (client, scope) {
+        case (nil, _): return "Stalled, all clients"
+        case (_, .stalled): return "Stalled deals"
+        case (let c?, .stage(let s)): return state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "Deals"
+        }
+    }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.dealRows(for: entry).count }
+    /// The rest of the body under the title.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+    }
+
+    /// The deal's story.
+    func open(_ state: inout AppState) {
+        guard let row = state.dealRows(for: state.top)[safe: state.top.selection] else { return state.nothingToOpen() }
+        state.push(.story(client: row.client, deal: row.deal))
     }
 }

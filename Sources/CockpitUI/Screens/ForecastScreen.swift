@@ -3,7 +3,9 @@ import MetricsCore
 /// The rolling 90-day forecast of one client (kpis.md): this month and the next two against
 /// the month's share of the bookings target, won vs expected, the deals behind the selected
 /// month, and the stage win rates it used. "Provisional" is said in words.
-enum ForecastScreen {
+struct ForecastScreen {
+    let client: Int
+
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let e = review.engagement
@@ -74,6 +76,27 @@ enum ForecastScreen {
             let row = area.maxY - min(noteLines.count, max(0, area.height - 7)) + i
             buffer.put(text, x: area.x + 1, y: row, style: i == 0 && reasonBelow ? Style(.warn, bold: true) : .muted)
         }
+    }
+}
+
+extension ForecastScreen: ScreenUnit {
+    var kind: ScreenKind { .forecast }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "Forecast" }
+    /// This month and the next two.
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { 3 }
+    func visibleRows(_ size: Size) -> Int { 3 }
+    /// The wheel moves a month at a time.
+    var wheelStep: Int { 1 }
+
+    /// A month's row of the table (under the title and the column titles).
+    func target(_ state: AppState, x: Int, y: Int) -> Int? {
+        let body = Layout.body(state.size)
+        let line = y - (body.y + 2)
+        return (0..<3).contains(line) && x < body.maxX ? line : nil
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }
 

@@ -1,18 +1,13 @@
 import MetricsCore
 
 /// The pipeline funnel: one row per open stage; Enter lists the stage's deals.
-enum FunnelScreen {
+struct FunnelScreen {
+    let client: Int
+
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         buffer.put("\(state.entries[client].name) \(glyphs.separator) pipeline funnel as of \(state.date)", x: area.x + 1, y: area.y, style: .title)
-        // Stage names as long as the CRM's ("Appointment Scheduled"): the column takes what the
-        // others leave (59 cells with their gaps and the pointer), at least 18.
-        let longest = review.funnel.map { TextWidth.of(sanitizedForDisplay($0.name)) }.max() ?? 0
-        let stageWidth = max(18, min(longest, area.width - 59))
-        let columns = [Column("Stage", stageWidth), Column("Deals", 5, right: true), Column("Value", 9, right: true),
-                       Column("Weighted", 9, right: true), Column("Conv.", 6, right: true), Column("Median", 7, right: true),
-                       Column("Stalled", 13)]
         let rows = review.funnel.map { s -> [Span] in
             let dash = glyphs.text.dash
             let stalled = s.stalledCount == 0 ? dash : "\(s.stalledCount) \(f.money(s.stalledAmount))"
@@ -21,8 +16,10 @@ enum FunnelScreen {
                     Span(s.medianDaysInStage.map { decimals($0, 0) + " d" } ?? dash),
                     Span(stalled, s.stalledCount == 0 ? .muted : Style(.warn, bold: true))]
         }
-        let table = Layout.list(state)?.table ?? Rect(x: area.x, y: area.y + 1, width: area.width, height: min(min(area.height - 2, 12), rows.count + 1))
-        Table(columns: columns, rows: rows, selected: state.top.selection, scroll: 0, glyphs: glyphs).render(in: table, into: &buffer)
+        let geometry = Layout.list(state)
+        let table = geometry?.table ?? Rect(x: area.x, y: area.y + 1, width: area.width, height: min(min(area.height - 2, 12), rows.count + 1))
+        Table(columns: columns(rows, width: area.width), rows: rows, selected: state.top.selection, scroll: geometry?.scroll ?? 0, glyphs: glyphs)
+            .render(in: table, into: &buffer)
 
         var y = table.maxY + 1
         let open = review.current.snapshot.open
@@ -52,5 +49,43 @@ enum FunnelScreen {
         if y < area.maxY {
             buffer.put(TextWidth.pad("Open now", to: 16) + TextWidth.pad(f.money(w.endAmount), to: 10, right: true), x: area.x + 2, y: y, style: .title)
         }
+    }
+
+    /// Stage names as long as the CRM's ("On hold / future opportunity"): the column takes what
+    /// the others leave at their usual widths (at least 18 cells); a longer name takes the
+    /// others' spare cells, from the right, down to their title and longest value, never cutting
+    /// a number. One cell is kept free at the right edge.
+    static func columns(_ rows: [[Span]], width: Int) -> [Column] {
+        let others = [("Deals", 5), ("Value", 9), ("Weighted", 9), ("Conv.", 6), ("Median", 7), ("Stalled", 13)]
+        var widths = others.map(\.1)
+        func least(_ i: Int) -> Int { rows.map { TextWidth.of($0[i + 1].text) }.reduce(TextWidth.of(others[i].0), max) }
+        func room() -> Int { width - 2 - 1 - widths.reduce(0) { $0 + $1 + 1 } - 1 }
+        let longest = rows.map { TextWidth.of($0[0].text) }.max() ?? 0
+        for i in others.indices.reversed() where longest > room() {
+            widths[i] -= min(longest - room(), max(0, widths[i] - least(i)))
+        }
+        return [Column("Stage", max(18, min(longest, room())))]
+            + others.indices.map { Column(others[$0].0, widths[$0], right: others[$0].0 != "Stalled") }
+    }
+}
+
+extension FunnelScreen: ScreenUnit {
+    var kind: ScreenKind { .funnel }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "Funnel" }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.reviews[client]?.funnel.count ?? 0 }
+    /// At most 11 stages at once: the totals and the week's waterfall go below.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: min(body.height - 2, 12))
+    }
+
+    /// The stage's open deals.
+    func open(_ state: inout AppState) {
+        guard let stage = state.reviews[client]?.funnel[safe: state.top.selection] else { return state.nothingToOpen() }
+        state.push(.deals(client: client, scope: .stage(stage.stageIndex)))
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, in: area, glyphs: glyphs, into: &buffer)
     }
 }

@@ -1,7 +1,7 @@
 import MetricsCore
 
 /// The start screen: one row per engagement, worst status first.
-enum PortfolioScreen {
+struct PortfolioScreen {
     static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let layout = PortfolioLayout(state, width: area.width, glyphs: glyphs)
         var rows: [[Span]] = []
@@ -213,5 +213,30 @@ enum PortfolioScreen {
             }
             y += 1; rows -= 1
         }
+    }
+}
+
+extension PortfolioScreen: ScreenUnit {
+    var kind: ScreenKind { .portfolio }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String { "Portfolio" }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.entries.count }
+    /// Under the title, above the selected client's pane (two rows) and the summary line.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 3)
+    }
+
+    /// A client's dashboard; a rejected file says how to see its problems.
+    func open(_ state: inout AppState) {
+        guard let client = state.portfolioOrder[safe: state.top.selection] else { return state.nothingToOpen() }
+        if state.reviews[client] == nil {
+            state.status = "\(state.entries[client].file.file) was rejected: `redline check` lists its problems."
+        } else {
+            state.push(.dashboard(client: client))
+        }
+    }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, in: area, glyphs: glyphs, into: &buffer)
     }
 }

@@ -12,18 +12,7 @@ public enum CockpitView {
         }
         Chrome.header(state, glyphs: glyphs, into: &buffer)
         let body = Layout.body(state.size)
-        switch state.top.screen {
-        case .portfolio: PortfolioScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
-        case .dashboard(let c): DashboardScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
-        case .funnel(let c): FunnelScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
-        case .deals, .stalledAll: DealListScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
-        case .search: SearchScreen.render(state, in: body, glyphs: glyphs, into: &buffer)
-        case .story(let c, let d): StoryScreen.render(state, client: c, deal: d, in: body, glyphs: glyphs, into: &buffer)
-        case .autopsy(let c) where state.autopsyMonthsBack != nil: AutopsyMonthView.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
-        case .autopsy(let c): AutopsyScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
-        case .actions(let c): ActionsScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
-        case .forecast(let c): ForecastScreen.render(state, client: c, in: body, glyphs: glyphs, into: &buffer)
-        }
+        state.topUnit.render(state, in: body, glyphs: glyphs, into: &buffer)
         Chrome.footer(state, glyphs: glyphs, into: &buffer)
         if let form = state.form, !form.isSingleLine || !form.conflicts.isEmpty { FormOverlay.render(form, state: state, in: body, glyphs: glyphs, into: &buffer) }
         Chrome.status(state, glyphs: glyphs, into: &buffer)
@@ -36,21 +25,6 @@ public enum CockpitView {
 public enum Layout {
     /// Everything between the header (row 0) and the footer (last row).
     public static func body(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 2) }
-
-    /// Rows of the list on a list screen (its table starts one line below the screen title).
-    public static func listRows(_ size: Size, screen: Screen) -> Int {
-        let body = body(size)
-        switch screen {
-        case .portfolio: return Table.visibleRows(height: body.height - 3)
-        case .funnel: return Table.visibleRows(height: min(body.height - 2, 12))
-        case .autopsy: return Table.visibleRows(height: body.height - 2 - 5 - AutopsyScreen.whatIfHeight)
-        case .actions: return Table.visibleRows(height: body.height - 2)
-        case .forecast: return 3
-        case .deals, .stalledAll, .search: return Table.visibleRows(height: body.height - 2)
-        case .story: return body.height - 1
-        case .dashboard: return 0
-        }
-    }
 }
 
 /// Shown below 80×24 instead of a broken layout.

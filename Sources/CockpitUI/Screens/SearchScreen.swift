@@ -1,16 +1,18 @@
 import MetricsCore
 
-/// `/` on the portfolio: the deals of every client the query finds, best first, as many as fit,
-/// with how many it found in all.
-enum SearchScreen {
-    static func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+/// `/` on the portfolio: the deals of every client the query finds, best first, in a list that
+/// scrolls, with how many it found in all and which are shown.
+struct SearchScreen {
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let entry = state.top
         let query = sanitizedForDisplay(entry.filter)
         let result = state.searchResult(for: entry)
         let rows = state.searchRows(for: entry)
+        let geometry = Layout.list(state)
         var title = "Search every client's deals"
         if !query.isEmpty {
-            title += " for \"\(query)\"  \(glyphs.separator)  " + counted(result.total, shown: rows.count)
+            let shown = geometry.map { $0.scroll..<min($0.count, $0.scroll + $0.visible) } ?? 0..<0
+            title += " for \"\(query)\"  \(glyphs.separator)  " + Self.counted(result.total, listed: rows.count, shown: shown)
         }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
@@ -32,17 +34,36 @@ enum SearchScreen {
             [Span(r.clientName, .muted), Span(r.id), Span(r.name), Span(r.stage), Span(amounts[i]), Span(owners[i], .muted)]
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        let selection = min(entry.selection, max(0, rows.count - 1))
-        Table(columns: columns, rows: spans, selected: rows.isEmpty ? nil : selection, scroll: 0, glyphs: glyphs).render(in: list, into: &buffer)
+        Table(columns: columns, rows: spans, selected: rows.isEmpty ? nil : entry.selection, scroll: geometry?.scroll ?? 0, glyphs: glyphs)
+            .render(in: geometry?.table ?? list, into: &buffer)
         if rows.isEmpty {
             let text = query.isEmpty ? "Type a deal's id or name, an account or an owner (a rep's name or id)." : "No deal of any client matches \"\(query)\"."
             buffer.put(TextWidth.truncate(text, to: area.width - 4, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: area.y + 3, style: .muted)
         }
     }
 
-    /// `42 matches, 18 shown`; `3 matches` when all are shown.
-    static func counted(_ total: Int, shown: Int) -> String {
+    /// `3 matches` when all are shown; `42 matches, 21-40 shown` while the list scrolls; `2719
+    /// matches, 21-40 of the first 500` when more were found than are listed.
+    static func counted(_ total: Int, listed: Int, shown: Range<Int>) -> String {
         let all = total == 1 ? "1 match" : "\(total) matches"
-        return shown < total ? "\(all), \(shown) shown" : all
+        let window = "\(shown.lowerBound + 1)-\(shown.upperBound)"
+        if listed < total { return shown.count < listed ? "\(all), \(window) of the first \(listed)" : "\(all), the first \(listed) shown" }
+        return shown.count < total ? "\(all), \(window) shown" : all
     }
+}
+
+extension SearchScreen: ScreenUnit {
+    var kind: ScreenKind { .search }
+    /// Its query, so a story opened from it says what found it.
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String {
+        entry.filter.isEmpty ? "Search" : "Search \"\(sanitizedForDisplay(entry.filter))\""
+    }
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int { state.searchResult(for: entry).hits.count }
+    /// The rest of the body under the title.
+    func listFrame(_ size: Size) -> Rect? {
+        let body = Layout.body(size)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+    }
+    /// The story of the deal selected.
+    func open(_ state: inout AppState) { state.openSearchHit() }
 }

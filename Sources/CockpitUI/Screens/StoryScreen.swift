@@ -2,7 +2,10 @@ import MetricsCore
 
 /// A deal's whole story: facts, stage history with days in each stage, close-date changes,
 /// and its KPI autopsy with its what-if. Scrolls with j/k.
-enum StoryScreen {
+struct StoryScreen {
+    let client: Int
+    let deal: Int
+
     static func render(_ state: AppState, client: Int, deal d: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
         let lines = storyLines(review, deal: d, date: state.date, glyphs: glyphs, width: area.width - 2)
@@ -23,7 +26,7 @@ enum StoryScreen {
         }
     }
 
-    /// The story as styled lines (also the line count `update` scrolls within).
+    /// The story as styled lines (their count, kept in `StoryCache`, is what `update` scrolls within).
     static func storyLines(_ review: EngagementReview, deal d: Int, date: Day, glyphs: UIGlyphs, width: Int) -> [[Span]] {
         let deal = review.index.deals[d]
         let snap = review.current.snapshot
@@ -127,5 +130,27 @@ enum StoryScreen {
             out.append([Span("  Autopsy not written.", Style(.warn, bold: true))])
         }
         return out
+    }
+}
+
+extension StoryScreen: ScreenUnit {
+    var kind: ScreenKind { .story }
+    func crumb(_ state: AppState, _ entry: NavEntry) -> String {
+        state.entries[client].index.map { sanitizedForDisplay($0.deals[deal].id) } ?? "Deal"
+    }
+
+    /// One position per scroll step: the first line (id and name) stays, the rest scrolls. The
+    /// count is `update`'s `StoryCache`; a story without it (not on top) keeps its place.
+    func rowCount(_ state: AppState, _ entry: NavEntry) -> Int {
+        guard state.reviews[client] != nil else { return 0 }
+        guard let lines = state.storyLineCount(client: client, deal: deal) else { return entry.selection + 1 }
+        return max(1, lines - visibleRows(state.size))
+    }
+
+    /// Lines under the first.
+    func visibleRows(_ size: Size) -> Int { Layout.body(size).height - 1 }
+
+    func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
+        Self.render(state, client: client, deal: deal, in: area, glyphs: glyphs, into: &buffer)
     }
 }
