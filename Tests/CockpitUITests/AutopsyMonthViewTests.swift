@@ -205,6 +205,14 @@ import MetricsCore
         #expect(CockpitView.render(s, glyphs: .ascii).trimmedLines[3] == "  Computing the deep dive of 2026-11...")
         _ = Cockpit.perform(effects, on: &s)
         #expect(s.deepDive(0) != nil && s.pendingDeepDives.isEmpty)
+        // Its layout is kept once it arrives (keys and clicks read it, not a new layout), and
+        // laid out again at another width.
+        let laidOut = { (s: AppState) in AutopsyMonthView.places(AutopsyMonthView.lines(s.deepDive(0)!, glyphs: .ascii, width: s.size.width)) }
+        #expect(s.monthLinesCache?.places == laidOut(s) && s.monthLinesCache?.key.width == 80)
+        _ = s.update(.resize(Size(width: 120, height: 30)))
+        #expect(s.monthLinesCache?.places == laidOut(s) && s.monthLinesCache?.key.width == 120)
+        _ = s.update(.key(.char("m")))
+        #expect(s.monthLinesCache == nil)
     }
 
     /// At 80×24 with ASCII glyphs, no number is cut and every line fits.

@@ -54,6 +54,8 @@ public struct AppState: Sendable {
     var searchCache: SearchCache?
     /// The line count of the story on top, kept between keys like `listCache`.
     var storyCache: StoryCache?
+    /// The line places of the KPI autopsy by month on top, kept between keys like `storyCache`.
+    var monthLinesCache: MonthLinesCache?
     /// 12-week KPI histories per client for sparklines, filled when a dashboard opens.
     public internal(set) var histories: [Int: [KPIID: [Double?]]] = [:]
     /// The review date being computed in the background (the header shows a busy mark).
@@ -113,6 +115,7 @@ public struct AppState: Sendable {
         listCache = nil
         searchCache = nil
         storyCache = nil
+        monthLinesCache = nil
         reviews = computed
         let current = reviews
         // Rejected files first (they need fixing), then the portfolio order of kpis.md.

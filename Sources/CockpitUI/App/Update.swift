@@ -43,6 +43,7 @@ extension AppState {
         refreshListCache()
         refreshSearchCache()
         refreshStoryCache()
+        refreshMonthLinesCache()
     }
 
     /// What the screen on top still needs computed.

@@ -18,6 +18,14 @@ struct AutopsyMonthView {
         var first = true
     }
 
+    /// What the scroll and a click need of a line: its item, and whether it is a section's rule.
+    struct Place: Sendable, Hashable {
+        let item: Int?
+        let isRule: Bool
+    }
+
+    static func places(_ lines: [Line]) -> [Place] { lines.map { Place(item: $0.item, isRule: $0.rule != nil) } }
+
     /// Lines the list has under the title line.
     static func visibleLines(_ size: Size) -> Int { Layout.body(size).height - 1 }
 
@@ -32,7 +40,7 @@ struct AutopsyMonthView {
         let a = dive.review.autopsy
         let lines = self.lines(dive, glyphs: glyphs, width: area.width)
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        let top = scroll(lines, selection: state.top.selection, scroll: state.top.scroll, visible: list.height)
+        let top = scroll(places(lines), selection: state.top.selection, scroll: state.top.scroll, visible: list.height)
         // Where the list is longer than the screen: the lines shown, at the title's end, in room kept for it.
         let mark = lines.count > list.height ? "\(top + 1)-\(min(lines.count, top + list.height))/\(lines.count)" : ""
         if !mark.isEmpty { buffer.put(mark, x: area.maxX - TextWidth.of(mark) - 1, y: area.y, style: .muted) }
@@ -60,12 +68,12 @@ struct AutopsyMonthView {
     }
 
     /// The first line shown: the stored scroll, moved as little as needed to show the selected item.
-    static func scroll(_ lines: [Line], selection: Int, scroll: Int, visible: Int) -> Int {
+    static func scroll(_ lines: [Place], selection: Int, scroll: Int, visible: Int) -> Int {
         guard visible > 0, let first = lines.firstIndex(where: { $0.item == selection }) else { return 0 }
         let last = lines.lastIndex { $0.item == selection } ?? first
         var s = min(max(0, scroll), max(0, lines.count - visible))
         // Moving up onto a section's first item shows its rule too.
-        let from = first > 0 && lines[first - 1].rule != nil ? first - 1 : first
+        let from = first > 0 && lines[first - 1].isRule ? first - 1 : first
         if from < s { s = from }
         if last >= s + visible { s = min(first, last - visible + 1) }
         return max(0, s)
@@ -167,15 +175,13 @@ extension AutopsyMonthView: ScreenUnit {
     func visibleRows(_ size: Size) -> Int { AutopsyScreen(client: client).visibleRows(size) }
 
     func scroll(_ state: AppState, _ entry: NavEntry) -> Int {
-        guard let dive = state.deepDive(client) else { return entry.scroll }
-        let lines = Self.lines(dive, glyphs: .ascii, width: state.size.width)
-        return Self.scroll(lines, selection: entry.selection, scroll: entry.scroll, visible: Self.visibleLines(state.size))
+        guard let places = state.monthPlaces(client: client) else { return entry.scroll }
+        return Self.scroll(places, selection: entry.selection, scroll: entry.scroll, visible: Self.visibleLines(state.size))
     }
 
     /// The item drawn on the line clicked.
     func target(_ state: AppState, x: Int, y: Int) -> Int? {
-        guard let dive = state.deepDive(client) else { return nil }
-        let lines = Self.lines(dive, glyphs: .ascii, width: state.size.width)
+        guard let lines = state.monthPlaces(client: client) else { return nil }
         let visible = Self.visibleLines(state.size)
         let first = Self.scroll(lines, selection: state.top.selection, scroll: state.top.scroll, visible: visible)
         let line = y - (Layout.body(state.size).y + 1)
