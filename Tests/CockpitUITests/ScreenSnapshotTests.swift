@@ -116,10 +116,10 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals     2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals  ·  sorted by amount ↓
-  ID     Deal                      Stage         Amount Days Close      Flags
-▶ D-1004 Nakatomi Systems: Payrol… Discovery       $26k   11 2027-01-16
-  D-1015 Soylent Works: Complianc… Proposal s…     $16k  135 2026-08-14 OVERDUE
-  D-1095 Initech Labs: Payroll + … Proposal s…     $11k    7 2026-12-07
+  ID     Deal                 Stage         Amount Days Idle Close      Flags
+▶ D-1004 Nakatomi Systems: P… Discovery       $26k   11   25 2027-01-16
+  D-1015 Soylent Works: Comp… Proposal s…     $16k  135   26 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payro… Proposal s…     $11k    7   25 2026-12-07
 
 
 
@@ -236,16 +236,16 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients           2026-W48 · Mon 2026-11-23
  Stalled deals of every client, by value at risk  ·  sorted by amount ↓
-  ID     Client       Deal         Stage         Amount Days Close      Flags
-▶ D-1003 Cortexa AI   Juniper Log… Proof of v…     $43k   60 2026-11-29
-  D-1004 TalentLoop   Nakatomi Sy… Discovery       $26k   11 2027-01-16
-  D-1036 Northwind A… Initech Foo… Proposal s…     $23k   82 2026-09-25 OVERDUE
-  D-1077 Cortexa AI   Nimbus Insu… Security r…     $22k   48 2026-11-09 OVERDUE
-  D-1040 Cortexa AI   Juniper Log… Security r…     $22k   51 2026-10-30 OVERDUE
-  D-1015 TalentLoop   Soylent Wor… Proposal s…     $16k  135 2026-08-14 OVERDUE
-  D-1095 TalentLoop   Initech Lab… Proposal s…     $11k    7 2026-12-07
-  D-1176 Ledgerly     Nimbus Hold… Discovery       $11k   27 2026-11-30
-  D-1086 Ledgerly     Acme System… Proposal s…     $11k    3 2026-11-07 OVERDUE
+  ID     Client       Deal     Stage         Amount Days Idle Close      Flags
+▶ D-1003 Cortexa AI   Juniper… Proof of v…     $43k   60    3 2026-11-29
+  D-1004 TalentLoop   Nakatom… Discovery       $26k   11   25 2027-01-16
+  D-1036 Northwind A… Initech… Proposal s…     $23k   82   36 2026-09-25 OVERDUE
+  D-1077 Cortexa AI   Nimbus … Security r…     $22k   48   44 2026-11-09 OVERDUE
+  D-1040 Cortexa AI   Juniper… Security r…     $22k   51   25 2026-10-30 OVERDUE
+  D-1015 TalentLoop   Soylent… Proposal s…     $16k  135   26 2026-08-14 OVERDUE
+  D-1095 TalentLoop   Initech… Proposal s…     $11k    7   25 2026-12-07
+  D-1176 Ledgerly     Nimbus … Discovery       $11k   27    6 2026-11-30
+  D-1086 Ledgerly     Acme Sy… Proposal s…     $11k    3   32 2026-11-07 OVERDUE
 
 
 
@@ -522,10 +522,10 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > Stalled deals     2026-W48 | Mon 2026-11-23
  TalentLoop | stalled deals  |  sorted by amount v
-  ID     Deal                      Stage         Amount Days Close      Flags
-> D-1004 Nakatomi Systems: Payr... Discovery       $26k   11 2027-01-16
-  D-1015 Soylent Works: Complia... Proposal...     $16k  135 2026-08-14 OVERDUE
-  D-1095 Initech Labs: Payroll ... Proposal...     $11k    7 2026-12-07
+  ID     Deal                 Stage         Amount Days Idle Close      Flags
+> D-1004 Nakatomi Systems:... Discovery       $26k   11   25 2027-01-16
+  D-1015 Soylent Works: Co... Proposal...     $16k  135   26 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Pay... Proposal...     $11k    7   25 2026-12-07
 
 
 
@@ -727,16 +727,16 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients           2026-W48 | Mon 2026-11-23
  Stalled deals of every client, by value at risk  |  sorted by amount v
-  ID     Client       Deal         Stage         Amount Days Close      Flags
-> D-1003 Cortexa AI   Juniper L... Proof of...     $43k   60 2026-11-29
-  D-1004 TalentLoop   Nakatomi ... Discovery       $26k   11 2027-01-16
-  D-1036 Northwind... Initech F... Proposal...     $23k   82 2026-09-25 OVERDUE
-  D-1077 Cortexa AI   Nimbus In... Security...     $22k   48 2026-11-09 OVERDUE
-  D-1040 Cortexa AI   Juniper L... Security...     $22k   51 2026-10-30 OVERDUE
-  D-1015 TalentLoop   Soylent W... Proposal...     $16k  135 2026-08-14 OVERDUE
-  D-1095 TalentLoop   Initech L... Proposal...     $11k    7 2026-12-07
-  D-1176 Ledgerly     Nimbus Ho... Discovery       $11k   27 2026-11-30
-  D-1086 Ledgerly     Acme Syst... Proposal...     $11k    3 2026-11-07 OVERDUE
+  ID     Client       Deal     Stage         Amount Days Idle Close      Flags
+> D-1003 Cortexa AI   Junip... Proof of...     $43k   60    3 2026-11-29
+  D-1004 TalentLoop   Nakat... Discovery       $26k   11   25 2027-01-16
+  D-1036 Northwind... Inite... Proposal...     $23k   82   36 2026-09-25 OVERDUE
+  D-1077 Cortexa AI   Nimbu... Security...     $22k   48   44 2026-11-09 OVERDUE
+  D-1040 Cortexa AI   Junip... Security...     $22k   51   25 2026-10-30 OVERDUE
+  D-1015 TalentLoop   Soyle... Proposal...     $16k  135   26 2026-08-14 OVERDUE
+  D-1095 TalentLoop   Inite... Proposal...     $11k    7   25 2026-12-07
+  D-1176 Ledgerly     Nimbu... Discovery       $11k   27    6 2026-11-30
+  D-1086 Ledgerly     Acme ... Proposal...     $11k    3   32 2026-11-07 OVERDUE
 
 
 
@@ -936,10 +936,10 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([.enter, .char("x")], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                             2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals  ·  sorted by amount ↓
-  ID     Deal                                                Stage           Amount Days Close      Owner       Flags
-▶ D-1004 Nakatomi Systems: Payroll + benefits suite          Discovery         $26k   11 2027-01-16 Sofia Rossi
-  D-1015 Soylent Works: Compliance automation                Proposal sent     $16k  135 2026-08-14 Sofia Rossi OVERDUE
-  D-1095 Initech Labs: Payroll + benefits suite              Proposal sent     $11k    7 2026-12-07 Ava Patel
+  ID     Deal                                           Stage           Amount Days Idle Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation           Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite         Proposal sent     $11k    7   25 2026-12-07 Ava Patel
 
 
 
@@ -1111,10 +1111,10 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([.enter, .char("x")], 200, 60, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                             2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals  ·  sorted by amount ↓
-  ID     Deal                                                                                                                                Stage           Amount Days Close      Owner       Flags
-▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                          Discovery         $26k   11 2027-01-16 Sofia Rossi
-  D-1015 Soylent Works: Compliance automation                                                                                                Proposal sent     $16k  135 2026-08-14 Sofia Rossi OVERDUE
-  D-1095 Initech Labs: Payroll + benefits suite                                                                                              Proposal sent     $11k    7 2026-12-07 Ava Patel
+  ID     Deal                                                                                                                           Stage           Amount Days Idle Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation                                                                                           Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite                                                                                         Proposal sent     $11k    7   25 2026-12-07 Ava Patel
 
 
 
@@ -1176,17 +1176,17 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([.enter, .char("f"), .down, .enter], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Funnel › Discovery                                        2026-W48 · Mon 2026-11-23
  TalentLoop · Discovery deals  ·  sorted by amount ↓
-  ID     Deal                                                                Amount Days Close      Owner       Flags
-▶ D-1027 Stark Insurance: Skills intelligence                                 $144k   14 2026-11-21 Maya Chen   OVERDUE
-  D-1141 Gringotts Holdings: Skills intelligence                               $83k   17 2026-12-19 Liam Foster
-  D-1154 Kestrel Bank: Payroll + benefits suite                                $49k   10 2027-02-08 Noah Kim    SLIPPED
-  D-1197 Stark Insurance: Workforce planning                                   $45k    9 2027-01-26 Ava Patel
-  D-1185 Northstar Insurance: Payroll + benefits suite                         $37k    8 2026-11-11 Sofia Rossi OVERDUE
-  D-1124 Tyrell Media: Workforce planning                                      $28k    9 2026-12-26 Liam Foster
-  D-1004 Nakatomi Systems: Payroll + benefits suite                            $26k   11 2027-01-16 Sofia Rossi STALLED
-  D-1038 Halcyon Systems: Compliance automation                                $22k   12 2027-03-02 Liam Foster SLIPPED
-  D-1170 Hooli Partners: Workforce planning                                    $21k    1 2026-11-18 Liam Foster OVERDUE
-  D-1175 Soylent Foods: Workforce planning                                     $10k    5 2027-03-01 Maya Chen   SLIPPED
+  ID     Deal                                                           Amount Days Idle Close      Owner       Flags
+▶ D-1027 Stark Insurance: Skills intelligence                            $144k   14    7 2026-11-21 Maya Chen   OVERDUE
+  D-1141 Gringotts Holdings: Skills intelligence                          $83k   17    9 2026-12-19 Liam Foster
+  D-1154 Kestrel Bank: Payroll + benefits suite                           $49k   10    7 2027-02-08 Noah Kim    SLIPPED
+  D-1197 Stark Insurance: Workforce planning                              $45k    9   16 2027-01-26 Ava Patel
+  D-1185 Northstar Insurance: Payroll + benefits suite                    $37k    8   13 2026-11-11 Sofia Rossi OVERDUE
+  D-1124 Tyrell Media: Workforce planning                                 $28k    9    9 2026-12-26 Liam Foster
+  D-1004 Nakatomi Systems: Payroll + benefits suite                       $26k   11   25 2027-01-16 Sofia Rossi STALLED
+  D-1038 Halcyon Systems: Compliance automation                           $22k   12   12 2027-03-02 Liam Foster SLIPPED
+  D-1170 Hooli Partners: Workforce planning                               $21k    1    6 2026-11-18 Liam Foster OVERDUE
+  D-1175 Soylent Foods: Workforce planning                                $10k    5   15 2027-03-01 Maya Chen   SLIPPED
 
 
 
@@ -1266,16 +1266,16 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
         check([.char("x")], 200, 60, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients                                                                                                                                   2026-W48 | Mon 2026-11-23
  Stalled deals of every client, by value at risk  |  sorted by amount v
-  ID     Client             Deal                                                                                                          Stage             Amount Days Close      Owner        Flags
-> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                          Proof of value      $43k   60 2026-11-29 Kenji Sato
-  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                                    Discovery           $26k   11 2027-01-16 Sofia Rossi
-  D-1036 Northwind Advisory Initech Foods: Operating model review                                                                         Proposal sent       $23k   82 2026-09-25 Sam Ortiz    OVERDUE
-  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                           Security review     $22k   48 2026-11-09 Rosa Alvarez OVERDUE
-  D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                             Security review     $22k   51 2026-10-30 Rosa Alvarez OVERDUE
-  D-1015 TalentLoop         Soylent Works: Compliance automation                                                                          Proposal sent       $16k  135 2026-08-14 Sofia Rossi  OVERDUE
-  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                        Proposal sent       $11k    7 2026-12-07 Ava Patel
-  D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                                    Discovery           $11k   27 2026-11-30 Marcus Reed
-  D-1086 Ledgerly           Acme Systems: Team plan                                                                                       Proposal sent       $11k    3 2026-11-07 Diego Ramos  OVERDUE
+  ID     Client             Deal                                                                                                     Stage             Amount Days Idle Close      Owner        Flags
+> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                     Proof of value      $43k   60    3 2026-11-29 Kenji Sato
+  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                               Discovery           $26k   11   25 2027-01-16 Sofia Rossi
+  D-1036 Northwind Advisory Initech Foods: Operating model review                                                                    Proposal sent       $23k   82   36 2026-09-25 Sam Ortiz    OVERDUE
+  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                      Security review     $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
+  D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                        Security review     $22k   51   25 2026-10-30 Rosa Alvarez OVERDUE
+  D-1015 TalentLoop         Soylent Works: Compliance automation                                                                     Proposal sent       $16k  135   26 2026-08-14 Sofia Rossi  OVERDUE
+  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                   Proposal sent       $11k    7   25 2026-12-07 Ava Patel
+  D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                               Discovery           $11k   27    6 2026-11-30 Marcus Reed
+  D-1086 Ledgerly           Acme Systems: Team plan                                                                                  Proposal sent       $11k    3   32 2026-11-07 Diego Ramos  OVERDUE
 
 
 

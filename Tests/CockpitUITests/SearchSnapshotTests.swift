@@ -49,8 +49,8 @@ extension ScreenSnapshotTests {
   TalentLoop   D-1055 Acme Systems: Skills... Closed won      $24k Noah Kim
   TalentLoop   D-1215 Acme Systems: Skills... Closed won      $18k Ava Patel
   Ledgerly     D-1086 Acme Systems: Team plan Proposal...     $11k Diego Ramos
-  BrightSignal D-1034 Acme Systems: Seat e... Closed won  EUR 8.0k Chloé Martin
-  BrightSignal D-1205 Acme Systems: Enterp... Closed won  EUR 6.0k Elena García
+  BrightSignal D-1034 Acme Systems: Seat e... Closed won  EUR 8.0k Chloe Martin
+  BrightSignal D-1205 Acme Systems: Enterp... Closed won  EUR 6.0k Elena Garcia
 
 
 

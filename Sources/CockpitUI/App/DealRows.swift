@@ -10,6 +10,10 @@ public struct DealRow: Sendable {
     public let stage: String
     public let amount: Double
     public let daysInStage: Int
+    /// Days since the last activity, when known as of the review date.
+    public let daysIdle: Int?
+    /// Its stall is acknowledged (`A`) until a date on or after the review date.
+    public let acknowledged: Bool
     public let expectedClose: Day?
     public let owner: String
     public let stalled: Bool
@@ -17,19 +21,21 @@ public struct DealRow: Sendable {
     public let overdue: Bool
     public let currency: String
 
-    /// `STALLED SLIPPED OVERDUE`, as words: badges are never colour alone.
+    /// `STALLED ACK SLIPPED OVERDUE`, as words: badges are never colour alone. `ACK`: the stall
+    /// is acknowledged, so the deal is not counted stalled until the date in its story.
     public var badges: [String] {
-        (stalled ? ["STALLED"] : []) + (overdue ? ["OVERDUE"] : slipped ? ["SLIPPED"] : [])
+        (stalled ? ["STALLED"] : []) + (acknowledged ? ["ACK"] : []) + (overdue ? ["OVERDUE"] : slipped ? ["SLIPPED"] : [])
     }
 }
 
 /// The columns of a deal list, in order; `s` cycles the sort column.
 public enum DealColumn: Int, CaseIterable, Sendable {
-    case amount, days, close, id, name, stage, owner
+    case amount, days, close, id, name, stage, owner, idle
     public var title: String {
         switch self {
         case .amount: return "Amount"
         case .days: return "Days"
+        case .idle: return "Idle"
         case .close: return "Close"
         case .id: return "ID"
         case .name: return "Deal"
@@ -97,6 +103,9 @@ extension AppState {
             switch column {
             case .amount: if a.amount != b.amount { return a.amount < b.amount }
             case .days: if a.daysInStage != b.daysInStage { return a.daysInStage < b.daysInStage }
+            case .idle:
+                let x = a.daysIdle ?? -1, y = b.daysIdle ?? -1
+                if x != y { return x < y }
             case .close:
                 let x = a.expectedClose?.ordinal ?? Int.max, y = b.expectedClose?.ordinal ?? Int.max
                 if x != y { return x < y }
@@ -126,7 +135,8 @@ extension AppState {
         let overdue = state.expectedClose.map { $0 < date } ?? false
         return DealRow(client: client, deal: d, clientName: entries[client].name, id: sanitizedForDisplay(deal.id),
                        name: sanitizedForDisplay(deal.name), stage: sanitizedForDisplay(review.index.stages[state.stage].name),
-                       amount: deal.amount, daysInStage: snap.daysInStage(d), expectedClose: state.expectedClose,
+                       amount: deal.amount, daysInStage: snap.daysInStage(d), daysIdle: snap.daysIdle(d, review.index),
+                       acknowledged: deal.stallAck.map { $0.until >= date } ?? false, expectedClose: state.expectedClose,
                        owner: sanitizedForDisplay(ownerName), stalled: snap.isStalled[d],
                        slipped: review.current.slipped(d, in: review.current.windows.qtd), overdue: overdue,
                        currency: review.engagement.client.currency)

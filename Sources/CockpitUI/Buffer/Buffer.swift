@@ -1,3 +1,4 @@
+import Foundation
 import MetricsCore
 
 /// One cell of the screen: a grapheme cluster (one `Character`, all its scalars), its display
@@ -23,6 +24,10 @@ public struct Cell: Hashable, Sendable {
 public struct Buffer: Sendable, Equatable {
     public let size: Size
     public private(set) var cells: [Cell]
+    /// For a terminal whose locale is not UTF-8: text from the data is written in ASCII, each
+    /// cluster as its Latin-ASCII fold ("é" as "e", "Ł" as "L") cut or padded with `?` to its
+    /// cells, so a name stays readable and every column stays where the layout put it.
+    public var asciiOnly = false
 
     public init(size: Size, fill: Cell = .blank) {
         self.size = size
@@ -52,6 +57,7 @@ public struct Buffer: Sendable, Equatable {
             if c.unicodeScalars.contains(where: isUnsafeForTerminal) { continue }
             let w = TextWidth.of(c)
             if w == 0 {
+                if asciiOnly { continue }
                 // A mark with no cluster before it in this string (text starting with one, or
                 // after a dropped control): it joins the cell before when that keeps one cluster
                 // of the same width, else it is dropped.
@@ -63,13 +69,21 @@ public struct Buffer: Sendable, Equatable {
                 break
             }
             if cx >= left {
-                write(Cell(String(c), width: UInt8(w), style: style), x: cx, y: y)
+                write(Cell(asciiOnly && !c.isASCII ? Self.asciiFold(c, cells: w) : String(c), width: UInt8(w), style: style), x: cx, y: y)
             } else if cx + w > left {
                 blank(left..<(cx + w), y: y, style: style)
             }
             cx += w
         }
         return cx
+    }
+
+    /// A cluster in ASCII, exactly `cells` characters: its Latin-ASCII transliteration (ICU's,
+    /// through Foundation), printable characters only, cut or padded with `?`.
+    static func asciiFold(_ c: Character, cells: Int) -> String {
+        let folded = String(c).applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? ""
+        let printable = folded.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F }.map(Character.init)
+        return String(printable.prefix(cells)) + String(repeating: "?", count: max(0, cells - printable.count))
     }
 
     /// Puts a cell of width `w` at (x, y) and its `w - 1` continuations, first blanking what is

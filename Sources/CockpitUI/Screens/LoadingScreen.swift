@@ -7,6 +7,7 @@ import MetricsCore
 public enum LoadingScreen {
     public static func render(size: Size, progress p: WorkProgress.Reading, elapsed: Double, glyphs: UIGlyphs) -> Buffer {
         var buffer = Buffer(size: size)
+        buffer.asciiOnly = glyphs.text.isASCII
         let x = glyphs.text.times
         guard size.width >= CockpitView.minimumSize.width, size.height >= CockpitView.minimumSize.height else {
             let lines = ["Redline needs at least 80\(x)24.", "Loading meanwhile.", "q quits."]

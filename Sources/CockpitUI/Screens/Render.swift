@@ -6,6 +6,7 @@ public enum CockpitView {
 
     public static func render(_ state: AppState, glyphs: UIGlyphs) -> Buffer {
         var buffer = Buffer(size: state.size)
+        buffer.asciiOnly = glyphs.text.isASCII
         guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
             TooSmall.render(state.size, glyphs: glyphs, into: &buffer)
             return buffer

@@ -86,6 +86,14 @@ public struct Snapshot: Sendable {
 
     public func closedOn(_ d: Int) -> Day { states[d].enteredOn }
     public func daysInStage(_ d: Int) -> Int { asOf - states[d].enteredOn }
+
+    /// Days since deal `d`'s last activity as of `t`; nil when the file has none, or only one
+    /// after `t` (a review of an earlier week cannot know the activity before it).
+    public func daysIdle(_ d: Int, _ ix: EngagementIndex) -> Int? {
+        let last = ix.lastActivityOn[d]
+        guard last != Int.min, last <= asOf.ordinal else { return nil }
+        return asOf.ordinal - last
+    }
 }
 
 /// The stall rules of `kpis.md`: per-stage thresholds and the no-activity rule.
