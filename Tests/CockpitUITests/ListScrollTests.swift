@@ -55,6 +55,13 @@ import MetricsCore
         let biggest = funnel.indices.max { funnel[$0].count < funnel[$1].count }!
         _ = Cockpit.press(Array(repeating: .down, count: biggest) + [.enter], on: &s)
         #expect(s.top.screen == .deals(client: 0, scope: .stage(funnel[biggest].stageIndex)) && s.dealRows(for: s.top).count > 26)
+        // The title says which of how many are shown: the first 20, and after 26 steps 7 to 26.
+        let count = s.dealRows(for: s.top).count
+        _ = Cockpit.press([.char("g")], on: &s)
+        #expect(CockpitView.render(s, glyphs: .ascii).trimmedLines[1].contains(" deals (1-20 of \(count))  |  sorted by amount v"))
+        _ = Cockpit.press(Array(repeating: .down, count: 25), on: &s)
+        #expect(CockpitView.render(s, glyphs: .ascii).trimmedLines[1].contains(" deals (7-26 of \(count))"))
+        _ = Cockpit.press([.char("g")], on: &s)
         Self.walk(&s, first: 3, visible: 20, steps: 26, row: Self.dealID, "a stage's deals")
         // The same with every client's stalled deals.
         _ = Cockpit.press([.char("p"), .char("x")], on: &s)

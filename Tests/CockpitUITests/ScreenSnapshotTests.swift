@@ -115,7 +115,7 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
     @Test func stalled80() {
         check([.enter, .char("x")], 80, 24, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals     2026-W48 · Mon 2026-11-23
- TalentLoop · stalled deals  ·  sorted by amount ↓
+ TalentLoop · stalled deals (3)  ·  sorted by amount ↓
   ID     Deal                 Stage         Amount Days Idle Close      Flags
 ▶ D-1004 Nakatomi Systems: P… Discovery       $26k   11   25 2027-01-16
   D-1015 Soylent Works: Comp… Proposal s…     $16k  135   26 2026-08-14 OVERDUE
@@ -235,7 +235,7 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
     @Test func all80() {
         check([.char("x")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients           2026-W48 · Mon 2026-11-23
- Stalled deals of every client, by value at risk  ·  sorted by amount ↓
+ Stalled deals of every client, by value at risk (9)  ·  sorted by amount ↓
   ID     Client       Deal     Stage         Amount Days Idle Close      Flags
 ▶ D-1003 Cortexa AI   Juniper… Proof of v…     $43k   60    3 2026-11-29
   D-1004 TalentLoop   Nakatom… Discovery       $26k   11   25 2027-01-16
@@ -521,7 +521,7 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
     @Test func stalledASCII80() {
         check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > Stalled deals     2026-W48 | Mon 2026-11-23
- TalentLoop | stalled deals  |  sorted by amount v
+ TalentLoop | stalled deals (3)  |  sorted by amount v
   ID     Deal                 Stage         Amount Days Idle Close      Flags
 > D-1004 Nakatomi Systems:... Discovery       $26k   11   25 2027-01-16
   D-1015 Soylent Works: Co... Proposal...     $16k  135   26 2026-08-14 OVERDUE
@@ -726,7 +726,7 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
     @Test func allASCII80() {
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients           2026-W48 | Mon 2026-11-23
- Stalled deals of every client, by value at risk  |  sorted by amount v
+ Stalled deals of every client, by value at risk (9)  |  sorted by amount v
   ID     Client       Deal     Stage         Amount Days Idle Close      Flags
 > D-1003 Cortexa AI   Junip... Proof of...     $43k   60    3 2026-11-29
   D-1004 TalentLoop   Nakat... Discovery       $26k   11   25 2027-01-16
@@ -935,7 +935,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
     @Test func stalled120() {
         check([.enter, .char("x")], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                             2026-W48 · Mon 2026-11-23
- TalentLoop · stalled deals  ·  sorted by amount ↓
+ TalentLoop · stalled deals (3)  ·  sorted by amount ↓
   ID     Deal                                           Stage           Amount Days Idle Close      Owner       Flags
 ▶ D-1004 Nakatomi Systems: Payroll + benefits suite     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
   D-1015 Soylent Works: Compliance automation           Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
@@ -1110,7 +1110,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
     @Test func stalled200() {
         check([.enter, .char("x")], 200, 60, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                             2026-W48 · Mon 2026-11-23
- TalentLoop · stalled deals  ·  sorted by amount ↓
+ TalentLoop · stalled deals (3)  ·  sorted by amount ↓
   ID     Deal                                                                                                                           Stage           Amount Days Idle Close      Owner       Flags
 ▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
   D-1015 Soylent Works: Compliance automation                                                                                           Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
@@ -1175,7 +1175,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func stageDeals120() {
         check([.enter, .char("f"), .down, .enter], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Funnel › Discovery                                        2026-W48 · Mon 2026-11-23
- TalentLoop · Discovery deals  ·  sorted by amount ↓
+ TalentLoop · Discovery deals (10)  ·  sorted by amount ↓
   ID     Deal                                                           Amount Days Idle Close      Owner       Flags
 ▶ D-1027 Stark Insurance: Skills intelligence                            $144k   14    7 2026-11-21 Maya Chen   OVERDUE
   D-1141 Gringotts Holdings: Skills intelligence                          $83k   17    9 2026-12-19 Liam Foster
@@ -1265,7 +1265,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
     @Test func allASCII200() {
         check([.char("x")], 200, 60, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients                                                                                                                                   2026-W48 | Mon 2026-11-23
- Stalled deals of every client, by value at risk  |  sorted by amount v
+ Stalled deals of every client, by value at risk (9)  |  sorted by amount v
   ID     Client             Deal                                                                                                     Stage             Amount Days Idle Close      Owner        Flags
 > D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                     Proof of value      $43k   60    3 2026-11-29 Kenji Sato
   D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                               Discovery           $26k   11   25 2027-01-16 Sofia Rossi

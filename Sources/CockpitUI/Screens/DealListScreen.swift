@@ -19,6 +19,13 @@ struct DealListScreen {
         case (let c?, .stalled): title = "\(state.entries[c].name) \(glyphs.separator) stalled deals"
         case (let c?, .stage(let s)): title = "\(state.entries[c].name) \(glyphs.separator) \(state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "") deals"
         }
+        // How many, and which are shown when they do not all fit (the scroll mark of a list).
+        let geometry = Layout.list(state)
+        if let g = geometry, g.count > g.visible {
+            title += " (\(g.scroll + 1)-\(min(g.count, g.scroll + g.visible)) of \(g.count))"
+        } else {
+            title += " (\(rows.count))"
+        }
         title += "  \(glyphs.separator)  sorted by \(column.title.lowercased()) \(entry.descending ? glyphs.text.down : glyphs.text.up)"
         let currencies = AppState.currencyOrder(rows)
         if column == .amount, currencies.count > 1 {
@@ -67,8 +74,8 @@ struct DealListScreen {
             buffer.put(entry.filter.isEmpty ? "No deals here." : "No deal matches \"\(entry.filter)\".", x: area.x + 2, y: area.y + 3, style: .muted)
             return
         }
-        let geometry = Layout.list(state) ?? ListGeometry(table: list, scroll: 0, count: rows.count)
-        Table(columns: columns, rows: spans, selected: entry.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
+        let shown = geometry ?? ListGeometry(table: list, scroll: 0, count: rows.count)
+        Table(columns: columns, rows: spans, selected: entry.selection, scroll: shown.scroll, glyphs: glyphs).render(in: shown.table, into: &buffer)
     }
 }
 
