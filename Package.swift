@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -35,7 +34,7 @@ let package = Package(
             ]
         ),
         // CRM exports (CSV) to engagement files: mappings, value parsing, the import plan.
-        .target(name: "Importer", dependencies: ["MetricsCore", .product(name: "CSV", package: "CSV.swift"), "TOMLKit"]),
+        .target(name: "Importer", dependencies: ["MetricsCore", "TOMLKit"]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "redline",

@@ -1,8 +1,8 @@
-import CSV
 import Foundation
+import MetricsCore
 
-/// A CSV file read with CSV.swift: header and rows, any of `,` `;` tab, BOM and CRLF handled.
-/// (CSV.swift parses 1M export rows in 2.6 s here, SwiftCSV in 6.4 s: docs/benchmarks.md.)
+/// A CSV file as a header and rows, any of `,` `;` tab, BOM and CRLF handled (read by
+/// `CSVBytes`).
 struct CSVTable {
     let header: [String]
     var rows: [[String]]
@@ -11,39 +11,27 @@ struct CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(path)") }
         guard !data.isEmpty else { throw ImportError("\(path) is empty") }
         if data.prefix(4096).contains(0) { throw ImportError("\(path) is a binary file, not CSV text") }
-        guard var text = String(data: data, encoding: .utf8) else { throw ImportError("\(path) is not UTF-8 text; save the export as UTF-8 CSV") }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var header: [String] = [], rows: [[String]] = []
-        do {
-            let reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: Self.guessDelimiter(text))
-            while let row = reader.next() {
-                if header.isEmpty && rows.isEmpty && !row.allSatisfy({ trimmed($0).isEmpty }) {
-                    header = row.map { $0.trimmingCharacters(in: .whitespaces) }
-                } else if !header.isEmpty && !row.allSatisfy({ trimmed($0).isEmpty }) {
-                    rows.append(row)
-                }
+        let failure: ImportError? = data.withUnsafeBytes { raw -> ImportError? in
+            var bytes = raw.bindMemory(to: UInt8.self)
+            guard EngagementLoader.firstInvalidUTF8(bytes) == nil else {
+                return ImportError("\(path) is not UTF-8 text; save the export as UTF-8 CSV")
             }
-            if let error = reader.error { throw error }
-        } catch {
-            throw ImportError("\(path) is not readable CSV: \(error)")
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
+            do {
+                try CSVBytes.parse(bytes, delimiter: CSVBytes.guessDelimiter(bytes)) { row in
+                    // Blank lines, and rows of blank fields, are skipped; the first other row is the header.
+                    guard !row.allSatisfy({ trimmed($0).isEmpty }) else { return }
+                    if header.isEmpty { header = row.map { $0.trimmingCharacters(in: .whitespaces) } } else { rows.append(row) }
+                }
+            } catch {
+                return ImportError("\(path) is not readable CSV: \(error)")
+            }
+            return nil
         }
+        if let failure { throw failure }
         guard !rows.isEmpty else { throw ImportError("\(path) has a header but no rows") }
         return CSVTable(header: header, rows: rows)
-    }
-
-    /// The delimiter of the header line: the first `,` `;` or tab outside quotes (as SwiftCSV,
-    /// used before, guessed it), else a comma.
-    static func guessDelimiter(_ text: String) -> UnicodeScalar {
-        var quoted = false
-        for u in text.unicodeScalars.prefix(4096) {
-            switch u {
-            case "\"": quoted.toggle()
-            case "\n", "\r": if !quoted { return "," }
-            case ",", ";", "\t": if !quoted { return u }
-            default: break
-            }
-        }
-        return ","
     }
 
     /// The index of a column, matched case-insensitively.

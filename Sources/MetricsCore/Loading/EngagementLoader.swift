@@ -187,7 +187,7 @@ public enum EngagementLoader {
     }
 
     /// The offset of the first byte that breaks UTF-8, or `nil` when the text is valid.
-    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         while i < b.count {
             guard let length = utf8SequenceLength(b, at: i) else { return i }
