@@ -52,6 +52,7 @@ public final class NCursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(rl_stdscr(), true)
+        Self.defineOtherKeySequences()
         set_escdelay(25)
         curs_set(0)
         var colors = 0
@@ -212,6 +213,21 @@ public final class NCursesTerminal: Terminal {
         }
         let scalars = body.compactMap { Unicode.Scalar($0) }.map { $0 == "\r" ? "\n" : $0 }
         return .paste(String(String.UnicodeScalarView(scalars)))
+    }
+
+    /// Home, End and the page keys as terminals send them besides what TERM's terminfo says:
+    /// tmux and screen send `ESC [1~` for Home to a program whose TERM is xterm's (whose
+    /// terminfo has `ESC O H`), xterm sends `ESC [H` outside keypad mode, rxvt `ESC [7~`. Without
+    /// these, a Home read as Esc then `[1~` typed text into a form and `[` moved the week.
+    static let otherKeySequences: [(String, Int32)] = [
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+        ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+    ]
+
+    private static func defineOtherKeySequences() {
+        // A sequence the terminfo has already keeps its key (define_key only adds what is new).
+        for (sequence, key) in otherKeySequences where key_defined(sequence) <= 0 { define_key(sequence, key) }
     }
 
     static func functionKey(_ code: Int32) -> Key? {

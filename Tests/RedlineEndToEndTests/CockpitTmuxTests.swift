@@ -99,6 +99,23 @@ import Testing
         #expect(!after.contains("Redline │"), "the cockpit is still on screen:\n\(after)")
     }
 
+    /// Home and End as tmux, xterm (outside keypad mode) and rxvt send them, besides TERM's own:
+    /// each moves the selection, none is read as Esc and then text (`[` moved the week).
+    @Test func homeAndEndInEveryDialect() throws {
+        let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try t.run(redline + start)
+        try t.waitFor("▶ TalentLoop")
+        for (end, home) in [("\u{1B}[4~", "\u{1B}[1~"), ("\u{1B}[F", "\u{1B}[H"), ("\u{1B}[8~", "\u{1B}[7~"), ("\u{1B}OF", "\u{1B}OH")] {
+            try t.tmux(["send-keys", "-t", t.name, "-l", end])
+            try t.waitFor("▶ BrightSignal")
+            try t.tmux(["send-keys", "-t", t.name, "-l", home])
+            let screen = try t.waitFor("▶ TalentLoop")
+            #expect(!screen.contains("time travel") && screen.contains("2026-W48"), "\(end.debugDescription): \(screen)")
+        }
+        try t.keys("q")
+        try expectRestored(t)
+    }
+
     @Test func noColorDrawsWithoutColour() throws {
         let t = try session(["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"])
         try t.run(redline + start)
