@@ -74,3 +74,22 @@ import MetricsCore
         #expect(PortfolioEntry.read(path).whyNotWritable?.hasPrefix("cannot read \(path)") == true)
     }
 }
+
+/// Below 80×24 only "enlarge the terminal" is on screen: no key acts unseen but quit.
+@Suite(.serialized) struct TooSmallTests {
+    @Test func keysWaitUntilTheScreenIsBigEnough() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = Cockpit.press([.enter, .char("w")], on: &s)
+        let path = s.entries[s.top.screen.client!].file.file
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        _ = s.update(.resize(Size(width: 70, height: 20)))
+        Cockpit.pressSaving([.char("D"), .char("j"), .char("p"), .char("]")], on: &s)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        #expect(s.top.screen == .actions(client: s.top.screen.client!) && s.top.selection == 0 && s.date == Cockpit.asOf)
+        #expect(s.update(.key(.char("q"))) == [.quit])
+        _ = s.update(.resize(Size(width: 80, height: 24)))
+        Cockpit.pressSaving([.char("j")], on: &s)
+        #expect(s.top.selection == 1)
+    }
+}

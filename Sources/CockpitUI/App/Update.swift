@@ -85,6 +85,9 @@ extension AppState {
     /// A key outside forms and typed lines: the key table says what it does and
     /// where; on a screen where it does nothing, the status line says why.
     mutating func handle(_ key: Key) -> [Effect] {
+        // Below 80×24 the screen shows only how to enlarge it: a key must not act unseen (a
+        // `D` there marked an action done).
+        if isTooSmall { return key == .char("q") || key == .ctrl("c") ? [.quit] : [] }
         if form != nil { return handleForm(key) }
         status = nil
         if let input { return handleInput(key, input) }
@@ -104,6 +107,9 @@ extension AppState {
         }
         return perform(binding.action)
     }
+
+    /// The terminal is below 80×24: the cockpit shows only how to enlarge it.
+    var isTooSmall: Bool { size.width < CockpitView.minimumSize.width || size.height < CockpitView.minimumSize.height }
 
     /// The kind of the screen on top, as the key table names it.
     var screenKind: ScreenKind { topUnit.kind }
