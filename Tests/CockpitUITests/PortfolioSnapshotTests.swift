@@ -8,7 +8,7 @@ extension ScreenSnapshotTests {
     /// TalentLoop: red as last week, four red KPIs, nothing of its review done yet.
     @Test func portfolioWhy80() {
         check([.char("y")], 80, 24, #"""
- Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                           demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Stalled Marked Planned Autopsies
 ▶ TalentLoop         ■ red    same                  3    0/3       0      6/24
@@ -37,7 +37,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
 
     @Test func portfolioWhyASCII80() {
         check([.char("y")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Redline | Portfolio                           demo | 2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first | Monday review done for 1 of 5
   Client             Status   vs last week    Stalled Marked Planned Autopsies
 > TalentLoop         ! red    same                  3    0/3       0      6/24
@@ -67,7 +67,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
     /// Northwind Advisory: yellow, red last week (last week's reasons shown).
     @Test func portfolioWhyNorthwind80() {
         check([.char("y"), .down, .down, .down], 80, 24, #"""
- Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                           demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Stalled Marked Planned Autopsies
   TalentLoop         ■ red    same                  3    0/3       0      6/24
@@ -97,7 +97,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
     /// BrightSignal at 160×48: green as last week, its review done.
     @Test func portfolioWhy160() {
         check([.char("y"), .char("G")], 160, 48, #"""
- Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                                                                                                           demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
   TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  +3 more

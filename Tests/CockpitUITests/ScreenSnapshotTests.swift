@@ -24,7 +24,7 @@ import MetricsCore
     /// The start screen: clients worst first, the selected client's KPIs below.
     @Test func portfolio80() {
         check([], 80, 24, #"""
- Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                           demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Stalled Marked Planned Autopsies
 ▶ TalentLoop         ■ red    same                  3    0/3       0      6/24
@@ -54,7 +54,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  ? help  q quit
     /// A red client's weekly dashboard: tiles with target, status, trend, sparkline.
     @Test func dashboard80() {
         check([.enter], 80, 24, #"""
- Redline │ Portfolio › TalentLoop                     2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop              demo · 2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo,
  Weighted pipeline coverage 0.62x
@@ -84,7 +84,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
     /// The funnel with conversion, median days, stalled, and the week's waterfall.
     @Test func funnel80() {
         check([.enter, .char("f")], 80, 24, #"""
- Redline │ Portfolio › TalentLoop › Funnel            2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop › Funnel     demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · pipeline funnel as of 2026-11-23
   Stage              Deals     Value  Weighted  Conv.  Median Stalled
 ▶ Lead                   5     $183k      $18k    57%     7 d —
@@ -114,7 +114,7 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
     /// The red client's stalled deals, by amount.
     @Test func stalled80() {
         check([.enter, .char("x")], 80, 24, #"""
- Redline │ Portfolio › TalentLoop › Stalled deals     2026-W48 · Mon 2026-11-23
+ Redline │ … › TalentLoop › Stalled deals      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
   ID     Deal                 Stage         Amount Days Idle Close      Flags
 ▶ D-1004 Nakatomi Systems: P… Discovery       $26k   11   25 2027-01-16
@@ -144,7 +144,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     /// One stalled deal's story.
     @Test func story80() {
         check([.enter, .char("x"), .enter], 80, 24, #"""
- Redline │ … › TalentLoop › Stalled deals › D-1004    2026-W48 · Mon 2026-11-23
+ Redline │ … › Stalled deals › D-1004          demo · 2026-W48 · Mon 2026-11-23
  D-1004  Nakatomi Systems: Payroll + benefits suite
  STALLED: no activity for 25 days (limit 21)
  Stage: Discovery, 11 days (stalls after 21)
@@ -174,7 +174,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
     /// The end of a lost deal's story (the KPI autopsy's first row): what winning it would have done.
     @Test func storyWhatIf80() {
         check([.enter, .char("a"), .enter] + Array(repeating: .char("j"), count: 30), 80, 24, #"""
- Redline │ … › TalentLoop › KPI autopsy › D-1211      2026-W48 · Mon 2026-11-23
+ Redline │ … › KPI autopsy › D-1211            demo · 2026-W48 · Mon 2026-11-23
  D-1211  Vandelay Group: Skills intelligence                            6-26/26
  Expected close: 2026-11-08
  Last activity: 2026-11-08 (15 days ago)
@@ -204,7 +204,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
     /// The KPI autopsy of the quarter and lost reasons.
     @Test func autopsy80() {
         check([.enter, .char("a")], 80, 24, #"""
- Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
+ Redline │ … › TalentLoop › KPI autopsy        demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23 · autopsies 6/24, 2 stalled
   ID         Amount Why              KPIs hurt                     Autopsy
 ▶ D-1211      $275k lost             Win rate, Forecast accuracy   change done
@@ -234,7 +234,7 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
     /// Stalled deals of every client.
     @Test func all80() {
         check([.char("x")], 80, 24, #"""
- Redline │ Portfolio › Stalled, all clients           2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › Stalled, all clients    demo · 2026-W48 · Mon 2026-11-23
  Stalled deals of every client, by value at risk (9)  ·  sorted by amount ↓
   ID     Client       Deal     Stage         Amount Days Idle Close      Flags
 ▶ D-1003 Cortexa AI   Juniper… Proof of v…     $43k   60    3 2026-11-29
@@ -264,7 +264,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     /// The help overlay.
     @Test func help80() {
         check([.char("?")], 80, 24, #"""
- Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                           demo · 2026-W48 · Mon 2026-11-23
 ─ Keys ─────────────────────────────────────────────────────────────────────────
   Enter l →           open the selected client, stage or deal
   Esc h ← Backspace   back to where you were
@@ -294,7 +294,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
     /// The portfolio at 160×48: full actions and a KPI column.
     @Test func portfolio160() {
         check([], 160, 48, #"""
- Redline │ Portfolio                                                                                                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                                                                                                           demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
 ▶ TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  +3 more
@@ -348,7 +348,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
     /// The dashboard at 160×48: three tiles a row, actions as lists.
     @Test func dashboard160() {
         check([.enter], 160, 48, #"""
- Redline │ Portfolio › TalentLoop                                                                                                     2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop                                                                                              demo · 2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
 ▶ Net new ARR ────────────────────────────────────── ─ Logo retention ─────────────────────────────────── ─ Sales cycle length ───────────────────────────────
@@ -433,7 +433,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
     // meaning (comparisons, products, subtractions, arrows, "nothing") is still there.
     @Test func portfolioASCII80() {
         check([], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Redline | Portfolio                           demo | 2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first | Monday review done for 1 of 5
   Client             Status   vs last week    Stalled Marked Planned Autopsies
 > TalentLoop         ! red    same                  3    0/3       0      6/24
@@ -462,7 +462,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  ? help  q quit
 
     @Test func dashboardASCII80() {
         check([.enter], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop                     2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > TalentLoop              demo | 2026-W48 | Mon 2026-11-23
  TalentLoop (hr tech)  ! red -> Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo,
  Weighted pipeline coverage 0.62x
@@ -491,7 +491,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 
     @Test func funnelASCII80() {
         check([.enter, .char("f")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > Funnel            2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > TalentLoop > Funnel     demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | pipeline funnel as of 2026-11-23
   Stage              Deals     Value  Weighted  Conv.  Median Stalled
 > Lead                   5     $183k      $18k    57%     7 d -
@@ -520,7 +520,7 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 
     @Test func stalledASCII80() {
         check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > Stalled deals     2026-W48 | Mon 2026-11-23
+ Redline | ... > TalentLoop > Stalled deals    demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | stalled deals (3)  |  sorted by amount v
   ID     Deal                 Stage         Amount Days Idle Close      Flags
 > D-1004 Nakatomi Systems:... Discovery       $26k   11   25 2027-01-16
@@ -549,7 +549,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
     @Test func storyASCII80() {
         check([.enter, .char("x"), .enter], 80, 24, glyphs: .ascii, #"""
- Redline | ... > TalentLoop > Stalled deals > D-1004  2026-W48 | Mon 2026-11-23
+ Redline | ... > Stalled deals > D-1004        demo | 2026-W48 | Mon 2026-11-23
  D-1004  Nakatomi Systems: Payroll + benefits suite
  STALLED: no activity for 25 days (limit 21)
  Stage: Discovery, 11 days (stalls after 21)
@@ -580,7 +580,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
     /// win would have lifted; scrolled (j) to the systemic changes and their statuses.
     @Test func autopsyMonth80() {
         check([.enter, .char("a"), .char("m")], 80, 24, #"""
- Redline │ Portfolio › TalentLoop › KPI autopsy       2026-W48 · Mon 2026-11-23
+ Redline │ … › TalentLoop › KPI autopsy        demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · KPI autopsy by month: 2026-11 (to 2026-11-23)             1-21/60
 ─ By root cause, largest first ─────────────────────────────────────────────────
 ▶ 1 deal   $275k  Proposal went out without an economic buyer
@@ -609,7 +609,7 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
 
     @Test func autopsyMonthScrolledASCII80() {
         check([.enter, .char("a"), .char("m")] + Array(repeating: .char("j"), count: 12), 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
+ Redline | ... > TalentLoop > KPI autopsy      demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | KPI autopsy by month: 2026-11 (to 2026-11-23)            13-33/60
   1 deal   $275k  Competitive deals need a CRO review before pricing
                   D-1211; won, they would have lifted Net new ARR (1), Sales
@@ -638,7 +638,7 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
 
     @Test func autopsyASCII80() {
         check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > KPI autopsy       2026-W48 | Mon 2026-11-23
+ Redline | ... > TalentLoop > KPI autopsy      demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23 | autopsies 6/24, 2 stalled
   ID         Amount Why              KPIs hurt                     Autopsy
 > D-1211      $275k lost             Win rate, Forecast accuracy   change done
@@ -667,7 +667,7 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 
     @Test func actionsASCII80() {
         check([.enter, .char("w")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > Actions           2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > TalentLoop > Actions    demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | actions | 2026-W48: 0 of 3 planned | 2026-W47: 0 done, 3 open
   Week  # Status     Action                           KPI            Owner
 > last  1 ~ planned  Pre-recorded security review ... SCCR           Jordan ...
@@ -696,7 +696,7 @@ Enter read  o plan  D done  X drop  P planned  [ ] week  Esc back  ? help
 
     @Test func forecastASCII80() {
         check([.enter, .char("F")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > TalentLoop > Forecast          2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > TalentLoop > Forecast   demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | rolling forecast as of 2026-11-23
   Month        Won  Expected  Forecast   Target vs target Deals
 > 2026-11     $32k     $178k     $209k     $83k      253%     9  @@@@@|@@@@@@@@
@@ -725,7 +725,7 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
 
     @Test func allASCII80() {
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > Stalled, all clients           2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > Stalled, all clients    demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client, by value at risk (9)  |  sorted by amount v
   ID     Client       Deal     Stage         Amount Days Idle Close      Flags
 > D-1003 Cortexa AI   Junip... Proof of...     $43k   60    3 2026-11-29
@@ -754,7 +754,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
     @Test func helpASCII80() {
         check([.char("?")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Redline | Portfolio                           demo | 2026-W48 | Mon 2026-11-23
 - Keys -------------------------------------------------------------------------
   Enter l ->          open the selected client, stage or deal
   Esc h <- Backspace  back to where you were
@@ -784,7 +784,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
     /// The help scrolled a page down at 80×24: "more ↑" on its title, "more ↓" while rows remain.
     @Test func helpScrolled80() {
         check([.char("?"), .pageDown], 80, 24, #"""
- Redline │ Portfolio                                  2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                           demo · 2026-W48 · Mon 2026-11-23
 ─ Keys ─────────────────────────────────────────────────────────────── more ↑ ──
   [                   review a week earlier (every view recomputes)
   ]                   review a week later
@@ -814,7 +814,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
     /// The help scrolled to its end, ASCII: "more ^" only.
     @Test func helpEndASCII80() {
         check([.char("?"), .char("G")], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio                                  2026-W48 | Mon 2026-11-23
+ Redline | Portfolio                           demo | 2026-W48 | Mon 2026-11-23
 - Keys --------------------------------------------------------------- more ^ --
   n                   deal: edit its next step
   A                   deal: acknowledge its stall (until a date, a note)
@@ -844,7 +844,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
     // Larger terminals: more columns and longer names, never a number cut while space is free.
     @Test func portfolio120() {
         check([], 120, 40, #"""
- Redline │ Portfolio                                                                          2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                                                                   demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies
 ▶ TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24
@@ -889,7 +889,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
 
     @Test func dashboard120() {
         check([.enter], 120, 40, #"""
- Redline │ Portfolio › TalentLoop                                                             2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop                                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
 ▶ Net new ARR ──────────────────────────────────────────── ─ Logo retention ─────────────────────────────────────────
@@ -934,7 +934,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
 
     @Test func stalled120() {
         check([.enter, .char("x")], 120, 40, #"""
- Redline │ Portfolio › TalentLoop › Stalled deals                                             2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop › Stalled deals                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
   ID     Deal                                           Stage           Amount Days Idle Close      Owner       Flags
 ▶ D-1004 Nakatomi Systems: Payroll + benefits suite     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
@@ -979,7 +979,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
     @Test func portfolio200() {
         check([], 200, 60, #"""
- Redline │ Portfolio                                                                                                                                                          2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio                                                                                                                                                   demo · 2026-W48 · Mon 2026-11-23
  Clients · weekly status, worst first · Monday review done for 1 of 5
   Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies Dashboard KPIs (trend vs last week)
 ▶ TalentLoop         ■ red    same            Emergency meeting           3    0/3       0      6/24 NewARR $32k↑  Logos 89.4%→  Cycle 63.7 d↓  ACV $29k↓  CAC 32.0 mo→  wCov 0.62x↓
@@ -1044,7 +1044,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
 
     @Test func dashboard200() {
         check([.enter], 200, 60, #"""
- Redline │ Portfolio › TalentLoop                                                                                                                                             2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop                                                                                                                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop (hr tech)  ■ red → Emergency meeting with product & finance
  why: red: Net new ARR $32k, Logo retention 89.4%, CAC payback 32.0 mo, Weighted pipeline coverage 0.62x
 ▶ Net new ARR ─────────────────────────────────────────────────── ─ Logo retention ──────────────────────────────────────────────── ─ Sales cycle length ────────────────────────────────────────────
@@ -1109,7 +1109,7 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
 
     @Test func stalled200() {
         check([.enter, .char("x")], 200, 60, #"""
- Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                             2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
   ID     Deal                                                                                                                           Stage           Amount Days Idle Close      Owner       Flags
 ▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
@@ -1174,7 +1174,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
     @Test func stageDeals120() {
         check([.enter, .char("f"), .down, .enter], 120, 40, #"""
- Redline │ Portfolio › TalentLoop › Funnel › Discovery                                        2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › TalentLoop › Funnel › Discovery                                 demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · Discovery deals (10)  ·  sorted by amount ↓
   ID     Deal                                                           Amount Days Idle Close      Owner       Flags
 ▶ D-1027 Stark Insurance: Skills intelligence                            $144k   14    7 2026-11-21 Maya Chen   OVERDUE
@@ -1219,7 +1219,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
     @Test func portfolioASCII120() {
         check([], 120, 40, glyphs: .ascii, #"""
- Redline | Portfolio                                                                          2026-W48 | Mon 2026-11-23
+ Redline | Portfolio                                                                   demo | 2026-W48 | Mon 2026-11-23
  Clients | weekly status, worst first | Monday review done for 1 of 5
   Client             Status   vs last week    Action            Stalled now Marked Planned Autopsies
 > TalentLoop         ! red    same            Emergency meeting           3    0/3       0      6/24
@@ -1264,7 +1264,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
 
     @Test func allASCII200() {
         check([.char("x")], 200, 60, glyphs: .ascii, #"""
- Redline | Portfolio > Stalled, all clients                                                                                                                                   2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > Stalled, all clients                                                                                                                            demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client, by value at risk (9)  |  sorted by amount v
   ID     Client             Deal                                                                                                     Stage             Amount Days Idle Close      Owner        Flags
 > D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                     Proof of value      $43k   60    3 2026-11-29 Kenji Sato
@@ -1331,7 +1331,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     // breadcrumb keeps the places nearest you whole.
     @Test func storyScrolled80() {
         check([.enter, .char("a"), .enter] + Array(repeating: Key.char("j"), count: 8), 80, 24, #"""
- Redline │ … › TalentLoop › KPI autopsy › D-1211      2026-W48 · Mon 2026-11-23
+ Redline │ … › KPI autopsy › D-1211            demo · 2026-W48 · Mon 2026-11-23
  D-1211  Vandelay Group: Skills intelligence                            6-26/26
  Expected close: 2026-11-08
  Last activity: 2026-11-08 (15 days ago)
@@ -1360,7 +1360,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 
     @Test func deepBreadcrumb80() {
         check([.down, .down, .down, .enter, .char("f"), .down, .down, .enter, .enter], 80, 24, #"""
- Redline │ … › Funnel › Proposal sent › D-1043        2026-W48 · Mon 2026-11-23
+ Redline │ … › Funnel › Proposal sent › D-1043 demo · 2026-W48 · Mon 2026-11-23
  D-1043  Summit Retail: M&A integration                                 1-21/29
  SLIPPED
  Stage: Proposal sent, 14 days (stalls after 27)

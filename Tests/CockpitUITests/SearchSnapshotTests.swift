@@ -8,7 +8,7 @@ extension ScreenSnapshotTests {
     /// Typing: ids beginning with it, of every client, the largest first; as many as fit and the count.
     @Test func searchTyping80() {
         check([.char("/")] + chars("d-107"), 80, 24, #"""
- Redline │ Portfolio › Search "d-107"                 2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › Search "d-107"          demo · 2026-W48 · Mon 2026-11-23
  Search every client's deals for "d-107"  ·  50 matches, 1-20 shown
   Client       ID     Deal                      Stage       Amount Owner
 ▶ Northwind A… D-1074 Acme Systems: Data platf… Closed won   $209k Jonas Weber
@@ -38,7 +38,7 @@ extension ScreenSnapshotTests {
     /// Back from a story with Esc, under LANG=C: the results as they were, j/k move in them.
     @Test func searchAscii80() {
         check([.char("/")] + chars("acme sys") + [.down, .enter, .escape], 80, 24, glyphs: .ascii, #"""
- Redline | Portfolio > Search "acme sys"              2026-W48 | Mon 2026-11-23
+ Redline | Portfolio > Search "acme sys"       demo | 2026-W48 | Mon 2026-11-23
  Search every client's deals for "acme sys"  |  10 matches
   Client       ID     Deal                    Stage         Amount Owner
   Northwind... D-1074 Acme Systems: Data p... Closed won     $209k Jonas Weber
@@ -68,7 +68,7 @@ Enter open  / search  j/k move  [ ] week  t today  Esc back  ? help
     /// Nothing typed yet: what to type.
     @Test func searchEmpty80() {
         check([.char("/")], 80, 24, #"""
- Redline │ Portfolio › Search                         2026-W48 · Mon 2026-11-23
+ Redline │ Portfolio › Search                  demo · 2026-W48 · Mon 2026-11-23
  Search every client's deals
   Client ID Deal                                             Stage Amount Owner
 

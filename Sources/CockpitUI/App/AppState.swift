@@ -131,6 +131,10 @@ public struct AppState: Sendable {
         for i in stack.indices where !isMonthView(stack[i].screen) { stack[i].selection = min(stack[i].selection, max(0, rowCount(stack[i]) - 1)) }
     }
 
+    /// The portfolio on screen is the demo bundled in the binary (no path given, no portfolio
+    /// configured, or a config with an error).
+    public var showsBundledDemo: Bool { !entries.isEmpty && entries.allSatisfy(\.file.isBundledDemo) }
+
     /// The month the KPI autopsy shows, when it shows a month.
     public var autopsyMonth: YearMonth? { autopsyMonthsBack.map { date.month - $0 } }
 
