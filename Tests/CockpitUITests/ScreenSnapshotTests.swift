@@ -226,7 +226,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
   timing                  1 deal    $275k
   competitor              2 deals   $220k
   champion left           1 deal    $192k
-  no decision             2 deals   $149k
+  +3 more: no decision (2 deals, $149k), price (3 deals, $146k), security rev…
 Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -660,7 +660,7 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
   timing                  1 deal    $275k
   competitor              2 deals   $220k
   champion left           1 deal    $192k
-  no decision             2 deals   $149k
+  +3 more: no decision (2 deals, $149k), price (3 deals, $146k), security r...
 Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }

@@ -5,10 +5,11 @@ import MetricsCore
 struct AutopsyScreen {
     let client: Int
 
-    /// Rows under the list for the selected deal's what-if: a rule and two lines.
-    static let whatIfHeight = 3
-    /// Rows at the bottom for the lost reasons: a rule and four.
-    static let reasonsHeight = 5
+    /// Rows under the list for the selected deal's what-if: a rule and two lines, four on a
+    /// terminal of 40 rows or more.
+    static func whatIfHeight(_ size: Size) -> Int { size.height >= 40 ? 5 : 3 }
+    /// Rows at the bottom for the lost reasons: a rule and four, eight from 40 rows.
+    static func reasonsHeight(_ size: Size) -> Int { size.height >= 40 ? 9 : 5 }
 
     static func render(_ state: AppState, client: Int, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let review = state.reviews[client] else { return }
@@ -23,6 +24,7 @@ struct AutopsyScreen {
             return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
                     Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
         }
+        let whatIfHeight = whatIfHeight(state.size), reasonsHeight = reasonsHeight(state.size)
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)
         if let geometry = Layout.list(state), !rows.isEmpty {
             Table(columns: columns, rows: rows, selected: state.top.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
@@ -46,10 +48,18 @@ struct AutopsyScreen {
         TitledRule(title: "Lost reasons, largest first", glyphs: glyphs, style: .title).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
         if report.lostReasons.isEmpty { buffer.put("No deal lost this quarter.", x: area.x + 2, y: y, style: .muted) }
-        for reason in report.lostReasons.prefix(reasonsHeight - 1) {
-            buffer.put(TextWidth.pad(sanitizedForDisplay(reason.reason), to: 24, ellipsis: glyphs.text.ellipsis) + TextWidth.pad("\(reason.count) deal\(reason.count == 1 ? "" : "s")", to: 10) + f.money(reason.amount),
+        // Those that fit; the rest named on the last line, never left out unsaid.
+        let reasonRows = reasonsHeight - 1, reasons = report.lostReasons
+        let shown = reasons.count > reasonRows ? reasonRows - 1 : reasons.count
+        func deals(_ n: Int) -> String { "\(n) deal\(n == 1 ? "" : "s")" }
+        for reason in reasons.prefix(shown) {
+            buffer.put(TextWidth.pad(sanitizedForDisplay(reason.reason), to: 24, ellipsis: glyphs.text.ellipsis) + TextWidth.pad(deals(reason.count), to: 10) + f.money(reason.amount),
                        x: area.x + 2, y: y)
             y += 1
+        }
+        if reasons.count > shown {
+            let rest = reasons.dropFirst(shown).map { "\(sanitizedForDisplay($0.reason)) (\(deals($0.count)), \(f.money($0.amount)))" }
+            buffer.put(TextWidth.truncate("+\(rest.count) more: " + rest.joined(separator: ", "), to: area.width - 4, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y, style: .muted)
         }
     }
 
@@ -92,7 +102,7 @@ extension AutopsyScreen: ScreenUnit {
     /// Under the title, above the selected deal's what-if and the lost reasons.
     func listFrame(_ size: Size) -> Rect? {
         let body = Layout.body(size)
-        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1 - Self.reasonsHeight - Self.whatIfHeight)
+        return Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1 - Self.reasonsHeight(size) - Self.whatIfHeight(size))
     }
 
     /// The deal's story.
