@@ -32,3 +32,30 @@ import MetricsCore
         #expect(drawn?.contains("ACK") == true, "\(drawn ?? "")")
     }
 }
+
+/// A closed deal has no next step and no stall to acknowledge; an acknowledgement runs at most
+/// 90 days.
+@Suite(.serialized) struct ClosedDealEditTests {
+    @Test func nAndAOnAClosedDealSayWhy() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = Cockpit.press([.enter, .char("a"), .enter], on: &s)      // TalentLoop's largest lost deal
+        guard case .story(let c, let d) = s.top.screen else { Issue.record("no story"); return }
+        let snap = try #require(s.reviews[c]).current.snapshot
+        #expect(snap.lost.contains(d))
+        let closed = "This deal is closed (lost on \(snap.closedOn(d))): it has no next step or stall to acknowledge; e writes its autopsy."
+        _ = Cockpit.press([.char("n")], on: &s)
+        #expect(s.form == nil && s.status == closed)
+        _ = Cockpit.press([.char("A")], on: &s)
+        #expect(s.form == nil && s.status == closed)
+    }
+
+    @Test func anAcknowledgementRunsAtMostNinetyDays() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("A")] + chars("Budget in spring") + [.backTab, .ctrl("u")] + chars("2029-06-01") + [.enter], on: &s)
+        #expect(s.form != nil && s.status == "Until: 2029-06-01 is after 2027-02-21, the latest it may be; acknowledge again then.")
+        Cockpit.pressSaving([.ctrl("u")] + chars("2027-02-21") + [.enter], on: &s)
+        #expect(s.form == nil && s.status?.hasPrefix("Saved to ") == true)
+    }
+}

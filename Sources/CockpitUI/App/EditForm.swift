@@ -68,6 +68,16 @@ public struct EditForm: Sendable, Equatable {
 }
 
 extension AppState {
+    /// The longest a stall acknowledgement may run from the review date, in days.
+    static let longestStallAck = 90
+
+    /// Why a deal's next step or stall cannot be edited: it is closed as of the review date.
+    func whyClosed(client: Int, deal d: Int) -> String? {
+        guard let snap = reviews[client]?.current.snapshot, !snap.open.contains(d) else { return nil }
+        let how = snap.won.contains(d) ? "won on \(snap.closedOn(d))" : snap.lost.contains(d) ? "lost on \(snap.closedOn(d))" : "no longer in the pipeline"
+        return "This deal is closed (\(how)): it has no next step or stall to acknowledge; e writes its autopsy."
+    }
+
     /// Why this client's file cannot be edited here, if it cannot.
     func whyNotEditable(_ client: Int) -> String? {
         if readOnly { return "Read-only (--read-only): editing keys do nothing." }
@@ -96,7 +106,10 @@ extension AppState {
             guard let d = index.dealIndex[id] else { return }
             let ack = index.deals[d].stallAck
             // An acknowledgement still running keeps its date; an expired one starts again from `until`.
-            fields = [FormField("Until", .date(LineEditor("\(ack.map { $0.until > date ? $0.until : until } ?? until)")), required: true, after: date),
+            // At most a quarter ahead (`AppState.longestStallAck`): a stall acknowledged for
+            // longer is a deal nobody reviews.
+            fields = [FormField("Until", .date(LineEditor("\(ack.map { $0.until > date ? $0.until : until } ?? until)")), required: true, after: date,
+                                latest: date + Self.longestStallAck),
                       .text("Note", ack?.note ?? "", required: true)]
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }

@@ -15,12 +15,14 @@ public struct FormField: Sendable, Equatable {
     public let required: Bool
     /// A date field's value must be later than this day.
     public let after: Day?
+    /// A date field's latest day, when it has one.
+    public let latest: Day?
     /// What a pick shows for an option it stores (a KPI's name for its id); others show as stored.
     public let names: [String: String]
     private let initial: Value
 
-    public init(_ label: String, _ value: Value, required: Bool = false, after: Day? = nil, names: [String: String] = [:]) {
-        self.label = label; self.value = value; self.required = required; self.after = after; self.names = names; initial = value
+    public init(_ label: String, _ value: Value, required: Bool = false, after: Day? = nil, latest: Day? = nil, names: [String: String] = [:]) {
+        self.label = label; self.value = value; self.required = required; self.after = after; self.latest = latest; self.names = names; initial = value
     }
 
     static func text(_ label: String, _ text: String, required: Bool = false) -> FormField { FormField(label, .text(LineEditor(text)), required: required) }
@@ -90,6 +92,7 @@ public struct FormField: Sendable, Equatable {
             if text.isEmpty { return required ? "\(label) is needed" : nil }
             guard let day = Day(text) else { return "\(label): \"\(text)\" is not a date; expected YYYY-MM-DD" }
             if let after, day <= after { return "\(label): \(day) is not after the review date \(after)" }
+            if let latest, day > latest { return "\(label): \(day) is after \(latest), the latest it may be; acknowledge again then" }
             return nil
         case .pick:
             return required && picked.isEmpty ? "\(label): pick at least one (Space)" : nil

@@ -154,10 +154,10 @@ extension AppState {
             top.descending.toggle()
             top.selection = 0
             top.scroll = 0
-        case .nextStep:
-            if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.nextStep(deal: id), client: c) }
-        case .ackStall:
-            if case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id { openForm(.stallNote(deal: id, until: date + 14), client: c) }
+        case .nextStep, .ackStall:
+            guard case .story(let c, let d) = top.screen, let id = entries[c].index?.deals[d].id else { break }
+            if let why = whyClosed(client: c, deal: d) { status = why; break }
+            openForm(action == .nextStep ? .nextStep(deal: id) : .stallNote(deal: id, until: date + 14), client: c)
         case .writeAutopsy: openAutopsyForm()
         case .monthView: toggleAutopsyMonth()
         case .monthBefore: stepAutopsyMonth(by: -1)
