@@ -37,7 +37,9 @@ import MetricsCore
     @Test func pasteAndWideCharacters() {
         var e = LineEditor()
         e.insert("Call 名前 back\nabout\tthe \u{1B}[31mPOV")
-        #expect(e.text == "Call 名前 back about the [31mPOV")
+        // The whole escape sequence goes, not only its ESC (a pasted colour code left "[31m").
+        #expect(e.text == "Call 名前 back about the POV")
+        #expect(LineEditor("Send \u{1B}[31mRED\u{1B}[0m \u{1B}]52;c;cHduZWQ=\u{07}proposal").text == "Send RED proposal")
         var b = Buffer(size: Size(width: 12, height: 1))
         e.render(in: Rect(x: 0, y: 0, width: 12, height: 1), into: &b)
         #expect(b.lines[0].hasSuffix("POV "))                 // scrolled so the cursor (at the end) shows

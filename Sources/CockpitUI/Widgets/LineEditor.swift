@@ -1,3 +1,5 @@
+import MetricsCore
+
 /// A one-line text editor: cursor, insert, delete, word moves, paste of long text, wide
 /// characters. A value: the form that owns it decides what Enter and Esc do.
 public struct LineEditor: Sendable, Equatable {
@@ -6,10 +8,13 @@ public struct LineEditor: Sendable, Equatable {
     public private(set) var cursor: Int
     private let original: String
 
+    /// Starts on `text` as the story shows it: a value from the file loses its control
+    /// characters and whole escape sequences (not only their ESC, which left `[31m` to edit).
     public init(_ text: String = "") {
-        characters = Array(text)
+        let shown = sanitizedForDisplay(text)
+        characters = Array(shown)
         cursor = characters.count
-        original = text
+        original = shown
     }
 
     public var text: String { String(characters) }
@@ -21,8 +26,8 @@ public struct LineEditor: Sendable, Equatable {
     /// or tone mark arrives as a key of its own, "ก" then "ิ") joins it in one grapheme cluster,
     /// as the buffer draws it, so the cursor never sits inside a cluster.
     public mutating func insert(_ s: String) {
-        let clean = s.map { c -> Character in c == "\n" || c == "\r" || c == "\t" ? " " : c }
-            .filter { !$0.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) } }
+        let spaced = String(s.map { c -> Character in c == "\n" || c == "\r" || c == "\t" || c == "\r\n" ? " " : c })
+        let clean = Array(sanitizedForDisplay(spaced))
         guard !clean.isEmpty else { return }
         let before = String(characters[..<cursor]) + String(clean)
         characters = Array(before + String(characters[cursor...]))
