@@ -28,35 +28,46 @@ public enum EngagementFile {
         do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
         if let why = whyNotWritable(target, as: path) { throw Failure(why) }
         let lock = try FileLock(of: target, timeout: lockTimeout, waiting: waiting)
-        let bytes: [UInt8]
-        do { bytes = try readPrivately(target.path) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
-        var tape: JSONTape?, decodedDeals: DecodedDeals?
-        let loaded = bytes.withUnsafeBufferPointer {
-            EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decodedDeals)
+        // The file as this process last read or wrote it, if it still is that (compared byte for
+        // byte as it is read): then it is neither scanned nor decoded again.
+        let kept = KeptLoads.shared.get(path)
+        let read: ReadUnderLock
+        do { read = try readPrivately(target.path, comparingWith: kept) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
+        let current: KeptLoad
+        switch read {
+        case .same(as: let kept):
+            current = kept
+        case .changed(let bytes):
+            // Someone else's save, or the first of this process: what is unchanged is still taken.
+            let (loaded, fresh) = KeptLoad.load(bytes, file: path, after: kept, reusing: DecodedDealsCache.shared.get(path))
+            guard let fresh, loaded.engagement != nil else { throw hasErrors(path, loaded) }
+            KeptLoads.shared.set(path, fresh)
+            current = fresh
         }
-        guard let engagement = loaded.engagement, let tape else {
-            throw Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
-        }
+        guard let engagement = current.loaded.engagement else { throw hasErrors(path, current.loaded) }
         // The loader's scan serves the editor too: a large file is scanned once, not twice.
-        let document = JSONDocument(bytes: bytes, tape: tape)
+        let document = JSONDocument(bytes: current.bytes, tape: current.tape)
         let changes = try edits(engagement, document)
         if changes.isEmpty { return nil }
         let updated: [UInt8]
         do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
-        // The check loads the result whole, except the deals when no edit is in them or in what
-        // their decoding reads (stages, reps, accounts): those are the ones just decoded.
-        let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? decodedDeals : nil
-        var unusedTape: JSONTape?, savedDeals: DecodedDeals?
-        let check = updated.withUnsafeBufferPointer {
-            EngagementLoader.load(bytes: $0, file: path, keepingTape: &unusedTape, reusing: reusable, decodedDeals: &savedDeals)
-        }
+        // The check loads the result, taking from the file before the edit every member whose bytes
+        // (and whose inputs) the edit left as they were; else the deals, when no edit is in them or
+        // in what their decoding reads (stages, reps, accounts).
+        let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? current.deals : nil
+        let (check, saved) = KeptLoad.load(updated, file: path, after: current, reusing: reusable)
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
         do { try AtomicFile.write(updated, to: target.path) } catch { throw Failure(writeFailure(path, error)) }
-        DecodedDealsCache.shared.set(path, savedDeals)
+        KeptLoads.shared.set(path, saved)
+        DecodedDealsCache.shared.set(path, saved?.deals)
         _ = consume lock
         return check
+    }
+
+    static func hasErrors(_ path: String, _ loaded: LoadedFile) -> Failure {
+        Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
     }
 
     /// Writes a new engagement file under the lock, refusing when one appeared meanwhile.
@@ -90,25 +101,6 @@ public enum EngagementFile {
             return "no permission to write in the folder of \(target.name) (a save writes a new file beside it); it is unchanged"
         }
         return nil
-    }
-
-    /// The file's bytes, read with read(2) into memory of our own: a mapping would let another
-    /// process truncating the file kill us with SIGBUS.
-    static func readPrivately(_ path: String) throws(POSIXError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw POSIXError(.EINVAL) }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            if n == 0 { return out }
-            out.append(contentsOf: chunk[0..<n])
-        }
     }
 
     /// How a save of one review edit ended.

@@ -54,10 +54,18 @@ public struct JSONTape: Sendable {
 
     /// Scans `bytes`, which must not include a BOM.
     public init(scanning bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        guard bytes.count < Int(UInt32.max) else {
-            throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB")
-        }
-        var scanner = Scanner(bytes: bytes)
+        try Self.checkSize(bytes)
+        var scanner = TapeScanner(bytes: bytes)
+        try self.init(running: &scanner)
+    }
+
+    /// Offsets on the tape are 32-bit.
+    static func checkSize(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        guard bytes.count < Int(UInt32.max) else { throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB") }
+    }
+
+    /// Runs a scanner set up by the caller (`rescanning` gives it the previous tape's root).
+    init(running scanner: inout TapeScanner) throws(JSONSyntaxError) {
         do {
             try scanner.run()
         } catch {
@@ -69,7 +77,7 @@ public struct JSONTape: Sendable {
 }
 
 /// Owns the node memory of a tape; freed when the last tape copy goes.
-private final class TapeStorage: @unchecked Sendable {
+final class TapeStorage: @unchecked Sendable {
     // Immutable after init; shared read-only, so sharing across threads is safe.
     let base: UnsafeMutablePointer<JSONNode>
     let count: Int
@@ -79,7 +87,7 @@ private final class TapeStorage: @unchecked Sendable {
 
 /// A growable node array on raw memory: the scanner appends millions of nodes and the
 /// bounds and uniqueness checks of `Array.append` showed in profiles.
-private struct NodeBuffer {
+struct NodeBuffer {
     var base: UnsafeMutablePointer<JSONNode>
     var capacity: Int
     var count = 0
@@ -95,12 +103,13 @@ private struct NodeBuffer {
         count &+= 1
     }
 
-    mutating func grow() {
-        let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity * 2)
+    mutating func grow(toHold needed: Int = 0) {
+        let larger = max(capacity * 2, needed)
+        let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: larger)
         bigger.moveInitialize(from: base, count: count)
         base.deallocate()
         base = bigger
-        capacity *= 2
+        capacity = larger
     }
 
     @inline(__always) subscript(i: Int) -> JSONNode {
@@ -115,7 +124,7 @@ private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = 
 private let colon = UInt8(ascii: ":"), openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
 private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
 
-private struct Scanner {
+struct TapeScanner {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
     var nodes: NodeBuffer
@@ -125,11 +134,15 @@ private struct Scanner {
     /// Progress is told each megabyte (`WorkProgress`): one compare per container element.
     var reported = 0
     var reportAt = 1 << 20
+    /// The root of an earlier scan of an edited copy of these bytes, whose unchanged member values
+    /// are taken instead of scanned (`JSONTape.rescanning`), and which were taken.
+    var previous: PreviousRoot?
+    var taken: [(node: Int, previous: Int)] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, capacity: Int? = nil) {
         b = bytes
         // About one node per 13 bytes of pretty-printed engagement JSON.
-        nodes = NodeBuffer(capacity: max(16, bytes.count / 12))
+        nodes = NodeBuffer(capacity: max(16, capacity ?? bytes.count / 12))
         stack.reserveCapacity(32)
         childCounts.reserveCapacity(32)
     }
@@ -243,6 +256,7 @@ private struct Scanner {
         guard i < b.count, b[i] == colon else { throw fail("expected ':' after the key, found \(found())") }
         i &+= 1
         skipSpace()
+        if stack.count == 1 && previous != nil && takeUnchangedValue() { return }
         try value()
     }
 
