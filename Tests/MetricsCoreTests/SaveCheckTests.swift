@@ -244,6 +244,26 @@ import Testing
         #expect(again.engagement?.accounts[0].name == "B1")
     }
 
+    /// A save's check holds the only reference to the load before the edit: the new tape is made
+    /// in that tape's memory, and is still the whole scan's.
+    @Test func aCheckMakesItsTapeInTheMemoryOfTheOneBefore() throws {
+        for (edit, _) in Self.besideTheDeals {
+            var kept = try #require(KeptLoad.load(Array(Self.withDealWarnings.utf8), file: "f.json", after: nil, reusing: nil).kept)
+            let base = kept.tape.storage.base
+            let after: [UInt8]
+            do {
+                let doc = JSONDocument(bytes: kept.bytes, tape: kept.tape)
+                guard case .write(let edits) = try edit.plan(in: try #require(kept.loaded.engagement), document: doc) else { continue }
+                after = try doc.applying(edits)
+            }
+            let (fast, saved) = KeptLoad.load(after, file: "f.json", after: consume kept, reusing: nil)
+            let tape = try #require(saved?.tape)
+            #expect(tape.storage.base == base, "\(edit)")
+            #expect(.tape(TapeRescanTests.nodes(tape)) == TapeRescanTests.wholeScan(after))
+            #expect(fast.problems == after.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "f.json") }.problems)
+        }
+    }
+
     /// A full problem list is filled in decode order, so a check that would reach it with members
     /// taken loads whole instead: the listed problems and the counts stay a whole load's.
     @Test func aFullProblemListLoadsWhole() throws {

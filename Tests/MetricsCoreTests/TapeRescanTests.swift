@@ -25,22 +25,37 @@ import Testing
         }
     }
 
-    /// Rescans `after` against the scan of `before` (valid JSON), expects the whole scan of
-    /// `after`, and returns the keys of the root members taken.
+    /// Rescans `after` against the scan of `before` (valid JSON), twice: once while the previous
+    /// tape is held elsewhere (its nodes copied into fresh memory), once when the rescan holds the
+    /// only reference (moved in place when the members kept their order). Expects the whole scan
+    /// of `after` both times, and returns the keys of the root members taken.
     @discardableResult
-    static func rescan(_ after: [UInt8], after before: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
-        let previous = before.withUnsafeBufferPointer { try! JSONTape(scanning: $0) }
-        let (scan, taken): (Scan, [Int: Int]) = after.withUnsafeBufferPointer { now in
-            before.withUnsafeBufferPointer { then in
-                do throws(JSONSyntaxError) {
-                    let r = try JSONTape.rescanning(now, after: previous, of: then)
-                    return (.tape(nodes(r.tape)), r.taken)
-                } catch { return (.error(error), [:]) }
+    static func rescan(_ after: [UInt8], after before: [UInt8], inPlace expected: Bool? = nil,
+                       sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        let held = before.withUnsafeBufferPointer { try! JSONTape(scanning: $0) }
+        let whole = wholeScan(after)
+        var keys: [[String]] = []
+        for reusing in [false, true] {
+            var previous: JSONTape? = before.withUnsafeBufferPointer { try! JSONTape(scanning: $0) }
+            let base = previous!.storage.base
+            let other = reusing ? nil : previous
+            let (scan, taken, moved): (Scan, [Int: Int], Bool) = after.withUnsafeBufferPointer { now in
+                before.withUnsafeBufferPointer { then in
+                    do throws(JSONSyntaxError) {
+                        let r = try JSONTape.rescanning(now, after: previous.take()!, of: then)
+                        return (.tape(nodes(r.tape)), r.taken, r.tape.storage.base == base)
+                    } catch { return (.error(error), [:], false) }
+                }
             }
+            withExtendedLifetime(other) {}
+            #expect(scan == whole, "reusing: \(reusing)", sourceLocation: sourceLocation)
+            if !reusing { #expect(!moved, sourceLocation: sourceLocation) }
+            if reusing, let expected { #expect(moved == expected, sourceLocation: sourceLocation) }
+            let doc = JSONDocument(bytes: before, tape: held)
+            keys.append(taken.values.sorted().map { doc.string(at: $0 - 1) })
         }
-        #expect(scan == wholeScan(after), sourceLocation: sourceLocation)
-        let doc = JSONDocument(bytes: before, tape: previous)
-        return taken.values.sorted().map { doc.string(at: $0 - 1) }
+        #expect(keys[0] == keys[1], sourceLocation: sourceLocation)
+        return keys[0]
     }
 
     static let before = Array(#"""
@@ -60,13 +75,21 @@ import Testing
 
     @Test func anEditTakesEveryOtherContainer() {
         // A longer target before the deals: everything after it moves.
-        #expect(Self.rescan(Self.edited(#""2026-Q4": 1"#, #""2026-Q4": 1, "2027-Q1": 25"#), after: Self.before) == ["deals", "key", "actions"])
+        #expect(Self.rescan(Self.edited(#""2026-Q4": 1"#, #""2026-Q4": 1, "2027-Q1": 25"#), after: Self.before, inPlace: true) == ["deals", "key", "actions"])
+        // A shorter one: everything after it moves back.
+        #expect(Self.rescan(Self.edited(#"{"bookings": {"2026-Q4": 1}}"#, "{}"), after: Self.before, inPlace: true) == ["deals", "key", "actions"])
         // An action appended after the deals.
-        #expect(Self.rescan(Self.edited(#"{"text": "a"}"#, #"{"text": "a"}, {"text": "b"}"#), after: Self.before) == ["targets", "deals", "key"])
+        #expect(Self.rescan(Self.edited(#"{"text": "a"}"#, #"{"text": "a"}, {"text": "b"}"#), after: Self.before, inPlace: true) == ["targets", "deals", "key"])
         // A deal edited: the deals scanned again.
-        #expect(Self.rescan(Self.edited(#""D-2""#, #""D-22""#), after: Self.before) == ["targets", "key", "actions"])
+        #expect(Self.rescan(Self.edited(#""D-2""#, #""D-22""#), after: Self.before, inPlace: true) == ["targets", "key", "actions"])
         // Nothing changed: every container taken; scalars are always scanned.
-        #expect(Self.rescan(Self.before, after: Self.before) == ["targets", "deals", "key", "actions"])
+        #expect(Self.rescan(Self.before, after: Self.before, inPlace: true) == ["targets", "deals", "key", "actions"])
+    }
+
+    /// A file that grew by more than its tape has room for is made in fresh memory.
+    @Test func aTapeWithoutRoomIsNotMovedInPlace() {
+        let many = "[" + Array(repeating: "1", count: 5_000).joined(separator: ", ") + "]"
+        Self.rescan(Self.edited(#"[{"text": "a"}]"#, many), after: Self.before, inPlace: false)
     }
 
     @Test func membersAddedRemovedRenamedAndMoved() {
@@ -75,9 +98,10 @@ import Testing
         // The same bytes under another key, or spelled another way, are not taken.
         #expect(!Self.rescan(Self.edited(#""actions""#, #""forecasts""#), after: Self.before).contains("actions"))
         #expect(!Self.rescan(Self.edited(#""k\u0065y""#, #""key""#), after: Self.before).contains("key"))
-        // Members in another order; a key twice.
-        Self.rescan(Array(#"{"last": 5, "actions": [{"text": "a"}], "deals": [{"id": "D-1", "n": [1, 2, {"a": null}]}, {"id": "D-2"}]}"#.utf8), after: Self.before)
-        Self.rescan(Self.edited(#""last": 5"#, #""actions": [{"text": "a"}], "last": 5"#), after: Self.before)
+        // Members in another order; a key twice: not moved in place, which needs the order kept.
+        Self.rescan(Array(#"{"last": 5, "actions": [{"text": "a"}], "deals": [{"id": "D-1", "n": [1, 2, {"a": null}]}, {"id": "D-2"}]}"#.utf8),
+                    after: Self.before, inPlace: false)
+        Self.rescan(Self.edited(#""last": 5"#, #""actions": [{"text": "a"}], "last": 5"#), after: Self.before, inPlace: false)
         // Minified, and a value turned into a scalar.
         Self.rescan(Array(#"{"deals":[{"id":"D-1","n":[1,2,{"a":null}]},{"id":"D-2"}],"actions":7}"#.utf8), after: Self.before)
     }

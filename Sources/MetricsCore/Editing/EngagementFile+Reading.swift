@@ -50,6 +50,7 @@ extension EngagementFile {
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: sizeHint + 1) { buffer, count in
             count = 0
+            if let base = buffer.baseAddress { Prefault.forWriting(base, byteCount: buffer.count) }
             while count < buffer.count {
                 let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n == 0 { return }

@@ -28,34 +28,23 @@ public enum EngagementFile {
         do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
         if let why = whyNotWritable(target, as: path) { throw Failure(why) }
         let lock = try FileLock(of: target, timeout: lockTimeout, waiting: waiting)
-        // The file as this process last read or wrote it, if it still is that (compared byte for
-        // byte as it is read): then it is neither scanned nor decoded again.
-        let kept = KeptLoads.shared.get(path)
-        let read: ReadUnderLock
-        do { read = try readPrivately(target.path, comparingWith: kept) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
-        let current: KeptLoad
-        switch read {
-        case .same(as: let kept):
-            current = kept
-        case .changed(let bytes):
-            // Someone else's save, or the first of this process: what is unchanged is still taken.
-            let (loaded, fresh) = KeptLoad.load(bytes, file: path, after: kept, reusing: DecodedDealsCache.shared.get(path))
-            guard let fresh, loaded.engagement != nil else { throw hasErrors(path, loaded) }
-            KeptLoads.shared.set(path, fresh)
-            current = fresh
-        }
+        let current = try currentLoad(of: target, as: path)
         guard let engagement = current.loaded.engagement else { throw hasErrors(path, current.loaded) }
-        // The loader's scan serves the editor too: a large file is scanned once, not twice.
-        let document = JSONDocument(bytes: current.bytes, tape: current.tape)
-        let changes = try edits(engagement, document)
-        if changes.isEmpty { return nil }
-        let updated: [UInt8]
-        do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
+        let changes: [JSONEdit], updated: [UInt8]
+        do {
+            // The loader's scan serves the editor too: a large file is scanned once, not twice.
+            let document = JSONDocument(bytes: current.bytes, tape: current.tape)
+            changes = try edits(engagement, document)
+            if changes.isEmpty { return nil }
+            do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
+        }
         // The check loads the result, taking from the file before the edit every member whose bytes
         // (and whose inputs) the edit left as they were; else the deals, when no edit is in them or
-        // in what their decoding reads (stages, reps, accounts).
+        // in what their decoding reads (stages, reps, accounts). The load kept before the edit is let
+        // go of first, so that its tape's memory can become the new tape's.
         let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? current.deals : nil
-        let (check, saved) = KeptLoad.load(updated, file: path, after: current, reusing: reusable)
+        KeptLoads.shared.set(path, nil)
+        let (check, saved) = KeptLoad.load(updated, file: path, after: consume current, reusing: reusable)
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
@@ -64,6 +53,24 @@ public enum EngagementFile {
         DecodedDealsCache.shared.set(path, saved?.deals)
         _ = consume lock
         return check
+    }
+
+    /// The file as it is under the lock: the load this process kept of it when its bytes are still
+    /// those (compared as they are read), then neither scanned nor decoded again; else loaded,
+    /// taking from the kept load what is unchanged (someone else's save, or the first of this process).
+    static func currentLoad(of target: WriteTarget, as path: String) throws(Failure) -> KeptLoad {
+        let kept = KeptLoads.shared.get(path)
+        let read: ReadUnderLock
+        do { read = try readPrivately(target.path, comparingWith: kept) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
+        switch read {
+        case .same(as: let kept):
+            return kept
+        case .changed(let bytes):
+            let (loaded, fresh) = KeptLoad.load(bytes, file: path, after: kept, reusing: DecodedDealsCache.shared.get(path))
+            guard let fresh, loaded.engagement != nil else { throw hasErrors(path, loaded) }
+            KeptLoads.shared.set(path, fresh)
+            return fresh
+        }
     }
 
     static func hasErrors(_ path: String, _ loaded: LoadedFile) -> Failure {

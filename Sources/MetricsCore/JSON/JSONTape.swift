@@ -45,7 +45,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// column in every error, byte spans for exact edits, and load speed (Foundation's decoder reads
 /// about 34 MB/s here; see docs/benchmarks.md for this scanner's figure).
 public struct JSONTape: Sendable {
-    private let storage: TapeStorage
+    /// Internal so that `rescanning` can tell when it holds the only reference.
+    var storage: TapeStorage
     /// The nodes, valid while this tape (or a copy of it) is alive.
     public var nodes: UnsafeBufferPointer<JSONNode> { UnsafeBufferPointer(start: storage.base, count: storage.count) }
 
@@ -56,16 +57,6 @@ public struct JSONTape: Sendable {
     public init(scanning bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
         try Self.checkSize(bytes)
         var scanner = TapeScanner(bytes: bytes)
-        try self.init(running: &scanner)
-    }
-
-    /// Offsets on the tape are 32-bit.
-    static func checkSize(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        guard bytes.count < Int(UInt32.max) else { throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB") }
-    }
-
-    /// Runs a scanner set up by the caller (`rescanning` gives it the previous tape's root).
-    init(running scanner: inout TapeScanner) throws(JSONSyntaxError) {
         do {
             try scanner.run()
         } catch {
@@ -74,14 +65,23 @@ public struct JSONTape: Sendable {
         }
         storage = TapeStorage(scanner.nodes)
     }
+
+    init(storage: TapeStorage) { self.storage = storage }
+
+    /// Offsets on the tape are 32-bit.
+    static func checkSize(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        guard bytes.count < Int(UInt32.max) else { throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB") }
+    }
 }
 
 /// Owns the node memory of a tape; freed when the last tape copy goes.
 final class TapeStorage: @unchecked Sendable {
-    // Immutable after init; shared read-only, so sharing across threads is safe.
+    // Read-only once shared, so sharing across threads is safe: only `JSONTape.rescanning`
+    // changes the nodes and `count`, and only while it holds the one reference to it.
     let base: UnsafeMutablePointer<JSONNode>
-    let count: Int
-    init(_ buffer: NodeBuffer) { base = buffer.base; count = buffer.count }
+    var count: Int
+    let capacity: Int
+    init(_ buffer: NodeBuffer) { base = buffer.base; count = buffer.count; capacity = buffer.capacity }
     deinit { base.deallocate() }
 }
 
@@ -92,9 +92,11 @@ struct NodeBuffer {
     var capacity: Int
     var count = 0
 
-    init(capacity: Int) {
+    /// The first `prefaulting` nodes are about to be written (`Prefault`).
+    init(capacity: Int, prefaulting: Int = 0) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
+        Prefault.forWriting(base, byteCount: min(prefaulting, capacity) * MemoryLayout<JSONNode>.stride)
     }
 
     @inline(__always) mutating func append(_ node: JSONNode) {
@@ -137,12 +139,14 @@ struct TapeScanner {
     /// The root of an earlier scan of an edited copy of these bytes, whose unchanged member values
     /// are taken instead of scanned (`JSONTape.rescanning`), and which were taken.
     var previous: PreviousRoot?
-    var taken: [(node: Int, previous: Int)] = []
+    var taken: [TakenValue] = []
 
+    /// A rescan gives its `capacity`: it leaves most of its buffer to be filled later, or never.
     init(bytes: UnsafeBufferPointer<UInt8>, capacity: Int? = nil) {
         b = bytes
-        // About one node per 13 bytes of pretty-printed engagement JSON.
-        nodes = NodeBuffer(capacity: max(16, capacity ?? bytes.count / 12))
+        // About one node per 13 bytes of pretty-printed engagement JSON: room for one per 12, and
+        // the pages of one per 14 mapped at once (not more: a page mapped is memory used).
+        nodes = NodeBuffer(capacity: max(16, capacity ?? bytes.count / 12), prefaulting: capacity == nil ? bytes.count / 14 : 0)
         stack.reserveCapacity(32)
         childCounts.reserveCapacity(32)
     }

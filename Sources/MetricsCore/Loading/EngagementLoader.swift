@@ -70,7 +70,8 @@ public enum EngagementLoader {
     /// it decoded.
     static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?,
                      reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?) -> LoadedFile {
-        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil)
+        var none: JSONTape?
+        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &none)
         kept = decoded.tape
         decodedDeals = decoded.deals
         return decoded.loaded
@@ -86,13 +87,23 @@ public enum EngagementLoader {
         var taken: [String] = []
     }
 
+    /// An earlier load of a file: its bytes and what decoding them gave.
+    struct Earlier {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let members: DecodedMembers
+        let engagement: Engagement
+    }
+
     /// Loads `bytes`, taking from `previous` (a load of an earlier version of the same file) every
     /// root member whose bytes, and those of what its decoding reads, are unchanged: not scanned,
     /// not decoded, its problems moved (`JSONTape.rescanning`, `EngagementDecoder+Members.swift`).
     /// The result is the one a whole load gives, positions included; when it could differ (the
     /// problem list is full, some only counted) the bytes are loaded whole instead.
+    ///
+    /// `previousTape`, the scan of `previous.bytes`, is taken (nil after the call): when nothing
+    /// else holds it, its memory becomes the new tape's.
     static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String, reusing: DecodedDeals?,
-                       after previous: (bytes: UnsafeBufferPointer<UInt8>, tape: JSONTape, members: DecodedMembers, engagement: Engagement)?) -> Decoded {
+                       after previous: Earlier?, tape previousTape: inout JSONTape?) -> Decoded {
         let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
         func problem(_ offset: Int, _ message: String) -> Decoded {
             let (line, column) = positions.lineColumns(of: [offset])[0]
@@ -109,9 +120,9 @@ public enum EngagementLoader {
         var earlier: PreviousDecode?
         let tape: JSONTape
         do {
-            if let previous {
+            if let previous, let previousTape = previousTape.take() {
                 let previousText = UnsafeBufferPointer(rebasing: previous.bytes[(hasBOM(previous.bytes) ? 3 : 0)...])
-                let rescanned = try JSONTape.rescanning(text, after: previous.tape, of: previousText)
+                let rescanned = try JSONTape.rescanning(text, after: consume previousTape, of: previousText)
                 tape = rescanned.tape
                 earlier = PreviousDecode(members: previous.members, engagement: previous.engagement, unchanged: rescanned.taken)
             } else {
@@ -130,7 +141,7 @@ public enum EngagementLoader {
         // A full list is filled in decode order: with members taken it could hold other problems.
         if !decoder.takenMembers.isEmpty,
            decoder.r.problems.count >= LoadLimits.maxProblems || decoder.r.problems.contains(where: { $0.unlisted != nil }) {
-            return decode(bytes: bytes, file: file, reusing: reusing, after: nil)
+            return decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &previousTape)
         }
         let problems = listed(decoder.r.problems, file: file, positions: positions)
         return Decoded(loaded: LoadedFile(file: file, engagement: engagement, problems: problems.listed, unlisted: problems.unlisted),
@@ -192,6 +203,7 @@ public enum EngagementLoader {
         let capacity = min(max(Int(info.st_size), 0), LoadLimits.maxFileBytes) + 1
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
+            if let base = buffer.baseAddress { Prefault.forWriting(base, byteCount: buffer.count) }
             while count < buffer.count {
                 let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n == 0 { return }

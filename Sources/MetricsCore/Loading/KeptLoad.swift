@@ -19,19 +19,26 @@ struct KeptLoad: Sendable {
 
     /// Loads `bytes`, taking what is unchanged from `previous` (an earlier load of the same file),
     /// else the deals from `reusing` when their bytes are unchanged; the file as loaded, and kept
-    /// (nil when the bytes are not JSON).
-    static func load(_ bytes: [UInt8], file: String, after previous: KeptLoad?, reusing: DecodedDeals?) -> (loaded: LoadedFile, kept: KeptLoad?) {
-        let decoded = bytes.withUnsafeBufferPointer { now in
-            guard let previous, let members = previous.members, let engagement = previous.loaded.engagement else {
-                return EngagementLoader.decode(bytes: now, file: file, reusing: reusing, after: nil)
+    /// (nil when the bytes are not JSON). When nothing else holds `previous`, its tape's memory
+    /// becomes the new tape's.
+    static func load(_ bytes: [UInt8], file: String, after previous: consuming KeptLoad?, reusing: DecodedDeals?) -> (loaded: LoadedFile, kept: KeptLoad?) {
+        var tape: JSONTape?
+        let decoded: EngagementLoader.Decoded
+        if let earlier = consume previous, let members = earlier.members, let engagement = earlier.loaded.engagement {
+            tape = earlier.tape
+            let then = earlier.bytes
+            _ = consume earlier
+            decoded = bytes.withUnsafeBufferPointer { now in
+                then.withUnsafeBufferPointer { before in
+                    EngagementLoader.decode(bytes: now, file: file, reusing: reusing,
+                                            after: EngagementLoader.Earlier(bytes: before, members: members, engagement: engagement), tape: &tape)
+                }
             }
-            return previous.bytes.withUnsafeBufferPointer { then in
-                EngagementLoader.decode(bytes: now, file: file, reusing: reusing,
-                                        after: (bytes: then, tape: previous.tape, members: members, engagement: engagement))
-            }
+        } else {
+            decoded = bytes.withUnsafeBufferPointer { EngagementLoader.decode(bytes: $0, file: file, reusing: reusing, after: nil, tape: &tape) }
         }
-        guard let tape = decoded.tape else { return (decoded.loaded, nil) }
-        return (decoded.loaded, KeptLoad(bytes: bytes, tape: tape, loaded: decoded.loaded, members: decoded.members,
+        guard let scanned = decoded.tape else { return (decoded.loaded, nil) }
+        return (decoded.loaded, KeptLoad(bytes: bytes, tape: scanned, loaded: decoded.loaded, members: decoded.members,
                                          deals: decoded.deals, taken: decoded.taken))
     }
 }
