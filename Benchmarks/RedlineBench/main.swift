@@ -43,7 +43,7 @@ let megabytes = Double(bytes.count) / 1_000_000
 
 // `RedlineBench N load`, `… review` or `… save` repeats one phase, for a profiler.
 if let phase = CommandLine.arguments.dropFirst(2).first {
-    let e = EngagementLoader.load(path: path).engagement!
+    let e = EngagementLoader.load(path: path, keepingForSaves: phase == "save").engagement!
     let ix = EngagementIndex(e)
     for run in 0..<10 {
         switch phase {
@@ -101,8 +101,9 @@ let oneWhatIf = medianOf(runs) { _ = review!.whatIf(firstWithWhatIf) }
 
 // Save: one planned action appended under the lock (read, load, edit, check, atomic write with fsync),
 // the way the cockpit's forms and `redline action add` save. The file grows by one action per run.
-// The first save of a process loads the file under the lock (its deals taken from the loads
-// above); the next ones find the file they wrote. Each run's time, to tell the two apart.
+// Loaded as the cockpit loads what it shows, kept for its saves: the first save finds the file
+// unchanged under the lock as the next ones do. Each run's time, to tell the first apart.
+_ = EngagementLoader.load(path: path, keepingForSaves: true)
 var saveTimes: [Double] = []
 for saveNumber in 1...runs {
     let start = now()
@@ -122,6 +123,6 @@ print("kpis:       \(ms(kpisOnly))  (30 KPIs, one date)")
 print("search keys: \(ms(searchKeysTime))  (once per load, for / on the portfolio)")
 print("search:     " + searchTimes.map { "\"\($0.0)\" \(ms($0.2)) (\($0.1) found)" }.joined(separator: ", "))
 print("what-ifs:   \(ms(whatIfs))  (\(whatIfCount) lost or slipped deals won, dashboard KPIs each; one alone: \(ms(oneWhatIf)))")
-print("save:       \(ms(save))  (one action appended: lock, read, load, edit, check, atomic write + fsync; first: \(ms(saveTimes[0])))")
+print("save:       \(ms(save))  (one action appended after a cockpit's load: lock, read and compare, edit, check, atomic write + fsync; first: \(ms(saveTimes[0])))")
 print("status:     \(review!.weeklyStatus.rawValue), stalled \(review!.stalledDeals.count), open \(review!.current.snapshot.open.count)")
 print("peak RSS:   \(String(format: "%.0f", peakRSSMegabytes())) MB")

@@ -95,4 +95,31 @@ import Testing
         #expect(compared?.engagement?.deals[1].name == "Owt")
         try Self.expectWholeLoad(compared, of: path)
     }
+
+    /// The cockpit loads what it shows keeping it for its saves: the first save finds the file
+    /// unchanged under the lock (a doctored kept load shows through), and a reload after someone
+    /// else's save takes what they left and is a whole load of what they wrote.
+    @Test func theCockpitsLoadIsKeptForItsSaves() throws {
+        let path = try Self.temporaryFile(SaveCheckTests.withDealWarnings)
+        defer { try? FileManager.default.removeItem(atPath: path); KeptLoads.shared.set(path, nil) }
+        let shown = EngagementLoader.load(path: path, keepingForSaves: true)
+        let kept = try #require(KeptLoads.shared.get(path))
+        #expect(kept.loaded.problems == shown.problems)
+        var file = kept.loaded
+        file.engagement?.deals[0].name = "Doctored"
+        KeptLoads.shared.set(path, KeptLoad(bytes: kept.bytes, tape: kept.tape, loaded: file, members: kept.members, deals: kept.deals, taken: []))
+        let (_, saved) = try EngagementFile.saveLoading(.addAction(week: SaveCheckTests.week, text: "First", kpi: nil, owner: nil), to: path)
+        #expect(saved?.engagement?.deals[0].name == "Doctored")
+
+        let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+        try Data(text.replacingOccurrences(of: #""name": "Three""#, with: #""name": "Trois""#).utf8).write(to: URL(fileURLWithPath: path))
+        let reloaded = EngagementLoader.load(path: path, keepingForSaves: true)
+        try Self.expectWholeLoad(reloaded, of: path)
+        #expect(KeptLoads.shared.get(path)?.taken.contains("accounts") == true)
+        #expect(KeptLoads.shared.get(path)?.taken.contains("deals") == false)
+        // A load with errors keeps nothing.
+        try Data("{".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(EngagementLoader.load(path: path, keepingForSaves: true).isRejected)
+        #expect(KeptLoads.shared.get(path) == nil)
+    }
 }

@@ -147,9 +147,9 @@ extension AppState {
         do {
             let (outcome, saved) = try EngagementFile.saveLoading(r.edit, to: r.path, choice: r.choice)
             switch outcome {
-            case .saved: return .saved(client: r.client, file: saved ?? EngagementLoader.load(path: r.path))
+            case .saved: return .saved(client: r.client, file: saved ?? EngagementLoader.load(path: r.path, keepingForSaves: true))
             case .unchanged: return .unchanged(client: r.client)
-            case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path))
+            case .conflicts(let c): return .conflicts(client: r.client, c, file: EngagementLoader.load(path: r.path, keepingForSaves: true))
             }
         } catch {
             return .failed(client: r.client, message: error.message)

@@ -43,14 +43,16 @@ struct KeptLoad: Sendable {
     }
 }
 
-/// The last load kept for each path a save read or wrote in this process: one entry per path,
-/// the most recently saved few. An entry costs about 2.6 times the file in memory (the bytes,
-/// and the tape at 20 bytes a node, about one node per 13 bytes) besides the engagement, which
-/// the caller usually holds anyway. Always compared with the file's bytes, never trusted.
+/// The last load kept for each path that this process saved, or loaded to save (the cockpit):
+/// one entry per path, the four most recently kept. An entry costs about 2.6 times the file in
+/// memory (the bytes, and the tape at 20 bytes a node, about one node per 13 bytes) besides the
+/// engagement, which the caller holds anyway: 180 MB at 100k deals. Files over 256 MiB (about
+/// 380k deals) are not kept. Always compared with the file's bytes, never trusted.
 final class KeptLoads: Sendable {
     static let shared = KeptLoads()
-    /// Paths kept; the least recently saved goes first.
+    /// Paths kept; the least recently kept goes first.
     static let capacity = 4
+    static let maxFileBytes = 256 << 20
     private let entries = Mutex<[(path: String, load: KeptLoad)]>([])
 
     func get(_ path: String) -> KeptLoad? { entries.withLock { list in list.first { $0.path == path }?.load } }
@@ -58,7 +60,7 @@ final class KeptLoads: Sendable {
     func set(_ path: String, _ load: KeptLoad?) {
         entries.withLock { list in
             list.removeAll { $0.path == path }
-            guard let load else { return }
+            guard let load, load.bytes.count <= Self.maxFileBytes else { return }
             list.append((path, load))
             if list.count > Self.capacity { list.removeFirst(list.count - Self.capacity) }
         }
