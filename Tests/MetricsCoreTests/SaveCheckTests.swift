@@ -248,7 +248,7 @@ import Testing
     /// in that tape's memory, and is still the whole scan's.
     @Test func aCheckMakesItsTapeInTheMemoryOfTheOneBefore() throws {
         for (edit, _) in Self.besideTheDeals {
-            var kept = try #require(KeptLoad.load(Array(Self.withDealWarnings.utf8), file: "f.json", after: nil, reusing: nil).kept)
+            let kept = try #require(KeptLoad.load(Array(Self.withDealWarnings.utf8), file: "f.json", after: nil, reusing: nil).kept)
             let base = kept.tape.storage.base
             let after: [UInt8]
             do {
