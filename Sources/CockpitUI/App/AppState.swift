@@ -14,8 +14,9 @@ public struct PortfolioEntry: Sendable {
     }
     /// Reads a file for the cockpit: loaded, and whether this user may save it (asked here, in
     /// the runtime's effects, so that `update` never touches the file system).
-    public static func read(_ path: String) -> LoadedFile {
-        var file = EngagementLoader.load(path: path)
+    /// `keepingForSaves`: the load is kept for the next save of the file (EngagementLoader).
+    public static func read(_ path: String, keepingForSaves: Bool = true) -> LoadedFile {
+        var file = EngagementLoader.load(path: path, keepingForSaves: keepingForSaves)
         file.whyNotWritable = EngagementFile.whyNotWritable(path)
         return file
     }

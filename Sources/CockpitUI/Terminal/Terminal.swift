@@ -77,7 +77,8 @@ public enum CockpitRuntime {
             if !inline, DispatchTime.now().uptimeNanoseconds - lastCheck.uptimeNanoseconds > 1_000_000_000 {
                 lastCheck = DispatchTime.now()
                 for i in watcher.changed() {
-                    guard perform(state.update(.reloaded(index: i, file: PortfolioEntry.read(entries[i].file.file)))) else { return }
+                    let file = PortfolioEntry.read(entries[i].file.file, keepingForSaves: !state.readOnly)
+                    guard perform(state.update(.reloaded(index: i, file: file))) else { return }
                 }
             }
             for message in mailbox.drain() {

@@ -69,9 +69,8 @@ public enum AtomicFile {
     /// Removes temporary files of this target left by writers that were killed: a regular file
     /// named `.NAME.<pid>[.<random>].tmp` whose pid no longer runs. Anything else is left alone.
     static func removeStaleTemporaries(of target: WriteTarget) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: target.folder) else { return }
         let prefix = ".\(target.name)."
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+        for name in names(in: target.folder, starting: prefix, ending: ".tmp") {
             let middle = name.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
             guard (1...2).contains(middle.count), let pid = pid_t(middle[0]), pid > 0, pid != getpid() else { continue }
             guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
@@ -80,6 +79,27 @@ public enum AtomicFile {
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
             unlink(path)
         }
+    }
+}
+
+extension AtomicFile {
+    /// The names in `folder` that start and end so. Compared as bytes as the folder is read: a
+    /// shared folder of thousands of files makes no string for each at every save.
+    static func names(in folder: String, starting prefix: String, ending suffix: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        let head = Array(prefix.utf8), tail = Array(suffix.utf8)
+        var found: [String] = []
+        while let entry = readdir(dir) {
+            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                guard let name = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
+                let length = strnlen(name, raw.count)
+                guard length >= head.count + tail.count, memcmp(name, head, head.count) == 0,
+                      memcmp(name + length - tail.count, tail, tail.count) == 0 else { return }
+                found.append(String(decoding: UnsafeRawBufferPointer(start: name, count: length), as: UTF8.self))
+            }
+        }
+        return found
     }
 }
 

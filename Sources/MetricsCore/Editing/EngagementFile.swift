@@ -28,35 +28,53 @@ public enum EngagementFile {
         do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
         if let why = whyNotWritable(target, as: path) { throw Failure(why) }
         let lock = try FileLock(of: target, timeout: lockTimeout, waiting: waiting)
-        let bytes: [UInt8]
-        do { bytes = try readPrivately(target.path) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
-        var tape: JSONTape?, decodedDeals: DecodedDeals?
-        let loaded = bytes.withUnsafeBufferPointer {
-            EngagementLoader.load(bytes: $0, file: path, keepingTape: &tape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decodedDeals)
+        let current = try currentLoad(of: target, as: path)
+        guard let engagement = current.loaded.engagement else { throw hasErrors(path, current.loaded) }
+        let changes: [JSONEdit], updated: [UInt8]
+        do {
+            // The loader's scan serves the editor too: a large file is scanned once, not twice.
+            let document = JSONDocument(bytes: current.bytes, tape: current.tape)
+            changes = try edits(engagement, document)
+            if changes.isEmpty { return nil }
+            do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
         }
-        guard let engagement = loaded.engagement, let tape else {
-            throw Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
-        }
-        // The loader's scan serves the editor too: a large file is scanned once, not twice.
-        let document = JSONDocument(bytes: bytes, tape: tape)
-        let changes = try edits(engagement, document)
-        if changes.isEmpty { return nil }
-        let updated: [UInt8]
-        do { updated = try document.applying(changes) } catch { throw Failure("\(path): \(error.message)") }
-        // The check loads the result whole, except the deals when no edit is in them or in what
-        // their decoding reads (stages, reps, accounts): those are the ones just decoded.
-        let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? decodedDeals : nil
-        var unusedTape: JSONTape?, savedDeals: DecodedDeals?
-        let check = updated.withUnsafeBufferPointer {
-            EngagementLoader.load(bytes: $0, file: path, keepingTape: &unusedTape, reusing: reusable, decodedDeals: &savedDeals)
-        }
+        // The check loads the result, taking from the file before the edit every member whose bytes
+        // (and whose inputs) the edit left as they were; else the deals, when no edit is in them or
+        // in what their decoding reads (stages, reps, accounts). The load kept before the edit is let
+        // go of first, so that its tape's memory can become the new tape's.
+        let reusable = changes.allSatisfy(\.leavesDealsAsTheyWere) ? current.deals : nil
+        KeptLoads.shared.set(path, nil)
+        let (check, saved) = KeptLoad.load(updated, file: path, after: consume current, reusing: reusable)
         guard check.errors.isEmpty else {
             throw Failure("the change would make \(path) invalid:\n" + check.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
         }
         do { try AtomicFile.write(updated, to: target.path) } catch { throw Failure(writeFailure(path, error)) }
-        DecodedDealsCache.shared.set(path, savedDeals)
+        KeptLoads.shared.set(path, saved)
+        DecodedDealsCache.shared.set(path, saved?.deals)
         _ = consume lock
         return check
+    }
+
+    /// The file as it is under the lock: the load this process kept of it when its bytes are still
+    /// those (compared as they are read), then neither scanned nor decoded again; else loaded,
+    /// taking from the kept load what is unchanged (someone else's save, or the first of this process).
+    static func currentLoad(of target: WriteTarget, as path: String) throws(Failure) -> KeptLoad {
+        let kept = KeptLoads.shared.get(path)
+        let read: ReadUnderLock
+        do { read = try readPrivately(target.path, comparingWith: kept) } catch { throw Failure("cannot read \(path): \(String(cString: strerror(error.code.rawValue)))") }
+        switch read {
+        case .same(as: let kept):
+            return kept
+        case .changed(let bytes):
+            let (loaded, fresh) = KeptLoad.load(bytes, file: path, after: kept, reusing: DecodedDealsCache.shared.get(path))
+            guard let fresh, loaded.engagement != nil else { throw hasErrors(path, loaded) }
+            KeptLoads.shared.set(path, fresh)
+            return fresh
+        }
+    }
+
+    static func hasErrors(_ path: String, _ loaded: LoadedFile) -> Failure {
+        Failure("\(path) has errors; fix them first:\n" + loaded.errors.prefix(5).map { "  \($0)" }.joined(separator: "\n"))
     }
 
     /// Writes a new engagement file under the lock, refusing when one appeared meanwhile.
@@ -92,25 +110,6 @@ public enum EngagementFile {
         return nil
     }
 
-    /// The file's bytes, read with read(2) into memory of our own: a mapping would let another
-    /// process truncating the file kill us with SIGBUS.
-    static func readPrivately(_ path: String) throws(POSIXError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw POSIXError(.EINVAL) }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            if n == 0 { return out }
-            out.append(contentsOf: chunk[0..<n])
-        }
-    }
-
     /// How a save of one review edit ended.
     public enum SaveOutcome: Sendable, Equatable {
         case saved
@@ -135,16 +134,18 @@ public enum EngagementFile {
     /// worked out from the file as it was under the lock just before the write.
     public static func saveUndoable(_ edit: ReviewEdit, to path: String, choice: ConflictChoice = .ask) throws(Failure) -> (outcome: SaveOutcome, file: LoadedFile?, undo: ReviewEdit?) {
         var outcome = SaveOutcome.unchanged
-        var before: (Engagement, JSONDocument)?
+        // Only what the undo needs of the document is kept past the closure: holding the document
+        // would make the check copy its tape instead of reusing its memory.
+        var before: (Engagement, UndoLists)?
         let file = try update(path) { e, doc throws(Failure) in
             switch try edit.plan(in: e, document: doc, choice: choice) {
-            case .write(let edits): outcome = .saved; before = (e, doc); return edits
+            case .write(let edits): outcome = .saved; before = (e, UndoLists(doc)); return edits
             case .unchanged: return []
             case .conflicts(let c): outcome = .conflicts(c); return []
             }
         }
-        guard let (e, doc) = before, let after = file?.engagement else { return (outcome, file, nil) }
-        return (outcome, file, edit.undo(before: e, document: doc, after: after))
+        guard let (e, lists) = before, let after = file?.engagement else { return (outcome, file, nil) }
+        return (outcome, file, edit.undo(before: e, lists: lists, after: after))
     }
 
     /// A write error in words, saying that the file on disk is untouched.

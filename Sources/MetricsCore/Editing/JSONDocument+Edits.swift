@@ -78,20 +78,33 @@ extension JSONDocument {
         }
         // In file order; at one offset, insertions before a replacement, else the first edit's text first.
         splices.sort { ($0.at, $0.length > 0 ? 1 : 0, $0.order) < ($1.at, $1.length > 0 ? 1 : 0, $1.order) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + splices.reduce(0) { $0 + $1.text.count })
         var copied = 0, previous = 0
         for s in splices {
             guard s.at >= copied else {
                 throw JSONEditError(message: "the edits at \(render(edits[previous].path)) and \(render(edits[s.order].path)) overlap")
             }
-            out.append(contentsOf: bytes[copied..<s.at])
-            out.append(contentsOf: s.text)
             copied = s.at + s.length
             previous = s.order
         }
-        out.append(contentsOf: bytes[copied...])
-        return out
+        let size = bytes.count + splices.reduce(0) { $0 + $1.text.count - $1.length }
+        return [UInt8](unsafeUninitializedCapacity: size) { out, count in
+            guard let base = out.baseAddress else { count = 0; return }
+            Prefault.forWriting(base, byteCount: size)
+            count = 0
+            func copy(_ chunk: UnsafeBufferPointer<UInt8>) {
+                if let from = chunk.baseAddress { (base + count).initialize(from: from, count: chunk.count) }
+                count += chunk.count
+            }
+            var from = 0
+            bytes.withUnsafeBufferPointer { source in
+                for s in splices {
+                    copy(UnsafeBufferPointer(rebasing: source[from..<s.at]))
+                    s.text.withUnsafeBufferPointer(copy)
+                    from = s.at + s.length
+                }
+                copy(UnsafeBufferPointer(rebasing: source[from...]))
+            }
+        }
     }
 
     /// The bytes that removing `child` (a value, or an object member's value) from `parent`

@@ -1,3 +1,13 @@
+/// Which of the lists an undo may have to remove the file had before the save.
+public struct UndoLists: Sendable, Hashable {
+    public let autopsies: Bool, actions: Bool, forecasts: Bool
+    public init(_ doc: JSONDocument) {
+        autopsies = doc.node(at: ["autopsies"]) != nil
+        actions = doc.node(at: ["actions"]) != nil
+        forecasts = doc.node(at: ["forecasts"]) != nil
+    }
+}
+
 /// Undo (`u` in the cockpit): the edit that takes a saved one back.
 ///
 /// It is an ordinary `ReviewEdit`, saved through the same locked, merged save: its `base` is
@@ -9,6 +19,11 @@ extension ReviewEdit {
     /// Nil for the undo-only cases (removals); for an edit of one field, the undo of its undo
     /// is the edit again (the cockpit keeps no redo: it does not ask for it).
     public func undo(before e: Engagement, document doc: JSONDocument, after: Engagement) -> ReviewEdit? {
+        undo(before: e, lists: UndoLists(doc), after: after)
+    }
+
+    /// `undo(before:document:after:)` with only the lists the document had.
+    public func undo(before e: Engagement, lists: UndoLists, after: Engagement) -> ReviewEdit? {
         switch self {
         case .nextStep(let id, _, let mine):
             guard let i = e.deals.firstIndex(where: { $0.id == id }) else { return nil }
@@ -20,12 +35,12 @@ extension ReviewEdit {
             if let at = Self.latestAutopsy(of: id, in: e) {
                 return .autopsy(deal: id, base: mine, mine: AutopsyDraft(e.autopsies[at]), writtenOn: writtenOn)
             }
-            return .removeAutopsy(deal: id, mine: mine, writtenOn: writtenOn, dropsList: doc.node(at: ["autopsies"]) == nil)
+            return .removeAutopsy(deal: id, mine: mine, writtenOn: writtenOn, dropsList: !lists.autopsies)
         case .addAutopsy(let id, let draft, let writtenOn):
-            return .removeAutopsy(deal: id, mine: draft, writtenOn: writtenOn, dropsList: doc.node(at: ["autopsies"]) == nil)
+            return .removeAutopsy(deal: id, mine: draft, writtenOn: writtenOn, dropsList: !lists.autopsies)
         case .addAction(let week, let text, _, _):
             let ordinal = e.actions.filter { $0.week == week }.count
-            return .removeAction(ActionRef(week: week, ordinal: ordinal, text: text), dropsList: doc.node(at: ["actions"]) == nil)
+            return .removeAction(ActionRef(week: week, ordinal: ordinal, text: text), dropsList: !lists.actions)
         case .setActionStatus(let ref, _, let mine):
             guard let at = try? Self.action(ref, in: e) else { return nil }
             return .setActionStatus(ref, base: mine, mine: e.actions[at].status)
@@ -33,7 +48,7 @@ extension ReviewEdit {
             let made = { (list: [Forecast]) in
                 Dictionary(list.filter { $0.madeOn == asOf }.map { ($0.month, $0.amount) }, uniquingKeysWith: { a, _ in a })
             }
-            return .restoreForecasts(asOf: asOf, wrote: made(after.forecasts), before: made(e.forecasts), dropsList: doc.node(at: ["forecasts"]) == nil)
+            return .restoreForecasts(asOf: asOf, wrote: made(after.forecasts), before: made(e.forecasts), dropsList: !lists.forecasts)
         case .improvement(let kpi, _, let mine):
             return .improvement(kpi: kpi, base: mine, mine: e.targets.improvements[kpi.rawValue])
         case .removeAutopsy, .removeAction, .restoreForecasts:

@@ -45,7 +45,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// column in every error, byte spans for exact edits, and load speed (Foundation's decoder reads
 /// about 34 MB/s here; see docs/benchmarks.md for this scanner's figure).
 public struct JSONTape: Sendable {
-    private let storage: TapeStorage
+    /// Internal so that `rescanning` can tell when it holds the only reference.
+    var storage: TapeStorage
     /// The nodes, valid while this tape (or a copy of it) is alive.
     public var nodes: UnsafeBufferPointer<JSONNode> { UnsafeBufferPointer(start: storage.base, count: storage.count) }
 
@@ -54,10 +55,8 @@ public struct JSONTape: Sendable {
 
     /// Scans `bytes`, which must not include a BOM.
     public init(scanning bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        guard bytes.count < Int(UInt32.max) else {
-            throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB")
-        }
-        var scanner = Scanner(bytes: bytes)
+        try Self.checkSize(bytes)
+        var scanner = TapeScanner(bytes: bytes)
         do {
             try scanner.run()
         } catch {
@@ -66,27 +65,38 @@ public struct JSONTape: Sendable {
         }
         storage = TapeStorage(scanner.nodes)
     }
+
+    init(storage: TapeStorage) { self.storage = storage }
+
+    /// Offsets on the tape are 32-bit.
+    static func checkSize(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        guard bytes.count < Int(UInt32.max) else { throw JSONSyntaxError(offset: 0, message: "the file is larger than 4 GiB") }
+    }
 }
 
 /// Owns the node memory of a tape; freed when the last tape copy goes.
-private final class TapeStorage: @unchecked Sendable {
-    // Immutable after init; shared read-only, so sharing across threads is safe.
+final class TapeStorage: @unchecked Sendable {
+    // Read-only once shared, so sharing across threads is safe: only `JSONTape.rescanning`
+    // changes the nodes and `count`, and only while it holds the one reference to it.
     let base: UnsafeMutablePointer<JSONNode>
-    let count: Int
-    init(_ buffer: NodeBuffer) { base = buffer.base; count = buffer.count }
+    var count: Int
+    let capacity: Int
+    init(_ buffer: NodeBuffer) { base = buffer.base; count = buffer.count; capacity = buffer.capacity }
     deinit { base.deallocate() }
 }
 
 /// A growable node array on raw memory: the scanner appends millions of nodes and the
 /// bounds and uniqueness checks of `Array.append` showed in profiles.
-private struct NodeBuffer {
+struct NodeBuffer {
     var base: UnsafeMutablePointer<JSONNode>
     var capacity: Int
     var count = 0
 
-    init(capacity: Int) {
+    /// The first `prefaulting` nodes are about to be written (`Prefault`).
+    init(capacity: Int, prefaulting: Int = 0) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
+        Prefault.forWriting(base, byteCount: min(prefaulting, capacity) * MemoryLayout<JSONNode>.stride)
     }
 
     @inline(__always) mutating func append(_ node: JSONNode) {
@@ -95,12 +105,13 @@ private struct NodeBuffer {
         count &+= 1
     }
 
-    mutating func grow() {
-        let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity * 2)
+    mutating func grow(toHold needed: Int = 0) {
+        let larger = max(capacity * 2, needed)
+        let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: larger)
         bigger.moveInitialize(from: base, count: count)
         base.deallocate()
         base = bigger
-        capacity *= 2
+        capacity = larger
     }
 
     @inline(__always) subscript(i: Int) -> JSONNode {
@@ -115,7 +126,7 @@ private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = 
 private let colon = UInt8(ascii: ":"), openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
 private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
 
-private struct Scanner {
+struct TapeScanner {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
     var nodes: NodeBuffer
@@ -125,11 +136,17 @@ private struct Scanner {
     /// Progress is told each megabyte (`WorkProgress`): one compare per container element.
     var reported = 0
     var reportAt = 1 << 20
+    /// The root of an earlier scan of an edited copy of these bytes, whose unchanged member values
+    /// are taken instead of scanned (`JSONTape.rescanning`), and which were taken.
+    var previous: PreviousRoot?
+    var taken: [TakenValue] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// A rescan gives its `capacity`: it leaves most of its buffer to be filled later, or never.
+    init(bytes: UnsafeBufferPointer<UInt8>, capacity: Int? = nil) {
         b = bytes
-        // About one node per 13 bytes of pretty-printed engagement JSON.
-        nodes = NodeBuffer(capacity: max(16, bytes.count / 12))
+        // About one node per 13 bytes of pretty-printed engagement JSON: room for one per 12, and
+        // the pages of one per 14 mapped at once (not more: a page mapped is memory used).
+        nodes = NodeBuffer(capacity: max(16, capacity ?? bytes.count / 12), prefaulting: capacity == nil ? bytes.count / 14 : 0)
         stack.reserveCapacity(32)
         childCounts.reserveCapacity(32)
     }
@@ -243,6 +260,7 @@ private struct Scanner {
         guard i < b.count, b[i] == colon else { throw fail("expected ':' after the key, found \(found())") }
         i &+= 1
         skipSpace()
+        if stack.count == 1 && previous != nil && takeUnchangedValue() { return }
         try value()
     }
 

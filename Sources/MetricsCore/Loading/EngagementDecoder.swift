@@ -19,6 +19,13 @@ struct EngagementDecoder {
     /// What decoding the deals gave here, for a later check to reuse; nil when some problems
     /// were only counted (the list was full), since those cannot be moved.
     var decodedDeals: DecodedDeals?
+    /// The decode of an earlier version of this file, whose members are taken when their bytes are
+    /// unchanged (`EngagementDecoder+Members.swift`).
+    var previous: PreviousDecode?
+    /// The top-level keys taken from `previous`, in decode order.
+    var takenMembers: [String] = []
+    /// What decoding each member gave here, for a later decode to take; nil as `decodedDeals`.
+    var decodedMembers: DecodedMembers?
 
     init(reader: TapeReader) { r = reader }
 
@@ -35,7 +42,6 @@ struct EngagementDecoder {
             members[name] = v
             order.append((name, v))
         }
-        let inputs = dealInputs(members)
         // Required keys, reported at the root's `{`.
         for name in ["format", "client", "stages", "deals"] where members[name] == nil {
             r.error(root, "missing required key \(jsonQuoted(name))")
@@ -49,12 +55,37 @@ struct EngagementDecoder {
         var forecasts: [Forecast] = [], actions: [Action] = [], autopsies: [Autopsy] = []
         var funnel: [YearMonth: FunnelMonth] = [:]
         var dataAsOf: Day?
+        var decoded: [String: DecodedMembers.Member] = [:]
         // Referenced lists first, then what refers to them.
         let decodeOrder = ["format", "client", "engagement", "stages", "reps", "accounts", "deals", "dashboard", "targets",
                            "spend", "forecasts", "funnel", "actions", "autopsies", "data_as_of"]
         for key in decodeOrder {
             guard let v = members[key] else { continue }
             r.path.append(.key(key))
+            let before = r.problems.count
+            // A member taken from the previous decode is its value there; its problems were moved.
+            if let taken = takeUnchanged(key, members) {
+                switch key {
+                case "client": client = taken.client
+                case "engagement": terms = taken.terms
+                case "stages": takeStages(taken.stages)
+                case "reps": reps = taken.reps; repIDs = Set(reps.map(\.id))
+                case "accounts": accounts = taken.accounts; accountIDs = Set(accounts.map(\.id))
+                case "deals": deals = taken.deals; takeDeals(at: v, problems: Array(r.problems[before...]))
+                case "dashboard": dashboard = taken.dashboard
+                case "targets": targets = taken.targets
+                case "spend": spend = taken.spend
+                case "forecasts": forecasts = taken.forecasts
+                case "funnel": funnel = taken.funnel
+                case "actions": actions = taken.actions
+                case "autopsies": autopsies = taken.autopsies
+                case "data_as_of": dataAsOf = taken.dataAsOf
+                default: break // format: nothing to keep
+                }
+                decoded[key] = DecodedMembers.Member(node: v, offset: r.offset(v), problems: Array(r.problems[before...]))
+                r.path.removeLast()
+                continue
+            }
             switch key {
             case "format":
                 if r.kind(v) != .string || r.string(at: v) != Engagement.formatTag {
@@ -66,6 +97,8 @@ struct EngagementDecoder {
             case "reps": reps = self.reps(v)
             case "accounts": accounts = self.accounts(v)
             case "deals":
+                // The hash of what the deals read, only when a decoded copy may be taken or kept.
+                let inputs = dealInputs(members)
                 if let reusing, reusing.inputs == inputs {
                     deals = reusing.deals
                     dealIDs = reusing.ids
@@ -75,7 +108,6 @@ struct EngagementDecoder {
                     r.problems += moved
                     decodedDeals = DecodedDeals(deals: deals, ids: dealIDs, problems: moved, offset: r.offset(v), inputs: inputs)
                 } else {
-                    let before = r.problems.count
                     deals = self.deals(v)
                     let own = Array(r.problems[before...])
                     let complete = !own.contains { $0.unlisted != nil } && r.problems.count < LoadLimits.maxProblems
@@ -90,6 +122,7 @@ struct EngagementDecoder {
             case "autopsies": autopsies = self.autopsies(v)
             default: dataAsOf = r.date(v)
             }
+            decoded[key] = DecodedMembers.Member(node: v, offset: r.offset(v), problems: Array(r.problems[before...]))
             r.path.removeLast()
         }
 
@@ -99,6 +132,10 @@ struct EngagementDecoder {
 
         guard let client, members["stages"] != nil, members["deals"] != nil,
               !r.problems.contains(where: { $0.severity == .error }) else { return nil }
+        // Kept only when every problem is listed (none counted only), as the deals' are.
+        if let decodedDeals, r.problems.count < LoadLimits.maxProblems, !r.problems.contains(where: { $0.unlisted != nil }) {
+            decodedMembers = DecodedMembers(members: decoded, deals: decodedDeals)
+        }
         return Engagement(client: client, terms: terms, stages: stages, dashboard: dashboard, targets: targets,
                           reps: reps, accounts: accounts, deals: deals, spend: spend, forecasts: forecasts,
                           funnel: funnel, actions: actions, autopsies: autopsies, dataAsOf: dataAsOf, unknownKeys: unknown)

@@ -37,13 +37,22 @@ public struct LoadedFile: Sendable {
 /// back as problems with a place in the file where one exists.
 public enum EngagementLoader {
     /// Reads and loads the file at `path`; `displayName` is what problems call the file.
-    public static func load(path: String, displayName: String? = nil) -> LoadedFile {
+    ///
+    /// `keepingForSaves` (the cockpit, which saves what it shows): the load is kept whole for the
+    /// path's next save, which then finds the file unchanged under its lock, and for its next
+    /// load, which takes from it what is unchanged (`KeptLoads`: memory, about 2.6 times the file).
+    public static func load(path: String, displayName: String? = nil, keepingForSaves: Bool = false) -> LoadedFile {
         let name = displayName ?? path
         switch readFile(path) {
         case .failure(let reason):
             return LoadedFile(file: name, engagement: nil, problems: [
                 Problem(file: name, line: nil, column: nil, path: "", severity: .error, message: reason.message),
             ])
+        case .success(let bytes) where keepingForSaves:
+            let (loaded, kept) = KeptLoad.load(bytes, file: name, after: KeptLoads.shared.get(path), reusing: DecodedDealsCache.shared.get(path))
+            KeptLoads.shared.set(path, loaded.engagement == nil ? nil : kept)
+            DecodedDealsCache.shared.set(path, kept?.deals)
+            return loaded
         case .success(let bytes):
             // The deals of this path's previous load are taken again if their bytes are unchanged.
             var unusedTape: JSONTape?, decoded: DecodedDeals?
@@ -73,12 +82,46 @@ public enum EngagementLoader {
     /// it decoded.
     static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?,
                      reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?) -> LoadedFile {
+        var none: JSONTape?
+        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &none)
+        kept = decoded.tape
+        decodedDeals = decoded.deals
+        return decoded.loaded
+    }
+
+    /// What one load made: the file as loaded, its tape, and what a later load of an edited copy may take.
+    struct Decoded {
+        var loaded: LoadedFile
+        var tape: JSONTape?
+        var deals: DecodedDeals?
+        var members: DecodedMembers?
+        /// The top-level keys taken from the previous load, in decode order.
+        var taken: [String] = []
+    }
+
+    /// An earlier load of a file: its bytes and what decoding them gave.
+    struct Earlier {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let members: DecodedMembers
+        let engagement: Engagement
+    }
+
+    /// Loads `bytes`, taking from `previous` (a load of an earlier version of the same file) every
+    /// root member whose bytes, and those of what its decoding reads, are unchanged: not scanned,
+    /// not decoded, its problems moved (`JSONTape.rescanning`, `EngagementDecoder+Members.swift`).
+    /// The result is the one a whole load gives, positions included; when it could differ (the
+    /// problem list is full, some only counted) the bytes are loaded whole instead.
+    ///
+    /// `previousTape`, the scan of `previous.bytes`, is taken (nil after the call): when nothing
+    /// else holds it, its memory becomes the new tape's.
+    static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String, reusing: DecodedDeals?,
+                       after previous: Earlier?, tape previousTape: inout JSONTape?) -> Decoded {
         let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
-        func problem(_ offset: Int, _ message: String) -> LoadedFile {
+        func problem(_ offset: Int, _ message: String) -> Decoded {
             let (line, column) = positions.lineColumns(of: [offset])[0]
-            return LoadedFile(file: file, engagement: nil, problems: [
+            return Decoded(loaded: LoadedFile(file: file, engagement: nil, problems: [
                 Problem(file: file, line: line, column: column, path: "", severity: .error, message: message),
-            ])
+            ]))
         }
         if bytes.count > LoadLimits.maxFileBytes { return problem(0, tooLarge) }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
@@ -86,23 +129,43 @@ public enum EngagementLoader {
         }
         let base = positions.bomLength
         let text = UnsafeBufferPointer(rebasing: bytes[base...])
+        var earlier: PreviousDecode?
         let tape: JSONTape
         do {
-            tape = try JSONTape(scanning: text)
+            if let previous, let previousTape = previousTape.take() {
+                let previousText = UnsafeBufferPointer(rebasing: previous.bytes[(hasBOM(previous.bytes) ? 3 : 0)...])
+                let rescanned = try JSONTape.rescanning(text, after: consume previousTape, of: previousText)
+                tape = rescanned.tape
+                earlier = PreviousDecode(members: previous.members, engagement: previous.engagement, unchanged: rescanned.taken)
+            } else {
+                tape = try JSONTape(scanning: text)
+            }
         } catch {
             if let bad = firstInvalidUTF8(text) {
                 return problem(base + bad, "the file is not UTF-8: invalid byte 0x\(String(text[bad], radix: 16, uppercase: true))")
             }
             return problem(base + error.offset, error.message == "the file is empty" || text.isEmpty ? "the file is empty" : "not JSON: \(error.message)")
         }
-        kept = tape
         var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
         decoder.reusing = reusing
+        decoder.previous = earlier
         let engagement = decoder.decode()
-        decodedDeals = decoder.decodedDeals
+        // A full list is filled in decode order: with members taken it could hold other problems.
+        if !decoder.takenMembers.isEmpty,
+           decoder.r.problems.count >= LoadLimits.maxProblems || decoder.r.problems.contains(where: { $0.unlisted != nil }) {
+            return decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &previousTape)
+        }
+        let problems = listed(decoder.r.problems, file: file, positions: positions)
+        return Decoded(loaded: LoadedFile(file: file, engagement: engagement, problems: problems.listed, unlisted: problems.unlisted),
+                       tape: tape, deals: decoder.decodedDeals, members: decoder.decodedMembers, taken: decoder.takenMembers)
+    }
+
+    /// The problems a file lists, in document order, the first `LoadLimits.maxProblems` of them,
+    /// at their lines and columns; the rest counted.
+    static func listed(_ found: [TapeReader.RawProblem], file: String, positions: SourcePositions) -> (listed: [Problem], unlisted: ProblemCounts) {
         // Each reader (one per thread of deals) ends a full list with a tally: add them up.
         var unlisted = ProblemCounts()
-        var raw = decoder.r.problems.filter { p in
+        var raw = found.filter { p in
             guard let tally = p.unlisted else { return true }
             unlisted.add(tally)
             return false
@@ -127,7 +190,7 @@ public enum EngagementLoader {
                                     column: p.offset == nil ? nil : placed[k].column,
                                     path: p.path, severity: p.severity, message: p.message))
         }
-        return LoadedFile(file: file, engagement: engagement, problems: problems, unlisted: unlisted)
+        return (problems, unlisted)
     }
 
     static let tooLarge = "the file is larger than 2 GiB (\(grouped(LoadLimits.maxFileBytes)) bytes), the most Redline reads"
@@ -152,6 +215,7 @@ public enum EngagementLoader {
         let capacity = min(max(Int(info.st_size), 0), LoadLimits.maxFileBytes) + 1
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
+            if let base = buffer.baseAddress { Prefault.forWriting(base, byteCount: buffer.count) }
             while count < buffer.count {
                 let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
                 if n == 0 { return }

@@ -40,12 +40,12 @@ public struct Portfolio: Sendable {
 
     /// Loads every path (already resolved); one bad file never blocks the others.
     /// Files are loaded two at a time (this machine kind has 2 cores; a large file's deals are
-    /// decoded on two threads of their own).
-    public static func load(_ paths: [String]) -> Portfolio {
+    /// decoded on two threads of their own). `keepingForSaves`: see `EngagementLoader.load(path:)`.
+    public static func load(_ paths: [String], keepingForSaves: Bool = false) -> Portfolio {
         WorkProgress.shared.addFiles(total: paths.count)
         let files = concurrentMap(paths) { path in
             defer { WorkProgress.shared.addFiles(done: 1) }
-            return EngagementLoader.load(path: path)
+            return EngagementLoader.load(path: path, keepingForSaves: keepingForSaves)
         }
         return Portfolio(files: files)
     }

@@ -68,8 +68,10 @@ struct Cockpit: ParsableCommand {
         WorkProgress.shared.reset()
         let themesInOrder = ordered
         var typedAhead: [Message] = []
+        // Kept for the forms' saves: a save finds the file it showed without loading it again.
+        let keepingForSaves = !readOnly
         let loaded = CockpitRuntime.whileLoading(terminal: terminal, glyphs: glyphs, theme: ordered[0], typedAhead: &typedAhead) { () -> AppState in
-            let portfolio = files.map { Portfolio.load($0) } ?? DemoPortfolio.portfolio(anchor: asOf)
+            let portfolio = files.map { Portfolio.load($0, keepingForSaves: keepingForSaves) } ?? DemoPortfolio.portfolio(anchor: asOf)
             // Whether each file may be saved is asked now, so the cockpit's update never asks the disk.
             let files = portfolio.files.map { file in
                 var file = file
