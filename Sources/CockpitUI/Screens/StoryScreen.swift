@@ -135,8 +135,12 @@ struct StoryScreen {
 
 extension StoryScreen: ScreenUnit {
     var kind: ScreenKind { .story }
+    /// The deal's id, and its client's name when no place before it names the client (the
+    /// search and every client's stalled deals): ids repeat across clients.
     func crumb(_ state: AppState, _ entry: NavEntry) -> String {
-        state.entries[client].index.map { sanitizedForDisplay($0.deals[deal].id) } ?? "Deal"
+        let id = state.entries[client].index.map { sanitizedForDisplay($0.deals[deal].id) } ?? "Deal"
+        let named = state.stack.prefix { $0 != entry }.contains { $0.screen.client == client }
+        return named ? id : "\(id) (\(state.entries[client].name))"
     }
 
     /// One position per scroll step: the first line (id and name) stays, the rest scrolls. The
