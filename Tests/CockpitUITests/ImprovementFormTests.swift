@@ -59,7 +59,7 @@ import MetricsCore
         #expect(lines[box + 2] == "  ▶ Change %")
         #expect(lines[box + 4] == "    Goal               Type the change in percent: 15 for +15%, -22 for -22%.")
         #expect(lines[box + 5] == "    Now                no improvement target; judged by ≤60.0 d, red >90.0 d")
-        #expect(lines[box + 7] == "  Tab/↓ next field  ·  →/Space pick  ·  Enter saves  ·  Esc cancels")
+        #expect(lines[box + 7] == "  Tab/↓ next field  ·  ←/→ move, Space picks  ·  Enter saves  ·  Esc cancels")
         #expect(box + 8 == 23)
         _ = Cockpit.press(chars("-10"), on: &s)
         lines = render(s)

@@ -231,12 +231,12 @@ import MetricsCore
         lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
         let box = lines.firstIndex { $0.hasPrefix("- Plan an action for 2026-W48 -") }!
         #expect(lines[box + 1] == "  > Action*            Call the champions")
-        #expect(lines[box + 2] == "    KPI it moves       (*) none  ( ) net_new_arr  ( ) logo_retention  ...")
+        #expect(lines[box + 2] == "    KPI it moves       (*) none  ( ) Net new ARR  ( ) Logo retention  ...")
         #expect(lines[box + 3] == "    Owner              Jordan Blake")
-        #expect(lines[box + 5] == "  Tab/v next field  |  ->/Space pick  |  Enter saves  |  Esc cancels")
+        #expect(lines[box + 5] == "  Tab/v next field  |  <-/-> move, Space picks  |  Enter saves  |  Esc cancels")
         #expect(box + 6 == 23)   // the box sits on the screen's body, above the footer
         // The picker scrolls so the option under the cursor shows.
-        let last = s.reviews[c]!.dashboard.last!.rawValue
+        let last = KPICatalog.definition(s.reviews[c]!.dashboard.last!).name
         _ = Cockpit.press([.tab] + Array(repeating: .right, count: 9), on: &s)
         lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
         #expect(lines[box + 2].hasPrefix("  > KPI it moves       ... ") && lines[box + 2].hasSuffix("( ) \(last)"))

@@ -131,7 +131,8 @@ extension AppState {
             ]
         case .addAction:
             let kpis = reviews[client]?.dashboard.map(\.rawValue) ?? []
-            fields = [.text("Action", "", required: true), .pick("KPI it moves", ["none"] + kpis, chosen: ["none"], multiple: false),
+            let names = Dictionary(uniqueKeysWithValues: kpis.map { ($0, KPILabels.name($0, currency: e.client.currency)) })
+            fields = [.text("Action", "", required: true), .pick("KPI it moves", ["none"] + kpis, chosen: ["none"], multiple: false, names: names),
                       .text("Owner", e.terms.cro ?? "")]
         case .improvement(let kpi):
             // This quarter or the next; a target already set for another quarter stays offered.

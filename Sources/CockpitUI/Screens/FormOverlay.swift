@@ -24,7 +24,7 @@ enum FormOverlay {
         else {
             // Only the keys this form uses: a form with nothing to pick does not offer picking.
             let picks = form.fields.contains { if case .pick = $0.value { return true } else { return false } }
-            hint = ["Tab/\(glyphs.text.down) next field", picks ? "\(glyphs.text.arrowRight)/Space pick" : nil, "Enter saves", "Esc cancels"]
+            hint = ["Tab/\(glyphs.text.down) next field", picks ? "\(glyphs.text.isASCII ? "<-" : "←")/\(glyphs.text.arrowRight) move, Space picks" : nil, "Enter saves", "Esc cancels"]
                 .compactMap { $0 }.joined(separator: "  \(glyphs.separator)  ")
         }
         buffer.put(TextWidth.truncate(hint, to: width - 4, ellipsis: glyphs.text.ellipsis), x: box.x + 2, y: box.maxY - 1, style: .muted)
