@@ -59,3 +59,41 @@ import MetricsCore
         #expect(s.form == nil && s.status?.hasPrefix("Saved to ") == true)
     }
 }
+
+/// Small things a first review found: `/` finds flags, Ctrl-U and Ctrl-W in the search, `<`
+/// stops at the first month with a deal, `c` says when colours are off.
+@Suite struct FirstReviewKeysTests {
+    @Test func aFilterFindsTheFlagsShown() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("x"), .char("/")] + chars("overdue"), on: &s)
+        let rows = s.dealRows(for: s.top)
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.badges.contains("OVERDUE") })
+    }
+
+    @Test func theSearchLineClearsAndLosesAWord() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("/")] + chars("acme systems"), on: &s)
+        _ = Cockpit.press([.ctrl("w")], on: &s)
+        #expect(s.input == .search("acme "))
+        _ = Cockpit.press([.ctrl("u")], on: &s)
+        #expect(s.input == .search("") && s.top.filter == "")
+    }
+
+    @Test func monthsStopAtTheFirstDeal() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("a"), .char("m")], on: &s)
+        let first = s.entries[s.top.screen.client!].index!.engagement.deals.map(\.created).min()!.month
+        let months = Cockpit.asOf.month.index - first.index
+        _ = Cockpit.press(Array(repeating: .char("<"), count: months + 3), on: &s)
+        #expect(s.autopsyMonth == first)
+        #expect(s.status == "No deal of this client before \(first): the KPI autopsy by month starts there.")
+    }
+
+    @Test func aThemeSaysWhenColoursAreOff() {
+        var s = Cockpit.state()
+        s.themes = [.plain, .plain]
+        s.coloursOff = true
+        _ = Cockpit.press([.char("c")], on: &s)
+        #expect(s.status?.hasSuffix("(colours are off here: NO_COLOR, --no-color or TERM=dumb; it shows with colour)") == true)
+    }
+}

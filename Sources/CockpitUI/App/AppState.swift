@@ -44,6 +44,9 @@ public struct AppState: Sendable {
     public var readOnly = false
     public var input: InputMode?
     public var themes: [Theme]
+    /// The terminal draws without colour (`NO_COLOR`, `--no-color`, `TERM=dumb`): `c` says the
+    /// theme it chose shows only with colour.
+    public var coloursOff = false
     public var themeIndex = 0
     /// A one-line message in the footer (what changed, why a key did nothing).
     public var status: String?

@@ -95,7 +95,8 @@ extension AppState {
         if !entry.filter.isEmpty {
             let needle = entry.filter.lowercased()
             rows = rows.filter { r in
-                [r.id, r.name, r.stage, r.owner, r.clientName].contains { $0.lowercased().contains(needle) }
+                // The flags too, as shown: "/overdue" finds the deals marked OVERDUE.
+                ([r.id, r.name, r.stage, r.owner, r.clientName] + r.badges).contains { $0.lowercased().contains(needle) }
             }
         }
         let column = DealColumn(rawValue: entry.sortColumn) ?? .amount

@@ -73,6 +73,9 @@ extension AppState {
         case .char(let c): setSearch(text + String(c))
         case .paste(let p): setSearch(text + Self.oneLine(p))
         case .backspace: setSearch(String(text.dropLast()))
+        // As in the filter, the forms and a shell: Ctrl-U clears the line, Ctrl-W its last word.
+        case .ctrl("u"): setSearch("")
+        case .ctrl("w"): setSearch(Self.withoutLastWord(text))
         case .down: move(by: 1)
         case .up: move(by: -1)
         case .pageDown: move(by: page)
@@ -85,6 +88,13 @@ extension AppState {
             openSearchHit()
         default: break
         }
+    }
+
+    static func withoutLastWord(_ text: String) -> String {
+        var t = Substring(text)
+        while t.last == " " { t.removeLast() }
+        while let c = t.last, c != " " { t.removeLast() }
+        return String(t)
     }
 
     mutating func setSearch(_ text: String) {

@@ -172,7 +172,7 @@ extension AppState {
         case .undo: return undoLastEdit()
         case .nextTheme:
             themeIndex = (themeIndex + 1) % themes.count
-            status = "Theme: \(theme.name)"
+            status = "Theme: \(theme.name)" + (coloursOff ? " (colours are off here: NO_COLOR, --no-color or TERM=dumb; it shows with colour)" : "")
         }
         return []
     }
@@ -207,6 +207,8 @@ extension AppState {
         // Ctrl-U clears the line, as in the forms and a shell.
         case (.command, .ctrl("u")): input = .command("")
         case (.filter, .ctrl("u")): setFilter("")
+        case (.filter(let text), .ctrl("w")): setFilter(Self.withoutLastWord(text))
+        case (.command(let text), .ctrl("w")): input = .command(Self.withoutLastWord(text))
         case (.command(let text), .backspace): input = .command(String(text.dropLast()))
         case (.filter(let text), .backspace): setFilter(String(text.dropLast()))
         case (.command(let text), .char(let c)): input = .command(text + String(c))
@@ -314,9 +316,14 @@ extension AppState {
 
     /// `<` `>` in the KPI autopsy by month: the month before or after (never one not begun).
     mutating func stepAutopsyMonth(by delta: Int) {
-        guard case .autopsy = top.screen, let back = autopsyMonthsBack else { return }
+        guard case .autopsy(let client) = top.screen, let back = autopsyMonthsBack else { return }
         guard back - delta >= 0 else {
             status = "\(date.month + 1) has not begun on \(date); ] moves the review date a week later."
+            return
+        }
+        // Not before the file's first deal: an empty month there says nothing.
+        if delta < 0, let first = entries[client].index?.engagement.deals.lazy.map(\.created).min(), date.month - (back - delta) < first.month {
+            status = "No deal of this client before \(first.month): the KPI autopsy by month starts there."
             return
         }
         autopsyMonthsBack = back - delta

@@ -82,6 +82,7 @@ struct Cockpit: ParsableCommand {
         }
         guard var state = loaded else { return }
         state.readOnly = readOnly
+        state.coloursOff = !colour
         // Its error went to standard error, which the screen now covers: say it where it is seen.
         if UserConfig.shared.error != nil {
             let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
