@@ -236,16 +236,16 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients    demo · 2026-W48 · Mon 2026-11-23
  Stalled deals of every client, by value at risk (9)  ·  sorted by amount ↓
-  ID     Client       Deal     Stage         Amount Days Idle Close      Flags
-▶ D-1003 Cortexa AI   Juniper… Proof of v…     $43k   60    3 2026-11-29
-  D-1004 TalentLoop   Nakatom… Discovery       $26k   11   25 2027-01-16
-  D-1036 Northwind A… Initech… Proposal s…     $23k   82   36 2026-09-25 OVERDUE
-  D-1077 Cortexa AI   Nimbus … Security r…     $22k   48   44 2026-11-09 OVERDUE
-  D-1040 Cortexa AI   Juniper… Security r…     $22k   51   25 2026-10-30 OVERDUE
-  D-1015 TalentLoop   Soylent… Proposal s…     $16k  135   26 2026-08-14 OVERDUE
-  D-1095 TalentLoop   Initech… Proposal s…     $11k    7   25 2026-12-07
-  D-1176 Ledgerly     Nimbus … Discovery       $11k   27    6 2026-11-30
-  D-1086 Ledgerly     Acme Sy… Proposal s…     $11k    3   32 2026-11-07 OVERDUE
+  ID     Client       Deal               Stage         Amount Days Idle Flags
+▶ D-1003 Cortexa AI   Juniper Logistics… Proof of v…     $43k   60    3
+  D-1004 TalentLoop   Nakatomi Systems:… Discovery       $26k   11   25
+  D-1036 Northwind A… Initech Foods: Op… Proposal s…     $23k   82   36 OVERDUE
+  D-1077 Cortexa AI   Nimbus Insurance:… Security r…     $22k   48   44 OVERDUE
+  D-1040 Cortexa AI   Juniper Logistics… Security r…     $22k   51   25 OVERDUE
+  D-1015 TalentLoop   Soylent Works: Co… Proposal s…     $16k  135   26 OVERDUE
+  D-1095 TalentLoop   Initech Labs: Pay… Proposal s…     $11k    7   25
+  D-1176 Ledgerly     Nimbus Holdings: … Discovery       $11k   27    6
+  D-1086 Ledgerly     Acme Systems: Tea… Proposal s…     $11k    3   32 OVERDUE
 
 
 
@@ -669,10 +669,10 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
         check([.enter, .char("w")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > Actions    demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | actions | 2026-W48: 0 of 3 planned | 2026-W47: 0 done, 3 open
-  Week  # Status     Action                           KPI            Owner
-> last  1 ~ planned  Pre-recorded security review ... SCCR           Jordan ...
-  last  2 ~ planned  Qualify out deals without a b... Win rate       Jordan ...
-  last  3 ~ planned  Self-serve sandbox for POVs      POV            Jordan ...
+  Week  # Status     Action                               KPI      Owner
+> last  1 ~ planned  Pre-recorded security review for ... SCCR     Jordan Blake
+  last  2 ~ planned  Qualify out deals without a budge... Win rate Jordan Blake
+  last  3 ~ planned  Self-serve sandbox for POVs          POV      Jordan Blake
 
 
 
@@ -727,16 +727,16 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients    demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client, by value at risk (9)  |  sorted by amount v
-  ID     Client       Deal     Stage         Amount Days Idle Close      Flags
-> D-1003 Cortexa AI   Junip... Proof of...     $43k   60    3 2026-11-29
-  D-1004 TalentLoop   Nakat... Discovery       $26k   11   25 2027-01-16
-  D-1036 Northwind... Inite... Proposal...     $23k   82   36 2026-09-25 OVERDUE
-  D-1077 Cortexa AI   Nimbu... Security...     $22k   48   44 2026-11-09 OVERDUE
-  D-1040 Cortexa AI   Junip... Security...     $22k   51   25 2026-10-30 OVERDUE
-  D-1015 TalentLoop   Soyle... Proposal...     $16k  135   26 2026-08-14 OVERDUE
-  D-1095 TalentLoop   Inite... Proposal...     $11k    7   25 2026-12-07
-  D-1176 Ledgerly     Nimbu... Discovery       $11k   27    6 2026-11-30
-  D-1086 Ledgerly     Acme ... Proposal...     $11k    3   32 2026-11-07 OVERDUE
+  ID     Client       Deal               Stage         Amount Days Idle Flags
+> D-1003 Cortexa AI   Juniper Logisti... Proof of...     $43k   60    3
+  D-1004 TalentLoop   Nakatomi System... Discovery       $26k   11   25
+  D-1036 Northwind... Initech Foods: ... Proposal...     $23k   82   36 OVERDUE
+  D-1077 Cortexa AI   Nimbus Insuranc... Security...     $22k   48   44 OVERDUE
+  D-1040 Cortexa AI   Juniper Logisti... Security...     $22k   51   25 OVERDUE
+  D-1015 TalentLoop   Soylent Works: ... Proposal...     $16k  135   26 OVERDUE
+  D-1095 TalentLoop   Initech Labs: P... Proposal...     $11k    7   25
+  D-1176 Ledgerly     Nimbus Holdings... Discovery       $11k   27    6
+  D-1086 Ledgerly     Acme Systems: T... Proposal...     $11k    3   32 OVERDUE
 
 
 

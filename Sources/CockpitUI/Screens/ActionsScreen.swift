@@ -16,8 +16,13 @@ struct ActionsScreen {
         title += " \(glyphs.separator) \(lastWeek): \(last.filter { $0.status == "done" }.count) done, \(open) open"
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
         let fixed = [Column("Week", 4), Column("#", 2, right: true), Column("Status", 10)]
-        let kpiWidth = area.width >= 120 ? 24 : 14
-        let tail = [Column("KPI", kpiWidth), Column("Owner", area.width >= 120 ? 18 : 10)]
+        // The KPI and owner as wide as they are (capped), so the action's text gets the rest.
+        let wide = area.width >= 120
+        func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
+            min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
+        }
+        let kpiWidth = fitted("KPI", rows.compactMap(\.kpi).map { KPILabels.list([$0], currency: currency, width: wide ? 24 : 14) }, cap: wide ? 24 : 14)
+        let tail = [Column("KPI", kpiWidth), Column("Owner", fitted("Owner", rows.compactMap(\.owner).map(sanitizedForDisplay), cap: wide ? 20 : 12))]
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
         let columns = fixed + [Column("Action", max(10, area.width - used))] + tail
         let spans = rows.map { r -> [Span] in

@@ -17,12 +17,18 @@ struct AutopsyScreen {
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         buffer.put(TextWidth.truncate(title(state, client: client, review, glyphs: glyphs, width: area.width - 2), to: area.width - 2, ellipsis: glyphs.text.ellipsis),
                    x: area.x + 1, y: area.y, style: .title)
-        let hurtWidth = max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5)
-        let columns = [Column("ID", 8), Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", hurtWidth), Column("Autopsy", 12)]
-        let rows = report.rows.map { row -> [Span] in
+        // From 120 columns the deal's name too, as wide as the names are (capped at 40): the KPIs
+        // hurt take the rest.
+        let names = report.rows.map { sanitizedForDisplay(review.index.deals[$0.deal].name) }
+        let nameWidth = area.width >= 120 ? min(40, max(4, names.map(TextWidth.of).max() ?? 0)) : 0
+        let hurtWidth = max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5 - (nameWidth > 0 ? nameWidth + 1 : 0))
+        let columns = [Column("ID", 8)] + (nameWidth > 0 ? [Column("Deal", nameWidth)] : [])
+            + [Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", hurtWidth), Column("Autopsy", 12)]
+        let rows = report.rows.enumerated().map { i, row -> [Span] in
             let hurt = KPILabels.list(row.kpisHurt, currency: review.engagement.client.currency, width: hurtWidth)
-            return [Span(sanitizedForDisplay(row.dealID)), Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
-                    Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
+            return [Span(sanitizedForDisplay(row.dealID))] + (nameWidth > 0 ? [Span(names[i])] : [])
+                + [Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
+                   Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
         }
         let whatIfHeight = whatIfHeight(state.size), reasonsHeight = reasonsHeight(state.size)
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)

@@ -51,7 +51,11 @@ struct DealListScreen {
         var tail: [Column] = []
         if !oneStage { tail.append(Column("Stage", fitted("Stage", rows.map(\.stage), cap: wide ? 24 : 11))) }
         // Days in the stage, and since the last activity: the two stall rules of kpis.md.
-        tail += [Column("Amount", 8, right: true), Column("Days", 4, right: true), Column("Idle", 4, right: true), Column("Close", 10)]
+        tail += [Column("Amount", 8, right: true), Column("Days", 4, right: true), Column("Idle", 4, right: true)]
+        // Every client's list at 80 columns has a Client column too: there the close date gives
+        // way to the deal's name (an overdue close still says OVERDUE).
+        let showsClose = !(allClients && area.width < 100)
+        if showsClose { tail.append(Column("Close", 10)) }
         if wide { tail.append(Column("Owner", fitted("Owner", rows.map(\.owner), cap: 20))) }
         tail.append(Column("Flags", fitted("Flags", rows.map(flags), cap: 16)))
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
@@ -62,8 +66,8 @@ struct DealListScreen {
             if allClients { row.append(Span(r.clientName, .muted)) }
             row.append(Span(r.name))
             if !oneStage { row.append(Span(r.stage)) }
-            row += [Span(f.money(r.amount)), Span(String(r.daysInStage)), Span(r.daysIdle.map(String.init) ?? glyphs.text.dash, .muted),
-                    Span(r.expectedClose?.description ?? glyphs.text.dash, r.overdue ? Style(.bad) : .normal)]
+            row += [Span(f.money(r.amount)), Span(String(r.daysInStage)), Span(r.daysIdle.map(String.init) ?? glyphs.text.dash, .muted)]
+            if showsClose { row.append(Span(r.expectedClose?.description ?? glyphs.text.dash, r.overdue ? Style(.bad) : .normal)) }
             if wide { row.append(Span(r.owner.isEmpty ? glyphs.text.dash : r.owner, .muted)) }
             row.append(Span(flags(r), Style(r.stalled ? .bad : .warn, bold: true)))
             return row
