@@ -49,7 +49,7 @@ import MetricsCore
         // A colleague changes the same next step in the file.
         #expect(try EngagementFile.save(.nextStep(deal: id, base: "Mine", mine: "Theirs"), to: path) == .saved)
         Cockpit.pressSaving([.char("u")], on: &s)
-        #expect(s.status == "Not undone: someone else changed it since your save (the next step is now Theirs); their version stays.")
+        #expect(s.status == "Not undone: Theirs is now the next step, set by someone else since your save; it stays.")
         #expect(EngagementLoader.load(path: path).engagement?.deals.first { $0.id == id }?.nextStep == "Theirs")
         #expect(s.undoStack.isEmpty)
     }

@@ -116,6 +116,11 @@ import Testing
         1 file checked: 0 rejected, 0 errors, 5 warnings
 
         """)
+        // Under LANG=C the same in ASCII.
+        let ascii = try CommandRunner.run(["check", dir.path], environment: ["LANG": "C", "LC_ALL": "C"])
+        #expect(ascii.stdout.hasPrefix("warning x5: no rep has the id \"...\"\n") && ascii.stdout.contains("  ... and 2 more (--all lists every one)\n"))
+        let onlyASCII = ascii.stdout.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(onlyASCII)
         let all = try CommandRunner.run(["check", "--all", dir.path])
         #expect(all.stdout.split(separator: "\n").count == 6)
         #expect(all.stdout.hasPrefix("\(p):1:274: warning: deals[0].owner: no rep has the id \"rep-1\"\n"))

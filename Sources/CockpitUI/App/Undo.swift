@@ -46,8 +46,9 @@ extension AppState {
         case .conflicts(let client, let conflicts, let file, true):
             forget(entry)
             reload(client, file)
-            let changed = conflicts.map { "the \($0.field) is now \($0.theirs)" }.joined(separator: "; ")
-            status = "Not undone: someone else changed it since your save (\(changed)); their version stays."
+            // The new value first: a long field name must not push it off the line.
+            let changed = conflicts.map { "\($0.theirs) is now the \($0.field)" }.joined(separator: "; ")
+            status = "Not undone: \(changed), set by someone else since your save; it stays."
         case .failed(_, let message, true):
             undoing = nil
             status = "Not undone: \(message). u tries again."

@@ -37,7 +37,9 @@ struct Check: ParsableCommand {
     /// seen more often is a heading with its count, its first three and how many more.
     static func listing(_ files: [LoadedFile], all: Bool) -> String {
         var out = ""
-        func line(_ text: String) { out += sanitizedForDisplay(text) + "\n" }
+        // Under a locale that is not UTF-8, `×` and `…` in ASCII (x, ...).
+        let glyphs: Glyphs = Environment.localeIsUTF8 ? .unicode : .ascii
+        func line(_ text: String) { out += glyphs.text(sanitizedForDisplay(text)) + "\n" }
         if all {
             for p in files.flatMap(\.problems) { line(p.description) }
         } else {
