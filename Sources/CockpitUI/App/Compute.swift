@@ -40,7 +40,9 @@ extension AppState {
             guard pendingDate == day else { return }
             pendingDate = nil
             install(date: day, reviews: computed)
-            status = day == anchor ? "Back to \(anchor)." : "Reviewing the week of \(day) (\(day.isoWeek)); t comes back."
+            status = day == anchor ? "Back to \(anchor)."
+                : day > anchor ? "The week of \(day) is after the data (\(anchor)): nothing recorded since, so deals only age and stall; t comes back."
+                : "Reviewing the week of \(day) (\(day.isoWeek)); t comes back."
         case .history(let client, let day, let values):
             pendingHistories.remove(client)
             guard day == date else { return }
