@@ -70,6 +70,19 @@ import MetricsCore
         #expect(!rows.isEmpty && rows.allSatisfy { $0.badges.contains("OVERDUE") })
     }
 
+    /// `s` goes through the columns on screen only: not the stage in a stage's list (the same on
+    /// every row), not the owner below 120 columns.
+    @Test func sortCyclesTheColumnsShown() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.enter, .char("f"), .enter], on: &s)
+        var sorted: [String] = []
+        for _ in 0..<6 {
+            _ = Cockpit.press([.char("s")], on: &s)
+            sorted.append(DealColumn(rawValue: s.top.sortColumn)!.title)
+        }
+        #expect(sorted == ["Days", "Close", "ID", "Deal", "Idle", "Amount"])
+    }
+
     @Test func theSearchLineClearsAndLosesAWord() {
         var s = Cockpit.state()
         _ = Cockpit.press([.char("/")] + chars("acme systems"), on: &s)

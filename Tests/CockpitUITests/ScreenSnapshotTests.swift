@@ -235,7 +235,7 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
     @Test func all80() {
         check([.char("x")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients    demo · 2026-W48 · Mon 2026-11-23
- Stalled deals of every client, by value at risk (9)  ·  sorted by amount ↓
+ Stalled deals of every client (9)  ·  sorted by amount ↓
   ID     Client       Deal               Stage         Amount Days Idle Flags
 ▶ D-1003 Cortexa AI   Juniper Logistics… Proof of v…     $43k   60    3
   D-1004 TalentLoop   Nakatomi Systems:… Discovery       $26k   11   25
@@ -726,7 +726,7 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
     @Test func allASCII80() {
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients    demo | 2026-W48 | Mon 2026-11-23
- Stalled deals of every client, by value at risk (9)  |  sorted by amount v
+ Stalled deals of every client (9)  |  sorted by amount v
   ID     Client       Deal               Stage         Amount Days Idle Flags
 > D-1003 Cortexa AI   Juniper Logisti... Proof of...     $43k   60    3
   D-1004 TalentLoop   Nakatomi System... Discovery       $26k   11   25
@@ -1265,7 +1265,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
     @Test func allASCII200() {
         check([.char("x")], 200, 60, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients                                                                                                                            demo | 2026-W48 | Mon 2026-11-23
- Stalled deals of every client, by value at risk (9)  |  sorted by amount v
+ Stalled deals of every client (9)  |  sorted by amount v
   ID     Client             Deal                                                                                                     Stage             Amount Days Idle Close      Owner        Flags
 > D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                     Proof of value      $43k   60    3 2026-11-29 Kenji Sato
   D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                               Discovery           $26k   11   25 2027-01-16 Sofia Rossi

@@ -147,7 +147,12 @@ extension AppState {
         case .filter:
             if top.screen == .portfolio || top.screen == .search { openSearch() } else { input = .filter(top.filter) }
         case .sort:
-            top.sortColumn = (top.sortColumn + 1) % DealColumn.allCases.count
+            // The next column shown: a sort by a column not on screen reads as no order at all.
+            let shown = (topUnit as? DealListScreen)?.sortable(size) ?? DealColumn.allCases
+            let order = DealColumn.allCases
+            let from = order.firstIndex { $0.rawValue == top.sortColumn } ?? 0
+            let next = (1...order.count).lazy.map { order[(from + $0) % order.count] }.first(where: shown.contains) ?? .amount
+            top.sortColumn = next.rawValue
             top.selection = 0
             top.scroll = 0
         case .reverseSort:

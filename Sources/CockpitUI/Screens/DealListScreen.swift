@@ -15,7 +15,7 @@ struct DealListScreen {
         let column = DealColumn(rawValue: entry.sortColumn) ?? .amount
         var title: String
         switch (client, scope) {
-        case (nil, _): title = "Stalled deals of every client, by value at risk"
+        case (nil, _): title = "Stalled deals of every client"
         case (let c?, .stalled): title = "\(state.entries[c].name) \(glyphs.separator) stalled deals"
         case (let c?, .stage(let s)): title = "\(state.entries[c].name) \(glyphs.separator) \(state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "") deals"
         }
@@ -80,6 +80,17 @@ struct DealListScreen {
         }
         let shown = geometry ?? ListGeometry(table: list, scroll: 0, count: rows.count)
         Table(columns: columns, rows: spans, selected: entry.selection, scroll: shown.scroll, glyphs: glyphs).render(in: shown.table, into: &buffer)
+    }
+}
+
+extension DealListScreen {
+    /// The columns shown at this size, which `s` cycles through (the render's choices).
+    func sortable(_ size: Size) -> [DealColumn] {
+        var hidden: [DealColumn] = []
+        if case .stage = scope { hidden.append(.stage) }            // the same on every row
+        if client == nil && size.width < 100 { hidden.append(.close) }
+        if size.width < 120 { hidden.append(.owner) }
+        return DealColumn.allCases.filter { !hidden.contains($0) }
     }
 }
 
