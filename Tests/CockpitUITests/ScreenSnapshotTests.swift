@@ -187,7 +187,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
 
  KPI autopsy
    Why: lost
-   · Win rate: win rate 0.3 with it, 0.31 without
+   · Win rate: win rate 29.7% with it, 30.6% without
    · Forecast accuracy: $275k expected in 2026-11, a forecast month
    What if D-1211 had been won on 2026-11-08:
      NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
@@ -1344,7 +1344,7 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
 
  KPI autopsy
    Why: lost
-   · Win rate: win rate 0.3 with it, 0.31 without
+   · Win rate: win rate 29.7% with it, 30.6% without
    · Forecast accuracy: $275k expected in 2026-11, a forecast month
    What if D-1211 had been won on 2026-11-08:
      NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,

@@ -26,7 +26,7 @@ import Testing
         #expect(rows.map { $0.causes.map(\.rawValue) } == [["slipped", "stalled"], ["slipped", "stalled"], ["churned_within_90_days"], ["lost"], ["slipped"]])
         let d3 = rows[3]
         #expect(d3.impacts.map(\.kpi) == [.winRate, .forecastAccuracy])
-        #expect(d3.impacts[0].detail == "win rate 0.75 with it, 1 without")
+        #expect(d3.impacts[0].detail == "win rate 75% with it, 100% without")
         #expect(d3.impacts[0].delta == -0.25)
         #expect(d3.written?.rootCause == "No budget owner")
         #expect(rows[1].written == nil)                       // D-7's autopsy is dated after the review

@@ -8,7 +8,7 @@ public enum AutopsyCause: String, Sendable, CaseIterable {
 /// How much one deal hurt one KPI.
 public struct KPIImpact: Sendable {
     public let kpi: KPIID
-    /// A sentence a CRO can read: "win rate 0.33 with it, 0.40 without".
+    /// A sentence a CRO can read: "win rate 33.3% with it, 40% without".
     public let detail: String
     /// The change in the KPI's own unit when the formula allows it (negative hurts an ↑ KPI).
     public let delta: Double?
@@ -83,7 +83,9 @@ public struct AutopsyReport: Sendable {
                     let with = Double(wonT90) / Double(wonT90 + lostT90Set.count)
                     let others = wonT90 + lostT90Set.count - 1
                     let without = others > 0 ? Double(wonT90) / Double(others) : nil
-                    impacts.append(KPIImpact(kpi: .winRate, detail: "win rate \(fmt(with)) with it, \(without.map(fmt) ?? "none") without",
+                    // In percent, as the dashboard shows the win rate (0.3 read as a ratio).
+                    func percent(_ v: Double) -> String { Improvement.trimmedPercent(v, places: 1) + "%" }
+                    impacts.append(KPIImpact(kpi: .winRate, detail: "win rate \(percent(with)) with it, \(without.map(percent) ?? "none") without",
                                              delta: without.map { with - $0 }))
                 }
                 let weekBefore = previous.snapshot.states[d]
