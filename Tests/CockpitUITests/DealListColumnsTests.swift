@@ -110,3 +110,22 @@ import MetricsCore
         #expect(s.status?.hasSuffix("(colours are off here: NO_COLOR, --no-color or TERM=dumb; it shows with colour)") == true)
     }
 }
+
+/// The funnel's week-over-week pipeline writes no sign before nothing ("Won −$0" read as a loss).
+@Suite struct FunnelWaterfallSignTests {
+    @Test func aZeroHasNoSign() throws {
+        var found = 0
+        for weeksBack in 0..<6 {
+            var s = Cockpit.state()
+            s.travel(to: Cockpit.asOf - 7 * weeksBack)
+            for client in s.entries.indices {
+                guard let w = s.reviews[client]?.waterfall, w.rows.contains(where: { $0.amount == 0 && $0.bucket.sign != 0 }) else { continue }
+                found += 1
+                s.stack = [NavEntry(.portfolio), NavEntry(.funnel(client: client))]
+                let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+                #expect(!lines.contains { $0.contains("−$0 ") || $0.contains("+$0 ") || $0.contains("−€0 ") || $0.contains("+€0 ") }, "\(lines.joined(separator: "\n"))")
+            }
+        }
+        #expect(found > 0, "no week of the demo has a bucket of nothing moved")
+    }
+}

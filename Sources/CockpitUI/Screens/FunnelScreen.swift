@@ -40,7 +40,8 @@ struct FunnelScreen {
         buffer.put(TextWidth.pad("Open a week ago", to: 16) + TextWidth.pad(f.money(w.startAmount), to: 10, right: true), x: area.x + 2, y: y)
         y += 1
         for row in w.rows where y < area.maxY - 1 {
-            let sign = row.bucket.sign > 0 ? "+" : row.bucket.sign < 0 ? glyphs.text.minus : " "
+            // No sign on nothing moved ("Won −$0" read as money lost).
+            let sign = row.amount == 0 ? " " : row.bucket.sign > 0 ? "+" : row.bucket.sign < 0 ? glyphs.text.minus : " "
             let text = TextWidth.pad(row.bucket.label, to: 16, ellipsis: glyphs.text.ellipsis) + TextWidth.pad("\(sign)\(f.money(row.amount))", to: 10, right: true)
                 + "  \(row.deals.count) deal\(row.deals.count == 1 ? "" : "s")"
             buffer.put(text, x: area.x + 2, y: y, style: row.bucket.sign == 0 ? .muted : .normal)
