@@ -130,7 +130,10 @@ extension AppState {
                 .pick("Status", ["open", "done"], chosen: [draft?.status ?? "open"], multiple: false),
             ]
         case .addAction:
-            let kpis = reviews[client]?.dashboard.map(\.rawValue) ?? []
+            // The dashboard's KPIs first, then the rest of the catalog (last week's actions may
+            // move a KPI the dashboard does not show).
+            let dashboard = reviews[client]?.dashboard.map(\.rawValue) ?? []
+            let kpis = dashboard + KPIID.allCases.map(\.rawValue).filter { !dashboard.contains($0) }
             let names = Dictionary(uniqueKeysWithValues: kpis.map { ($0, KPILabels.name($0, currency: e.client.currency)) })
             fields = [.text("Action", "", required: true), .pick("KPI it moves", ["none"] + kpis, chosen: ["none"], multiple: false, names: names),
                       .text("Owner", e.terms.cro ?? "")]

@@ -21,13 +21,14 @@ struct ActionsScreen {
         func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
             min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
         }
-        let kpiWidth = fitted("KPI", rows.compactMap(\.kpi).map { KPILabels.list([$0], currency: currency, width: wide ? 24 : 14) }, cap: wide ? 24 : 14)
+        let kpiCap = wide ? 40 : 14
+        let kpiWidth = fitted("KPI", rows.compactMap(\.kpi).map { KPILabels.list([$0], currency: currency, width: kpiCap) }, cap: kpiCap)
         let tail = [Column("KPI", kpiWidth), Column("Owner", fitted("Owner", rows.compactMap(\.owner).map(sanitizedForDisplay), cap: wide ? 20 : 12))]
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
         let columns = fixed + [Column("Action", max(10, area.width - used))] + tail
         let spans = rows.map { r -> [Span] in
             [Span(r.isThisWeek ? "this" : "last", .muted), Span(String(r.ref.ordinal + 1)), statusSpan(r.status, glyphs: glyphs),
-             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map { KPILabels.list([$0], currency: currency, width: kpiWidth) } ?? glyphs.text.dash, .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
+             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map { KPILabels.list([$0], currency: currency, width: kpiCap) } ?? glyphs.text.dash, .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !rows.isEmpty else {

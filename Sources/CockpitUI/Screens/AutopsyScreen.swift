@@ -20,12 +20,17 @@ struct AutopsyScreen {
         // From 120 columns the deal's name too, as wide as the names are (capped at 40): the KPIs
         // hurt take the rest.
         let names = report.rows.map { sanitizedForDisplay(review.index.deals[$0.deal].name) }
-        let nameWidth = area.width >= 120 ? min(40, max(4, names.map(TextWidth.of).max() ?? 0)) : 0
-        let hurtWidth = max(10, area.width - 2 - 8 - 8 - 16 - 12 - 5 - (nameWidth > 0 ? nameWidth + 1 : 0))
+        let currency = review.engagement.client.currency
+        let fullHurt = report.rows.map { TextWidth.of($0.kpisHurt.map { KPILabels.name($0, currency: currency) }.joined(separator: ", ")) }.max() ?? 0
+        let room = area.width - 2 - 8 - 8 - 16 - 12 - 5
+        // The name takes what the KPIs' full names leave (at least 20), up to its longest.
+        let nameWidth = area.width >= 120 ? min(names.map(TextWidth.of).max() ?? 0, max(20, room - 1 - max(9, fullHurt))) : 0
+        let hurtWidth = max(10, room - (nameWidth > 0 ? nameWidth + 1 : 0))
         let columns = [Column("ID", 8)] + (nameWidth > 0 ? [Column("Deal", nameWidth)] : [])
             + [Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", hurtWidth), Column("Autopsy", 12)]
         let rows = report.rows.enumerated().map { i, row -> [Span] in
-            let hurt = KPILabels.list(row.kpisHurt, currency: review.engagement.client.currency, width: hurtWidth)
+            // Names where they fit, else that row's short labels: a narrow column keeps most rows readable.
+            let hurt = KPILabels.list(row.kpisHurt, currency: currency, width: hurtWidth)
             return [Span(sanitizedForDisplay(row.dealID))] + (nameWidth > 0 ? [Span(names[i])] : [])
                 + [Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
                    Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
