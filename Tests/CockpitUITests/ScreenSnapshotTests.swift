@@ -175,7 +175,8 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
     @Test func storyWhatIf80() {
         check([.enter, .char("a"), .enter] + Array(repeating: .char("j"), count: 30), 80, 24, #"""
  Redline │ … › KPI autopsy › D-1211            demo · 2026-W48 · Mon 2026-11-23
- D-1211  Vandelay Group: Skills intelligence                            6-26/26
+ D-1211  Vandelay Group: Skills intelligence                            5-25/25
+ Created: 2026-10-27  ·  first meeting 2026-10-30
  Expected close: 2026-11-08
  Last activity: 2026-11-08 (15 days ago)
  Next step: —
@@ -192,7 +193,6 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
    What if D-1211 had been won on 2026-11-08:
      NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
      ACV $29k no target → $38k no target, wCov 0.62x red → target met
-     had D-1211 been won
    Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
    Root cause: Proposal went out without an economic buyer
    Systemic change: Competitive deals need a CRO review before pricing
@@ -221,7 +221,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
   D-1064       $39k slipped          Sales cycle length            not written
 ─ What if D-1211 had been won on 2026-11-08 ────────────────────────────────────
   NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
-  ACV $29k no target → $38k no target, wCov 0.62x red → target met …
+  ACV $29k no target → $38k no target, wCov 0.62x red → target met
 ─ Lost reasons, largest first ──────────────────────────────────────────────────
   timing                  1 deal    $275k
   competitor              2 deals   $220k
@@ -655,7 +655,7 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
   D-1064       $39k slipped          Sales cycle length            not written
 - What if D-1211 had been won on 2026-11-08 ------------------------------------
   NewARR $32k red -> $169k green, Cycle 63.7 d yellow -> 59.2 d green,
-  ACV $29k no target -> $38k no target, wCov 0.62x red -> target met ...
+  ACV $29k no target -> $38k no target, wCov 0.62x red -> target met
 - Lost reasons, largest first --------------------------------------------------
   timing                  1 deal    $275k
   competitor              2 deals   $220k
@@ -1332,7 +1332,8 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
     @Test func storyScrolled80() {
         check([.enter, .char("a"), .enter] + Array(repeating: Key.char("j"), count: 8), 80, 24, #"""
  Redline │ … › KPI autopsy › D-1211            demo · 2026-W48 · Mon 2026-11-23
- D-1211  Vandelay Group: Skills intelligence                            6-26/26
+ D-1211  Vandelay Group: Skills intelligence                            5-25/25
+ Created: 2026-10-27  ·  first meeting 2026-10-30
  Expected close: 2026-11-08
  Last activity: 2026-11-08 (15 days ago)
  Next step: —
@@ -1349,7 +1350,6 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
    What if D-1211 had been won on 2026-11-08:
      NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
      ACV $29k no target → $38k no target, wCov 0.62x red → target met
-     had D-1211 been won
    Written 2026-11-10  · status done  · owner Jordan Blake  · due 2026-12-07
    Root cause: Proposal went out without an economic buyer
    Systemic change: Competitive deals need a CRO review before pricing

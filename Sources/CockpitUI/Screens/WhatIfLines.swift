@@ -1,7 +1,7 @@
 import MetricsCore
 
-/// A deal's what-if as screen lines, for the KPI autopsy view and the deal's story: the core's
-/// sentence ("NNARR $354k red → $420k yellow had D-1042 been won"), or why the deal has none.
+/// A deal's what-if as screen lines, for the KPI autopsy view and the deal's story: each KPI that
+/// would change ("NNARR $354k red → $420k yellow"), under a title naming the deal, or why it has none.
 /// Only the deal on screen is recomputed, so a large portfolio pays for one what-if per frame.
 enum WhatIfLines {
     /// "What if D-1042 had been won on 2026-11-05" (no day when there is no what-if).
@@ -25,7 +25,8 @@ enum WhatIfLines {
         guard !w.changes.isEmpty else { return wrap("No dashboard KPI would change had \(deal) been won.", width: width).map { ($0, .muted) } }
         let phrases = w.changes.indices.map { w.changes[$0].phrase(f, arrow: glyphs.text.arrowRight) + ($0 < w.changes.count - 1 ? "," : "") }
         var lines: [String] = [], line = ""
-        for unit in phrases + ["had \(deal) been won"] {
+        // The title above says "What if D-1042 had been won on …": the lines do not say it again.
+        for unit in phrases {
             let candidate = line.isEmpty ? unit : line + " " + unit
             if TextWidth.of(candidate) <= width { line = candidate; continue }
             if !line.isEmpty { lines.append(line) }
