@@ -709,8 +709,8 @@ Enter read  o plan  D done  X drop  P planned  [ ] week  Esc back  ? help
   $25k    64% (stage win rate)  D-1064  Prestige Systems: Payroll + benefits...
   $22k    31% (stage win rate)  D-1087  Halcyon Systems: Skills intelligence
   $17k    47% (stage win rate)  D-1185  Northstar Insurance: Payroll + benef...
-  $16k    won  D-1152  Zorg Retail: Payroll + benefits suite
-  $16k    won  D-1073  Pinnacle Corp: Compliance automation
+  $16k    won                   D-1152  Zorg Retail: Payroll + benefits suite
+  $16k    won                   D-1073  Pinnacle Corp: Compliance automation
   $10k    64% (stage win rate)  D-1015  Soylent Works: Compliance automation
   $9.8k   47% (stage win rate)  D-1170  Hooli Partners: Workforce planning
 

@@ -63,9 +63,13 @@ struct ForecastScreen {
         notes.append("Left out: \(forecast.excluded) without an expected close; at 0%: \(forecast.unweighted) without any probability. R records it.")
         let noteLines = notes.flatMap { wrap($0, width: area.width - 2) }
         let room = max(0, area.maxY - y - noteLines.count - 1)
-        for (d, weighted) in behind.prefix(room) {
-            let chance = forecast.chance[d].map { "\(decimals($0.p * 100, 0))% (\($0.source.rawValue))" } ?? "won"
-            let line = "\(f.money(weighted).padding(toLength: 7, withPad: " ", startingAt: 0)) \(chance)  \(sanitizedForDisplay(deals[d].id))  \(sanitizedForDisplay(deals[d].name))"
+        // Each part in its column: a won deal's "won" as wide as the others' chances.
+        let shown = Array(behind.prefix(room))
+        let chances = shown.map { d, _ in forecast.chance[d].map { "\(decimals($0.p * 100, 0))% (\($0.source.rawValue))" } ?? "won" }
+        let chanceWidth = chances.map(TextWidth.of).max() ?? 0
+        let idWidth = shown.map { TextWidth.of(sanitizedForDisplay(deals[$0.0].id)) }.max() ?? 0
+        for ((d, weighted), chance) in zip(shown, chances) {
+            let line = "\(TextWidth.pad(f.money(weighted), to: 7)) \(TextWidth.pad(chance, to: chanceWidth))  \(TextWidth.pad(sanitizedForDisplay(deals[d].id), to: idWidth))  \(sanitizedForDisplay(deals[d].name))"
             buffer.put(TextWidth.truncate(line, to: area.width - 3, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y)
             y += 1
         }
