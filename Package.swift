@@ -52,7 +52,7 @@ let package = Package(
         // Deterministic hostile mutants of engagement files, for the fuzz tests of the core and the cockpit.
         .target(name: "Mutants", dependencies: ["MetricsCore"], path: "Tests/Mutants"),
         .testTarget(name: "MetricsCoreTests", dependencies: ["MetricsCore", "Mutants"]),
-        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes", "Mutants"], exclude: ["update_snapshots.py"]),
+        .testTarget(name: "CockpitUITests", dependencies: ["CockpitUI", "MetricsCore", "RedlineThemes", "Mutants"], exclude: ["update_snapshots.py", "Snapshots"]),
         .testTarget(name: "ImporterTests", dependencies: ["Importer", "MetricsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RedlineEndToEndTests", dependencies: ["MetricsCore"]),
     ],
