@@ -200,7 +200,7 @@ public enum KeyTable {
     /// The help's and the README's last line: the mouse, which is no key (`AppState.handleMouse`).
     public static let mouse = HelpLine(shown: "mouse",
                                        help: "click selects a row, KPI tile or month, double-click opens it (as Enter), the wheel scrolls lists, this help and a story; a click on a footer hint is its key",
-                                       detail: "on unless `--no-mouse` or `mouse = false` in the config; while it is on, Shift+drag selects text in most terminals")
+                                       detail: "a click on a message over the footer clears it (the hints show again); on unless `--no-mouse` or `mouse = false` in the config; while it is on, Shift+drag selects text in most terminals")
 
     /// The lines of the help and the README's table: every entry, in order, then the mouse.
     public static let helpLines: [HelpLine] = entries.map { HelpLine(shown: $0.shown, help: $0.help, detail: $0.detail) } + [mouse]

@@ -13,6 +13,8 @@ extension AppState {
         guard size.width >= CockpitView.minimumSize.width, size.height >= CockpitView.minimumSize.height else { return [] }
         // A click on a footer hint is that key (`Esc back`, `? help`, `j/k` on its j or its k).
         if event.y == size.height - 1, event.kind == .press || event.kind == .doubleClick {
+            // A message covers the hints: a click there puts them back (a hint is never clicked unseen).
+            if status != nil { status = nil; return [] }
             guard event.kind == .press, let key = Chrome.hintKey(self, x: event.x) else { return [] }
             return handle(key)
         }
