@@ -219,15 +219,17 @@ public final class NCursesTerminal: Terminal {
     /// tmux and screen send `ESC [1~` for Home to a program whose TERM is xterm's (whose
     /// terminfo has `ESC O H`), xterm sends `ESC [H` outside keypad mode, rxvt `ESC [7~`. Without
     /// these, a Home read as Esc then `[1~` typed text into a form and `[` moved the week.
-    static let otherKeySequences: [(String, Int32)] = [
-        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
-        ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
-        ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+    /// What follows ESC in each (the ESC byte itself is added when they are registered).
+    static let otherKeySequences: [(afterEscape: String, key: Int32)] = [
+        ("[1~", KEY_HOME), ("[7~", KEY_HOME), ("[H", KEY_HOME), ("OH", KEY_HOME),
+        ("[4~", KEY_END), ("[8~", KEY_END), ("[F", KEY_END), ("OF", KEY_END),
+        ("[5~", KEY_PPAGE), ("[6~", KEY_NPAGE), ("[Z", KEY_BTAB),
     ]
 
     private static func defineOtherKeySequences() {
+        let escape = String(Character(Unicode.Scalar(27)))
         // A sequence the terminfo has already keeps its key (define_key only adds what is new).
-        for (sequence, key) in otherKeySequences where key_defined(sequence) <= 0 { define_key(sequence, key) }
+        for (rest, key) in otherKeySequences where key_defined(escape + rest) <= 0 { define_key(escape + rest, key) }
     }
 
     static func functionKey(_ code: Int32) -> Key? {
