@@ -64,3 +64,29 @@ import MetricsCore
         #expect(unicode.lines == ["Chloé Łódź              "])
     }
 }
+
+
+/// The core's own words reach a `LANG=C` screen in ASCII glyphs: the window in "no deals won or
+/// lost in 2026-08-26 … 2026-11-23" reads "...", not a lone "." folded from the ellipsis.
+@Suite struct CoreWordsInASCIITests {
+    static let file = #"""
+    {
+      "format": "redline.engagement/1",
+      "client": {"id": "empty", "name": "Empty Co", "industry": "saas"},
+      "stages": [{"id": "lead", "name": "Lead"}, {"id": "won", "name": "Won", "outcome": "won"}, {"id": "lost", "name": "Lost", "outcome": "lost"}],
+      "dashboard": ["win_rate"],
+      "deals": []
+    }
+    """#
+
+    @Test func aKPIsReasonUsesTheLocalesGlyphs() {
+        let file = Array(Self.file.utf8).withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "empty.json") }
+        var s = Cockpit.state(files: [file])
+        let portfolio = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(portfolio.contains("    no deals won or lost in 2026-08-26 ... 2026-11-23"), "\(portfolio.joined(separator: "\n"))")
+        _ = Cockpit.press([.enter], on: &s)
+        let dashboard = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        // The tile is narrower: its line is cut, in ASCII too.
+        #expect(dashboard.contains { $0.hasSuffix(" no deals won or lost in 2026-08-2...") }, "\(dashboard.joined(separator: "\n"))")
+    }
+}

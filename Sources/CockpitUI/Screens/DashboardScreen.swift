@@ -145,7 +145,8 @@ struct DashboardScreen {
         let trend = "\(glyphs.text.trend(k.value, before.value)) from \(before.value.map { f.format($0, def.unit) } ?? glyphs.text.dash)"
         buffer.put("  " + trend, x: x, y: r.y + 1, style: .muted, clip: r)
         let second: String
-        if k.value == nil, let reason = k.reason, k.status != .green { second = reason }
+        // The core's words in the locale's glyphs (its window "2026-08-26 … 2026-11-23" as "...").
+        if k.value == nil, let reason = k.reason, k.status != .green { second = glyphs.text.text(reason) }
         else { second = targetLine(k, f, width: r.width - 2) }
         buffer.put(TextWidth.truncate(second, to: r.width - 2, ellipsis: glyphs.text.ellipsis), x: r.x + 1, y: r.y + 2, style: .muted, clip: r)
         if let history {

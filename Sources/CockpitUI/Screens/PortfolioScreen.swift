@@ -111,7 +111,7 @@ struct PortfolioScreen {
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         let industry = review.engagement.client.industryName.replacingOccurrences(of: "_", with: " ")
         TitledRule(title: "\(state.entries[client].name) (\(industry)): dashboard vs last week", glyphs: glyphs, style: .title).render(in: area.rows(0, 1), into: &buffer)
-        func note(_ k: KPIResult) -> String { k.value == nil && k.status != .green ? (k.reason ?? "") : "target \(f.target(k))" }
+        func note(_ k: KPIResult) -> String { k.value == nil && k.status != .green ? glyphs.text.text(k.reason ?? "") : "target \(f.target(k))" }
         // A target never cut while rows are free: it goes on a line of its own under the KPI.
         let noteRoom = area.width - 2 - 29 - 12 - 12 - 12 - 1
         let kpis = review.dashboard
