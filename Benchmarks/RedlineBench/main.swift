@@ -41,6 +41,17 @@ if let existing = FileManager.default.contents(atPath: path), CommandLine.argume
 }
 let megabytes = Double(bytes.count) / 1_000_000
 
+// `RedlineBench N scan`: the scan on two threads and on one, alternating, 15 runs each.
+if CommandLine.arguments.dropFirst(2).first == "scan" {
+    var two: [Double] = [], one: [Double] = []
+    for _ in 0..<15 {
+        two.append(medianOf(1) { bytes.withUnsafeBufferPointer { b in _ = try! JSONTape(scanning: b) } })
+        one.append(medianOf(1) { bytes.withUnsafeBufferPointer { b in _ = try! JSONTape(scanning: b, splittingAt: nil) } })
+    }
+    print("scan, two threads: \(ms(median(two)!)) (\(ms(two.min()!))-\(ms(two.max()!))); one thread: \(ms(median(one)!)) (\(ms(one.min()!))-\(ms(one.max()!)))")
+    exit(0)
+}
+
 // `RedlineBench N load`, `… review` or `… save` repeats one phase, for a profiler.
 if let phase = CommandLine.arguments.dropFirst(2).first {
     let e = EngagementLoader.load(path: path, keepingForSaves: phase == "save").engagement!
@@ -59,9 +70,12 @@ if let phase = CommandLine.arguments.dropFirst(2).first {
 }
 defer { try? FileManager.default.removeItem(atPath: path) }
 
-// Scan only: the tape of the whole file.
+// Scan only: the tape of the whole file, on two threads (the split guessed) and on one.
 let scan = medianOf(runs) {
     bytes.withUnsafeBufferPointer { b in _ = try! JSONTape(scanning: b) }
+}
+let scanOneThread = medianOf(runs) {
+    bytes.withUnsafeBufferPointer { b in _ = try! JSONTape(scanning: b, splittingAt: nil) }
 }
 // Load from memory: scan + decode + validate, no file I/O.
 let loadFromMemory = medianOf(runs) {
@@ -114,7 +128,7 @@ let save = median(saveTimes)!
 
 func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
 print("deals: \(deals), file: \(String(format: "%.1f", megabytes)) MB, runs: \(runs) (medians)")
-print("scan:       \(ms(scan))  \(String(format: "%.0f", megabytes / scan)) MB/s")
+print("scan:       \(ms(scan))  \(String(format: "%.0f", megabytes / scan)) MB/s (one thread: \(ms(scanOneThread)), \(String(format: "%.0f", megabytes / scanOneThread)) MB/s)")
 print("decode:     \(ms(loadFromMemory - scan))  (load from memory minus scan: model, validation, problems)")
 print("load:       \(ms(load))  \(String(format: "%.0f", megabytes / load)) MB/s (read + scan + decode + validate)")
 print("index:      \(ms(indexTime))")

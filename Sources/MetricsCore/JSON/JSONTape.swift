@@ -55,10 +55,16 @@ public struct JSONTape: Sendable {
 
     /// Scans `bytes`, which must not include a BOM.
     public init(scanning bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        try self.init(scanning: bytes, splittingAt: bytes.count >= Self.splitThreshold ? Self.likelySplit(bytes) : nil)
+    }
+
+    /// Scans `bytes`, the part from `split` on (when given) on a second thread (`JSONTape+Split.swift`);
+    /// `nil` scans on one thread.
+    public init(scanning bytes: UnsafeBufferPointer<UInt8>, splittingAt split: Int?) throws(JSONSyntaxError) {
         try Self.checkSize(bytes)
-        var scanner = TapeScanner(bytes: bytes)
+        var scanner = TapeScanner(bytes: bytes, expectingSplit: split != nil)
         do {
-            try scanner.run()
+            if let split { try scanner.runSplit(at: split) } else { try scanner.run() }
         } catch {
             scanner.nodes.deallocate()
             throw error
@@ -91,6 +97,8 @@ struct NodeBuffer {
     var base: UnsafeMutablePointer<JSONNode>
     var capacity: Int
     var count = 0
+    /// False while the buffer is a part of another's memory (the two parts of a split scan).
+    var ownsBase = true
 
     /// The first `prefaulting` nodes are about to be written (`Prefault`).
     init(capacity: Int, prefaulting: Int = 0) {
@@ -105,13 +113,21 @@ struct NodeBuffer {
         count &+= 1
     }
 
+    /// A part of memory owned elsewhere, which this buffer leaves (not frees) when it grows.
+    init(borrowing base: UnsafeMutablePointer<JSONNode>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+        ownsBase = false
+    }
+
     mutating func grow(toHold needed: Int = 0) {
-        let larger = max(capacity * 2, needed)
+        let larger = max(capacity * 2, needed, 16)
         let bigger = UnsafeMutablePointer<JSONNode>.allocate(capacity: larger)
         bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
+        if ownsBase { base.deallocate() }
         base = bigger
         capacity = larger
+        ownsBase = true
     }
 
     @inline(__always) subscript(i: Int) -> JSONNode {
@@ -119,7 +135,7 @@ struct NodeBuffer {
         nonmutating set { base[i] = newValue }
     }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { if ownsBase { base.deallocate() } }
 }
 
 private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
@@ -140,13 +156,22 @@ struct TapeScanner {
     /// are taken instead of scanned (`JSONTape.rescanning`), and which were taken.
     var previous: PreviousRoot?
     var taken: [TakenValue] = []
+    /// A split scan stops before the array element that starts here, which a second scanner reads.
+    var pauseAt = -1
+    var isPaused = false
+    /// How deep a scan may nest; a split's second scanner starts one level down, at least.
+    var depthLimit = JSONTape.maxDepth
+    /// The most containers open at once (read by a split's second scanner).
+    var deepest = 0
 
     /// A rescan gives its `capacity`: it leaves most of its buffer to be filled later, or never.
-    init(bytes: UnsafeBufferPointer<UInt8>, capacity: Int? = nil) {
+    init(bytes: UnsafeBufferPointer<UInt8>, capacity: Int? = nil, expectingSplit: Bool = false) {
         b = bytes
         // About one node per 13 bytes of pretty-printed engagement JSON: room for one per 12, and
-        // the pages of one per 14 mapped at once (not more: a page mapped is memory used).
-        nodes = NodeBuffer(capacity: max(16, capacity ?? bytes.count / 12), prefaulting: capacity == nil ? bytes.count / 14 : 0)
+        // the pages of one per 14 mapped at once (not more: a page mapped is memory used). A split
+        // scan maps its pages on its two threads (`JSONTape+Split.swift`).
+        nodes = NodeBuffer(capacity: max(16, capacity ?? bytes.count / 12),
+                           prefaulting: capacity == nil && !expectingSplit ? bytes.count / 14 : 0)
         stack.reserveCapacity(32)
         childCounts.reserveCapacity(32)
     }
@@ -178,9 +203,19 @@ struct TapeScanner {
         WorkProgress.shared.addBytes(total: b.count)
         // Whatever happens, the file counts as scanned at the end.
         defer { WorkProgress.shared.addBytes(scanned: b.count - reported) }
+        try start()
+        try finish()
+    }
+
+    /// The first value, up to its first container left open.
+    mutating func start() throws(JSONSyntaxError) {
         skipSpace()
         guard i < b.count else { throw fail("the file is empty", at: 0) }
         try value()
+    }
+
+    /// Everything after `start`, or from where a split scan paused (`pauseAt`).
+    mutating func finish() throws(JSONSyntaxError) {
         // Close containers iteratively: each `value` for an array/object returns after pushing it.
         while let top = stack.last {
             if i >= reportAt {
@@ -189,6 +224,7 @@ struct TapeScanner {
                 reportAt = i + (1 << 20)
             }
             try continueContainer(top)
+            if isPaused { return }
         }
         skipSpace()
         if i < b.count { throw fail("unexpected text after the JSON value: found \(found())") }
@@ -203,9 +239,10 @@ struct TapeScanner {
         case quote:
             try string()
         case openBrace, openBracket:
-            guard stack.count < JSONTape.maxDepth else { throw fail("values are nested deeper than \(JSONTape.maxDepth) levels") }
+            guard stack.count < depthLimit else { throw fail("values are nested deeper than \(JSONTape.maxDepth) levels") }
             nodes.append(JSONNode(kind: c == openBrace ? .object : .array, hasEscapes: false, start: UInt32(i), end: 0, next: 0, count: 0))
             stack.append(nodes.count - 1)
+            if stack.count > deepest { deepest = stack.count }
             childCounts.append(0)
             i &+= 1
             skipSpace()
@@ -245,7 +282,7 @@ struct TapeScanner {
             if i < b.count && (b[i] == closeBrace || b[i] == closeBracket) {
                 throw fail("trailing comma before '\(Character(Unicode.Scalar(b[i])))'", at: commaAt)
             }
-            if isObject { try member() } else { try value() }
+            if isObject { try member() } else if i == pauseAt { isPaused = true } else { try value() }
         } else {
             throw fail("expected ',' or '\(isObject ? "}" : "]")' \(isObject ? "after an object member" : "after an array element"), found \(found())")
         }

@@ -1,5 +1,34 @@
 import Dispatch
 
+/// The keys of a deal, numbered for `KeyTable`.
+enum DealKey: Int, CaseIterable {
+    case id, name, account, owner, amount, termMonths, type, segment, source, created, firstMeeting, expectedClose
+    case closeDateChanges, stageHistory, lastActivity, deliveryCost, lostReason, pov, founderInFinalMeeting, churn
+    case nextStep, stallAck, probability, goneOn
+
+    var key: String {
+        switch self {
+        case .termMonths: "term_months"
+        case .firstMeeting: "first_meeting"
+        case .expectedClose: "expected_close"
+        case .closeDateChanges: "close_date_changes"
+        case .stageHistory: "stage_history"
+        case .lastActivity: "last_activity"
+        case .deliveryCost: "delivery_cost"
+        case .lostReason: "lost_reason"
+        case .founderInFinalMeeting: "founder_in_final_meeting"
+        case .nextStep: "next_step"
+        case .stallAck: "stall_ack"
+        case .goneOn: "gone_on"
+        default: "\(self)"
+        }
+    }
+}
+
+private let dealKeys = KeyTable(DealKey.allCases.map(\.key))
+/// A stage entry's keys: 0 `stage`, 1 `on`.
+private let stageEntryKeys = KeyTable(["stage", "on"])
+
 /// Deals: the largest list of a file and the hot path of loading.
 extension EngagementDecoder {
     /// Deals in a file this large are decoded on two threads (the tape is read-only).
@@ -16,7 +45,10 @@ extension EngagementDecoder {
         let chunks = elements.count >= Self.parallelThreshold ? 2 : 1
         let size = (elements.count + chunks - 1) / max(chunks, 1)
         var results = [DealChunk](repeating: DealChunk(), count: chunks)
-        let context = DealContext(stageIDs: stageIDs, stages: stages, stageList: stages.map(\.id), repIDs: repIDs, accountIDs: accountIDs)
+        let stageKeys = KeyTable(stages.map(\.id)), repKeys = KeyTable(Array(repIDs)), accountKeys = KeyTable(Array(accountIDs))
+        defer { stageKeys.deallocate(); repKeys.deallocate(); accountKeys.deallocate() }
+        let context = DealContext(stageIDs: stageIDs, stages: stages, stageList: stages.map(\.id), stageKeys: stageKeys,
+                                  repIDs: repIDs, accountIDs: accountIDs, repKeys: repKeys, accountKeys: accountKeys)
         // The tape and the source bytes are only read, and each thread writes its own slot.
         let reader = UncheckedSendable(value: r)
         results.withUnsafeMutableBufferPointer { buffer in
@@ -62,8 +94,27 @@ extension EngagementDecoder {
         let stageIDs: [String: Int]
         let stages: [Stage]
         let stageList: [String]
+        /// The stage ids as a table: a deal's stage entry is matched by its bytes.
+        let stageKeys: KeyTable
         let repIDs: Set<String>
         let accountIDs: Set<String>
+        /// The same ids as tables, for references written without escapes (nearly all).
+        let repKeys: KeyTable
+        let accountKeys: KeyTable
+
+        /// The position of a stage id, found by its bytes (no hashing of a `String`).
+        func stageIndex(of id: String) -> Int? {
+            var id = id
+            let k = id.withUTF8 { stageKeys.number(of: $0) }
+            return k >= 0 ? k : stageIDs[id]
+        }
+
+        /// Whether the string at `v`, read as `id`, names one of `ids` (`keys` as a table).
+        func names(_ v: Int, _ id: String, _ ids: Set<String>, _ keys: KeyTable, _ r: TapeReader) -> Bool {
+            let node = r.nodes[v]
+            guard !node.hasEscapes else { return ids.contains(id) }
+            return keys.number(of: UnsafeBufferPointer(rebasing: r.bytes[Int(node.start)..<Int(node.end)])) >= 0
+        }
     }
 
     /// The decoded deals of one slice of the array, with their positions and problems. The deals
@@ -87,8 +138,7 @@ extension EngagementDecoder {
             if i - told == 1024 { WorkProgress.shared.addDeals(decoded: 1024); told = i }
             let e = elements[i]
             r.path.append(.index(i))
-            if r.expectObject(e), let (deal, idNode) = deal(e, stageIDs: c.stageIDs, stages: c.stages, stageList: c.stageList,
-                                                              repIDs: c.repIDs, accountIDs: c.accountIDs, r: &r) {
+            if r.expectObject(e), let (deal, idNode) = deal(e, c, r: &r) {
                 (chunk.deals! + chunk.count).initialize(to: deal)
                 chunk.count += 1
                 chunk.positions.append((i, idNode))
@@ -100,57 +150,56 @@ extension EngagementDecoder {
     }
 
     /// One deal and the node of its id (for a duplicate-id problem), or `nil` when it has errors.
-    static func deal(_ e: Int, stageIDs: [String: Int], stages: [Stage], stageList: [String],
-                     repIDs: Set<String>, accountIDs: Set<String>, r: inout TapeReader) -> (Deal, Int)? {
+    static func deal(_ e: Int, _ c: DealContext, r: inout TapeReader) -> (Deal, Int)? {
         var id: String?, name: String?, amount: Double?, created: Day?, history: [StageEntry]?
         var seen = (id: false, name: false, amount: false, created: false, history: false)
         var d = Deal(id: "", name: "", amount: 0, created: Day(ordinal: 0), stageHistory: [])
         var lastActivityNode = -1
         var historyNode = -1, idNode = -1
         var expectedCloseGiven = false
-        r.forEachMember(e) { r, key, v in
-            switch key {
-            case "id":
+        r.forEachMember(e, in: dealKeys) { r, number, key, v in
+            switch DealKey(rawValue: number) {
+            case .id?:
                 seen.id = true
                 id = r.id(v)
                 idNode = v
-            case "name": seen.name = true; name = r.text(v, required: true)
-            case "account":
+            case .name?: seen.name = true; name = r.text(v, required: true)
+            case .account?:
                 d.account = r.text(v)
-                if let a = d.account, !accountIDs.contains(a) { r.warning(v, "no account has the id \(jsonQuoted(a))") }
-            case "owner":
+                if let a = d.account, !c.names(v, a, c.accountIDs, c.accountKeys, r) { r.warning(v, "no account has the id \(jsonQuoted(a))") }
+            case .owner?:
                 d.owner = r.text(v)
-                if let o = d.owner, !repIDs.contains(o) { r.warning(v, "no rep has the id \(jsonQuoted(o))") }
-            case "amount": seen.amount = true; amount = r.number(v, required: true, min: 0)
-            case "term_months": d.termMonths = r.integer(v, range: 1...10_000, expected: "a positive integer")
-            case "type":
+                if let o = d.owner, !c.names(v, o, c.repIDs, c.repKeys, r) { r.warning(v, "no rep has the id \(jsonQuoted(o))") }
+            case .amount?: seen.amount = true; amount = r.number(v, required: true, min: 0)
+            case .termMonths?: d.termMonths = r.integer(v, range: 1...10_000, expected: "a positive integer")
+            case .type?:
                 d.typeName = r.text(v)
                 if let t = d.typeName, Deal.Kind(rawValue: t) == nil {
                     r.warning(v, "unknown deal type \(jsonQuoted(t)); it counts as \"new_logo\" (known: new_logo, expansion, renewal)")
                 }
-            case "segment": d.segment = r.text(v)
-            case "source": d.source = r.text(v)
-            case "created": seen.created = true; created = r.date(v, required: true)
-            case "first_meeting": d.firstMeeting = r.date(v)
-            case "expected_close":
+            case .segment?: d.segment = r.text(v)
+            case .source?: d.source = r.text(v)
+            case .created?: seen.created = true; created = r.date(v, required: true)
+            case .firstMeeting?: d.firstMeeting = r.date(v)
+            case .expectedClose?:
                 expectedCloseGiven = r.kind(v) != .null
                 d.expectedClose = r.date(v)
-            case "close_date_changes": d.closeDateChanges = closeDateChanges(v, r: &r)
-            case "stage_history":
+            case .closeDateChanges?: d.closeDateChanges = closeDateChanges(v, r: &r)
+            case .stageHistory?:
                 seen.history = true
                 historyNode = v
-                history = stageHistory(v, stageIDs: stageIDs, stageList: stageList, r: &r)
-            case "last_activity": d.lastActivity = r.date(v); lastActivityNode = v
-            case "delivery_cost": d.deliveryCost = r.number(v, min: 0)
-            case "lost_reason": d.lostReason = r.text(v)
-            case "pov": d.pov = pov(v, r: &r)
-            case "founder_in_final_meeting": d.founderInFinalMeeting = r.bool(v)
-            case "churn": d.churn = churn(v, r: &r)
-            case "next_step": d.nextStep = r.text(v)
-            case "stall_ack": d.stallAck = stallAck(v, r: &r)
-            case "probability": d.probability = r.number(v, min: 0, max: 1)
-            case "gone_on": d.goneOn = r.date(v)
-            default: d.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
+                history = stageHistory(v, stageIDs: c.stageIDs, stageList: c.stageList, stageKeys: c.stageKeys, r: &r)
+            case .lastActivity?: d.lastActivity = r.date(v); lastActivityNode = v
+            case .deliveryCost?: d.deliveryCost = r.number(v, min: 0)
+            case .lostReason?: d.lostReason = r.text(v)
+            case .pov?: d.pov = pov(v, r: &r)
+            case .founderInFinalMeeting?: d.founderInFinalMeeting = r.bool(v)
+            case .churn?: d.churn = churn(v, r: &r)
+            case .nextStep?: d.nextStep = r.text(v)
+            case .stallAck?: d.stallAck = stallAck(v, r: &r)
+            case .probability?: d.probability = r.number(v, min: 0, max: 1)
+            case .goneOn?: d.goneOn = r.date(v)
+            case nil: d.unknownKeys.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
             }
         }
         if !seen.id { r.error(e, "missing required key \"id\"") }
@@ -174,18 +223,18 @@ extension EngagementDecoder {
             r.path.removeLast()
         }
         for (k, entry) in history.enumerated() where k > 0 && entry.on < created {
-            guard let s = stageIDs[entry.stage], let outcome = stages[s].outcome else { continue }
+            guard let s = c.stageIDs[entry.stage], let outcome = c.stages[s].outcome else { continue }
             r.path.append(.key("stage_history")); r.path.append(.index(k))
             r.report(.warning, at: r.offset(historyNode + 1), "the deal was \(outcome.rawValue) (\(entry.on)) before it was created (\(created))")
             r.path.removeLast(2)
         }
-        if let last = stageIDs[history[history.count - 1].stage], stages[last].outcome == nil, !expectedCloseGiven {
+        if !expectedCloseGiven, let last = c.stageIndex(of: history[history.count - 1].stage), c.stages[last].outcome == nil {
             r.warning(e, "an open deal without expected_close is left out of coverage and slipped checks")
         }
         return (d, idNode)
     }
 
-    static func stageHistory(_ n: Int, stageIDs: [String: Int], stageList: [String], r: inout TapeReader) -> [StageEntry]? {
+    static func stageHistory(_ n: Int, stageIDs: [String: Int], stageList: [String], stageKeys: KeyTable, r: inout TapeReader) -> [StageEntry]? {
         guard r.expectArray(n) else { return nil }
         if r.nodes[n].count == 0 {
             r.error(n, "stage_history must not be empty: a deal is in the stage of its last entry")
@@ -194,44 +243,86 @@ extension EngagementDecoder {
         var out: [StageEntry] = []
         out.reserveCapacity(Int(r.nodes[n].count))
         var valid = true
-        r.forEachElement(n) { r, _, e in
-            guard r.expectObject(e) else { valid = false; return }
-            var stage: String?, on: Day?, onNode = -1
-            var seenStage = false, seenOn = false
-            var unknown: [UnknownKey] = []
-            r.forEachMember(e) { r, key, v in
-                switch key {
-                case "stage":
-                    seenStage = true
-                    // Match the few stage ids byte by byte: no String, no hashing per entry.
-                    let node = r.nodes[v]
-                    if node.kind == .string && !node.hasEscapes {
-                        let bytes = UnsafeBufferPointer(rebasing: r.bytes[Int(node.start)..<Int(node.end)])
-                        if let known = stageList.first(where: { $0.utf8.elementsEqual(bytes) }) { stage = known; return }
-                    }
-                    stage = r.text(v, required: true)
-                    if let s = stage, stageIDs[s] == nil {
-                        r.error(v, unknownStageMessage(s, stages: stageList))
-                        stage = nil
-                    }
-                case "on": seenOn = true; on = r.date(v, required: true); onNode = v
-                default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
+        var e = n + 1, i = 0
+        let end = Int(r.nodes[n].next)
+        while e < end {
+            r.path.append(.index(i))
+            let entry = plainStageEntry(e, stageList: stageList, stageKeys: stageKeys, r: r)
+                ?? stageEntry(e, stageIDs: stageIDs, stageList: stageList, stageKeys: stageKeys, r: &r)
+            if let (entry, onNode) = entry {
+                if let previous = out.last, entry.on < previous.on {
+                    r.path.append(.key("on"))
+                    r.error(onNode, "the dates go backwards: \(entry.on) is before \(previous.on) of the entry before")
+                    r.path.removeLast()
+                    valid = false
                 }
-            }
-            if !seenStage { r.error(e, "missing required key \"stage\"") }
-            if !seenOn { r.error(e, "missing required key \"on\"") }
-            guard let stage, let on else { valid = false; return }
-            if let previous = out.last, on < previous.on {
-                r.path.append(.key("on"))
-                r.error(onNode, "the dates go backwards: \(on) is before \(previous.on) of the entry before")
-                r.path.removeLast()
+                out.append(entry)
+            } else {
                 valid = false
             }
-            var entry = StageEntry(stage: stage, on: on)
-            entry.unknownKeys = unknown
-            out.append(entry)
+            r.path.removeLast()
+            e = Int(r.nodes[e].next)
+            i += 1
         }
         return valid ? out : nil
+    }
+
+    /// The usual stage entry, `{"stage": "<a known id>", "on": "YYYY-MM-DD"}` in either order, read
+    /// without closures or path work; `nil` for anything else, which `stageEntry` then reads and
+    /// reports on. Most of a file's objects are these.
+    @inline(__always)
+    static func plainStageEntry(_ e: Int, stageList: [String], stageKeys: KeyTable, r: TapeReader) -> (StageEntry, Int)? {
+        let object = r.nodes[e]
+        guard object.kind == .object, object.count == 2 else { return nil }
+        var stage = -1, on: Day?, onNode = -1, seenStage = false
+        var k = e + 1
+        for _ in 0..<2 {
+            let key = r.nodes[k], value = r.nodes[k + 1]
+            guard !key.hasEscapes, value.kind == .string, !value.hasEscapes else { return nil }
+            let valueBytes = UnsafeBufferPointer(rebasing: r.bytes[Int(value.start)..<Int(value.end)])
+            switch stageEntryKeys.number(of: UnsafeBufferPointer(rebasing: r.bytes[Int(key.start)..<Int(key.end)])) {
+            case 0 where !seenStage: seenStage = true; stage = stageKeys.number(of: valueBytes)
+            case 1 where onNode < 0: on = Day(utf8: valueBytes); onNode = k + 1
+            default: return nil
+            }
+            k = Int(value.next)
+        }
+        guard stage >= 0, let on else { return nil }
+        return (StageEntry(stage: stageList[stage], on: on), onNode)
+    }
+
+    /// A stage entry and the node of its date, every problem reported; `nil` when it has errors.
+    static func stageEntry(_ e: Int, stageIDs: [String: Int], stageList: [String], stageKeys: KeyTable, r: inout TapeReader) -> (StageEntry, Int)? {
+        guard r.expectObject(e) else { return nil }
+        var stage: String?, on: Day?, onNode = -1
+        var seenStage = false, seenOn = false
+        var unknown: [UnknownKey] = []
+        r.forEachMember(e, in: stageEntryKeys) { r, number, key, v in
+            switch number {
+            case 0:
+                seenStage = true
+                // Match the few stage ids byte by byte: no String, no hashing per entry.
+                let node = r.nodes[v]
+                if node.kind == .string && !node.hasEscapes {
+                    let bytes = UnsafeBufferPointer(rebasing: r.bytes[Int(node.start)..<Int(node.end)])
+                    let known = stageKeys.number(of: bytes)
+                    if known >= 0 { stage = stageList[known]; return }
+                }
+                stage = r.text(v, required: true)
+                if let s = stage, stageIDs[s] == nil {
+                    r.error(v, unknownStageMessage(s, stages: stageList))
+                    stage = nil
+                }
+            case 1: seenOn = true; on = r.date(v, required: true); onNode = v
+            default: unknown.append(UnknownKey(key: r.string(at: key.node), rawJSON: r.rawText(v)))
+            }
+        }
+        if !seenStage { r.error(e, "missing required key \"stage\"") }
+        if !seenOn { r.error(e, "missing required key \"on\"") }
+        guard let stage, let on else { return nil }
+        var entry = StageEntry(stage: stage, on: on)
+        entry.unknownKeys = unknown
+        return (entry, onNode)
     }
 
     static func closeDateChanges(_ n: Int, r: inout TapeReader) -> [CloseDateChange] {

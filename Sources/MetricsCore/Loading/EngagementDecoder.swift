@@ -19,6 +19,9 @@ struct EngagementDecoder {
     /// What decoding the deals gave here, for a later check to reuse; nil when some problems
     /// were only counted (the list was full), since those cannot be moved.
     var decodedDeals: DecodedDeals?
+    /// Whether `decodedDeals` is wanted: a process that loads each file once (a report, a check)
+    /// skips hashing the deals' bytes (SipHash over about the file: 30-40 ms at 100k deals).
+    var remembersDeals = true
     /// The decode of an earlier version of this file, whose members are taken when their bytes are
     /// unchanged (`EngagementDecoder+Members.swift`).
     var previous: PreviousDecode?
@@ -98,7 +101,7 @@ struct EngagementDecoder {
             case "accounts": accounts = self.accounts(v)
             case "deals":
                 // The hash of what the deals read, only when a decoded copy may be taken or kept.
-                let inputs = dealInputs(members)
+                let inputs = reusing != nil || remembersDeals ? dealInputs(members) : 0
                 if let reusing, reusing.inputs == inputs {
                     deals = reusing.deals
                     dealIDs = reusing.ids
@@ -111,7 +114,7 @@ struct EngagementDecoder {
                     deals = self.deals(v)
                     let own = Array(r.problems[before...])
                     let complete = !own.contains { $0.unlisted != nil } && r.problems.count < LoadLimits.maxProblems
-                    decodedDeals = complete ? DecodedDeals(deals: deals, ids: dealIDs, problems: own, offset: r.offset(v), inputs: inputs) : nil
+                    decodedDeals = complete && remembersDeals ? DecodedDeals(deals: deals, ids: dealIDs, problems: own, offset: r.offset(v), inputs: inputs) : nil
                 }
             case "dashboard": dashboard = self.dashboard(v)
             case "targets": targets = self.targets(v)
@@ -372,15 +375,23 @@ extension EngagementDecoder {
 /// The deals last decoded from each path this process loaded or saved, so that loading the
 /// path again (a reload after someone else's edit, the load under a save's lock) skips
 /// decoding them when their bytes are unchanged. Checked by `DecodedDeals.inputs`, never trusted.
-final class DecodedDealsCache: Sendable {
-    static let shared = DecodedDealsCache()
+public final class DecodedDealsCache: Sendable {
+    public static let shared = DecodedDealsCache()
     private let entries = Mutex<[String: DecodedDeals]>([:])
     /// Paths kept; a portfolio of more files than this reloads some in full.
     static let capacity = 256
+    private let off = Atomic<Bool>(false)
 
-    func get(_ path: String) -> DecodedDeals? { entries.withLock { $0[path] } }
+    /// Whether loads remember their deals here; a process that reads each file once turns it off.
+    public var isEnabled: Bool {
+        get { !off.load(ordering: .relaxed) }
+        set { off.store(!newValue, ordering: .relaxed) }
+    }
+
+    func get(_ path: String) -> DecodedDeals? { isEnabled ? entries.withLock { $0[path] } : nil }
 
     func set(_ path: String, _ deals: DecodedDeals?) {
+        guard isEnabled else { return }
         entries.withLock { map in
             if map.count >= Self.capacity && map[path] == nil { map.removeAll() }
             map[path] = deals

@@ -57,7 +57,8 @@ public enum EngagementLoader {
             // The deals of this path's previous load are taken again if their bytes are unchanged.
             var unusedTape: JSONTape?, decoded: DecodedDeals?
             let loaded = bytes.withUnsafeBufferPointer {
-                load(bytes: $0, file: name, keepingTape: &unusedTape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decoded)
+                load(bytes: $0, file: name, keepingTape: &unusedTape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decoded,
+                     remembering: DecodedDealsCache.shared.isEnabled)
             }
             DecodedDealsCache.shared.set(path, decoded)
             return loaded
@@ -81,9 +82,9 @@ public enum EngagementLoader {
     /// `deals` array, byte for byte, as those it was decoded from), and handing back the deals
     /// it decoded.
     static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?,
-                     reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?) -> LoadedFile {
+                     reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?, remembering: Bool = true) -> LoadedFile {
         var none: JSONTape?
-        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &none)
+        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &none, remembering: remembering)
         kept = decoded.tape
         decodedDeals = decoded.deals
         return decoded.loaded
@@ -115,7 +116,7 @@ public enum EngagementLoader {
     /// `previousTape`, the scan of `previous.bytes`, is taken (nil after the call): when nothing
     /// else holds it, its memory becomes the new tape's.
     static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String, reusing: DecodedDeals?,
-                       after previous: Earlier?, tape previousTape: inout JSONTape?) -> Decoded {
+                       after previous: Earlier?, tape previousTape: inout JSONTape?, remembering: Bool = true) -> Decoded {
         let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
         func problem(_ offset: Int, _ message: String) -> Decoded {
             let (line, column) = positions.lineColumns(of: [offset])[0]
@@ -149,11 +150,12 @@ public enum EngagementLoader {
         var decoder = EngagementDecoder(reader: TapeReader(bytes: text, base: base, tape: tape))
         decoder.reusing = reusing
         decoder.previous = earlier
+        decoder.remembersDeals = remembering
         let engagement = decoder.decode()
         // A full list is filled in decode order: with members taken it could hold other problems.
         if !decoder.takenMembers.isEmpty,
            decoder.r.problems.count >= LoadLimits.maxProblems || decoder.r.problems.contains(where: { $0.unlisted != nil }) {
-            return decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &previousTape)
+            return decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &previousTape, remembering: remembering)
         }
         let problems = listed(decoder.r.problems, file: file, positions: positions)
         return Decoded(loaded: LoadedFile(file: file, engagement: engagement, problems: problems.listed, unlisted: problems.unlisted),

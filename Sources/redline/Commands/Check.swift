@@ -23,6 +23,7 @@ struct Check: ParsableCommand {
     var all = false
 
     func run() throws {
+        DecodedDealsCache.shared.isEnabled = false   // each file is read once
         let portfolio = try DataOptions.portfolio(paths, anchor: Environment.today(), phase: "checking")
         if !quiet { Output.print(Self.listing(portfolio.files, all: all)) }
         var counts = ProblemCounts()

@@ -66,6 +66,7 @@ struct AutopsyCommand: ParsableCommand {
         }
 
         func run() throws {
+            DecodedDealsCache.shared.isEnabled = false   // each file is read once
             let asOf = data.reviewDate()
             var portfolio = try data.portfolio(anchor: asOf)
             if let client { portfolio = try portfolio.filtered(client: client) }

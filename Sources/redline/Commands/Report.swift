@@ -50,6 +50,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        DecodedDealsCache.shared.isEnabled = false   // each file is read once
         let asOf = data.reviewDate()
         var portfolio = try data.portfolio(anchor: asOf)
         if let client { portfolio = try portfolio.filtered(client: client) }
