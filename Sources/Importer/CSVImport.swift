@@ -56,6 +56,7 @@ public enum CSVImport {
         var deals: [Deal] = []
         deals.reserveCapacity(plan.table.rows.count)
         var seen = Set<String>()
+        seen.reserveCapacity(plan.table.rows.count)   // grown from empty it was resized, every id hashed again, 17 times at 100k
         var accounts: [String: String] = [:], reps: [String: String] = [:]
         var slugs: [String: String] = [:]
         func slugOf(_ name: String) -> String {
@@ -133,7 +134,9 @@ public enum CSVImport {
                 if rowCurrency == nil && !currency.rates.isEmpty { warn("no currency in \(plan.header(.currency) ?? amountHeader): read as \(currency.code)", amountText) }
             }
             if amount == nil || (amount == 0 && stage.outcome == .lost), let e = mapping.estimate {
-                if let estimate = estimates[estimateField.map { plan.value(row, $0) } ?? ""] {
+                // Not `estimateField.map { plan.value(row, $0) }`: that closure copied the whole plan per row.
+                let key = if let estimateField { plan.value(row, estimateField) } else { "" }
+                if let estimate = estimates[key] {
                     warn(amount == nil ? "amount estimated from \(e.file) \(e.value) (no \(amountHeader))"
                                        : "lost deal with amount 0: amount estimated from \(e.file) \(e.value)")
                     amount = estimate

@@ -6,12 +6,14 @@ extension ModelChecker {
         var firstAt: [String: Int] = [:]
         firstAt.reserveCapacity(deals.count)
         sizeBound += 64
-        for i in deals.indices {
-            let start = problems.count
-            // Only a deal that decodes takes part in the duplicate-id check (`EngagementDecoder.deals`).
-            // The importer makes no duplicate (it skips a repeated id), nor an empty id or
-            // history, a negative amount or dates going backwards; checked all the same.
-            if deal(deals[i], at: i, known) {
+        // Each deal borrowed in the array's memory: a copy would retain and release its every string.
+        deals.withUnsafeBufferPointer { deals in
+            for i in deals.indices {
+                let start = problems.count
+                // Only a deal that decodes takes part in the duplicate-id check (`EngagementDecoder.deals`).
+                // The importer makes no duplicate (it skips a repeated id), nor an empty id or
+                // history, a negative amount or dates going backwards; checked all the same.
+                guard deal(deals[i], at: i, known) else { continue }
                 let id = deals[i].id
                 if let first = firstAt[id] {
                     // At the deal's id, its first member: before its other problems.
@@ -32,7 +34,7 @@ extension ModelChecker {
 
     /// Checks one deal; true when the loader would decode it (id, amount, created and stage
     /// history valid), whatever its other errors.
-    mutating func deal(_ d: Deal, at i: Int, _ known: KnownStages) -> Bool {
+    mutating func deal(_ d: borrowing Deal, at i: Int, _ known: KnownStages) -> Bool {
         func at(_ key: String) -> String { "deals[\(i)].\(key)" }
         unknown(d.unknownKeys, known: Self.dealKeys)
         sizeBound += 32
