@@ -68,7 +68,8 @@ struct ModelChecker {
             if required { error(path(), "expected \(expected), found null") }
             return
         }
-        let found = "the number \(bounded(jsonNumber(v)))"
+        // Only for a message: it formats the number as the writer does.
+        var found: String { "the number \(bounded(jsonNumber(v)))" }
         if (min.map { v < $0 } ?? false) || (max.map { v > $0 } ?? false) {
             error(path(), "expected \(expected), found \(found)")
         } else if abs(v) > LoadLimits.maxMagnitude {
@@ -86,10 +87,13 @@ struct ModelChecker {
     @discardableResult
     mutating func date(_ d: Day?, _ path: @autoclosure () -> String) -> Bool {
         guard let d else { return true }
-        if (0...9999).contains(d.components.year) { return true }
+        if Self.writtenAsDates.contains(d.ordinal) { return true }
         error(path(), "expected a date YYYY-MM-DD, found \(Self.foundString(d.description))")
         return false
     }
+
+    /// The days of years 0…9999, as ordinals (no civil date computed per day checked).
+    static let writtenAsDates = Day(year: 0, month: 1, day: 1)!.ordinal...Day(year: 9999, month: 12, day: 31)!.ordinal
 
     /// `id(_:)`. True when valid.
     mutating func id(_ s: String, _ path: @autoclosure () -> String) -> Bool {
