@@ -12,8 +12,8 @@
 public enum ModelCheck {
     /// The errors, in document order; `nil` when the engagement holds what this check does not
     /// model (targets, spend, forecasts, funnel, actions, autopsies, a dashboard, quotas,
-    /// account revenue, unknown keys other than those `unknown(_:known:)` models) or when its file could be larger than `LoadLimits.maxFileBytes`:
-    /// then write it and load it.
+    /// account revenue, unknown keys other than those `unknown(_:known:)` models) or when its
+    /// file could be larger than `LoadLimits.maxFileBytes`: then write it and load it.
     public static func errors(of e: Engagement, file: String) -> [Problem]? {
         var check = ModelChecker(file: file)
         check.engagement(e)
