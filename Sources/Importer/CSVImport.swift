@@ -56,6 +56,7 @@ public enum CSVImport {
         var deals: [Deal] = []
         deals.reserveCapacity(plan.table.rows.count)
         var seen = Set<String>()
+        seen.reserveCapacity(plan.table.rows.count)   // grown from empty it was resized, every id hashed again, 17 times at 100k
         var accounts: [String: String] = [:], reps: [String: String] = [:]
         var slugs: [String: String] = [:]
         func slugOf(_ name: String) -> String {
@@ -133,7 +134,9 @@ public enum CSVImport {
                 if rowCurrency == nil && !currency.rates.isEmpty { warn("no currency in \(plan.header(.currency) ?? amountHeader): read as \(currency.code)", amountText) }
             }
             if amount == nil || (amount == 0 && stage.outcome == .lost), let e = mapping.estimate {
-                if let estimate = estimates[estimateField.map { plan.value(row, $0) } ?? ""] {
+                // Not `estimateField.map { plan.value(row, $0) }`: that closure copied the whole plan per row.
+                let key = if let estimateField { plan.value(row, estimateField) } else { "" }
+                if let estimate = estimates[key] {
                     warn(amount == nil ? "amount estimated from \(e.file) \(e.value) (no \(amountHeader))"
                                        : "lost deal with amount 0: amount estimated from \(e.file) \(e.value)")
                     amount = estimate
@@ -211,22 +214,23 @@ public enum CSVImport {
                     if let kind = plan.typeOf[t] ?? nil { typeName = kind.rawValue } else { warn("unmapped deal type in \(h(.type)): left out, so it counts as new_logo ([types] maps it)", t) }
                 }
             }
-            var deal = Deal(id: id, name: name(for: row, plan: plan, template: template), account: accountName.isEmpty ? nil : slugOf(accountName),
-                            owner: ownerName.isEmpty ? nil : slugOf(ownerName), amount: amount ?? 0,
-                            type: typeName, segment: nilIfEmpty(plan.value(row, .segment)), source: nilIfEmpty(plan.value(row, .source)),
-                            created: created, expectedClose: close, stageHistory: history)
-            deal.lastActivity = dates.3
-            deal.nextStep = nilIfEmpty(plan.value(row, .nextStep))
-            deal.lostReason = nilIfEmpty(plan.value(row, .lostReason))
+            var probability: Double?
             if hasProbability {
                 let t = plan.value(row, .probability)
                 if let p = parseProbability(t, percent: plan.probabilityPercent), (0...1).contains(p) {
-                    deal.probability = (p * 10_000).rounded() / 10_000   // engagement-format.md's deal `probability`
+                    probability = (p * 10_000).rounded() / 10_000   // engagement-format.md's deal `probability`
                 } else if !t.isEmpty {
                     warn("not a probability from 0 to 1 in \(h(.probability)): left out", t)
                 }
             }
-            deals.append(deal)
+            // Made in the array and set there: a `var deal` appended was copied, its every string
+            // retained, then released.
+            deals.append(Deal(id: id, name: name(for: row, plan: plan, template: template), account: accountName.isEmpty ? nil : slugOf(accountName),
+                              owner: ownerName.isEmpty ? nil : slugOf(ownerName), amount: amount ?? 0,
+                              type: typeName, segment: nilIfEmpty(plan.value(row, .segment)), source: nilIfEmpty(plan.value(row, .source)),
+                              created: created, expectedClose: close, stageHistory: history, lastActivity: dates.3,
+                              lostReason: nilIfEmpty(plan.value(row, .lostReason)), nextStep: nilIfEmpty(plan.value(row, .nextStep))))
+            if let probability { deals[deals.count - 1].probability = probability }
             switch stage.outcome {
             case .won: summary.won += 1
             case .lost: summary.lost += 1

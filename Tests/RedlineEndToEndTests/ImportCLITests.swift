@@ -42,6 +42,20 @@ import Testing
         #expect(merged.stdout.contains("\n  gone from the CRM (kept, with gone_on): 12 (\(gone.prefix(10).joined(separator: ", ")), and 2 more)\n"))
     }
 
+    /// An engagement that would not load (here an empty client id) is reported at its line and
+    /// column in the file it would be (the model check finds it, the written bytes place it), and
+    /// nothing is written.
+    @Test func anEngagementThatWouldNotLoadIsNotWritten() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let out = dir.appendingPathComponent("crm.json").path
+        for apply in [false, true] {
+            let r = try CommandRunner.run(["import", csv, "--mapping", mapping, "--into", out, "--as-of", "2017-12-31", "--client-id", ""] + (apply ? ["--apply"] : []))
+            #expect(r.status == 1)
+            #expect(r.stdout.hasSuffix("The engagement would not load:\n  \(out):5:11: error: client.id: expected a non-empty string id, found the empty string\nDry run: nothing written. Add --apply to write \(out).\n"))
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+
     @Test func badInputIsOneClearLine() throws {
         let dir = try CommandRunner.temporaryFolder()
         let badMap = dir.appendingPathComponent("bad.toml").path

@@ -41,9 +41,13 @@ public struct EngagementWriter {
     // MARK: primitives
 
     private mutating func text(_ s: String) { out.append(contentsOf: s.utf8) }
+    /// Fixed text, its bytes copied at once (a `String`'s go through its UTF-8 view).
+    private mutating func raw(_ s: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
     private mutating func newline() {
         out.append(0x0A)
-        for _ in 0..<indent { out.append(0x20); out.append(0x20) }
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
     private mutating func separator() {
         if first[first.count - 1] { first[first.count - 1] = false } else { out.append(UInt8(ascii: ",")) }
@@ -56,7 +60,14 @@ public struct EngagementWriter {
         if !empty { newline() }
         text(c)
     }
-    private mutating func key(_ k: String) { separator(); quoted(k); text(": ") }
+    private mutating func key(_ k: String) { separator(); quoted(k); raw(": ") }
+    /// A key of the format (plain ASCII: written as is, with its quotes and `: ` in one copy).
+    private mutating func key(static k: StaticString) {
+        separator()
+        out.append(0x22)
+        raw(k)
+        raw("\": ")
+    }
 
     /// As `text(jsonQuoted(s))`, the common case (printable ASCII without `"` or `\`) copied
     /// straight: the writer's hottest call on a large import.
@@ -70,24 +81,23 @@ public struct EngagementWriter {
         if !plain { text(jsonQuoted(s)) }
     }
 
-    /// `"YYYY-MM-DD"` without building a string (years outside 0…9999 as `Day.description` writes them).
+    /// `"YYYY-MM-DD"` without building a string (years outside 0…9999 as `Day.description` writes them),
+    /// its twelve bytes appended at once.
     private mutating func day(_ d: Day) {
         let c = d.components
         guard (0...9999).contains(c.year) else { text("\"\(d)\""); return }
-        func digits(_ n: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            var n = n
-            while divisor > 0 { out.append(UInt8(ascii: "0") + UInt8(n / divisor)); n %= divisor; divisor /= 10 }
-        }
-        out.append(0x22); digits(c.year, 4); out.append(UInt8(ascii: "-")); digits(c.month, 2); out.append(UInt8(ascii: "-")); digits(c.day, 2); out.append(0x22)
+        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10) }
+        let quote = UInt8(ascii: "\""), dash = UInt8(ascii: "-")
+        let bytes = (quote, digit(c.year / 1000), digit(c.year / 100), digit(c.year / 10), digit(c.year), dash,
+                    digit(c.month / 10), digit(c.month), dash, digit(c.day / 10), digit(c.day), quote)
+        withUnsafeBytes(of: bytes) { out.append(contentsOf: $0) }
     }
 
-    private mutating func field(_ k: String, _ v: String?) { if let v { key(k); quoted(v) } }
-    private mutating func field(_ k: String, _ v: Double?) { if let v { key(k); text(jsonNumber(v)) } }
-    private mutating func field(_ k: String, _ v: Int?) { if let v { key(k); text(String(v)) } }
-    private mutating func field(_ k: String, _ v: Day?) { if let v { key(k); day(v) } }
-    private mutating func field(_ k: String, _ v: Bool?) { if let v { key(k); text(v ? "true" : "false") } }
+    private mutating func field(_ k: StaticString, _ v: String?) { if let v { key(static: k); quoted(v) } }
+    private mutating func field(_ k: StaticString, _ v: Double?) { if let v { key(static: k); text(jsonNumber(v)) } }
+    private mutating func field(_ k: StaticString, _ v: Int?) { if let v { key(static: k); text(String(v)) } }
+    private mutating func field(_ k: StaticString, _ v: Day?) { if let v { key(static: k); day(v) } }
+    private mutating func field(_ k: StaticString, _ v: Bool?) { if let v { key(static: k); if v { raw("true") } else { raw("false") } } }
     private mutating func unknown(_ keys: [UnknownKey]) { for u in keys { key(u.key); text(u.rawJSON) } }
 
     /// `{"k": v, ...}` on one line, for small records inside lists.
@@ -111,7 +121,7 @@ public struct EngagementWriter {
         open("{")
         field("format", Engagement.formatTag)
         field("data_as_of", e.dataAsOf)
-        key("client"); open("{")
+        key(static: "client"); open("{")
         let c = e.client
         field("id", c.id); field("name", c.name); field("industry", c.industryName); field("currency", c.currency)
         field("fiscal_year_start_month", c.fiscalYearStartMonth); field("gross_margin", c.grossMargin)
@@ -119,13 +129,13 @@ public struct EngagementWriter {
         close("}")
         let t = e.terms
         if t.cro != nil || t.started != nil || t.monthlyFee != nil || t.stallAfterDays != nil || t.noActivityDays != nil || t.daysPerMonth != nil || !t.unknownKeys.isEmpty {
-            key("engagement"); open("{")
+            key(static: "engagement"); open("{")
             field("cro", t.cro); field("started", t.started); field("days_per_month", t.daysPerMonth)
             field("monthly_fee", t.monthlyFee); field("stall_after_days", t.stallAfterDays); field("no_activity_days", t.noActivityDays)
             unknown(t.unknownKeys)
             close("}")
         }
-        key("stages"); open("[")
+        key(static: "stages"); open("[")
         for s in e.stages {
             separator(); open("{")
             field("id", s.id); field("name", s.name); field("probability", s.probability)
@@ -133,10 +143,10 @@ public struct EngagementWriter {
             close("}")
         }
         close("]")
-        if let d = e.dashboard { key("dashboard"); text("[" + d.map(jsonQuoted).joined(separator: ", ") + "]") }
+        if let d = e.dashboard { key(static: "dashboard"); text("[" + d.map(jsonQuoted).joined(separator: ", ") + "]") }
         targets(e.targets)
         if !e.reps.isEmpty {
-            key("reps"); open("[")
+            key(static: "reps"); open("[")
             for r in e.reps {
                 separator(); open("{")
                 field("id", r.id); field("name", r.name); field("role", r.role); field("start", r.start); field("end", r.end)
@@ -146,7 +156,7 @@ public struct EngagementWriter {
             close("]")
         }
         if !e.accounts.isEmpty {
-            key("accounts"); open("[")
+            key(static: "accounts"); open("[")
             for a in e.accounts {
                 separator(); open("{")
                 field("id", a.id); field("name", a.name); field("segment", a.segment); monthMap("revenue", a.revenue); unknown(a.unknownKeys)
@@ -154,12 +164,12 @@ public struct EngagementWriter {
             }
             close("]")
         }
-        key("deals"); open("[")
+        key(static: "deals"); open("[")
         for d in e.deals { deal(d) }
         close("]")
         monthMap("spend", e.spend)
         if !e.forecasts.isEmpty {
-            key("forecasts"); open("[")
+            key(static: "forecasts"); open("[")
             for f in e.forecasts {
                 separator()
                 inline([("month", "\"\(f.month)\""), ("amount", jsonNumber(f.amount)), ("made_on", "\"\(f.madeOn)\"")] + f.unknownKeys.map { ($0.key, $0.rawJSON) })
@@ -167,7 +177,7 @@ public struct EngagementWriter {
             close("]")
         }
         if !e.funnel.isEmpty {
-            key("funnel"); open("{")
+            key(static: "funnel"); open("{")
             for (m, f) in e.funnel.sorted(by: { $0.key < $1.key }) {
                 key(m.description)
                 var pairs: [(String, String)] = []
@@ -181,7 +191,7 @@ public struct EngagementWriter {
             close("}")
         }
         if !e.actions.isEmpty {
-            key("actions"); open("[")
+            key(static: "actions"); open("[")
             for a in e.actions {
                 separator(); open("{")
                 field("week", a.week.description); field("status", a.status); field("text", a.text); field("kpi", a.kpi); field("owner", a.owner)
@@ -191,11 +201,11 @@ public struct EngagementWriter {
             close("]")
         }
         if !e.autopsies.isEmpty {
-            key("autopsies"); open("[")
+            key(static: "autopsies"); open("[")
             for a in e.autopsies {
                 separator(); open("{")
                 field("deal", a.deal); field("written_on", a.writtenOn)
-                key("kpis"); text("[" + a.kpis.map(jsonQuoted).joined(separator: ", ") + "]")
+                key(static: "kpis"); text("[" + a.kpis.map(jsonQuoted).joined(separator: ", ") + "]")
                 field("root_cause", a.rootCause); field("systemic_change", a.systemicChange); field("owner", a.owner)
                 field("due", a.due); field("status", a.status); unknown(a.unknownKeys)
                 close("}")
@@ -208,11 +218,11 @@ public struct EngagementWriter {
 
     private mutating func targets(_ t: Targets) {
         guard !t.bookings.isEmpty || !t.netNewARR.isEmpty || !t.kpis.isEmpty || !t.unknownKeys.isEmpty else { return }
-        key("targets"); open("{")
+        key(static: "targets"); open("{")
         numberMap("bookings", t.bookings)
         numberMap("net_new_arr", t.netNewARR)
         if !t.kpis.isEmpty {
-            key("kpis"); open("{")
+            key(static: "kpis"); open("{")
             for (id, o) in t.kpis.sorted(by: { $0.key < $1.key }) {
                 key(id)
                 var pairs: [(String, String)] = []
@@ -233,18 +243,18 @@ public struct EngagementWriter {
         field("source", d.source); field("created", d.created); field("first_meeting", d.firstMeeting)
         field("expected_close", d.expectedClose)
         if !d.closeDateChanges.isEmpty {
-            key("close_date_changes"); open("[")
+            key(static: "close_date_changes"); open("[")
             for c in d.closeDateChanges {
                 separator(); inline([("on", "\"\(c.on)\""), ("from", "\"\(c.from)\""), ("to", "\"\(c.to)\"")] + c.unknownKeys.map { ($0.key, $0.rawJSON) })
             }
             close("]")
         }
-        key("stage_history"); open("[")
+        key(static: "stage_history"); open("[")
         for h in d.stageHistory {
             separator()
             if h.unknownKeys.isEmpty {
                 // What `inline` writes, without its strings: one entry per stage a deal passed.
-                text("{\"stage\": "); quoted(h.stage); text(", \"on\": "); day(h.on); text("}")
+                raw("{\"stage\": "); quoted(h.stage); raw(", \"on\": "); day(h.on); out.append(UInt8(ascii: "}"))
             } else {
                 inline([("stage", jsonQuoted(h.stage)), ("on", "\"\(h.on)\"")] + h.unknownKeys.map { ($0.key, $0.rawJSON) })
             }
@@ -252,7 +262,7 @@ public struct EngagementWriter {
         close("]")
         field("last_activity", d.lastActivity); field("delivery_cost", d.deliveryCost); field("lost_reason", d.lostReason)
         if let p = d.pov {
-            key("pov")
+            key(static: "pov")
             var pairs: [(String, String)] = []
             if let s = p.started { pairs.append(("started", "\"\(s)\"")) }
             if let e = p.ended { pairs.append(("ended", "\"\(e)\"")) }
@@ -260,10 +270,10 @@ public struct EngagementWriter {
             inline(pairs + p.unknownKeys.map { ($0.key, $0.rawJSON) })
         }
         field("founder_in_final_meeting", d.founderInFinalMeeting)
-        if let c = d.churn { key("churn"); inline([("on", "\"\(c.on)\""), ("amount", jsonNumber(c.amount))] + c.unknownKeys.map { ($0.key, $0.rawJSON) }) }
+        if let c = d.churn { key(static: "churn"); inline([("on", "\"\(c.on)\""), ("amount", jsonNumber(c.amount))] + c.unknownKeys.map { ($0.key, $0.rawJSON) }) }
         field("next_step", d.nextStep)
         if let a = d.stallAck {
-            key("stall_ack")
+            key(static: "stall_ack")
             inline([("until", "\"\(a.until)\"")] + (a.note.map { [("note", jsonQuoted($0))] } ?? []) + a.unknownKeys.map { ($0.key, $0.rawJSON) })
         }
         field("probability", d.probability); field("gone_on", d.goneOn)

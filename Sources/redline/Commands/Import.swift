@@ -105,14 +105,14 @@ struct Import: ParsableCommand {
         let into = into!
         let source = mapping ?? "the \(from.rawValue) preset"
         guard FileManager.default.fileExists(atPath: into) else {
-            let bytes = EngagementWriter.write(result.engagement)
-            let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
-            Output.print(ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: check.errors,
+            var (errors, bytes) = Self.newFileCheck(result.engagement, into: into)
+            Output.print(ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: errors,
                                            applied: apply, allWarnings: allWarnings))
-            guard check.errors.isEmpty else { throw ExitCode(1) }
+            guard errors.isEmpty else { throw ExitCode(1) }
             if apply {
+                if bytes == nil { bytes = EngagementWriter.write(result.engagement) }
                 // A new file, created under its lock (refused if someone created it meanwhile).
-                do { try EngagementFile.create(into, bytes: bytes) } catch { throw failure("cannot write \(into): \(error)") }
+                do { try EngagementFile.create(into, bytes: bytes!) } catch { throw failure("cannot write \(into): \(error)") }
             }
             return
         }
@@ -123,6 +123,27 @@ struct Import: ParsableCommand {
         Output.print(text.replacingOccurrences(of: "Dry run:", with: changes + "Dry run:")
                          .replacingOccurrences(of: "Wrote \(into).", with: changes + (report.isEmpty && stages.isEmpty ? "Nothing to write: \(into) is unchanged." : "Updated \(into).")))
         guard errors.isEmpty else { throw ExitCode(1) }
+    }
+
+    /// The errors a new engagement file would load with, and its bytes when they were written
+    /// to find them. A clean engagement is checked on the model (`ModelCheck`), not written and
+    /// read back; one with errors is loaded from its bytes, for the lines and columns the report
+    /// shows, as is one the check does not model.
+    static func newFileCheck(_ engagement: Engagement, into: String) -> (errors: [Problem], bytes: [UInt8]?) {
+        if let found = ModelCheck.errors(of: engagement, file: into), found.isEmpty {
+            #if DEBUG
+            // The safety net of debug builds and tests: the loader agrees, or the import stops here.
+            let bytes = EngagementWriter.write(engagement)
+            let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+            assert(loaded.errors.isEmpty, "ModelCheck missed loader errors: \(loaded.errors.prefix(3))")
+            return (loaded.errors, bytes)
+            #else
+            return ([], nil)
+            #endif
+        }
+        let bytes = EngagementWriter.write(engagement)
+        let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
+        return (loaded.errors, bytes)
     }
 
     /// The merge planned against the file as it is, and checked, without writing.
