@@ -8,7 +8,7 @@ import Testing
         let ids = (0..<5_000).map { "A-\($0)" } + ["", "é", "a\u{0}b", "founder_in_final_meeting"]
         let table = KeyTable(ids)
         defer { table.deallocate() }
-        for (k, id) in ids.enumerated() where !id.isEmpty {
+        for (k, id) in ids.enumerated() {
             #expect(Array(id.utf8).withUnsafeBufferPointer { table.number(of: $0) } == k, "\(id)")
         }
         for missing in ["A-5000", "A-", "a", "A-00", "founder_in_final_meetin", "founder_in_final_meeting_"] {

@@ -48,10 +48,15 @@ public struct EngagementIndex: Sendable {
         dealIndex.reserveCapacity(engagement.deals.count)
         // Indices, not `for deal in`: each copy of a `Deal` retains and releases all its strings.
         let all = engagement.deals
+        // Stage ids found by their bytes: hashing a `String` per entry showed in profiles.
+        let stageKeys = KeyTable(engagement.stages.map(\.id))
+        defer { stageKeys.deallocate() }
         for d in all.indices {
             all[d].stageHistory.withUnsafeBufferPointer { history in
                 for entry in history {
-                    stage.append(stageIndex[entry.stage] ?? 0)
+                    var id = entry.stage
+                    let k = id.withUTF8 { stageKeys.number(of: $0) }
+                    stage.append(k >= 0 ? k : 0)
                     on.append(entry.on.ordinal)
                 }
             }

@@ -16,6 +16,8 @@ struct KeyTable: @unchecked Sendable {
     /// Slot → key number + 1 (0: empty); open addressing over a power-of-two table.
     private let slots: UnsafeMutablePointer<Int>
     private let mask: Int
+    /// The number of the empty key (its bytes have no address), or -1.
+    private let empty: Int
 
     init(_ names: [String]) {
         let keys = names.map { Array($0.utf8) }
@@ -40,6 +42,7 @@ struct KeyTable: @unchecked Sendable {
             slots[s] = k + 1
         }
         mask = size - 1
+        empty = keys.lastIndex(of: []) ?? -1
     }
 
     func deallocate() { bytes.deallocate(); starts.deallocate(); slots.deallocate() }
@@ -63,7 +66,7 @@ struct KeyTable: @unchecked Sendable {
     /// The number of the key spelled by `key` (unescaped), or -1 for a key not in the table.
     @inline(__always) func number(of key: UnsafeBufferPointer<UInt8>) -> Int {
         let n = key.count
-        guard n > 0, let spelled = key.baseAddress else { return -1 }
+        guard let spelled = key.baseAddress else { return empty }
         var s = Self.hash(spelled, n) & mask
         while true {
             let k = slots[s] - 1
