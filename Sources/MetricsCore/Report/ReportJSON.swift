@@ -20,6 +20,8 @@ public enum ReportJSON {
     static func engagement(_ file: LoadedFile, _ r: EngagementReview) -> JSONOutput {
         let e = r.engagement
         let prev = Dictionary(uniqueKeysWithValues: r.previousWeek.map { ($0.id, $0.value) })
+        // The what-ifs (their shared selections first) beside the rest of the engagement's report.
+        let (whatIfs, parts) = inParallel({ whatIf(r) }, { [review(r), forecast(RollingForecast(r.current))] })
         return .object([
             ("file", .string(file.file)),
             ("client", .string(e.client.id)),
@@ -39,10 +41,10 @@ public enum ReportJSON {
             ("warnings", .array(file.warnings.map(problem))),
             ("data_as_of", .optional(e.dataAsOf)),
             ("stale", .bool(r.isStale)),
-            ("review", review(r)),
-            ("forecast", forecast(RollingForecast(r.current))),
+            ("review", parts[0]),
+            ("forecast", parts[1]),
             // Last, as the spec lists it.
-            ("what_if", whatIf(r)),
+            ("what_if", whatIfs),
         ])
     }
 
