@@ -36,6 +36,10 @@ private func isPlain(_ text: String, keepingLines: Bool) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {
+            if i + 8 <= n, isPrintableASCII(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b < 0x20 {
                 guard keepingLines && (b == 0x0A || b == 0x09) else { return false }
@@ -57,6 +61,17 @@ private func isPlain(_ text: String, keepingLines: Bool) -> Bool {
         }
         return true
     }
+}
+
+/// True when all eight bytes of `word` are 0x20…0x7E (the word tricks of "Bit Twiddling Hacks":
+/// a byte below 0x20 or equal to 0x7F sets its high bit in `below` or `del`).
+@inline(__always)
+private func isPrintableASCII(_ word: UInt64) -> Bool {
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let below = (word &- 0x2020_2020_2020_2020) & ~word & highBits
+    let x = word ^ 0x7F7F_7F7F_7F7F_7F7F
+    let del = (x &- 0x0101_0101_0101_0101) & ~x & highBits
+    return (word & highBits) | below | del == 0
 }
 
 private func stripped(_ text: String, keepingLines: Bool) -> String {
