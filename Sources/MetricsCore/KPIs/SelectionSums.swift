@@ -83,8 +83,11 @@ extension KPIContext {
         let present = isIn(selection, d)
         if !there && !present { return column.prefix[sums.ids.count] }
         var total = column.prefix[p]
-        if present { total += value(v, d) }
-        for k in (there ? p + 1 : p)..<sums.ids.count { total += column.values[k] }
+        let added = present ? value(v, d) : 0
+        if present { total += added }
+        let rest = there ? p + 1 : p
+        if column.isExact(adding: added) { return total + (column.prefix[sums.ids.count] - column.prefix[rest]) }
+        for k in rest..<sums.ids.count { total += column.values[k] }
         return total
     }
 
@@ -109,6 +112,17 @@ struct SelectionSums: Sendable {
         let values: [Double]
         /// `prefix[k]`: the first `k` values added up in order from 0.
         let prefix: [Double]
+        /// Σ |value|, and whether every value is a whole number.
+        let magnitude: Double
+        let isIntegral: Bool
+
+        /// Whole numbers whose sum stays within 2^53 add up exactly in any order: the tail of a
+        /// what-if's sum is then a difference of prefixes, bit for bit the same as adding it up.
+        func isExact(adding value: Double) -> Bool {
+            isIntegral && value.rounded(.towardZero) == value && magnitude + value.magnitude <= Self.exactLimit
+        }
+
+        static let exactLimit = 9_007_199_254_740_992.0
     }
 
     let ids: [Int]
@@ -125,14 +139,16 @@ struct SelectionSums: Sendable {
             var values = [Double](), prefix = [0.0]
             values.reserveCapacity(ids.count)
             prefix.reserveCapacity(ids.count + 1)
-            var total = 0.0
+            var total = 0.0, magnitude = 0.0, isIntegral = true
             for d in ids {
                 let v = ctx.value(kind, d)
                 values.append(v)
                 total += v
                 prefix.append(total)
+                magnitude += v.magnitude
+                if isIntegral && v.rounded(.towardZero) != v { isIntegral = false }
             }
-            columns[kind] = Column(values: values, prefix: prefix)
+            columns[kind] = Column(values: values, prefix: prefix, magnitude: magnitude, isIntegral: isIntegral)
         }
         values = columns
         if case .won = selection { cycleDays = ids.reduce(0) { $0 + ctx.cycleDays($1) } } else { cycleDays = 0 }

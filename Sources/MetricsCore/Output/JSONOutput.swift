@@ -21,6 +21,14 @@ public indirect enum JSONOutput: Sendable {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// This value as `write` would put it at `indent`, kept as raw text: a large part of a
+    /// document can be written on another thread, then copied in.
+    public func prerendered(indent: Int) -> JSONOutput {
+        var out = JSONBytes()
+        write(into: &out, indent: indent)
+        return .raw(String(decoding: out.bytes, as: UTF8.self))
+    }
+
     /// Written into one byte buffer: no `String` per line or per indentation (issue 15's profile
     /// had them at 12% of a JSON report).
     func write(into out: inout JSONBytes, indent: Int) {

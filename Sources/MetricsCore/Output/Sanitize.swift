@@ -28,12 +28,55 @@ func isBidiControl(_ v: UInt32) -> Bool {
     (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
 }
 
-private func stripped(_ text: String, keepingLines: Bool) -> String {
-    // Most text is plain: one pass over the bytes decides (every unsafe scalar has a byte < 0x20, 0x7F, or a lead byte 0xC2/0xD8/0xE2).
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xD8 && $0 != 0xE2 }) ||
-        !text.unicodeScalars.contains(where: { isUnsafeForTerminal($0) && !(keepingLines && ($0 == "\n" || $0 == "\t")) }) {
-        return text
+/// True when `text` holds no unsafe scalar (newlines and tabs allowed when lines are kept),
+/// decided on the UTF-8 bytes: a whole report is read byte by byte, not decoded scalar by scalar.
+private func isPlain(_ text: String, keepingLines: Bool) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if i + 8 <= n, isPrintableASCII(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let b = bytes[i]
+            if b < 0x20 {
+                guard keepingLines && (b == 0x0A || b == 0x09) else { return false }
+            } else if b == 0x7F {
+                return false
+            } else if b == 0xC2 {
+                // U+0080…U+009F, the C1 controls.
+                if i + 1 < n && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F { return false }
+            } else if b == 0xD8 {
+                // U+061C.
+                if i + 1 < n && bytes[i + 1] == 0x9C { return false }
+            } else if b == 0xE2, i + 2 < n {
+                // U+200E, U+200F, U+202A…U+202E; U+2066…U+2069.
+                let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                if b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE)) { return false }
+                if b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9 { return false }
+            }
+            i += 1
+        }
+        return true
     }
+}
+
+/// True when all eight bytes of `word` are 0x20…0x7E (the word tricks of "Bit Twiddling Hacks":
+/// a byte below 0x20 or equal to 0x7F sets its high bit in `below` or `del`).
+@inline(__always)
+private func isPrintableASCII(_ word: UInt64) -> Bool {
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let below = (word &- 0x2020_2020_2020_2020) & ~word & highBits
+    let x = word ^ 0x7F7F_7F7F_7F7F_7F7F
+    let del = (x &- 0x0101_0101_0101_0101) & ~x & highBits
+    return (word & highBits) | below | del == 0
+}
+
+private func stripped(_ text: String, keepingLines: Bool) -> String {
+    // Most text is plain: one pass over the bytes decides.
+    if isPlain(text, keepingLines: keepingLines) { return text }
     var out = String.UnicodeScalarView()
     var it = text.unicodeScalars.makeIterator()
     while let u = it.next() {

@@ -33,7 +33,8 @@ public enum OnePage {
 
     /// The autopsy's largest rows, one line: `D-1116 $147k lost (change overdue); …`.
     static func largestAutopsies(_ r: EngagementReview, _ f: ValueFormatter, escape: (String) -> String) -> String? {
-        let rows = r.autopsy.rows.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : naturalLess($0.dealID, $1.dealID) }
+        // The autopsy's rows are in this order already: largest amount first, then by id.
+        let rows = r.autopsy.rows
         guard !rows.isEmpty else { return nil }
         let shown = rows.prefix(largestAutopsies).map { row in
             "\(escape(row.dealID)) \(f.money(row.amount)) \(row.why) (\(AutopsyListing.state(row.written, r.asOf)))"

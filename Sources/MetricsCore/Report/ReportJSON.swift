@@ -17,9 +17,19 @@ public enum ReportJSON {
         ]).rendered()
     }
 
+    /// The depth of an engagement's members: the document's object, its `engagements` array,
+    /// the engagement's object.
+    static let memberIndent = 3
+
     static func engagement(_ file: LoadedFile, _ r: EngagementReview) -> JSONOutput {
         let e = r.engagement
         let prev = Dictionary(uniqueKeysWithValues: r.previousWeek.map { ($0.id, $0.value) })
+        // The what-ifs' shared selections and the forecast beside the review (written out); then
+        // the what-ifs, on two threads of their own.
+        let (early, reviewJSON) = inParallel(
+            { SelectionsAndForecast(real: r.whatIfSelections(), forecast: forecast(RollingForecast(r.current))) },
+            { review(r).prerendered(indent: memberIndent) })
+        let whatIfs = whatIf(r, real: early.real)
         return .object([
             ("file", .string(file.file)),
             ("client", .string(e.client.id)),
@@ -39,11 +49,17 @@ public enum ReportJSON {
             ("warnings", .array(file.warnings.map(problem))),
             ("data_as_of", .optional(e.dataAsOf)),
             ("stale", .bool(r.isStale)),
-            ("review", review(r)),
-            ("forecast", forecast(RollingForecast(r.current))),
+            ("review", reviewJSON),
+            ("forecast", early.forecast),
             // Last, as the spec lists it.
-            ("what_if", whatIf(r)),
+            ("what_if", whatIfs),
         ])
+    }
+
+    /// What one thread makes while the other writes the review.
+    struct SelectionsAndForecast: Sendable {
+        let real: RealSelections?
+        let forecast: JSONOutput
     }
 
     /// The rolling forecast (report-json.md `forecast`).
@@ -63,9 +79,11 @@ public enum ReportJSON {
 
     /// `{deal id: {kpi id: [value before, value after, status before, status after]}}`: deals by
     /// id, KPIs in dashboard order; a deal whose what-if moves no dashboard KPI maps to `{}`.
-    static func whatIf(_ r: EngagementReview) -> JSONOutput {
-        .object(r.whatIfs().sorted { naturalLess($0.dealID, $1.dealID) }.map { w in
-            (w.dealID, .object(w.changes.map { c in
+    static func whatIf(_ r: EngagementReview, real: RealSelections?) -> JSONOutput {
+        let all = r.whatIfs(real: real)
+        // Sort positions, not the what-ifs with their changes.
+        return .object(all.indices.sorted { naturalLess(all[$0].dealID, all[$1].dealID) }.map { k in
+            (all[k].dealID, .object(all[k].changes.map { c in
                 (c.kpi.rawValue, .array([.optional(c.before.value), .optional(c.after.value), .string(c.before.status.rawValue), .string(c.after.status.rawValue)]))
             }))
         })

@@ -65,6 +65,18 @@ public struct AutopsyReport: Sendable {
             return -amount / remaining
         }
 
+        // What one lost deal of T90 does to the win rate is the same for each of them: worded once.
+        var winRateImpact: KPIImpact?
+        if !lostT90Set.isEmpty {
+            let with = Double(wonT90) / Double(wonT90 + lostT90Set.count)
+            let others = wonT90 + lostT90Set.count - 1
+            let without = others > 0 ? Double(wonT90) / Double(others) : nil
+            // In percent, as the dashboard shows the win rate (0.3 read as a ratio).
+            func percent(_ v: Double) -> String { Improvement.trimmedPercent(v, places: 1) + "%" }
+            winRateImpact = KPIImpact(kpi: .winRate, detail: "win rate \(percent(with)) with it, \(without.map(percent) ?? "none") without",
+                                      delta: without.map { with - $0 })
+        }
+
         // Only deals that can be on the list: lost, slipped, stalled, or won/churned in the window.
         var candidates = Set(lostIDs)
         candidates.formUnion(snap.stalled)
@@ -79,15 +91,7 @@ public struct AutopsyReport: Sendable {
             var impacts: [KPIImpact] = []
             if lostIDs.contains(d) {
                 causes.append(.lost)
-                if lostT90Set.contains(d) {
-                    let with = Double(wonT90) / Double(wonT90 + lostT90Set.count)
-                    let others = wonT90 + lostT90Set.count - 1
-                    let without = others > 0 ? Double(wonT90) / Double(others) : nil
-                    // In percent, as the dashboard shows the win rate (0.3 read as a ratio).
-                    func percent(_ v: Double) -> String { Improvement.trimmedPercent(v, places: 1) + "%" }
-                    impacts.append(KPIImpact(kpi: .winRate, detail: "win rate \(percent(with)) with it, \(without.map(percent) ?? "none") without",
-                                             delta: without.map { with - $0 }))
-                }
+                if lostT90Set.contains(d), let winRateImpact { impacts.append(winRateImpact) }
                 let weekBefore = previous.snapshot.states[d]
                 if weekBefore.exists, !ctx.index.isOutcomeStage[weekBefore.stage], let close = weekBefore.expectedClose, q.window.contains(close) {
                     let hit = coverageHit(deal.amount)

@@ -35,10 +35,16 @@ public struct EngagementReview: Sendable {
     public init(index: EngagementIndex, asOf: Day, autopsyWindow: DayWindow? = nil) {
         self.asOf = asOf
         self.index = index
-        current = KPIContext(index: index, asOf: asOf)
-        previous = KPIContext(index: index, asOf: asOf - 7)
-        kpis = KPIEngine.compute(current)
-        previousWeek = KPIEngine.compute(previous)
+        // The two weeks are independent until the autopsy compares them; the autopsy, the largest
+        // part, is then made beside both weeks' KPIs.
+        let (current, previous) = inParallel({ KPIContext(index: index, asOf: asOf) }, { KPIContext(index: index, asOf: asOf - 7) })
+        self.current = current
+        self.previous = previous
+        let (autopsy, weeks) = inParallel({ AutopsyReport(current: current, previous: previous, window: autopsyWindow) },
+                                          { [KPIEngine.compute(current), KPIEngine.compute(previous)] })
+        self.autopsy = autopsy
+        kpis = weeks[0]
+        previousWeek = weeks[1]
         let engagement = index.engagement
         dashboard = KPICatalog.dashboard(for: engagement)
         let computed = kpis
@@ -62,7 +68,6 @@ public struct EngagementReview: Sendable {
         }
         funnel = Funnel.build(current)
         waterfall = Waterfall(previous: previous, current: current)
-        autopsy = AutopsyReport(current: current, previous: previous, window: autopsyWindow)
         let thisWeek = asOf.isoWeek, lastWeek = (asOf - 7).isoWeek
         actionsDoneLastWeek = engagement.actions.filter { $0.week == lastWeek && $0.status == "done" }
         actionsThisWeek = engagement.actions.filter { $0.week == thisWeek && $0.status != "dropped" }

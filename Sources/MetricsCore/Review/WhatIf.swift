@@ -47,10 +47,19 @@ extension EngagementReview {
 
     /// The what-if of every deal of the autopsy that has one, in the autopsy's order: the real
     /// date's selections are made once and shared (the JSON report and `redline autopsy list`).
-    public func whatIfs() -> [WhatIf] {
+    public func whatIfs() -> [WhatIf] { whatIfs(real: nil) }
+
+    /// The selections every what-if shares, nil when there is no what-if: a report can make them
+    /// while it writes something else.
+    func whatIfSelections() -> RealSelections? {
+        autopsy.rows.contains { whatIfDay($0) != nil } ? RealSelections(current) : nil
+    }
+
+    /// `real`: the selections of `whatIfSelections()`, made here when nil.
+    func whatIfs(real given: RealSelections?) -> [WhatIf] {
         let rows = autopsy.rows.filter { whatIfDay($0) != nil }
         guard !rows.isEmpty else { return [] }
-        let real = RealSelections(current)
+        let real = given ?? RealSelections(current)
         // Each what-if only reads the review: many of them are shared between two threads.
         let chunks = rows.count >= WhatIf.parallelThreshold ? 2 : 1
         let size = (rows.count + chunks - 1) / chunks
