@@ -41,67 +41,88 @@ public struct EngagementIndex: Sendable {
         wonStage = engagement.stages.firstIndex { $0.outcome == .won } ?? -1
         isLostStage = engagement.stages.map { $0.outcome == .lost }
         isOutcomeStage = engagement.stages.map { $0.outcome != nil }
+        // Two independent halves, on the machine's two cores from this size on.
+        let (histories, columns) = engagement.deals.count >= 20_000
+            ? inParallel({ Histories(engagement) }, { Columns(engagement) })
+            : (Histories(engagement), Columns(engagement))
+        historyStart = histories.start; historyStage = histories.stage; historyOn = histories.on
+        goneFrom = histories.goneFrom
+        dealIndex = columns.dealIndex
+        amount = columns.amount; annualized = columns.annualized; createdOn = columns.createdOn; cycleStartOn = columns.cycleStartOn
+        lastActivityOn = columns.lastActivityOn; stallAckUntil = columns.stallAckUntil; hasCloseDateChanges = columns.hasCloseDateChanges
+        isNewBusiness = columns.isNewBusiness; isNewLogo = columns.isNewLogo; isInbound = columns.isInbound
+        withChurn = columns.withChurn; withPOV = columns.withPOV
+    }
+
+    /// The flattened stage histories, and the day each deal is gone from the pipeline.
+    private struct Histories: Sendable {
         var start: [Int] = [0], stage: [Int] = [], on: [Int] = []
-        let total = engagement.deals.reduce(0) { $0 + $1.stageHistory.count }
-        start.reserveCapacity(engagement.deals.count + 1); stage.reserveCapacity(total); on.reserveCapacity(total)
-        var dealIndex: [String: Int] = [:]
-        dealIndex.reserveCapacity(engagement.deals.count)
-        // Indices, not `for deal in`: each copy of a `Deal` retains and releases all its strings.
-        let all = engagement.deals
-        // Stage ids found by their bytes: hashing a `String` per entry showed in profiles.
-        let stageKeys = KeyTable(engagement.stages.map(\.id))
-        defer { stageKeys.deallocate() }
-        for d in all.indices {
-            all[d].stageHistory.withUnsafeBufferPointer { history in
-                for entry in history {
-                    var id = entry.stage
-                    let k = id.withUTF8 { stageKeys.number(of: $0) }
-                    stage.append(k >= 0 ? k : 0)
-                    on.append(entry.on.ordinal)
+        var goneFrom: [Int] = []
+
+        init(_ engagement: Engagement) {
+            let all = engagement.deals
+            let total = all.reduce(0) { $0 + $1.stageHistory.count }
+            start.reserveCapacity(all.count + 1); stage.reserveCapacity(total); on.reserveCapacity(total)
+            // Stage ids found by their bytes: hashing a `String` per entry showed in profiles.
+            let stageKeys = KeyTable(engagement.stages.map(\.id))
+            defer { stageKeys.deallocate() }
+            // Indices, not `for deal in`: each copy of a `Deal` retains and releases all its strings.
+            for d in all.indices {
+                all[d].stageHistory.withUnsafeBufferPointer { history in
+                    for entry in history {
+                        var id = entry.stage
+                        let k = id.withUTF8 { stageKeys.number(of: $0) }
+                        stage.append(k >= 0 ? k : 0)
+                        on.append(entry.on.ordinal)
+                    }
                 }
+                start.append(stage.count)
             }
-            start.append(stage.count)
-            dealIndex[all[d].id] = d
+            goneFrom = [Int](repeating: Int.max, count: all.count)
+            for d in all.indices {
+                guard let gone = all[d].goneOn?.ordinal, all[d].created.ordinal <= gone else { continue }
+                // Open on `gone_on`: its stage that day (the last entry on or before it) is not an outcome.
+                var stageThen = -1
+                for k in start[d]..<start[d + 1] where on[k] <= gone { stageThen = stage[k] }
+                if stageThen >= 0 && engagement.stages[stageThen].outcome == nil { goneFrom[d] = gone }
+            }
         }
-        historyStart = start; historyStage = stage; historyOn = on
-        var goneFrom = [Int](repeating: Int.max, count: engagement.deals.count)
-        for d in all.indices {
-            guard let gone = all[d].goneOn?.ordinal, all[d].created.ordinal <= gone else { continue }
-            // Open on `gone_on`: its stage that day (the last entry on or before it) is not an outcome.
-            var stageThen = -1
-            for k in start[d]..<start[d + 1] where on[k] <= gone { stageThen = stage[k] }
-            if stageThen >= 0 && engagement.stages[stageThen].outcome == nil { goneFrom[d] = gone }
-        }
-        self.goneFrom = goneFrom
-        self.dealIndex = dealIndex
-        // One pass by index over the deals: a `map` over `[Deal]` copied each deal (retaining all
-        // its strings) per column.
-        let n = all.count
+    }
+
+    /// Each deal's position by id, and its hot fields as flat arrays.
+    private struct Columns: Sendable {
+        var dealIndex: [String: Int] = [:]
         var amount = [Double](), annualized = [Double](), createdOn = [Int](), cycleStartOn = [Int]()
         var lastActivityOn = [Int](), stallAckUntil = [Int](), hasCloseDateChanges = [Bool]()
         var isNewBusiness = [Bool](), isNewLogo = [Bool](), isInbound = [Bool]()
-        amount.reserveCapacity(n); annualized.reserveCapacity(n); createdOn.reserveCapacity(n); cycleStartOn.reserveCapacity(n)
-        lastActivityOn.reserveCapacity(n); stallAckUntil.reserveCapacity(n); hasCloseDateChanges.reserveCapacity(n)
-        isNewBusiness.reserveCapacity(n); isNewLogo.reserveCapacity(n); isInbound.reserveCapacity(n)
-        for d in 0..<n {
-            amount.append(all[d].amount)
-            annualized.append(all[d].annualizedValue)
-            createdOn.append(all[d].created.ordinal)
-            cycleStartOn.append(all[d].cycleStart.ordinal)
-            lastActivityOn.append(all[d].lastActivity?.ordinal ?? Int.min)
-            stallAckUntil.append(all[d].stallAck?.until.ordinal ?? Int.min)
-            hasCloseDateChanges.append(!all[d].closeDateChanges.isEmpty)
-            let kind = all[d].kind
-            isNewBusiness.append(kind != .renewal)
-            isNewLogo.append(kind == .newLogo)
-            isInbound.append(all[d].source == "inbound")
+        var withChurn: [Int] = [], withPOV: [Int] = []
+
+        init(_ engagement: Engagement) {
+            let all = engagement.deals
+            let n = all.count
+            dealIndex.reserveCapacity(n)
+            amount.reserveCapacity(n); annualized.reserveCapacity(n); createdOn.reserveCapacity(n); cycleStartOn.reserveCapacity(n)
+            lastActivityOn.reserveCapacity(n); stallAckUntil.reserveCapacity(n); hasCloseDateChanges.reserveCapacity(n)
+            isNewBusiness.reserveCapacity(n); isNewLogo.reserveCapacity(n); isInbound.reserveCapacity(n)
+            // One pass by index over the deals: a `map` over `[Deal]` copied each deal (retaining all
+            // its strings) per column.
+            for d in 0..<n {
+                dealIndex[all[d].id] = d
+                amount.append(all[d].amount)
+                annualized.append(all[d].annualizedValue)
+                createdOn.append(all[d].created.ordinal)
+                cycleStartOn.append(all[d].cycleStart.ordinal)
+                lastActivityOn.append(all[d].lastActivity?.ordinal ?? Int.min)
+                stallAckUntil.append(all[d].stallAck?.until.ordinal ?? Int.min)
+                hasCloseDateChanges.append(!all[d].closeDateChanges.isEmpty)
+                let kind = all[d].kind
+                isNewBusiness.append(kind != .renewal)
+                isNewLogo.append(kind == .newLogo)
+                isInbound.append(all[d].source == "inbound")
+                if all[d].churn != nil { withChurn.append(d) }
+                if all[d].pov?.ended != nil { withPOV.append(d) }
+            }
         }
-        self.amount = amount; self.annualized = annualized; self.createdOn = createdOn; self.cycleStartOn = cycleStartOn
-        self.lastActivityOn = lastActivityOn; self.stallAckUntil = stallAckUntil; self.hasCloseDateChanges = hasCloseDateChanges
-        self.isNewBusiness = isNewBusiness; self.isNewLogo = isNewLogo; self.isInbound = isInbound
-        let deals = all
-        withChurn = deals.indices.filter { deals[$0].churn != nil }
-        withPOV = deals.indices.filter { deals[$0].pov?.ended != nil }
     }
 
     public var stages: [Stage] { engagement.stages }

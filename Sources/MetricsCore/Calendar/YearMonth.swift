@@ -20,7 +20,13 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM`.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
+        var text = text
+        guard let month = text.withUTF8({ YearMonth(utf8: $0) }) else { return nil }
+        self = month
+    }
+
+    /// Parses exactly `YYYY-MM` from UTF-8 bytes (a file's month keys, without a `String` each).
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 7, u[4] == UInt8(ascii: "-") else { return nil }
         var y = 0, m = 0
         for i in 0..<4 { let c = u[i] &- 48; guard c < 10 else { return nil }; y = y * 10 + Int(c) }

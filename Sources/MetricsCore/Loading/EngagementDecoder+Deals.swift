@@ -89,8 +89,9 @@ extension EngagementDecoder {
         return out
     }
 
-    /// What the deal decoder reads besides the tape.
-    struct DealContext: Sendable {
+    /// What the deal decoder reads besides the tape. A class: each deal's decoding captures it,
+    /// and a struct of six collections was copied (six retains and releases) per deal.
+    final class DealContext: Sendable {
         let stageIDs: [String: Int]
         let stages: [Stage]
         let stageList: [String]
@@ -101,6 +102,12 @@ extension EngagementDecoder {
         /// The same ids as tables, for references written without escapes (nearly all).
         let repKeys: KeyTable
         let accountKeys: KeyTable
+
+        init(stageIDs: [String: Int], stages: [Stage], stageList: [String], stageKeys: KeyTable,
+             repIDs: Set<String>, accountIDs: Set<String>, repKeys: KeyTable, accountKeys: KeyTable) {
+            self.stageIDs = stageIDs; self.stages = stages; self.stageList = stageList; self.stageKeys = stageKeys
+            self.repIDs = repIDs; self.accountIDs = accountIDs; self.repKeys = repKeys; self.accountKeys = accountKeys
+        }
 
         /// The position of a stage id, found by its bytes (no hashing of a `String`).
         func stageIndex(of id: String) -> Int? {

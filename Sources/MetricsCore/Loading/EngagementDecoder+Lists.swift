@@ -72,9 +72,12 @@ extension EngagementDecoder {
     static func months(_ n: Int, r: inout TapeReader) -> [YearMonth: Double] {
         guard r.expectObject(n, required: false) else { return [:] }
         var map: [YearMonth: Double] = [:]
+        map.reserveCapacity(Int(r.nodes[n].count))
         r.forEachMember(n) { r, key, v in
-            let month = r.monthKey(r.string(at: key.node), value: v)
-            if let x = r.number(v), let month { map[month] = x }
+            // Read from the key's bytes: 5,000 accounts × 26 months made a `String` per key.
+            let month = key.escaped ? nil : YearMonth(utf8: key.bytes)
+            let checked = month ?? r.monthKey(r.string(at: key.node), value: v)
+            if let x = r.number(v), let checked { map[checked] = x }
         }
         return map
     }

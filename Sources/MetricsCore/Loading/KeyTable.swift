@@ -99,6 +99,9 @@ extension TapeReader {
     /// `forEachMember` for objects whose keys are in `table`: calls `body` with each member's key
     /// number (-1 for a key not in the table), its key and its value node, the key on the path.
     /// The same members, in the same order, with the same repeat warnings as `forEachMember`.
+    /// Inlined: the body, a deal's decoding, then keeps its variables in registers, not in a
+    /// closure's context whose captures are retained per deal.
+    @inline(__always)
     mutating func forEachMember(_ n: Int, in table: KeyTable, _ body: (inout TapeReader, Int, JSONKey, Int) -> Void) {
         let count = Int(nodes[n].count)
         let end = Int(nodes[n].next)
