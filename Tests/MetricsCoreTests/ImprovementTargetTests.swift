@@ -19,6 +19,21 @@ import Testing
         return e
     }
 
+    /// The writer (the importer's new files, `demo --write`) keeps what the model holds: an
+    /// improvement target written and read back is the same target.
+    @Test func writtenAndReadBack() throws {
+        var e = fixture(0.125)
+        e.targets.improvements["sales_cycle_days"] = Improvement(quarter: "2027-Q1", change: -0.1)
+        let bytes = EngagementWriter.write(e)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#""improvements": {"#))
+        #expect(text.contains(#""win_rate": {"quarter": "2026-Q4", "change": 0.125}"#))
+        let loaded = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "written.json") }
+        #expect(loaded.problems.isEmpty)
+        let back = try #require(loaded.engagement)
+        #expect(back.targets.improvements == e.targets.improvements)
+    }
+
     @Test func goalAndBaselineFromThePreviousQuarter() {
         // +20%: goal 0.5 × 1.2 = 0.6; 0.667 ≥ 0.6 → green.
         let k = Build.kpi(fixture(0.2), "2026-11-18", .winRate)

@@ -217,7 +217,7 @@ public struct EngagementWriter {
     }
 
     private mutating func targets(_ t: Targets) {
-        guard !t.bookings.isEmpty || !t.netNewARR.isEmpty || !t.kpis.isEmpty || !t.unknownKeys.isEmpty else { return }
+        guard !t.bookings.isEmpty || !t.netNewARR.isEmpty || !t.kpis.isEmpty || !t.improvements.isEmpty || !t.unknownKeys.isEmpty else { return }
         key(static: "targets"); open("{")
         numberMap("bookings", t.bookings)
         numberMap("net_new_arr", t.netNewARR)
@@ -229,6 +229,14 @@ public struct EngagementWriter {
                 if let g = o.green { pairs.append(("green", jsonNumber(g))) }
                 if let r = o.red { pairs.append(("red", jsonNumber(r))) }
                 inline(pairs)
+            }
+            close("}")
+        }
+        if !t.improvements.isEmpty {
+            key(static: "improvements"); open("{")
+            for (id, target) in t.improvements.sorted(by: { $0.key < $1.key }) {
+                key(id)
+                inline([("quarter", jsonQuoted(target.quarter)), ("change", jsonNumber(target.change))])
             }
             close("}")
         }
