@@ -42,7 +42,8 @@ def timed(argv, env=None):
 
 
 def cockpit_frames(binary, path):
-    """Seconds from spawn to the end of the first frame (the loading screen on a large file), to
+    """Seconds from spawn to the end of the first frame (the loading screen's, drawn whole, on a
+    large file; else the first burst of output followed by 30 ms of quiet), to
     the end of the first frame that shows the portfolio's clients, and the peak RSS."""
     rss_file = path + ".cockpit-time"
     argv = ["/usr/bin/time", "-v", "-o", rss_file, binary, path, "--as-of", AS_OF]
@@ -57,6 +58,10 @@ def cockpit_frames(binary, path):
                 break
             seen += chunk
             last = time.monotonic()
+            # The loading screen's last line: its first frame is whole (it redraws its progress
+            # every 10 ms after, so its output never goes quiet while a large file loads).
+            if first is None and b"q quits" in seen:
+                first = last - t0
         elif last is not None:
             if first is None:
                 first = last - t0  # the first burst of output went quiet: a whole frame

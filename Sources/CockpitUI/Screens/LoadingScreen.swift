@@ -59,6 +59,9 @@ extension CockpitRuntime {
                                                  _ work: @escaping @Sendable () -> T) -> T? {
         let mailbox = ResultBox<T>()
         let started = DispatchTime.now()
+        // The first frame before the load starts: the load's scan takes both cores, and a frame
+        // drawn after it began waited for them (49 → 125 ms at 100k deals, `Benchmarks/scale.py`).
+        terminal.draw(render(size: terminal.size, progress: WorkProgress.shared.read(), elapsed: 0, glyphs: glyphs), theme: theme)
         DispatchQueue.global(qos: .userInitiated).async { mailbox.set(work()) }
         while true {
             if let result = mailbox.get() { return result }
