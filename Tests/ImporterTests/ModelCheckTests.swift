@@ -260,17 +260,8 @@ import Testing
     }
 }
 
-/// A small deterministic generator for the mutants.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The mutants' generator: the demo's SplitMix64, with a count's index (0 when the count is 0).
+typealias SplitMix = SeededRandom
+extension SeededRandom {
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
 }

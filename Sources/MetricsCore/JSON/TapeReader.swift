@@ -56,21 +56,34 @@ struct TapeReader {
     /// A key that comes again later in the object gets a warning and is skipped: the last one is
     /// read, as by the editor (and most JSON readers).
     mutating func forEachMember(_ n: Int, _ body: (inout TapeReader, JSONKey, Int) -> Void) {
-        var k = n + 1
+        // nil, not [], in the usual case: no retain per object.
+        visitMembers(n, skipping: repeatedKeys(n)) { r, _, key, value in body(&r, key, value) }
+    }
+
+    /// The key at node `k`, as its bytes.
+    @inline(__always) func key(at k: Int) -> JSONKey {
+        let node = nodes[k]
+        return JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
+    }
+
+    /// Calls `body` with each member's position, key and value node, the key pushed on the path;
+    /// a key in `repeated` gets the warning of a key given again, and no call.
+    @inline(__always)
+    mutating func visitMembers(_ n: Int, skipping repeated: [Int]?, _ body: (inout TapeReader, Int, JSONKey, Int) -> Void) {
+        var k = n + 1, i = 0
         let end = Int(nodes[n].next)
-        let repeated = repeatedKeys(n)   // nil, not [], in the usual case: no retain per object
         while k < end {
-            let node = nodes[k]
-            let key = JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
+            let key = key(at: k)
             let value = k + 1
             k = Int(nodes[value].next)
             path.append(.keyNode(key.node))
             if let repeated, repeated.contains(key.node) {
                 report(.warning, at: offset(key.node), "duplicate key \(jsonQuoted(string(at: key.node))): this one is ignored, the last one is read")
             } else {
-                body(&self, key, value)
+                body(&self, i, key, value)
             }
             path.removeLast()
+            i += 1
         }
     }
 

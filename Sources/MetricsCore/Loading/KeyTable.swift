@@ -99,9 +99,6 @@ extension TapeReader {
     /// `forEachMember` for objects whose keys are in `table`: calls `body` with each member's key
     /// number (-1 for a key not in the table), its key and its value node, the key on the path.
     /// The same members, in the same order, with the same repeat warnings as `forEachMember`.
-    /// Inlined: the body, a deal's decoding, then keeps its variables in registers, not in a
-    /// closure's context whose captures are retained per deal.
-    @inline(__always)
     mutating func forEachMember(_ n: Int, in table: KeyTable, _ body: (inout TapeReader, Int, JSONKey, Int) -> Void) {
         let count = Int(nodes[n].count)
         let end = Int(nodes[n].next)
@@ -111,31 +108,14 @@ extension TapeReader {
             var repeats = false
             var k = n + 1, i = 0
             while k < end {
-                let node = nodes[k]
-                let key = JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
-                let number = table.number(of: key)
+                let number = table.number(of: key(at: k))
                 numbers[i] = number
                 // Keys not in the table (or past the 64 a mask holds) are compared the slow way, as are repeats.
                 if number < 0 || number >= 64 { repeats = repeats || count > 1 } else if seen & (1 << UInt64(number)) != 0 { repeats = true } else { seen |= 1 << UInt64(number) }
                 i += 1
                 k = Int(nodes[k + 1].next)
             }
-            let repeated = repeats ? repeatedKeys(n) : nil
-            k = n + 1; i = 0
-            while k < end {
-                let node = nodes[k]
-                let key = JSONKey(node: k, bytes: UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]), escaped: node.hasEscapes)
-                let value = k + 1
-                k = Int(nodes[value].next)
-                path.append(.keyNode(key.node))
-                if let repeated, repeated.contains(key.node) {
-                    report(.warning, at: offset(key.node), "duplicate key \(jsonQuoted(string(at: key.node))): this one is ignored, the last one is read")
-                } else {
-                    body(&self, numbers[i], key, value)
-                }
-                path.removeLast()
-                i += 1
-            }
+            visitMembers(n, skipping: repeats ? repeatedKeys(n) : nil) { r, i, key, value in body(&r, numbers[i], key, value) }
         }
     }
 }
