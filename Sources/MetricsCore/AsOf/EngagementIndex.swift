@@ -13,7 +13,8 @@ public struct EngagementIndex: Sendable {
     let historyStart: [Int]
     let historyStage: [Int]
     let historyOn: [Int]
-    public let dealIndex: [String: Int]
+    /// Deal id → position in `deals`.
+    public let dealIndex: IDTable
     /// Hot per-deal fields as flat arrays, so date loops never copy a whole `Deal`.
     public let amount: [Double]
     public let annualized: [Double]
@@ -91,7 +92,7 @@ public struct EngagementIndex: Sendable {
 
     /// Each deal's position by id, and its hot fields as flat arrays.
     private struct Columns: Sendable {
-        var dealIndex: [String: Int] = [:]
+        var dealIndex = IDTable()
         var amount = [Double](), annualized = [Double](), createdOn = [Int](), cycleStartOn = [Int]()
         var lastActivityOn = [Int](), stallAckUntil = [Int](), hasCloseDateChanges = [Bool]()
         var isNewBusiness = [Bool](), isNewLogo = [Bool](), isInbound = [Bool]()
@@ -100,14 +101,15 @@ public struct EngagementIndex: Sendable {
         init(_ engagement: Engagement) {
             let all = engagement.deals
             let n = all.count
-            dealIndex.reserveCapacity(n)
+            dealIndex = IDTable(minimumCapacity: n)
             amount.reserveCapacity(n); annualized.reserveCapacity(n); createdOn.reserveCapacity(n); cycleStartOn.reserveCapacity(n)
             lastActivityOn.reserveCapacity(n); stallAckUntil.reserveCapacity(n); hasCloseDateChanges.reserveCapacity(n)
             isNewBusiness.reserveCapacity(n); isNewLogo.reserveCapacity(n); isInbound.reserveCapacity(n)
             // One pass by index over the deals: a `map` over `[Deal]` copied each deal (retaining all
             // its strings) per column.
+            // From the last: an id given twice finds its last deal, as a dictionary filled in order did.
+            for d in stride(from: n - 1, through: 0, by: -1) { dealIndex.insert(all[d].id, at: d) }
             for d in 0..<n {
-                dealIndex[all[d].id] = d
                 amount.append(all[d].amount)
                 annualized.append(all[d].annualizedValue)
                 createdOn.append(all[d].created.ordinal)

@@ -126,20 +126,26 @@ final class TailScan: @unchecked Sendable {
     }
 
     func run() {
-        let b = scanner.b
+        // A local scanner: this class's stored properties are checked for exclusive access at
+        // every mutation, which cost this thread a sixth of its time against the first scanner.
+        var s = scanner, count = 0, closedAt = -1
+        defer { scanner = s; elements = count; end = closedAt }
+        // This thread maps its own part's pages, beside the first scanner mapping its.
+        Prefault.forWriting(s.nodes.base, byteCount: min((s.b.count - s.i) / 14, s.nodes.capacity) * MemoryLayout<JSONNode>.stride)
+        let b = s.b
         do throws(JSONSyntaxError) {
             while true {
-                try scanner.value()
-                while let top = scanner.stack.last { try scanner.continueContainer(top) }
-                elements += 1
-                scanner.skipSpace()
-                guard scanner.i < b.count else { return }
-                if b[scanner.i] == UInt8(ascii: "]") { end = scanner.i; return }
-                guard b[scanner.i] == UInt8(ascii: ",") else { return }
-                scanner.i += 1
-                scanner.skipSpace()
+                try s.value()
+                while let top = s.stack.last { try s.continueContainer(top) }
+                count += 1
+                s.skipSpace()
+                guard s.i < b.count else { return }
+                if b[s.i] == UInt8(ascii: "]") { closedAt = s.i; return }
+                guard b[s.i] == UInt8(ascii: ",") else { return }
+                s.i += 1
+                s.skipSpace()
                 // A trailing comma: the first scanner says so.
-                if scanner.i < b.count && (b[scanner.i] == UInt8(ascii: "]") || b[scanner.i] == UInt8(ascii: "}")) { return }
+                if s.i < b.count && (b[s.i] == UInt8(ascii: "]") || b[s.i] == UInt8(ascii: "}")) { return }
             }
         } catch {
             return

@@ -42,50 +42,50 @@ extension EngagementDecoder {
         while k < Int(r.nodes[n].next) { elements.append(k); k = Int(r.nodes[k].next) }
         let dealNodes = elements
         WorkProgress.shared.addDeals(total: elements.count)
-        let chunks = elements.count >= Self.parallelThreshold ? 2 : 1
-        let size = (elements.count + chunks - 1) / max(chunks, 1)
+        let total = elements.count
+        guard total > 0 else { dealIDs = IDTable(); return [] }
+        let chunks = total >= Self.parallelThreshold ? 2 : 1
+        let size = (total + chunks - 1) / chunks
         var results = [DealChunk](repeating: DealChunk(), count: chunks)
         let stageKeys = KeyTable(stages.map(\.id)), repKeys = KeyTable(Array(repIDs)), accountKeys = KeyTable(Array(accountIDs))
         defer { stageKeys.deallocate(); repKeys.deallocate(); accountKeys.deallocate() }
         let context = DealContext(stageIDs: stageIDs, stages: stages, stageList: stages.map(\.id), stageKeys: stageKeys,
                                   repIDs: repIDs, accountIDs: accountIDs, repKeys: repKeys, accountKeys: accountKeys)
-        // The tape and the source bytes are only read, and each thread writes its own slot.
+        // The tape and the source bytes are only read, and each thread writes its own slot of
+        // `results` and its own part of the array's memory.
         let reader = UncheckedSendable(value: r)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = UncheckedSendable(value: buffer)
-            let work: @Sendable (Int) -> Void = { c in
-                let range = (c * size)..<min(dealNodes.count, (c + 1) * size)
-                out.value[c] = EngagementDecoder.decodeDeals(dealNodes, range, context, reader.value)
-            }
-            if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
-        }
-        // Merge in file order; an id seen in an earlier chunk is a duplicate. Deals are moved out
-        // of the chunks, not copied: a copy retains and releases every string of every deal.
-        var firstAt: [String: Int] = [:]
-        firstAt.reserveCapacity(elements.count)
-        let total = results.reduce(0) { $0 + $1.count }
+        var ids = IDTable(minimumCapacity: total)
         let out = [Deal](unsafeUninitializedCapacity: total) { buffer, count in
+            let base = buffer.baseAddress!
+            results.withUnsafeMutableBufferPointer { chunkSlots in
+                let slots = UncheckedSendable(value: chunkSlots), memory = UncheckedSendable(value: base)
+                let work: @Sendable (Int) -> Void = { c in
+                    let range = (c * size)..<min(total, (c + 1) * size)
+                    slots.value[c] = EngagementDecoder.decodeDeals(dealNodes, range, context, reader.value, into: memory.value + range.lowerBound)
+                }
+                if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+            }
+            // In file order; an id seen before is a duplicate. Deals stay where their thread wrote
+            // them unless one before them was left out (an error, a duplicate): a move retains nothing.
             count = 0
             for c in results.indices {
                 r.problems.append(contentsOf: results[c].problems)
-                let chunk = results[c]
+                let chunk = results[c], from = base + c * size
                 for k in 0..<chunk.count {
-                    let slot = chunk.deals! + k, position = chunk.positions[k]
-                    if let first = firstAt[slot.pointee.id] {
+                    let slot = from + k, position = chunk.positions[k]
+                    if let first = ids.insert(slot.pointee.id, at: position.index, hash: chunk.hashes[k]) {
                         r.path.append(.index(position.index)); r.path.append(.key("id"))
                         r.error(position.idNode, "duplicate id \(jsonQuoted(slot.pointee.id)) (also deals[\(first)])")
                         r.path.removeLast(2)
                         slot.deinitialize(count: 1)
                         continue
                     }
-                    firstAt[slot.pointee.id] = position.index
-                    (buffer.baseAddress! + count).moveInitialize(from: slot, count: 1)
+                    if slot != base + count { (base + count).moveInitialize(from: slot, count: 1) }
                     count += 1
                 }
-                chunk.deals?.deallocate()
             }
         }
-        dealIDs = firstAt
+        dealIDs = ids
         return out
     }
 
@@ -124,21 +124,22 @@ extension EngagementDecoder {
         }
     }
 
-    /// The decoded deals of one slice of the array, with their positions and problems. The deals
-    /// live in memory of their own, which the merge moves them out of and frees.
+    /// What one thread made of a slice of the array: the count of deals it wrote (in order, from
+    /// the slice's place in the array's memory), with their positions, ids' hashes and problems.
     struct DealChunk {
-        var deals: UnsafeMutablePointer<Deal>? = nil
         var count = 0
         var positions: [(index: Int, idNode: Int)] = []
+        var hashes: [Int?] = []
         var problems: [TapeReader.RawProblem] = []
     }
 
-    static func decodeDeals(_ elements: [Int], _ range: Range<Int>, _ c: DealContext, _ reader: TapeReader) -> DealChunk {
+    static func decodeDeals(_ elements: [Int], _ range: Range<Int>, _ c: DealContext, _ reader: TapeReader,
+                            into deals: UnsafeMutablePointer<Deal>) -> DealChunk {
         var r = reader
         r.problems = []
         var chunk = DealChunk()
-        chunk.deals = .allocate(capacity: max(range.count, 1))
         chunk.positions.reserveCapacity(range.count)
+        chunk.hashes.reserveCapacity(range.count)
         var told = range.lowerBound
         defer { WorkProgress.shared.addDeals(decoded: range.upperBound - told) }
         for i in range {
@@ -146,9 +147,10 @@ extension EngagementDecoder {
             let e = elements[i]
             r.path.append(.index(i))
             if r.expectObject(e), let (deal, idNode) = deal(e, c, r: &r) {
-                (chunk.deals! + chunk.count).initialize(to: deal)
+                (deals + chunk.count).initialize(to: deal)
                 chunk.count += 1
                 chunk.positions.append((i, idNode))
+                chunk.hashes.append(IDTable.hash(deal.id))
             }
             r.path.removeLast()
         }

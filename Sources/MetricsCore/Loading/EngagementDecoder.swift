@@ -10,7 +10,7 @@ struct EngagementDecoder {
     var repIDs: Set<String> = []
     var accountIDs: Set<String> = []
     /// Deal id → first position in `deals`.
-    var dealIDs: [String: Int] = [:]
+    var dealIDs = IDTable()
     var stages: [Stage] = []
     /// Deals decoded before from this file (the previous load of its path, or the load under a
     /// save's lock): taken instead of decoding the `deals` array again when the bytes they were
@@ -349,7 +349,7 @@ struct EngagementDecoder {
 /// hash of the bytes they were decoded from (`EngagementDecoder.dealInputs`).
 struct DecodedDeals: Sendable {
     let deals: [Deal]
-    let ids: [String: Int]
+    let ids: IDTable
     let problems: [TapeReader.RawProblem]
     let offset: Int
     let inputs: Int

@@ -215,25 +215,20 @@ public enum EngagementLoader {
         // The size is a hint: the file may shrink or grow while it is read, or be a pipe.
         var failure: ReadFailure?
         let capacity = min(max(Int(info.st_size), 0), LoadLimits.maxFileBytes) + 1
+        let regular = (info.st_mode & S_IFMT) == S_IFREG
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = 0
-            if let base = buffer.baseAddress { Prefault.forWriting(base, byteCount: buffer.count) }
-            while count < buffer.count {
-                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
-                if n == 0 { return }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = ReadFailure.fromErrno()
-                    return
-                }
-                count += n
-            }
+            guard let base = buffer.baseAddress else { count = 0; return }
+            let (read, error) = regular && capacity >= parallelReadThreshold
+                ? readInHalves(fd, into: base, capacity: capacity)
+                : readRange(fd, into: base, from: 0, count: capacity, positioned: regular)
+            count = read
+            if let error { failure = ReadFailure(message: "cannot read the file: \(String(cString: strerror(error)))") }
         }
         if failure == nil && bytes.count == capacity {
             // Full: it grew after fstat (or is a pipe). The rest in chunks, up to one byte past the limit.
             var chunk = [UInt8](repeating: 0, count: 65_536)
             while bytes.count <= LoadLimits.maxFileBytes {
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                let n = chunk.withUnsafeMutableBytes { regular ? pread(fd, $0.baseAddress!, $0.count, off_t(bytes.count)) : read(fd, $0.baseAddress!, $0.count) }
                 if n == 0 { break }
                 if n < 0 {
                     if errno == EINTR { continue }
@@ -246,6 +241,41 @@ public enum EngagementLoader {
         if let failure { return .failure(failure) }
         if bytes.count > LoadLimits.maxFileBytes { return .failure(ReadFailure(message: tooLarge)) }
         return .success(bytes)
+    }
+
+    /// From this size a regular file is read in two halves on two threads: the kernel zeroes and
+    /// copies the pages of each half on its own core (70 MB: about 59 → 35 ms here).
+    static let parallelReadThreshold = 8 << 20
+
+    /// `capacity` bytes from offset 0, or fewer when the file ends: the halves side by side, the
+    /// second counted only when the first is whole (a file that shrank meanwhile ends in the first).
+    private static func readInHalves(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, capacity: Int) -> (count: Int, error: Int32?) {
+        let half = capacity / 2
+        let memory = UncheckedSendable(value: base)
+        let (first, second) = inParallel(
+            { readRange(fd, into: memory.value, from: 0, count: half, positioned: true) },
+            { readRange(fd, into: memory.value + half, from: half, count: capacity - half, positioned: true) })
+        if let error = first.error { return (first.count, error) }
+        if first.count < half { return (first.count, nil) }
+        return (half + second.count, second.error)
+    }
+
+    /// Up to `count` bytes of the file from `offset` (pread(2) on a regular file, else read(2) on
+    /// from where the file is, a pipe); fewer at its end; stops at the first error other than EINTR.
+    private static func readRange(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, from offset: Int, count: Int,
+                                  positioned: Bool) -> (count: Int, error: Int32?) {
+        Prefault.forWriting(base, byteCount: count)
+        var done = 0
+        while done < count {
+            let n = positioned ? pread(fd, base + done, count - done, off_t(offset + done)) : read(fd, base + done, count - done)
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return (done, errno)
+            }
+            done += n
+        }
+        return (done, nil)
     }
 
     static func hasBOM(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -25,6 +25,7 @@ struct Check: ParsableCommand {
     func run() throws {
         DecodedDealsCache.shared.isEnabled = false   // each file is read once
         let portfolio = try DataOptions.portfolio(paths, anchor: Environment.today(), phase: "checking")
+        KeptUntilExit.keep(portfolio)
         if !quiet { Output.print(Self.listing(portfolio.files, all: all)) }
         var counts = ProblemCounts()
         for file in portfolio.files { counts.add(file.counts) }

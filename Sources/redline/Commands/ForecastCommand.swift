@@ -33,8 +33,10 @@ struct ForecastCommand: ParsableCommand {
         let asOf = data.reviewDate()
         var portfolio = try data.portfolio(anchor: asOf)
         if let client { portfolio = try portfolio.filtered(client: client) }
+        let reviews = portfolio.reviews(asOf: asOf)
+        KeptUntilExit.keep(portfolio, reviews)
         var out = "Rolling forecast as of \(asOf)\n"
-        for (file, review) in zip(portfolio.files, portfolio.reviews(asOf: asOf)) {
+        for (file, review) in zip(portfolio.files, reviews) {
             guard let review else { continue }
             let forecast = RollingForecast(review.current)
             out += ForecastText.render(forecast, review.engagement)

@@ -56,6 +56,7 @@ struct Report: ParsableCommand {
         if let client { portfolio = try portfolio.filtered(client: client) }
         if let quarter { return try boardPack(portfolio, quarter: quarter, asOf: asOf) }
         let reviews = portfolio.reviews(asOf: asOf)
+        KeptUntilExit.keep(portfolio, reviews)
         switch format {
         case .json: Output.print(ReportJSON.render(portfolio, reviews: reviews, asOf: asOf))
         case .markdown: Output.print(ReportMarkdown.render(portfolio, reviews: reviews, asOf: asOf, list: list))
@@ -80,6 +81,7 @@ struct Report: ParsableCommand {
             }
             return BoardPack(index: EngagementIndex(e), quarter: quarter.quarter(startMonth: e.client.fiscalYearStartMonth), asOf: asOf)
         }
+        KeptUntilExit.keep(portfolio, packs)
         switch format {
         case .json: Output.print(BoardPackJSON.render(portfolio, packs: packs, quarter: quarter, asOf: asOf))
         case .markdown: Output.print(BoardPackMarkdown.render(portfolio, packs: packs, quarter: quarter, asOf: asOf))
