@@ -8,17 +8,23 @@ public indirect enum JSONOutput: Sendable {
     case null
     /// Exact JSON text kept from a file (unknown keys written back as they were).
     case raw(String)
+    /// Bytes `write` made on another thread (`prerendered`), copied in as they are.
+    case prewritten([UInt8])
 
     public static func optional(_ v: Double?) -> JSONOutput { v.map { .number($0) } ?? .null }
     public static func optional(_ s: String?) -> JSONOutput { s.map { .string($0) } ?? .null }
     public static func optional(_ d: Day?) -> JSONOutput { d.map { .string($0.description) } ?? .null }
 
     /// Pretty-printed with two-space indentation and a final newline.
-    public func rendered() -> String {
+    public func rendered() -> String { String(decoding: renderedBytes(), as: UTF8.self) }
+
+    /// `rendered()` as its UTF-8 bytes, for output written as bytes (a 10 MB report is not
+    /// decoded into a `String` to be encoded again).
+    public func renderedBytes() -> [UInt8] {
         var out = JSONBytes()
         write(into: &out, indent: 0)
         out.bytes.append(UInt8(ascii: "\n"))
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 
     /// This value as `write` would put it at `indent`, kept as raw text: a large part of a
@@ -26,7 +32,7 @@ public indirect enum JSONOutput: Sendable {
     public func prerendered(indent: Int) -> JSONOutput {
         var out = JSONBytes()
         write(into: &out, indent: indent)
-        return .raw(String(decoding: out.bytes, as: UTF8.self))
+        return .prewritten(out.bytes)
     }
 
     /// Written into one byte buffer: no `String` per line or per indentation (issue 15's profile
@@ -69,12 +75,13 @@ public indirect enum JSONOutput: Sendable {
         case .bool(let b): out.append(b ? "true" : "false")
         case .null: out.append("null")
         case .raw(let text): out.append(text)
+        case .prewritten(let bytes): out.bytes.append(contentsOf: bytes)
         }
     }
 
     var isScalar: Bool {
         switch self {
-        case .object, .array, .raw: return false
+        case .object, .array, .raw, .prewritten: return false
         default: return true
         }
     }
