@@ -42,8 +42,12 @@ public enum CSVImport {
         let stages = plan.stages.stages
         let firstOpen = stages.first { $0.outcome == nil }?.id
         let template = mapping.nameTemplate.map(NameTemplate.init)
-        let estimates = try mapping.estimate.map { e throws(ImportError) in
-            try CSVTable.read(path: mapping.resolve(e.file)).lookup(key: e.key, value: e.value)
+        let estimates = try mapping.estimate.map { e throws(ImportError) -> [String: Double] in
+            let table = try mapping.readLookup("amount_estimate", e.file)
+            guard let prices = table.lookup(key: e.key, value: e.value) else {
+                throw mapping.lookupProblem("amount_estimate", e.file, "needs the columns \(shown(e.key)) and \(shown(e.value)) (key and value); its columns are: \(table.header.map { shown($0) }.joined(separator: ", "))")
+            }
+            return prices
         } ?? [:]
         let format = plan.dateFormat
         let dateFields = Field.dates.filter(plan.has)
@@ -244,8 +248,8 @@ public enum CSVImport {
         // Reps and accounts listed in their own files: every one of them, with what the file adds.
         var repExtras: [String: [UnknownKey]] = [:]
         if let r = mapping.repsFile {
-            let file = try CSVTable.read(path: mapping.resolve(r.file))
-            guard let nameColumn = file.column(r.name) else { throw ImportError("\(r.file) has no column \(r.name); its columns are: \(file.header.joined(separator: ", "))") }
+            let file = try mapping.readLookup("reps", r.file)
+            guard let nameColumn = file.column(r.name) else { throw mapping.lookupProblem("reps", r.file, "has no column \(shown(r.name)) (name); its columns are: \(file.header.map { shown($0) }.joined(separator: ", "))") }
             for row in file.rows where nameColumn < row.count && !trimmed(row[nameColumn]).isEmpty {
                 let name = trimmed(row[nameColumn])
                 reps[slugOf(name)] = name
@@ -256,8 +260,8 @@ public enum CSVImport {
         }
         var segments: [String: String] = [:]
         if let a = mapping.accountsFile {
-            let file = try CSVTable.read(path: mapping.resolve(a.file))
-            guard let nameColumn = file.column(a.name) else { throw ImportError("\(a.file) has no column \(a.name); its columns are: \(file.header.joined(separator: ", "))") }
+            let file = try mapping.readLookup("accounts", a.file)
+            guard let nameColumn = file.column(a.name) else { throw mapping.lookupProblem("accounts", a.file, "has no column \(shown(a.name)) (name); its columns are: \(file.header.map { shown($0) }.joined(separator: ", "))") }
             let segmentColumn = a.segment.flatMap(file.column)
             let segmentAliases = a.segment.flatMap { mapping.aliases[$0] } ?? [:]
             for (i, row) in file.rows.enumerated() where nameColumn < row.count && !trimmed(row[nameColumn]).isEmpty {
