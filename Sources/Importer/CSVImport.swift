@@ -113,7 +113,7 @@ public enum CSVImport {
             if bad { continue }
 
             // The amount, in the engagement's currency.
-            var amountText = plan.value(row, .amount), amountHeader = h(.amount), decimalComma = plan.decimalComma
+            var amountText = plan.value(row, .amount), amountHeader = h(.amount), decimalComma = plan.decimalComma, votes = plan.commaVotes
             var rowCurrency: String?
             if !currency.rates.isEmpty || currency.useConverted {
                 let code = hasCurrencyColumn ? plan.value(row, .currency).uppercased() : (AmountScan(amountText).currency ?? "")
@@ -125,12 +125,15 @@ public enum CSVImport {
                     amountText = converted
                     amountHeader = h(.amountConverted)
                     decimalComma = plan.convertedDecimalComma
+                    votes = plan.convertedVotes
                 }
             }
             var amount: Double?
             if !amountText.isEmpty {
-                guard let a = parseAmount(amountText, decimalComma: decimalComma), a >= 0 else {
-                    try skip("not an amount in \(amountHeader)", amountText, "\(amountHeader) \(shown(amountText)) is not an amount")
+                let reading = readAmount(amountText, decimalComma: decimalComma)
+                guard case .value(let a) = reading else {
+                    let why = Self.amountSkip(reading, text: amountText, header: amountHeader, decimalComma: decimalComma, votes: votes)
+                    try skip(why.kind, amountText, why.message)
                     continue
                 }
                 amount = a
@@ -304,6 +307,28 @@ public enum CSVImport {
     }
 
     static func nilIfEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    /// Why an amount is skipped: the kind the summary groups rows by, and `--strict`'s message.
+    static func amountSkip(_ reading: AmountReading, text: String, header: String, decimalComma: Bool?,
+                           votes: (yes: Int, no: Int)) -> (kind: String, message: String) {
+        func separator(_ comma: Bool) -> String { comma ? "decimal comma" : "decimal point" }
+        func example(_ comma: Bool) -> String { comma ? "1.234,56" : "1,234.56" }
+        switch reading {
+        case .negative:
+            return ("negative amount in \(header): credit notes and refunds are not imported",
+                    "\(header) \(shown(text)) is negative: negative amounts (credit notes, refunds) are not imported")
+        case .otherConvention:
+            let comma = decimalComma ?? false
+            let column = comma ? votes.yes : votes.no
+            return ("amount in \(header) with a \(separator(!comma)), in a column written with a \(separator(comma)) (\(example(comma)))",
+                    "\(header) \(shown(text)) reads only with a \(separator(!comma)), but the column is written with a \(separator(comma)) "
+                    + "(\(example(comma)): \(column) of its \(votes.yes + votes.no) amounts that say which): correct it in the export")
+        case .notAmount, .value:
+            let numeric = !text.isEmpty && text.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == " " }
+            let hint = numeric && text.contains(where: { $0 == "." || $0 == "," }) ? ": its separators fit neither 1,234.56 nor 1.234,56" : ""
+            return ("not an amount in \(header)", "\(header) \(shown(text)) is not an amount\(hint)")
+        }
+    }
 }
 
 /// The latest of the dates a row gives.
