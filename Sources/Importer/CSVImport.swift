@@ -209,7 +209,15 @@ public enum CSVImport {
             }
             if let d = max(dates.0, dates.1, dates.2, dates.3), d > (summary.latestDate ?? d - 1) { summary.latestDate = d }
 
-            let accountName = plan.value(row, .account), ownerName = plan.value(row, .owner)
+            // Text the file keeps: one line each (a CRM's multi-line field would be flagged as
+            // control characters by every load).
+            func text(_ field: Field, _ value: String? = nil) -> String {
+                let raw = value ?? plan.value(row, field)
+                guard let line = oneLine(raw) else { return raw }
+                warn("line breaks in \(h(field)): joined into one line with spaces", raw)
+                return line
+            }
+            let accountName = text(.account), ownerName = text(.owner)
             if !accountName.isEmpty { accounts[slugOf(accountName)] = accountName }
             else if stage.outcome == nil, let column = plan.header(.account) { warn("open deal without \(column)") }
             if !ownerName.isEmpty { reps[slugOf(ownerName)] = ownerName }
@@ -232,11 +240,11 @@ public enum CSVImport {
             }
             // Made in the array and set there: a `var deal` appended was copied, its every string
             // retained, then released.
-            deals.append(Deal(id: id, name: name(for: row, plan: plan, template: template), account: accountName.isEmpty ? nil : slugOf(accountName),
+            deals.append(Deal(id: id, name: text(.name, name(for: row, plan: plan, template: template)), account: accountName.isEmpty ? nil : slugOf(accountName),
                               owner: ownerName.isEmpty ? nil : slugOf(ownerName), amount: amount ?? 0,
-                              type: typeName, segment: nilIfEmpty(plan.value(row, .segment)), source: nilIfEmpty(plan.value(row, .source)),
+                              type: typeName, segment: nilIfEmpty(text(.segment)), source: nilIfEmpty(text(.source)),
                               created: created, expectedClose: close, stageHistory: history, lastActivity: dates.3,
-                              lostReason: nilIfEmpty(plan.value(row, .lostReason)), nextStep: nilIfEmpty(plan.value(row, .nextStep))))
+                              lostReason: nilIfEmpty(text(.lostReason)), nextStep: nilIfEmpty(text(.nextStep))))
             if let probability { deals[deals.count - 1].probability = probability }
             switch stage.outcome {
             case .won: summary.won += 1

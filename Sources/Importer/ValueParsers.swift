@@ -134,6 +134,33 @@ public func parseProbability(_ raw: String, percent: Bool? = nil) -> Double? {
     return hasSign || (percent ?? (v > 1)) ? v / 100 : v
 }
 
+/// `text` on one line, or nil when it is one already: each run of line breaks and tabs (with the
+/// spaces beside it) becomes one space, and one at either end goes.
+func oneLine(_ text: String) -> String? {
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 }),
+          text.unicodeScalars.contains(where: isLineBreak) else { return nil }
+    var out = String.UnicodeScalarView(), broken = false
+    for u in text.unicodeScalars {
+        if isLineBreak(u) {
+            broken = true
+            while out.last == " " { out.removeLast() }
+        } else if !(broken && u == " ") {
+            if broken && !out.isEmpty { out.append(" ") }
+            broken = false
+            out.append(u)
+        }
+    }
+    return String(out)
+}
+
+/// Tab, LF, VT, FF, CR, NEL and the Unicode line and paragraph separators.
+private func isLineBreak(_ u: Unicode.Scalar) -> Bool {
+    switch u.value {
+    case 0x09...0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
+}
+
 /// A yes/no cell (`IsWon`, `Is Closed Won`): `true`/`false`, `1`/`0`, `yes`/`no` and the like.
 func parseFlag(_ raw: String) -> Bool? {
     switch trimmed(raw).lowercased() {
