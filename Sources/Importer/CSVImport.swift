@@ -332,8 +332,10 @@ public enum CSVImport {
                     "\(header) \(shown(text)) reads only with a \(separator(!comma)), but the column is written with a \(separator(comma)) "
                     + "(\(example(comma)): \(column) of its \(votes.yes + votes.no) amounts that say which): correct it in the export")
         case .notAmount, .value:
-            let numeric = !text.isEmpty && text.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == " " }
-            let hint = numeric && text.contains(where: { $0 == "." || $0 == "," }) ? ": its separators fit neither 1,234.56 nor 1.234,56" : ""
+            // Digits and separators that make no number (`$1,2,3`): the separators are the fault.
+            let digits = amountDigits(text).map(unsignedDigits) ?? ""
+            let separated = digits.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") } && digits.contains { $0 == "." || $0 == "," }
+            let hint = separated ? ": its separators fit neither 1,234.56 nor 1.234,56" : ""
             return ("not an amount in \(header)", "\(header) \(shown(text)) is not an amount\(hint)")
         }
     }

@@ -112,11 +112,11 @@ public struct ImportMapping: Sendable {
     /// The line of `key = …` under the header `[table]` of a mapping's text (1-based), else the
     /// header's line; nil when the table is written inline.
     static func line(of key: String, in table: String, text: String) -> Int? {
-        var current: Substring = "", header: Int?
+        var current = "", header: Int?
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             if line.hasPrefix("[") {
-                current = line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces)[...]
+                current = line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces)
                 if current == table { header = i + 1 }
                 continue
             }

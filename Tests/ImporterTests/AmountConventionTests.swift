@@ -60,7 +60,9 @@ import MetricsCore
             }
         }
         #expect(message(["1,2,3"]) == "2: Amount \"1,2,3\" is not an amount: its separators fit neither 1,234.56 nor 1.234,56")
+        #expect(message(["$ 1.2.3"]) == "2: Amount \"$ 1.2.3\" is not an amount: its separators fit neither 1,234.56 nor 1.234,56")
         #expect(message(["12k"]) == "2: Amount \"12k\" is not an amount")
+        #expect(message(["1,5k"]) == "2: Amount \"1,5k\" is not an amount")
         #expect(message(["1,234.56", "1.234,56", "9,99"]) == "2: Amount \"1,234.56\" reads only with a decimal point, but the column is written with a decimal comma (1.234,56: 2 of its 3 amounts that say which): correct it in the export")
         #expect(message(["1,234.56", "2,000.00", "9,99"]) == "4: Amount \"9,99\" reads only with a decimal comma, but the column is written with a decimal point (1,234.56: 2 of its 3 amounts that say which): correct it in the export")
         #expect(message(["-500"]) == "2: Amount \"-500\" is negative: negative amounts (credit notes, refunds) are not imported")
