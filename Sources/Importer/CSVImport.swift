@@ -42,8 +42,12 @@ public enum CSVImport {
         let stages = plan.stages.stages
         let firstOpen = stages.first { $0.outcome == nil }?.id
         let template = mapping.nameTemplate.map(NameTemplate.init)
-        let estimates = try mapping.estimate.map { e throws(ImportError) in
-            try CSVTable.read(path: mapping.resolve(e.file)).lookup(key: e.key, value: e.value)
+        let estimates = try mapping.estimate.map { e throws(ImportError) -> [String: Double] in
+            let table = try mapping.readLookup("amount_estimate", e.file)
+            guard let prices = table.lookup(key: e.key, value: e.value) else {
+                throw mapping.lookupProblem("amount_estimate", e.file, "needs the columns \(shown(e.key)) and \(shown(e.value)) (key and value); its columns are: \(table.header.map { shown($0) }.joined(separator: ", "))")
+            }
+            return prices
         } ?? [:]
         let format = plan.dateFormat
         let dateFields = Field.dates.filter(plan.has)
@@ -109,7 +113,7 @@ public enum CSVImport {
             if bad { continue }
 
             // The amount, in the engagement's currency.
-            var amountText = plan.value(row, .amount), amountHeader = h(.amount), decimalComma = plan.decimalComma
+            var amountText = plan.value(row, .amount), amountHeader = h(.amount), decimalComma = plan.decimalComma, votes = plan.commaVotes
             var rowCurrency: String?
             if !currency.rates.isEmpty || currency.useConverted {
                 let code = hasCurrencyColumn ? plan.value(row, .currency).uppercased() : (AmountScan(amountText).currency ?? "")
@@ -121,12 +125,15 @@ public enum CSVImport {
                     amountText = converted
                     amountHeader = h(.amountConverted)
                     decimalComma = plan.convertedDecimalComma
+                    votes = plan.convertedVotes
                 }
             }
             var amount: Double?
             if !amountText.isEmpty {
-                guard let a = parseAmount(amountText, decimalComma: decimalComma), a >= 0 else {
-                    try skip("not an amount in \(amountHeader)", amountText, "\(amountHeader) \(shown(amountText)) is not an amount")
+                let reading = readAmount(amountText, decimalComma: decimalComma)
+                guard case .value(let a) = reading else {
+                    let why = Self.amountSkip(reading, text: amountText, header: amountHeader, decimalComma: decimalComma, votes: votes)
+                    try skip(why.kind, amountText, why.message)
                     continue
                 }
                 amount = a
@@ -202,7 +209,15 @@ public enum CSVImport {
             }
             if let d = max(dates.0, dates.1, dates.2, dates.3), d > (summary.latestDate ?? d - 1) { summary.latestDate = d }
 
-            let accountName = plan.value(row, .account), ownerName = plan.value(row, .owner)
+            // Text the file keeps: one line each (a CRM's multi-line field would be flagged as
+            // control characters by every load).
+            func text(_ field: Field, _ value: String? = nil) -> String {
+                let raw = value ?? plan.value(row, field)
+                guard let line = oneLine(raw) else { return raw }
+                warn("line breaks in \(h(field)): joined into one line with spaces", raw)
+                return line
+            }
+            let accountName = text(.account), ownerName = text(.owner)
             if !accountName.isEmpty { accounts[slugOf(accountName)] = accountName }
             else if stage.outcome == nil, let column = plan.header(.account) { warn("open deal without \(column)") }
             if !ownerName.isEmpty { reps[slugOf(ownerName)] = ownerName }
@@ -225,11 +240,11 @@ public enum CSVImport {
             }
             // Made in the array and set there: a `var deal` appended was copied, its every string
             // retained, then released.
-            deals.append(Deal(id: id, name: name(for: row, plan: plan, template: template), account: accountName.isEmpty ? nil : slugOf(accountName),
+            deals.append(Deal(id: id, name: text(.name, name(for: row, plan: plan, template: template)), account: accountName.isEmpty ? nil : slugOf(accountName),
                               owner: ownerName.isEmpty ? nil : slugOf(ownerName), amount: amount ?? 0,
-                              type: typeName, segment: nilIfEmpty(plan.value(row, .segment)), source: nilIfEmpty(plan.value(row, .source)),
+                              type: typeName, segment: nilIfEmpty(text(.segment)), source: nilIfEmpty(text(.source)),
                               created: created, expectedClose: close, stageHistory: history, lastActivity: dates.3,
-                              lostReason: nilIfEmpty(plan.value(row, .lostReason)), nextStep: nilIfEmpty(plan.value(row, .nextStep))))
+                              lostReason: nilIfEmpty(text(.lostReason)), nextStep: nilIfEmpty(text(.nextStep))))
             if let probability { deals[deals.count - 1].probability = probability }
             switch stage.outcome {
             case .won: summary.won += 1
@@ -244,8 +259,8 @@ public enum CSVImport {
         // Reps and accounts listed in their own files: every one of them, with what the file adds.
         var repExtras: [String: [UnknownKey]] = [:]
         if let r = mapping.repsFile {
-            let file = try CSVTable.read(path: mapping.resolve(r.file))
-            guard let nameColumn = file.column(r.name) else { throw ImportError("\(r.file) has no column \(r.name); its columns are: \(file.header.joined(separator: ", "))") }
+            let file = try mapping.readLookup("reps", r.file)
+            guard let nameColumn = file.column(r.name) else { throw mapping.lookupProblem("reps", r.file, "has no column \(shown(r.name)) (name); its columns are: \(file.header.map { shown($0) }.joined(separator: ", "))") }
             for row in file.rows where nameColumn < row.count && !trimmed(row[nameColumn]).isEmpty {
                 let name = trimmed(row[nameColumn])
                 reps[slugOf(name)] = name
@@ -256,8 +271,8 @@ public enum CSVImport {
         }
         var segments: [String: String] = [:]
         if let a = mapping.accountsFile {
-            let file = try CSVTable.read(path: mapping.resolve(a.file))
-            guard let nameColumn = file.column(a.name) else { throw ImportError("\(a.file) has no column \(a.name); its columns are: \(file.header.joined(separator: ", "))") }
+            let file = try mapping.readLookup("accounts", a.file)
+            guard let nameColumn = file.column(a.name) else { throw mapping.lookupProblem("accounts", a.file, "has no column \(shown(a.name)) (name); its columns are: \(file.header.map { shown($0) }.joined(separator: ", "))") }
             let segmentColumn = a.segment.flatMap(file.column)
             let segmentAliases = a.segment.flatMap { mapping.aliases[$0] } ?? [:]
             for (i, row) in file.rows.enumerated() where nameColumn < row.count && !trimmed(row[nameColumn]).isEmpty {
@@ -300,6 +315,30 @@ public enum CSVImport {
     }
 
     static func nilIfEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    /// Why an amount is skipped: the kind the summary groups rows by, and `--strict`'s message.
+    static func amountSkip(_ reading: AmountReading, text: String, header: String, decimalComma: Bool?,
+                           votes: (yes: Int, no: Int)) -> (kind: String, message: String) {
+        func separator(_ comma: Bool) -> String { comma ? "decimal comma" : "decimal point" }
+        func example(_ comma: Bool) -> String { comma ? "1.234,56" : "1,234.56" }
+        switch reading {
+        case .negative:
+            return ("negative amount in \(header): credit notes and refunds are not imported",
+                    "\(header) \(shown(text)) is negative: negative amounts (credit notes, refunds) are not imported")
+        case .otherConvention:
+            let comma = decimalComma ?? false
+            let column = comma ? votes.yes : votes.no
+            return ("amount in \(header) with a \(separator(!comma)), in a column written with a \(separator(comma)) (\(example(comma)))",
+                    "\(header) \(shown(text)) reads only with a \(separator(!comma)), but the column is written with a \(separator(comma)) "
+                    + "(\(example(comma)): \(column) of its \(votes.yes + votes.no) amounts that say which): correct it in the export")
+        case .notAmount, .value:
+            // Digits and separators that make no number (`$1,2,3`): the separators are the fault.
+            let digits = amountDigits(text).map(unsignedDigits) ?? ""
+            let separated = digits.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") } && digits.contains { $0 == "." || $0 == "," }
+            let hint = separated ? ": its separators fit neither 1,234.56 nor 1.234,56" : ""
+            return ("not an amount in \(header)", "\(header) \(shown(text)) is not an amount\(hint)")
+        }
+    }
 }
 
 /// The latest of the dates a row gives.

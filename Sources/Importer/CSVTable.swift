@@ -8,7 +8,7 @@ struct CSVTable {
     var rows: [[String]]
 
     static func read(path: String) throws(ImportError) -> CSVTable {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(path): \(whyUnreadable(path))") }
         guard !data.isEmpty else { throw ImportError("\(path) is empty") }
         if data.prefix(4096).contains(0) { throw ImportError("\(path) is a binary file, not CSV text") }
         var header: [String] = [], rows: [[String]] = []
@@ -44,9 +44,19 @@ struct CSVTable {
         header.indices.filter { header[$0].caseInsensitiveCompare(name) == .orderedSame }
     }
 
-    /// `key column → amount` from a lookup file (list prices by product).
-    func lookup(key: String, value: String) throws(ImportError) -> [String: Double] {
-        guard let k = column(key), let v = column(value) else { throw ImportError("the lookup file needs the columns \(key) and \(value); it has \(header.joined(separator: ", "))") }
+    /// The operating system's reason a file cannot be read (`No such file or directory`).
+    static func whyUnreadable(_ path: String) -> String {
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { return "it is a folder" }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        return "a read error"
+    }
+
+    /// `key column → amount` from a lookup file (list prices by product); nil when it lacks a column.
+    func lookup(key: String, value: String) -> [String: Double]? {
+        guard let k = column(key), let v = column(value) else { return nil }
         var out: [String: Double] = [:]
         for row in rows where row.count > max(k, v) { if let a = parseAmount(row[v]) { out[row[k]] = a } }
         return out

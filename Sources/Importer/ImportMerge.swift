@@ -25,6 +25,9 @@ public struct MergeReport: Sendable {
     public var newAccounts = 0, newReps = 0
     /// The file's `data_as_of` before and after, when it changes.
     public var dataAsOf: (from: Day?, to: Day)?
+    /// The file's `data_as_of`, kept: nothing moved and the export's date was not given (a file's
+    /// modification date is no news; the same export imported again changes no byte).
+    public var keptDataAsOf: Day?
 
     public init() {}
 
@@ -51,11 +54,16 @@ public struct MergeError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Linear in the deals: one dictionary of ids, the deals array's element nodes resolved once,
 /// and every edit addressed from its deal's node.
 public enum ImportMerge {
-    public static func plan(existing: Engagement, document: JSONDocument, incoming: Engagement, asOf: Day) throws(MergeError) -> (edits: [JSONEdit], report: MergeReport) {
+    /// `asOfGiven`: whether `asOf` is the date the user gave, not one guessed (the export file's
+    /// modification date); a guessed date alone does not move the file's `data_as_of`.
+    public static func plan(existing: Engagement, document: JSONDocument, incoming: Engagement, asOf: Day,
+                            asOfGiven: Bool = true) throws(MergeError) -> (edits: [JSONEdit], report: MergeReport) {
         var edits: [JSONEdit] = []
         var report = MergeReport()
         if let previous = existing.dataAsOf, asOf < previous {
-            throw MergeError("the export's date \(asOf) is before the file's data_as_of \(previous) (its last import): import exports oldest first")
+            // A guessed date (the file's modification date) is the likely mistake: say what fixes it.
+            let guessed = asOfGiven ? "" : " (without --as-of it is the export file's modification date: give the day it was exported)"
+            throw MergeError("the export's date \(asOf) is before the file's data_as_of \(previous) (its last import): import exports oldest first\(guessed)")
         }
         // What moved between the exports happened after the earlier one: dated from the day after
         // it (the export's own day when both have the same date), and never after this export.
@@ -151,7 +159,9 @@ public enum ImportMerge {
         }
         report.newAccounts = newAccounts.count
         report.newReps = newReps.count
-        if existing.dataAsOf != asOf {
+        if existing.dataAsOf != asOf && !asOfGiven && edits.isEmpty {
+            report.keptDataAsOf = existing.dataAsOf
+        } else if existing.dataAsOf != asOf {
             edits.append(document.setting([], key: "data_as_of", json: "\"\(asOf)\""))
             report.dataAsOf = (existing.dataAsOf, asOf)
         }

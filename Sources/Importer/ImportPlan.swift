@@ -16,8 +16,10 @@ struct ImportPlan {
     var footers: [Int] = []
     var dateFormat = DateFormat.iso
     var dateBasis = ""
-    /// What the amounts say about the decimal separator (`nil`: each value by its own look).
+    /// The decimal separator of the amount columns, by the majority of their values that read
+    /// only one way (`nil`: none does; a tie is a decimal point), and those values' counts.
     var decimalComma: Bool?, convertedDecimalComma: Bool?
+    var commaVotes = (yes: 0, no: 0), convertedVotes = (yes: 0, no: 0)
     var probabilityPercent: Bool?
     var currency = CurrencyPlan(code: "USD", line: "")
     var stages = StagePlan(stages: [])
@@ -138,7 +140,6 @@ struct ImportPlan {
     mutating func profile(given: DateFormat?) {
         var labelAt: [String: Int] = [:]
         var evidence = DateEvidence()
-        var commaVotes = (yes: 0, no: 0), convertedVotes = (yes: 0, no: 0)
         var currencies: [String: Int] = [:], convertedCodes: [String: Int] = [:]
         var currencyOrder: [String] = [], typeCounts: [String: Int] = [:], typeOrder: [String] = []
         var probabilityOverOne = false, probabilitySign = false
@@ -281,8 +282,9 @@ struct ImportPlan {
         }
     }
 
+    /// The majority's separator; a tie is a decimal point (the CSV default).
     static func vote(_ v: (yes: Int, no: Int)) -> Bool? {
-        v.yes > 0 && v.no == 0 ? true : (v.no > 0 && v.yes == 0 ? false : nil)
+        v.yes == 0 && v.no == 0 ? nil : v.yes > v.no
     }
 }
 
@@ -293,13 +295,12 @@ struct AmountScan {
     var currency: String?
 
     init(_ text: String) {
-        var dots = 0, commas = 0, lastDot = -1, lastComma = -1, digitsAfter = 0, i = 0
+        var dots = 0, commas = 0
         var letters: [UInt8] = [], symbol: String?
         for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digitsAfter += 1
-            case UInt8(ascii: "."): dots += 1; lastDot = i; digitsAfter = 0
-            case UInt8(ascii: ","): commas += 1; lastComma = i; digitsAfter = 0
+            case UInt8(ascii: "."): dots += 1
+            case UInt8(ascii: ","): commas += 1
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): letters.append(b)
             case UInt8(ascii: "$"): symbol = "USD"
             case 0xAC: symbol = "EUR"   // last byte of € (E2 82 AC)
@@ -307,14 +308,9 @@ struct AmountScan {
             case 0xA5: symbol = "JPY"   // ¥ (C2 A5)
             default: break
             }
-            i += 1
         }
         currency = letters.count == 3 ? String(decoding: letters, as: UTF8.self) : symbol
-        switch (dots > 0, commas > 0) {
-        case (true, true): decimalComma = lastComma > lastDot
-        case (false, true): decimalComma = commas > 1 ? false : (digitsAfter != 3 ? true : nil)
-        case (true, false): decimalComma = dots > 1 ? true : (digitsAfter != 3 ? false : nil)
-        case (false, false): decimalComma = nil
-        }
+        // A plain `1054` says nothing; a malformed `1,2,3` or one that reads both ways neither.
+        if dots + commas > 0, let digits = amountDigits(text) { decimalComma = AmountWays(unsignedDigits(digits)).decimalComma }
     }
 }

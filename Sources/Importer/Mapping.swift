@@ -80,8 +80,12 @@ public struct ImportMapping: Sendable {
     public var repsFile: (file: String, name: String, extra: [String])?
     /// A file listing accounts: its name column and the column giving the account's segment.
     public var accountsFile: (file: String, name: String, segment: String?)?
-    /// Where relative files of the mapping are found.
+    /// Where relative files of the mapping are found: the mapping file's folder ("." for a
+    /// mapping named without one, or made without a file).
     public var baseFolder: String = "."
+    /// Per lookup table (`reps`, `accounts`, `amount_estimate`): where the mapping names its
+    /// file (`map.toml:31`), for messages.
+    public var lookupPlaces: [String: String] = [:]
 
     public static let fields = Field.allCases.map(\.name)
 
@@ -89,16 +93,47 @@ public struct ImportMapping: Sendable {
         self.clientID = clientID; self.clientName = clientName; self.industry = industry; self.currency = currency
     }
 
-    /// A mapping's file path resolved against the mapping's folder.
-    func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : baseFolder + "/" + file }
+    /// A mapping's file path resolved against the mapping's folder (the current folder when the
+    /// mapping was named without one: `"" + "/"` would have read from `/`).
+    func resolve(_ file: String) -> String {
+        file.hasPrefix("/") || baseFolder.isEmpty || baseFolder == "." ? file : baseFolder + "/" + file
+    }
+
+    /// A lookup file of the mapping (`table` is `reps`, `accounts` or `amount_estimate`), read;
+    /// a problem with it names the mapping's key and where it is written.
+    func readLookup(_ table: String, _ file: String) throws(ImportError) -> CSVTable {
+        do { return try CSVTable.read(path: resolve(file)) } catch { throw lookupProblem(table, file, error.message) }
+    }
+
+    func lookupProblem(_ table: String, _ file: String, _ message: String) -> ImportError {
+        ImportError("\(lookupPlaces[table] ?? "the mapping"): [\(table)] file \(shown(file)): \(message)")
+    }
+
+    /// The line of `key = …` under the header `[table]` of a mapping's text (1-based), else the
+    /// header's line; nil when the table is written inline.
+    static func line(of key: String, in table: String, text: String) -> Int? {
+        var current = "", header: Int?
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") {
+                current = line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces)
+                if current == table { header = i + 1 }
+                continue
+            }
+            guard current == table, line.hasPrefix(key) else { continue }
+            if line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") { return i + 1 }
+        }
+        return header
+    }
 
     /// Reads a mapping file over `base` (a preset's mapping, or the client the command line
     /// names): what the file says replaces what the base says; every problem names the file
     /// and the key.
     public static func load(path: String, over base: ImportMapping? = nil) throws(ImportError) -> ImportMapping {
         guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read the mapping \(path)") }
+        let text = String(decoding: data, as: UTF8.self)
         let table: TOMLTable
-        do { table = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch {
+        do { table = try TOMLTable(string: text) } catch {
             throw ImportError("\(path): not valid TOML: \(error)")
         }
         func string(_ t: TOMLTable?, _ key: String, _ where_: String) throws(ImportError) -> String? {
@@ -108,7 +143,11 @@ public struct ImportMapping: Sendable {
         }
         func number(_ value: TOMLValueConvertible?) -> Double? { value?.double ?? value?.int.map(Double.init) }
         var m = base ?? ImportMapping(clientID: "", clientName: "", industry: "other")
-        m.baseFolder = (path as NSString).deletingLastPathComponent
+        let folder = (path as NSString).deletingLastPathComponent
+        m.baseFolder = folder.isEmpty ? "." : folder
+        for lookup in ["reps", "accounts", "amount_estimate"] {
+            m.lookupPlaces[lookup] = line(of: "file", in: lookup, text: text).map { "\(path):\($0)" } ?? path
+        }
         let client = table["client"]?.table
         if let id = try string(client, "id", "client") { m.clientID = id; if base == nil { m.clientName = id } }
         if let name = try string(client, "name", "client") { m.clientName = name }

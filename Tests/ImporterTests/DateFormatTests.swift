@@ -65,7 +65,9 @@ import MetricsCore
         // `1.234` alone reads as 1.234; in a file that writes `13884,00` it is 1,234.
         #expect(parseAmount("1.234") == 1.234)
         #expect(parseAmount("1.234", decimalComma: true) == 1_234)
-        #expect(parseAmount("0.125", decimalComma: true) == 0.125)
+        // `0.125` reads only with a decimal point: in a decimal-comma column it is not an amount.
+        #expect(parseAmount("0.125", decimalComma: true) == nil)
+        #expect(parseAmount("0.125") == 0.125)
         #expect(parseAmount("1,234", decimalComma: true) == 1.234)
         #expect(parseAmount("EUR 13.884,00") == 13_884)
         let votes = ["13884,00", "1.234", "950,5"].compactMap { AmountScan($0).decimalComma }

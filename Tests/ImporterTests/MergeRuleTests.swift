@@ -160,4 +160,30 @@ import MetricsCore
             try ImportMerge.plan(existing: existing, document: try JSONDocument(bytes: file), incoming: existing, asOf: Day("2026-10-31")!)
         }
     }
+
+    /// Without --as-of the export's date is its file's modification date: a copy of the same
+    /// export is no news, so it leaves the file as it is; a guessed date older than the file is
+    /// refused with what fixes it.
+    @Test func aGuessedDateAloneDoesNotMoveDataAsOf() throws {
+        let existing = Self.engagement([Self.deal("A", [("open", "2026-10-01")], close: "2026-12-01")], asOf: "2026-10-31")
+        let file = EngagementWriter.write(existing)
+        let loaded = try #require(file.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "c.json") }.engagement)
+        let same = try ImportMerge.plan(existing: loaded, document: try JSONDocument(bytes: file), incoming: existing, asOf: Day("2026-11-20")!, asOfGiven: false)
+        #expect(same.edits.isEmpty)
+        #expect(same.report.keptDataAsOf == Day("2026-10-31"))
+        #expect(same.report.dataAsOf == nil)
+        // Given, the same date moves it: the CRO says the export is of that day.
+        let given = try ImportMerge.plan(existing: loaded, document: try JSONDocument(bytes: file), incoming: existing, asOf: Day("2026-11-20")!)
+        #expect(given.report.dataAsOf?.to == Day("2026-11-20"))
+        #expect(given.report.keptDataAsOf == nil)
+        // Guessed, with a move in it: the move is dated and data_as_of follows.
+        var moved = existing
+        moved.deals[0].stageHistory.append(StageEntry(stage: "won", on: Day("2026-11-10")!))
+        let m = try ImportMerge.plan(existing: loaded, document: try JSONDocument(bytes: file), incoming: moved, asOf: Day("2026-11-20")!, asOfGiven: false)
+        #expect(m.report.stageMoves.map(\.id) == ["A"])
+        #expect(m.report.dataAsOf?.to == Day("2026-11-20"))
+        #expect(throws: MergeError("the export's date 2026-10-20 is before the file's data_as_of 2026-10-31 (its last import): import exports oldest first (without --as-of it is the export file's modification date: give the day it was exported)")) {
+            try ImportMerge.plan(existing: loaded, document: try JSONDocument(bytes: file), incoming: existing, asOf: Day("2026-10-20")!, asOfGiven: false)
+        }
+    }
 }

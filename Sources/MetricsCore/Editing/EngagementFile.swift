@@ -81,12 +81,25 @@ public enum EngagementFile {
     public static func create(_ path: String, bytes: [UInt8], lockTimeout: Double = defaultLockTimeout) throws(Failure) {
         let target: WriteTarget
         do { target = try WriteTarget.resolve(path) } catch { throw Failure(writeFailure(path, error)) }
-        if access(target.folder, W_OK | X_OK) != 0 { throw Failure(writeFailure(path, POSIXError(.EACCES))) }
+        if let why = whyNoNewFile(in: target) { throw Failure(why) }
         let lock = try FileLock(of: target, timeout: lockTimeout, waiting: { _ in })
         var info = stat()
         guard lstat(target.path, &info) != 0 else { throw Failure("\(path) appeared while importing; nothing written: import again to merge into it") }
-        do { try AtomicFile.write(bytes, to: target.path) } catch { throw Failure(writeFailure(path, error)) }
+        do { try AtomicFile.write(bytes, to: target.path) } catch { throw Failure(writeFailure(path, error, new: true)) }
         _ = consume lock
+    }
+
+    /// Why a new file cannot be made in the target's folder: it is missing, not a folder, or not
+    /// writable for this user (a new file never existed, so nothing is "unchanged").
+    static func whyNoNewFile(in target: WriteTarget) -> String? {
+        var info = stat()
+        guard stat(target.folder, &info) == 0 else {
+            return errno == ENOENT ? "the folder \(target.folder) does not exist; nothing written (create it first)"
+                                   : "cannot use the folder \(target.folder): \(String(cString: strerror(errno))); nothing written"
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return "\(target.folder) is not a folder; nothing written" }
+        if access(target.folder, W_OK | X_OK) != 0 { return "no permission to write in the folder \(target.folder); nothing written" }
+        return nil
     }
 
     /// Why this user may not save `path`, if they may not: the file itself must be writable for
@@ -148,18 +161,20 @@ public enum EngagementFile {
         return (outcome, file, edit.undo(before: e, lists: lists, after: after))
     }
 
-    /// A write error in words, saying that the file on disk is untouched.
-    static func writeFailure(_ path: String, _ error: any Error) -> String {
+    /// A write error in words, saying that the file on disk is untouched (`new`: that nothing
+    /// was written, for a file that did not exist).
+    static func writeFailure(_ path: String, _ error: any Error, new: Bool = false) -> String {
         let code = (error as? POSIXError)?.code.rawValue ?? EIO
         let name = URL(fileURLWithPath: path).lastPathComponent
+        let untouched = new ? "nothing written" : "\(name) is unchanged"
         switch code {
-        case ENOSPC, EDQUOT: return "the disk is full (or your quota is used up); \(name) is unchanged"
-        case EFBIG: return "the file size limit was reached while writing; \(name) is unchanged"
-        case EROFS: return "the file system is read-only; \(name) is unchanged"
-        case EACCES, EPERM: return "no permission to write \(name) or in its folder; it is unchanged"
-        case ENOENT: return "\(name) is a link to a file that does not exist; nothing written"
+        case ENOSPC, EDQUOT: return "the disk is full (or your quota is used up); \(untouched)"
+        case EFBIG: return "the file size limit was reached while writing; \(untouched)"
+        case EROFS: return "the file system is read-only; \(untouched)"
+        case EACCES, EPERM: return new ? "no permission to write in the folder of \(name); nothing written" : "no permission to write \(name) or in its folder; it is unchanged"
+        case ENOENT: return new ? "the folder of \(name) does not exist; nothing written" : "\(name) is a link to a file that does not exist; nothing written"
         case EISDIR: return "\(name) is not a regular file; nothing written"
-        default: return "cannot write \(name): \(String(cString: strerror(code))); it is unchanged"
+        default: return "cannot write \(name): \(String(cString: strerror(code))); \(untouched)"
         }
     }
 }

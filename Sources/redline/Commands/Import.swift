@@ -46,7 +46,7 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
     var into: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date. Default: the file's modification date.", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date. Default: the file's modification date (--apply refuses it when the data ends over 30 days before).", valueName: "YYYY-MM-DD"))
     var asOf: MetricsCoreDay?
 
     @Option(name: .customLong("date-format"), help: ArgumentHelp("How the export writes dates: d-M-yyyy, dd/MM/yyyy, M/d/yyyy, dd.MM.yyyy, yyyy-MM-dd… Default: decided from all the file's dates; ambiguous ones are refused.", valueName: "pattern"))
@@ -103,26 +103,47 @@ struct Import: ParsableCommand {
         }
         ProgressLine.set("checking the result")
         let into = into!
+        if asOf == nil && apply, let why = Self.staleModificationDate(latest: result.summary.latestDate, exportDate: exportDate, file: file) {
+            throw failure(why)
+        }
         let source = mapping ?? "the \(from.rawValue) preset"
         guard FileManager.default.fileExists(atPath: into) else {
             var (errors, bytes) = Self.newFileCheck(result.engagement, into: into)
-            Output.print(ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: errors,
-                                           applied: apply, allWarnings: allWarnings))
-            guard errors.isEmpty else { throw ExitCode(1) }
-            if apply {
+            var writeFailure: String?
+            if apply && errors.isEmpty {
                 if bytes == nil { bytes = EngagementWriter.write(result.engagement) }
                 // A new file, created under its lock (refused if someone created it meanwhile).
-                do { try EngagementFile.create(into, bytes: bytes!) } catch { throw failure("cannot write \(into): \(error)") }
+                do { try EngagementFile.create(into, bytes: bytes!) } catch { writeFailure = "cannot write \(into): \(error)" }
             }
+            let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, asOfGiven: asOf != nil,
+                                         errors: errors, applied: apply, allWarnings: allWarnings)
+            // "Wrote" only once it is written; a failed write ends with its reason instead.
+            Output.print(writeFailure == nil ? text : text.replacingOccurrences(of: "Wrote \(into).\n", with: ""))
+            if let writeFailure { throw failure(writeFailure) }
+            guard errors.isEmpty else { throw ExitCode(1) }
             return
         }
         // History from successive exports: edits of the existing file, nothing else touched.
         let (report, stages, errors) = try apply ? mergeUnderLock(into, result.engagement, exportDate) : mergeDryRun(into, result.engagement, exportDate)
         let changes = ImportReport.changes(report, into: into) + stages
-        let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, errors: errors, applied: apply, allWarnings: allWarnings)
+        let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, asOfGiven: asOf != nil,
+                                     errors: errors, applied: apply, allWarnings: allWarnings)
         Output.print(text.replacingOccurrences(of: "Dry run:", with: changes + "Dry run:")
                          .replacingOccurrences(of: "Wrote \(into).", with: changes + (report.isEmpty && stages.isEmpty ? "Nothing to write: \(into) is unchanged." : "Updated \(into).")))
         guard errors.isEmpty else { throw ExitCode(1) }
+    }
+
+    /// Days between the data's latest date and a default export date (the file's modification
+    /// date) beyond which the default is refused: a copied or old export would move `data_as_of`
+    /// years ahead, and every correct import after it would be refused ("oldest first").
+    static let staleDays = 30
+
+    /// Why the modification date cannot be the export's date, when the data ends long before it.
+    static func staleModificationDate(latest: MetricsCoreDay?, exportDate: MetricsCoreDay, file: String) -> String? {
+        guard let latest, exportDate - latest > staleDays else { return nil }
+        return "\(file): its latest date is \(latest), \(decimals(Double(exportDate - latest), 0)) days before its modification date \(exportDate), "
+            + "the export date when --as-of is not given (a copy of an older export?); nothing written. "
+            + "Give the day it was exported: --as-of \(latest) if it was exported when its data ends"
     }
 
     /// The errors a new engagement file would load with, and its bytes when they were written
@@ -158,7 +179,7 @@ struct Import: ParsableCommand {
         }
         do {
             let document = try JSONDocument(bytes: current)
-            let plan = try Self.mergeEdits(existing: existing, document: document, incoming: incoming, asOf: exportDate)
+            let plan = try Self.mergeEdits(existing: existing, document: document, incoming: incoming, asOf: exportDate, asOfGiven: asOf != nil)
             let bytes = try document.applying(plan.edits)
             let check = bytes.withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: into) }
             return (plan.report, plan.stages, check.errors)
@@ -176,7 +197,7 @@ struct Import: ParsableCommand {
         do throws(EngagementFile.Failure) {
             try EngagementFile.update(into, waiting: { who in Output.warning("\(into) is being saved by \(who); waiting") }) { existing, document throws(EngagementFile.Failure) in
                 do throws(MergeError) {
-                    let plan = try Self.mergeEdits(existing: existing, document: document, incoming: incoming, asOf: exportDate)
+                    let plan = try Self.mergeEdits(existing: existing, document: document, incoming: incoming, asOf: exportDate, asOfGiven: asOf != nil)
                     report = plan.report
                     stages = plan.stages
                     return plan.edits
@@ -241,9 +262,10 @@ struct Import: ParsableCommand {
     }
 
     /// A re-import's edits: the stages the export adds appended to the file's, then the deals'.
-    static func mergeEdits(existing: Engagement, document: JSONDocument, incoming: Engagement, asOf: MetricsCoreDay) throws(MergeError) -> (edits: [JSONEdit], report: MergeReport, stages: String) {
+    static func mergeEdits(existing: Engagement, document: JSONDocument, incoming: Engagement, asOf: MetricsCoreDay,
+                           asOfGiven: Bool = true) throws(MergeError) -> (edits: [JSONEdit], report: MergeReport, stages: String) {
         let stages = ImportStages.reconcile(existing: existing.stages, incoming: incoming)
-        let plan = try ImportMerge.plan(existing: existing, document: document, incoming: stages.incoming, asOf: asOf)
+        let plan = try ImportMerge.plan(existing: existing, document: document, incoming: stages.incoming, asOf: asOf, asOfGiven: asOfGiven)
         let added = stages.added.map { JSONEdit.append([.key("stages")], json: ImportStages.json(of: $0)) }
         let line = stages.added.isEmpty ? "" : "  new stages, appended to the file's: \(stages.added.map { "\($0.id) (\($0.outcome?.rawValue ?? "open"))" }.joined(separator: ", "))\n"
         return (added + plan.edits, plan.report, line)
@@ -252,7 +274,8 @@ struct Import: ParsableCommand {
 
 /// The import's summary as text.
 enum ImportReport {
-    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, errors: [Problem], applied: Bool, allWarnings: Bool = false) -> String {
+    static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, asOfGiven: Bool = true,
+                     errors: [Problem], applied: Bool, allWarnings: Bool = false) -> String {
         let s = r.summary
         func n(_ v: Int) -> String { decimals(Double(v), 0) }
         var out = "Import of \(file) with \(mapping), export date \(asOf), dates \(r.dateFormat)\n"
@@ -280,8 +303,14 @@ enum ImportReport {
         if !errors.isEmpty {
             out += "The engagement would not load:\n" + errors.prefix(5).map { "  \($0)\n" }.joined()
         }
-        if let latest = s.latestDate, asOf - latest > 30 {
-            out += "Note: the export's latest date is \(latest), \(asOf - latest) days before the export date \(asOf); review it as of then: redline report \(into) --as-of \(latest)\n"
+        if let latest = s.latestDate, asOf - latest > Import.staleDays {
+            let days = decimals(Double(asOf - latest), 0)
+            if asOfGiven {
+                out += "Note: the export's latest date is \(latest), \(days) days before the export date \(asOf); review it as of then: redline report \(into) --as-of \(latest)\n"
+            } else {
+                out += "Note: the export's latest date is \(latest), \(days) days before the export date \(asOf), the file's modification date; "
+                    + "--apply refuses that date: give the day it was exported (--as-of \(latest) if it was exported when its data ends)\n"
+            }
         }
         out += applied && errors.isEmpty ? "Wrote \(into).\n" : "Dry run: nothing written. Add --apply to write \(into).\n"
         return out
@@ -302,7 +331,10 @@ extension ImportReport {
         }
         func day(_ d: Day?) -> String { d.map { "\($0)" } ?? "none" }
         var out = "Changes to \(into) since its last import:\n"
-        if r.isEmpty && r.probabilityChanges.isEmpty { return out + "  none\n" }
+        if let kept = r.keptDataAsOf {
+            out += "  none (data_as_of stays \(kept): nothing moved, and without --as-of the export's date is only its file's modification date)\n"
+            if r.probabilityChanges.isEmpty { return out }
+        } else if r.isEmpty && r.probabilityChanges.isEmpty { return out + "  none\n" }
         if let d = r.dataAsOf { out += "  data_as_of: \(day(d.from)) → \(d.to)\n" }
         // The day after the last import: the earliest date given to what moved since.
         let after = r.dataAsOf.flatMap { $0.from.map { "\($0 + 1)" } } ?? "the day after the last import"
