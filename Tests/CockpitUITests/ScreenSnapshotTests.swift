@@ -116,10 +116,10 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, #"""
  Redline │ … › TalentLoop › Stalled deals      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
-  ID     Deal                 Stage         Amount Days Idle Close      Flags
-▶ D-1004 Nakatomi Systems: P… Discovery       $26k   11   25 2027-01-16
-  D-1015 Soylent Works: Comp… Proposal s…     $16k  135   26 2026-08-14 OVERDUE
-  D-1095 Initech Labs: Payro… Proposal s…     $11k    7   25 2026-12-07
+  ID     Deal                   Stage       Amount Days Idle Close      Flags
+▶ D-1004 Nakatomi Systems: Pay… Discovery     $26k   11   25 2027-01-16
+  D-1015 Soylent Works: Compli… Proposal s…   $16k  135   26 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payroll… Proposal s…   $11k    7   25 2026-12-07
 
 
 
@@ -206,19 +206,19 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
         check([.enter, .char("a")], 80, 24, #"""
  Redline │ … › TalentLoop › KPI autopsy        demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23 · autopsies 6/24, 2 stalled
-  ID         Amount Why              KPIs hurt                     Autopsy
-▶ D-1211      $275k lost             Win rate, Forecast accuracy   change done
-  D-1070      $203k lost             Win rate, Forecast accuracy   not written
-  D-1114      $192k lost             Win rate, Forecast accuracy   not written
-  D-1027      $144k slipped          Sales cycle length            not written
-  D-1068       $91k lost             Win rate, Forecast accuracy   not written
-  D-1002       $87k lost             Win rate, Forecast accuracy   not written
-  D-1087       $73k slipped          Sales cycle length            not written
-  D-1209       $62k lost             Win rate, Forecast accuracy   not written
-  D-1089       $51k slipped          Cov, Cycle                    not written
-  D-1154       $49k slipped          Cov, Cycle                    not written
-  D-1126       $40k slipped          Sales cycle length            not written
-  D-1064       $39k slipped          Sales cycle length            not written
+  ID     Amount Why             KPIs hurt                           Autopsy
+▶ D-1211  $275k lost            Win rate, Forecast accuracy         change done
+  D-1070  $203k lost            Win rate, Forecast accuracy         not written
+  D-1114  $192k lost            Win rate, Forecast accuracy         not written
+  D-1027  $144k slipped         Sales cycle length                  not written
+  D-1068   $91k lost            Win rate, Forecast accuracy         not written
+  D-1002   $87k lost            Win rate, Forecast accuracy         not written
+  D-1087   $73k slipped         Sales cycle length                  not written
+  D-1209   $62k lost            Win rate, Forecast accuracy         not written
+  D-1089   $51k slipped         Cov, Cycle                          not written
+  D-1154   $49k slipped         Cov, Cycle                          not written
+  D-1126   $40k slipped         Sales cycle length                  not written
+  D-1064   $39k slipped         Sales cycle length                  not written
 ─ What if D-1211 had been won on 2026-11-08 ────────────────────────────────────
   NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
   ACV $29k no target → $38k no target, wCov 0.62x red → target met
@@ -236,16 +236,16 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients    demo · 2026-W48 · Mon 2026-11-23
  Stalled deals of every client (9)  ·  sorted by amount ↓
-  ID     Client       Deal               Stage         Amount Days Idle Flags
-▶ D-1003 Cortexa AI   Juniper Logistics… Proof of v…     $43k   60    3
-  D-1004 TalentLoop   Nakatomi Systems:… Discovery       $26k   11   25
-  D-1036 Northwind A… Initech Foods: Op… Proposal s…     $23k   82   36 OVERDUE
-  D-1077 Cortexa AI   Nimbus Insurance:… Security r…     $22k   48   44 OVERDUE
-  D-1040 Cortexa AI   Juniper Logistics… Security r…     $22k   51   25 OVERDUE
-  D-1015 TalentLoop   Soylent Works: Co… Proposal s…     $16k  135   26 OVERDUE
-  D-1095 TalentLoop   Initech Labs: Pay… Proposal s…     $11k    7   25
-  D-1176 Ledgerly     Nimbus Holdings: … Discovery       $11k   27    6
-  D-1086 Ledgerly     Acme Systems: Tea… Proposal s…     $11k    3   32 OVERDUE
+  ID     Client     Deal                   Stage       Amount Days Idle Flags
+▶ D-1003 Cortexa AI Juniper Logistics: Do… Proof of v…   $43k   60    3
+  D-1004 TalentLoop Nakatomi Systems: Pay… Discovery     $26k   11   25
+  D-1036 Northwind… Initech Foods: Operat… Proposal s…   $23k   82   36 OVERDUE
+  D-1077 Cortexa AI Nimbus Insurance: Doc… Security r…   $22k   48   44 OVERDUE
+  D-1040 Cortexa AI Juniper Logistics: Ag… Security r…   $22k   51   25 OVERDUE
+  D-1015 TalentLoop Soylent Works: Compli… Proposal s…   $16k  135   26 OVERDUE
+  D-1095 TalentLoop Initech Labs: Payroll… Proposal s…   $11k    7   25
+  D-1176 Ledgerly   Nimbus Holdings: Team… Discovery     $11k   27    6
+  D-1086 Ledgerly   Acme Systems: Team pl… Proposal s…   $11k    3   32 OVERDUE
 
 
 
@@ -522,10 +522,10 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | ... > TalentLoop > Stalled deals    demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | stalled deals (3)  |  sorted by amount v
-  ID     Deal                 Stage         Amount Days Idle Close      Flags
-> D-1004 Nakatomi Systems:... Discovery       $26k   11   25 2027-01-16
-  D-1015 Soylent Works: Co... Proposal...     $16k  135   26 2026-08-14 OVERDUE
-  D-1095 Initech Labs: Pay... Proposal...     $11k    7   25 2026-12-07
+  ID     Deal                   Stage       Amount Days Idle Close      Flags
+> D-1004 Nakatomi Systems: P... Discovery     $26k   11   25 2027-01-16
+  D-1015 Soylent Works: Comp... Proposal...   $16k  135   26 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payro... Proposal...   $11k    7   25 2026-12-07
 
 
 
@@ -640,19 +640,19 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
         check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
  Redline | ... > TalentLoop > KPI autopsy      demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23 | autopsies 6/24, 2 stalled
-  ID         Amount Why              KPIs hurt                     Autopsy
-> D-1211      $275k lost             Win rate, Forecast accuracy   change done
-  D-1070      $203k lost             Win rate, Forecast accuracy   not written
-  D-1114      $192k lost             Win rate, Forecast accuracy   not written
-  D-1027      $144k slipped          Sales cycle length            not written
-  D-1068       $91k lost             Win rate, Forecast accuracy   not written
-  D-1002       $87k lost             Win rate, Forecast accuracy   not written
-  D-1087       $73k slipped          Sales cycle length            not written
-  D-1209       $62k lost             Win rate, Forecast accuracy   not written
-  D-1089       $51k slipped          Cov, Cycle                    not written
-  D-1154       $49k slipped          Cov, Cycle                    not written
-  D-1126       $40k slipped          Sales cycle length            not written
-  D-1064       $39k slipped          Sales cycle length            not written
+  ID     Amount Why             KPIs hurt                           Autopsy
+> D-1211  $275k lost            Win rate, Forecast accuracy         change done
+  D-1070  $203k lost            Win rate, Forecast accuracy         not written
+  D-1114  $192k lost            Win rate, Forecast accuracy         not written
+  D-1027  $144k slipped         Sales cycle length                  not written
+  D-1068   $91k lost            Win rate, Forecast accuracy         not written
+  D-1002   $87k lost            Win rate, Forecast accuracy         not written
+  D-1087   $73k slipped         Sales cycle length                  not written
+  D-1209   $62k lost            Win rate, Forecast accuracy         not written
+  D-1089   $51k slipped         Cov, Cycle                          not written
+  D-1154   $49k slipped         Cov, Cycle                          not written
+  D-1126   $40k slipped         Sales cycle length                  not written
+  D-1064   $39k slipped         Sales cycle length                  not written
 - What if D-1211 had been won on 2026-11-08 ------------------------------------
   NewARR $32k red -> $169k green, Cycle 63.7 d yellow -> 59.2 d green,
   ACV $29k no target -> $38k no target, wCov 0.62x red -> target met
@@ -727,16 +727,16 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients    demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client (9)  |  sorted by amount v
-  ID     Client       Deal               Stage         Amount Days Idle Flags
-> D-1003 Cortexa AI   Juniper Logisti... Proof of...     $43k   60    3
-  D-1004 TalentLoop   Nakatomi System... Discovery       $26k   11   25
-  D-1036 Northwind... Initech Foods: ... Proposal...     $23k   82   36 OVERDUE
-  D-1077 Cortexa AI   Nimbus Insuranc... Security...     $22k   48   44 OVERDUE
-  D-1040 Cortexa AI   Juniper Logisti... Security...     $22k   51   25 OVERDUE
-  D-1015 TalentLoop   Soylent Works: ... Proposal...     $16k  135   26 OVERDUE
-  D-1095 TalentLoop   Initech Labs: P... Proposal...     $11k    7   25
-  D-1176 Ledgerly     Nimbus Holdings... Discovery       $11k   27    6
-  D-1086 Ledgerly     Acme Systems: T... Proposal...     $11k    3   32 OVERDUE
+  ID     Client     Deal                   Stage       Amount Days Idle Flags
+> D-1003 Cortexa AI Juniper Logistics: ... Proof of...   $43k   60    3
+  D-1004 TalentLoop Nakatomi Systems: P... Discovery     $26k   11   25
+  D-1036 Northwi... Initech Foods: Oper... Proposal...   $23k   82   36 OVERDUE
+  D-1077 Cortexa AI Nimbus Insurance: D... Security...   $22k   48   44 OVERDUE
+  D-1040 Cortexa AI Juniper Logistics: ... Security...   $22k   51   25 OVERDUE
+  D-1015 TalentLoop Soylent Works: Comp... Proposal...   $16k  135   26 OVERDUE
+  D-1095 TalentLoop Initech Labs: Payro... Proposal...   $11k    7   25
+  D-1176 Ledgerly   Nimbus Holdings: Te... Discovery     $11k   27    6
+  D-1086 Ledgerly   Acme Systems: Team ... Proposal...   $11k    3   32 OVERDUE
 
 
 
@@ -936,10 +936,10 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([.enter, .char("x")], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
-  ID     Deal                                           Stage           Amount Days Idle Close      Owner       Flags
-▶ D-1004 Nakatomi Systems: Payroll + benefits suite     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
-  D-1015 Soylent Works: Compliance automation           Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
-  D-1095 Initech Labs: Payroll + benefits suite         Proposal sent     $11k    7   25 2026-12-07 Ava Patel
+  ID     Deal                                             Stage         Amount Days Idle Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite       Discovery       $26k   11   25 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation             Proposal sent   $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite           Proposal sent   $11k    7   25 2026-12-07 Ava Patel
 
 
 
@@ -1111,10 +1111,10 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([.enter, .char("x")], 200, 60, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
-  ID     Deal                                                                                                                           Stage           Amount Days Idle Close      Owner       Flags
-▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                     Discovery         $26k   11   25 2027-01-16 Sofia Rossi
-  D-1015 Soylent Works: Compliance automation                                                                                           Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
-  D-1095 Initech Labs: Payroll + benefits suite                                                                                         Proposal sent     $11k    7   25 2026-12-07 Ava Patel
+  ID     Deal                                                                                                                             Stage         Amount Days Idle Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                       Discovery       $26k   11   25 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation                                                                                             Proposal sent   $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite                                                                                           Proposal sent   $11k    7   25 2026-12-07 Ava Patel
 
 
 
@@ -1266,16 +1266,16 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
         check([.char("x")], 200, 60, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients                                                                                                                            demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client (9)  |  sorted by amount v
-  ID     Client             Deal                                                                                                     Stage             Amount Days Idle Close      Owner        Flags
-> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                     Proof of value      $43k   60    3 2026-11-29 Kenji Sato
-  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                               Discovery           $26k   11   25 2027-01-16 Sofia Rossi
-  D-1036 Northwind Advisory Initech Foods: Operating model review                                                                    Proposal sent       $23k   82   36 2026-09-25 Sam Ortiz    OVERDUE
-  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                      Security review     $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
-  D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                        Security review     $22k   51   25 2026-10-30 Rosa Alvarez OVERDUE
-  D-1015 TalentLoop         Soylent Works: Compliance automation                                                                     Proposal sent       $16k  135   26 2026-08-14 Sofia Rossi  OVERDUE
-  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                   Proposal sent       $11k    7   25 2026-12-07 Ava Patel
-  D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                               Discovery           $11k   27    6 2026-11-30 Marcus Reed
-  D-1086 Ledgerly           Acme Systems: Team plan                                                                                  Proposal sent       $11k    3   32 2026-11-07 Diego Ramos  OVERDUE
+  ID     Client             Deal                                                                                                       Stage           Amount Days Idle Close      Owner        Flags
+> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                       Proof of value    $43k   60    3 2026-11-29 Kenji Sato
+  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                                 Discovery         $26k   11   25 2027-01-16 Sofia Rossi
+  D-1036 Northwind Advisory Initech Foods: Operating model review                                                                      Proposal sent     $23k   82   36 2026-09-25 Sam Ortiz    OVERDUE
+  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                        Security review   $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
+  D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                          Security review   $22k   51   25 2026-10-30 Rosa Alvarez OVERDUE
+  D-1015 TalentLoop         Soylent Works: Compliance automation                                                                       Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi  OVERDUE
+  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                     Proposal sent     $11k    7   25 2026-12-07 Ava Patel
+  D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                                 Discovery         $11k   27    6 2026-11-30 Marcus Reed
+  D-1086 Ledgerly           Acme Systems: Team plan                                                                                    Proposal sent     $11k    3   32 2026-11-07 Diego Ramos  OVERDUE
 
 
 

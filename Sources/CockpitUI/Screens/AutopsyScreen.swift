@@ -17,23 +17,28 @@ struct AutopsyScreen {
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         buffer.put(TextWidth.truncate(title(state, client: client, review, glyphs: glyphs, width: area.width - 2), to: area.width - 2, ellipsis: glyphs.text.ellipsis),
                    x: area.x + 1, y: area.y, style: .title)
-        // From 120 columns the deal's name too, as wide as the names are (capped at 40): the KPIs
-        // hurt take the rest.
+        // From 120 columns the deal's name too. Columns as wide as what they hold; when the row
+        // is too narrow the longest give way first (`ColumnFit`): the KPIs hurt then show short
+        // labels, row by row, where their names do not fit.
         let names = report.rows.map { sanitizedForDisplay(review.index.deals[$0.deal].name) }
         let currency = review.engagement.client.currency
-        let fullHurt = report.rows.map { TextWidth.of($0.kpisHurt.map { KPILabels.name($0, currency: currency) }.joined(separator: ", ")) }.max() ?? 0
-        let room = area.width - 2 - 8 - 8 - 16 - 12 - 5
-        // The name takes what the KPIs' full names leave (at least 20), up to its longest.
-        let nameWidth = area.width >= 120 ? min(names.map(TextWidth.of).max() ?? 0, max(20, room - 1 - max(9, fullHurt))) : 0
-        let hurtWidth = max(10, room - (nameWidth > 0 ? nameWidth + 1 : 0))
-        let columns = [Column("ID", 8)] + (nameWidth > 0 ? [Column("Deal", nameWidth)] : [])
-            + [Column("Amount", 8, right: true), Column("Why", 16), Column("KPIs hurt", hurtWidth), Column("Autopsy", 12)]
+        let showsName = area.width >= 120
+        let ids = report.rows.map { sanitizedForDisplay($0.dealID) }
+        let amounts = report.rows.map { f.money($0.amount) }
+        let written = report.rows.map { autopsySpan($0.written, state.date) }
+        let fullHurt = report.rows.map { $0.kpisHurt.isEmpty ? glyphs.text.dash : $0.kpisHurt.map { KPILabels.name($0, currency: currency) }.joined(separator: ", ") }
+        let columns = ColumnFit.columns([ColumnFit.Spec("ID", ids, floor: 8)]
+            + (showsName ? [ColumnFit.Spec("Deal", names, floor: 20)] : [])
+            + [ColumnFit.Spec("Amount", amounts, right: true), ColumnFit.Spec("Why", report.rows.map(\.why), floor: 12),
+               ColumnFit.Spec("KPIs hurt", fullHurt, floor: 10, grows: true), ColumnFit.Spec("Autopsy", written.map(\.text))],
+            width: area.width)
+        let hurtWidth = columns[showsName ? 4 : 3].width
         let rows = report.rows.enumerated().map { i, row -> [Span] in
             // Names where they fit, else that row's short labels: a narrow column keeps most rows readable.
             let hurt = KPILabels.list(row.kpisHurt, currency: currency, width: hurtWidth)
-            return [Span(sanitizedForDisplay(row.dealID))] + (nameWidth > 0 ? [Span(names[i])] : [])
-                + [Span(f.money(row.amount)), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
-                   Span(hurt.isEmpty ? glyphs.text.dash : hurt), autopsySpan(row.written, state.date)]
+            return [Span(ids[i])] + (showsName ? [Span(names[i])] : [])
+                + [Span(amounts[i]), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
+                   Span(hurt.isEmpty ? glyphs.text.dash : hurt), written[i]]
         }
         let whatIfHeight = whatIfHeight(state.size), reasonsHeight = reasonsHeight(state.size)
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)

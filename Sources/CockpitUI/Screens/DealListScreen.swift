@@ -34,41 +34,41 @@ struct DealListScreen {
         if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(rows.count)" }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
-        // Columns as wide as what they hold (capped), so the deal's name gets the rest. A column
-        // that would say the same on every row is left out: the stage of a stage's list, and
-        // STALLED on a list of stalled deals (the title says it).
+        // Columns as wide as what they hold; the deal's name takes what is left, and when the
+        // row is too narrow the longest texts give way first (`ColumnFit`). A column that would
+        // say the same on every row is left out: the stage of a stage's list, and STALLED on a
+        // list of stalled deals (the title says it).
         let oneStage: Bool, allStalled: Bool
         switch scope {
         case .stage: oneStage = true; allStalled = false
         case .stalled: oneStage = false; allStalled = true
         }
         func flags(_ r: DealRow) -> String { r.badges.filter { !(allStalled && $0 == "STALLED") }.joined(separator: " ") }
-        func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
-            min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
-        }
-        var fixed: [Column] = [Column("ID", fitted("ID", rows.map(\.id), cap: wide ? 14 : 10))]
-        if allClients { fixed.append(Column("Client", fitted("Client", rows.map(\.clientName), cap: wide ? 24 : 12))) }
-        var tail: [Column] = []
-        if !oneStage { tail.append(Column("Stage", fitted("Stage", rows.map(\.stage), cap: wide ? 24 : 11))) }
+        let amounts = rows.map { ValueFormatter(currency: $0.currency, glyphs: glyphs.text).money($0.amount) }
+        let idle = rows.map { $0.daysIdle.map(String.init) ?? glyphs.text.dash }
+        let owners = rows.map { $0.owner.isEmpty ? glyphs.text.dash : $0.owner }
+        var specs = [ColumnFit.Spec("ID", rows.map(\.id), floor: 10)]
+        if allClients { specs.append(ColumnFit.Spec("Client", rows.map(\.clientName), floor: 8)) }
+        specs.append(ColumnFit.Spec("Deal", rows.map(\.name), floor: 8, grows: true, weight: 2))
+        if !oneStage { specs.append(ColumnFit.Spec("Stage", rows.map(\.stage), floor: 8)) }
         // Days in the stage, and since the last activity: the two stall rules of kpis.md.
-        tail += [Column("Amount", 8, right: true), Column("Days", 4, right: true), Column("Idle", 4, right: true)]
+        specs += [ColumnFit.Spec("Amount", amounts, right: true), ColumnFit.Spec("Days", rows.map { String($0.daysInStage) }, right: true),
+                  ColumnFit.Spec("Idle", idle, right: true)]
         // Every client's list at 80 columns has a Client column too: there the close date gives
         // way to the deal's name (an overdue close still says OVERDUE).
         let showsClose = !(allClients && area.width < 100)
-        if showsClose { tail.append(Column("Close", 10)) }
-        if wide { tail.append(Column("Owner", fitted("Owner", rows.map(\.owner), cap: 20))) }
-        tail.append(Column("Flags", fitted("Flags", rows.map(flags), cap: 16)))
-        let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
-        let columns = fixed + [Column("Deal", max(8, area.width - used))] + tail
-        let spans = rows.map { r -> [Span] in
-            let f = ValueFormatter(currency: r.currency, glyphs: glyphs.text)
+        if showsClose { specs.append(ColumnFit.Spec("Close", rows.map { $0.expectedClose?.description ?? glyphs.text.dash })) }
+        if wide { specs.append(ColumnFit.Spec("Owner", owners, floor: 8)) }
+        specs.append(ColumnFit.Spec("Flags", rows.map(flags)))
+        let columns = ColumnFit.columns(specs, width: area.width)
+        let spans = rows.enumerated().map { i, r -> [Span] in
             var row = [Span(r.id)]
             if allClients { row.append(Span(r.clientName, .muted)) }
             row.append(Span(r.name))
             if !oneStage { row.append(Span(r.stage)) }
-            row += [Span(f.money(r.amount)), Span(String(r.daysInStage)), Span(r.daysIdle.map(String.init) ?? glyphs.text.dash, .muted)]
+            row += [Span(amounts[i]), Span(String(r.daysInStage)), Span(idle[i], .muted)]
             if showsClose { row.append(Span(r.expectedClose?.description ?? glyphs.text.dash, r.overdue ? Style(.bad) : .normal)) }
-            if wide { row.append(Span(r.owner.isEmpty ? glyphs.text.dash : r.owner, .muted)) }
+            if wide { row.append(Span(owners[i], .muted)) }
             row.append(Span(flags(r), Style(r.stalled ? .bad : .warn, bold: true)))
             return row
         }

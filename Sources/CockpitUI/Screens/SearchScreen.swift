@@ -16,20 +16,14 @@ struct SearchScreen {
         }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
-        // Columns as wide as what they hold (capped), so the deal's name gets the rest.
-        let wide = area.width >= 120
-        func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
-            min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
-        }
+        // Columns as wide as what they hold; the deal's name takes what is left (`ColumnFit`).
         let amounts = rows.map { ValueFormatter(currency: $0.currency, glyphs: glyphs.text).money($0.amount) }
         let owners = rows.map { $0.owner.isEmpty ? glyphs.text.dash : $0.owner }
-        let fixed = [Column("Client", fitted("Client", rows.map(\.clientName), cap: wide ? 24 : 12)),
-                     Column("ID", fitted("ID", rows.map(\.id), cap: wide ? 14 : 10))]
-        let tail = [Column("Stage", fitted("Stage", rows.map(\.stage), cap: wide ? 24 : 11)),
-                    Column("Amount", fitted("Amount", amounts, cap: 10), right: true),
-                    Column("Owner", fitted("Owner", owners, cap: wide ? 20 : 12))]
-        let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
-        let columns = fixed + [Column("Deal", max(8, area.width - used))] + tail
+        let columns = ColumnFit.columns([
+            ColumnFit.Spec("Client", rows.map(\.clientName), floor: 8), ColumnFit.Spec("ID", rows.map(\.id), floor: 10),
+            ColumnFit.Spec("Deal", rows.map(\.name), floor: 8, grows: true, weight: 2), ColumnFit.Spec("Stage", rows.map(\.stage), floor: 8),
+            ColumnFit.Spec("Amount", amounts, right: true), ColumnFit.Spec("Owner", owners, floor: 8),
+        ], width: area.width)
         let spans = rows.enumerated().map { i, r -> [Span] in
             [Span(r.clientName, .muted), Span(r.id), Span(r.name), Span(r.stage), Span(amounts[i]), Span(owners[i], .muted)]
         }
