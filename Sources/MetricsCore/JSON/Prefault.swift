@@ -17,3 +17,17 @@ enum Prefault {
         #endif
     }
 }
+
+/// Gives back to the system the pages of a part of a buffer that nothing will read again: the
+/// tape's nodes of deals already decoded, in a process that reads each file once (issue 15's
+/// memory goal). The pages read as zeros afterwards, so only a part no reader can reach may be
+/// given. Whole pages inside the part only: a page shared with a neighbour stays.
+enum PageRelease {
+    static func giveBack(_ start: UnsafeRawPointer, byteCount: Int) {
+        #if os(Linux)
+        let page = Int(getpagesize())
+        let first = (Int(bitPattern: start) + page - 1) & ~(page - 1), end = (Int(bitPattern: start) + byteCount) & ~(page - 1)
+        if end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) { _ = madvise(aligned, end - first, MADV_DONTNEED) }
+        #endif
+    }
+}

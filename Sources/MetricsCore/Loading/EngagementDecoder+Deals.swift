@@ -53,7 +53,7 @@ extension EngagementDecoder {
                                   repIDs: repIDs, accountIDs: accountIDs, repKeys: repKeys, accountKeys: accountKeys)
         // The tape and the source bytes are only read, and each thread writes its own slot of
         // `results` and its own part of the array's memory.
-        let reader = UncheckedSendable(value: r)
+        let reader = UncheckedSendable(value: r), givesBack = givesBackDealNodes
         var ids = IDTable(minimumCapacity: total)
         let out = [Deal](unsafeUninitializedCapacity: total) { buffer, count in
             let base = buffer.baseAddress!
@@ -61,7 +61,8 @@ extension EngagementDecoder {
                 let slots = UncheckedSendable(value: chunkSlots), memory = UncheckedSendable(value: base)
                 let work: @Sendable (Int) -> Void = { c in
                     let range = (c * size)..<min(total, (c + 1) * size)
-                    slots.value[c] = EngagementDecoder.decodeDeals(dealNodes, range, context, reader.value, into: memory.value + range.lowerBound)
+                    slots.value[c] = EngagementDecoder.decodeDeals(dealNodes, range, context, reader.value, into: memory.value + range.lowerBound,
+                                                                   givingBackNodes: givesBack)
                 }
                 if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
             }
@@ -75,7 +76,7 @@ extension EngagementDecoder {
                     let slot = from + k, position = chunk.positions[k]
                     if let first = ids.insert(slot.pointee.id, at: position.index, hash: chunk.hashes[k]) {
                         r.path.append(.index(position.index)); r.path.append(.key("id"))
-                        r.error(position.idNode, "duplicate id \(jsonQuoted(slot.pointee.id)) (also deals[\(first)])")
+                        r.report(.error, at: position.idOffset, "duplicate id \(jsonQuoted(slot.pointee.id)) (also deals[\(first)])")
                         r.path.removeLast(2)
                         slot.deinitialize(count: 1)
                         continue
@@ -128,28 +129,40 @@ extension EngagementDecoder {
     /// the slice's place in the array's memory), with their positions, ids' hashes and problems.
     struct DealChunk {
         var count = 0
-        var positions: [(index: Int, idNode: Int)] = []
+        var positions: [(index: Int, idOffset: Int)] = []
         var hashes: [Int?] = []
         var problems: [TapeReader.RawProblem] = []
     }
 
+    /// `givingBackNodes`: the nodes of each 1,024 deals decoded are given back to the system
+    /// (`PageRelease`), for a load whose tape nothing reads after it.
     static func decodeDeals(_ elements: [Int], _ range: Range<Int>, _ c: DealContext, _ reader: TapeReader,
-                            into deals: UnsafeMutablePointer<Deal>) -> DealChunk {
+                            into deals: UnsafeMutablePointer<Deal>, givingBackNodes: Bool = false) -> DealChunk {
         var r = reader
         r.problems = []
         var chunk = DealChunk()
         chunk.positions.reserveCapacity(range.count)
         chunk.hashes.reserveCapacity(range.count)
         var told = range.lowerBound
-        defer { WorkProgress.shared.addDeals(decoded: range.upperBound - told) }
+        // Nodes from the first deal not yet given back up to `end` (the next deal, or the tape
+        // after the last: nothing in between is read again).
+        func giveBack(upTo end: Int) {
+            guard givingBackNodes, !range.isEmpty else { return }
+            let from = elements[told], stride = MemoryLayout<JSONNode>.stride
+            PageRelease.giveBack(UnsafeRawPointer(r.nodes.baseAddress! + from), byteCount: (end - from) * stride)
+        }
+        defer {
+            if !range.isEmpty { giveBack(upTo: Int(r.nodes[elements[range.upperBound - 1]].next)) }
+            WorkProgress.shared.addDeals(decoded: range.upperBound - told)
+        }
         for i in range {
-            if i - told == 1024 { WorkProgress.shared.addDeals(decoded: 1024); told = i }
+            if i - told == 1024 { giveBack(upTo: elements[i]); WorkProgress.shared.addDeals(decoded: 1024); told = i }
             let e = elements[i]
             r.path.append(.index(i))
             if r.expectObject(e), let (deal, idNode) = deal(e, c, r: &r) {
                 (deals + chunk.count).initialize(to: deal)
                 chunk.count += 1
-                chunk.positions.append((i, idNode))
+                chunk.positions.append((i, r.offset(idNode)))
                 chunk.hashes.append(IDTable.hash(deal.id))
             }
             r.path.removeLast()

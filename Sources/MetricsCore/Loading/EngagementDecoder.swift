@@ -22,6 +22,9 @@ struct EngagementDecoder {
     /// Whether `decodedDeals` is wanted: a process that loads each file once (a report, a check)
     /// skips hashing the deals' bytes (SipHash over about the file: 30-40 ms at 100k deals).
     var remembersDeals = true
+    /// Whether the tape's nodes of decoded deals may be given back as they are decoded: the
+    /// caller's tape is read by nothing after this decode (a report, a check).
+    var givesBackDealNodes = false
     /// The decode of an earlier version of this file, whose members are taken when their bytes are
     /// unchanged (`EngagementDecoder+Members.swift`).
     var previous: PreviousDecode?

@@ -55,10 +55,12 @@ public enum EngagementLoader {
             return loaded
         case .success(let bytes):
             // The deals of this path's previous load are taken again if their bytes are unchanged.
+            // A process that reads each file once (no deals remembered) reads the tape only once.
             var unusedTape: JSONTape?, decoded: DecodedDeals?
+            let once = !DecodedDealsCache.shared.isEnabled
             let loaded = bytes.withUnsafeBufferPointer {
                 load(bytes: $0, file: name, keepingTape: &unusedTape, reusing: DecodedDealsCache.shared.get(path), decodedDeals: &decoded,
-                     remembering: DecodedDealsCache.shared.isEnabled)
+                     remembering: !once, consumingTape: once)
             }
             DecodedDealsCache.shared.set(path, decoded)
             return loaded
@@ -81,11 +83,13 @@ public enum EngagementLoader {
     /// `load`, taking `reusing` instead of decoding the deals (the bytes must hold the same
     /// `deals` array, byte for byte, as those it was decoded from), and handing back the deals
     /// it decoded.
+    /// `consumingTape`: nothing reads the tape after this load (`kept` is then nil), so its nodes
+    /// are given back to the system as the deals are decoded.
     static func load(bytes: UnsafeBufferPointer<UInt8>, file: String, keepingTape kept: inout JSONTape?,
-                     reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?, remembering: Bool = true) -> LoadedFile {
+                     reusing: DecodedDeals?, decodedDeals: inout DecodedDeals?, remembering: Bool = true, consumingTape: Bool = false) -> LoadedFile {
         var none: JSONTape?
-        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &none, remembering: remembering)
-        kept = decoded.tape
+        let decoded = decode(bytes: bytes, file: file, reusing: reusing, after: nil, tape: &none, remembering: remembering, consumingTape: consumingTape)
+        kept = consumingTape ? nil : decoded.tape
         decodedDeals = decoded.deals
         return decoded.loaded
     }
@@ -116,7 +120,8 @@ public enum EngagementLoader {
     /// `previousTape`, the scan of `previous.bytes`, is taken (nil after the call): when nothing
     /// else holds it, its memory becomes the new tape's.
     static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String, reusing: DecodedDeals?,
-                       after previous: Earlier?, tape previousTape: inout JSONTape?, remembering: Bool = true) -> Decoded {
+                       after previous: Earlier?, tape previousTape: inout JSONTape?, remembering: Bool = true,
+                       consumingTape: Bool = false) -> Decoded {
         let positions = SourcePositions(bytes: bytes, bomLength: hasBOM(bytes) ? 3 : 0)
         func problem(_ offset: Int, _ message: String) -> Decoded {
             let (line, column) = positions.lineColumns(of: [offset])[0]
@@ -151,6 +156,7 @@ public enum EngagementLoader {
         decoder.reusing = reusing
         decoder.previous = earlier
         decoder.remembersDeals = remembering
+        decoder.givesBackDealNodes = consumingTape && previous == nil
         let engagement = decoder.decode()
         // A full list is filled in decode order: with members taken it could hold other problems.
         if !decoder.takenMembers.isEmpty,
