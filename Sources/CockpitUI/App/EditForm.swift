@@ -114,11 +114,15 @@ extension AppState {
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }
             let draft = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
-            // The core's proposal (rules, then what-if; dashboard first), else the dashboard; then
-            // the rest of the catalog, so ←/→ reaches any KPI.
-            var proposed = reviews[client]?.proposedKPIs(deal: d).map(\.rawValue) ?? []
-            if proposed.isEmpty { proposed = reviews[client]?.dashboard.map(\.rawValue) ?? [] }
+            // Picked: the core's proposal, the one `redline autopsy add` takes. A deal it proposes
+            // nothing for starts with nothing picked (the dashboard's KPIs were picked once, and
+            // saved as hurt by a deal that hurt none of them). Then the rest of the catalog,
+            // unpicked, so ←/→ reaches any KPI.
+            let proposed = autopsyProposal(client: client, deal: d)
             let options = (proposed + (draft?.kpis ?? []) + KPIID.allCases.map(\.rawValue)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if proposed.isEmpty && draft == nil {
+                status = "\(sanitizedForDisplay(id)) is not lost, slipped or stalled this quarter, so no KPI is proposed: pick the KPIs it hurt (Space)."
+            }
             let names = Dictionary(uniqueKeysWithValues: KPICatalog.all.map { ($0.id.rawValue, $0.name) })
             let owner = draft?.owner ?? e.terms.cro ?? ""
             fields = [
@@ -160,6 +164,15 @@ extension AppState {
         if case .stallNote = purpose { form.focus = 1 }
         if case .improvement = purpose { form.focus = 1 }
         self.form = form
+    }
+
+    /// The KPIs the core's autopsy proposes for deal `d` (`EngagementReview.proposedKPIs`): on
+    /// the quarter's list, else on the list of the deep dive's month on screen; empty when on neither.
+    func autopsyProposal(client: Int, deal d: Int) -> [String] {
+        for review in [reviews[client], deepDive(client)?.review] {
+            if let ids = review?.proposedKPIs(deal: d), !ids.isEmpty { return ids.map(\.rawValue) }
+        }
+        return []
     }
 
     /// `i` on a dashboard: the improvement target of the selected KPI.
