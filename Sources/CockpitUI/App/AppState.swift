@@ -44,7 +44,7 @@ public struct AppState: Sendable {
     public var readOnly = false
     public var input: InputMode?
     public var themes: [Theme]
-    /// The terminal draws without colour (`NO_COLOR`, `--no-color`, `TERM=dumb`): `c` says the
+    /// The terminal draws without colour (`NO_COLOR`, `--no-color`): `c` says the
     /// theme it chose shows only with colour.
     public var coloursOff = false
     public var themeIndex = 0

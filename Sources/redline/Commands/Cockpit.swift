@@ -22,7 +22,7 @@ struct Cockpit: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, colorblind, monochrome, or one of yours. Default: the config's theme, else dark.", valueName: "name"))
     var theme: String?
 
-    @Flag(help: "Draw without colour (also when NO_COLOR is set or TERM=dumb).")
+    @Flag(help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false
 
     @Flag(help: "ASCII glyphs instead of Unicode (automatic when the locale is not UTF-8).")
@@ -55,7 +55,7 @@ struct Cockpit: ParsableCommand {
             ordered.insert(ordered.remove(at: i), at: 0)
         }
         let env = ProcessInfo.processInfo.environment
-        let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty
         let glyphs = ascii || !Environment.localeIsUTF8 ? UIGlyphs.ascii : UIGlyphs.unicode
         let terminal: NCursesTerminal
         do {
