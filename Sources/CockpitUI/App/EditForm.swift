@@ -68,8 +68,6 @@ public struct EditForm: Sendable, Equatable {
 }
 
 extension AppState {
-    /// The longest a stall acknowledgement may run from the review date, in days.
-    static let longestStallAck = 90
 
     /// Why a deal's next step or stall cannot be edited: it is closed as of the review date.
     func whyClosed(client: Int, deal d: Int) -> String? {
@@ -106,10 +104,9 @@ extension AppState {
             guard let d = index.dealIndex[id] else { return }
             let ack = index.deals[d].stallAck
             // An acknowledgement still running keeps its date; an expired one starts again from `until`.
-            // At most a quarter ahead (`AppState.longestStallAck`): a stall acknowledged for
-            // longer is a deal nobody reviews.
+            // After the review date, at most a quarter ahead (`StallAckRule`, as `redline ack`).
             fields = [FormField("Until", .date(LineEditor("\(ack.map { $0.until > date ? $0.until : until } ?? until)")), required: true, after: date,
-                                latest: date + Self.longestStallAck),
+                                latest: StallAckRule.latest(reviewDate: date)),
                       .text("Note", ack?.note ?? "", required: true)]
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }
