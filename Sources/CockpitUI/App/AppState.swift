@@ -91,6 +91,16 @@ public struct AppState: Sendable {
         self.themes = themes.isEmpty ? [.plain] : themes
         self.size = size
         recompute()
+        // A client in two files (a backup copy in the folder) shows twice: said on the first frame.
+        let duplicates = Portfolio(files: entries.map(\.file)).duplicateClients
+        if let d = duplicates.first {
+            // Two lines at 80 columns: the files by name when they share a folder.
+            let folder = { (path: String) in path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") }
+            let short = folder(d.first) == folder(d.again)
+            let (first, again) = short ? (String(d.first.split(separator: "/").last ?? ""), String(d.again.split(separator: "/").last ?? "")) : (d.first, d.again)
+            let more = duplicates.count > 1 ? " \(duplicates.count - 1) more client\(duplicates.count == 2 ? "" : "s") in two files." : ""
+            status = sanitizedForDisplay("\(again) has the client id \(jsonQuoted(d.clientID)) of \(first): shown and counted twice (a copy? move it out of the folder).\(more)")
+        }
     }
 
     public var top: NavEntry {

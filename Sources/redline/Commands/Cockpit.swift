@@ -86,7 +86,7 @@ struct Cockpit: ParsableCommand {
         // Its error went to standard error, which the screen now covers: say it where it is seen.
         if UserConfig.shared.error != nil {
             let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
-            state.status = "Your config has an error and is not used (redline config says where); \(shown)."
+            state.status = "Your config has an error and is not used (redline config says where); \(shown)." + (state.status.map { " " + $0 } ?? "")
         }
         CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs, typedAhead: typedAhead)
     }

@@ -28,12 +28,17 @@ struct DataOptions: ParsableArguments {
     }
 
     /// `paths` when given (the command line wins), else the config's `portfolio`, else the demo.
-    /// A load from disk shows its progress (`ProgressLine`) as `phase`.
-    static func portfolio(_ paths: [String], anchor date: MetricsCoreDay, phase: String = "loading") throws(PortfolioError) -> Portfolio {
+    /// A load from disk shows its progress (`ProgressLine`) as `phase`. A client in two files
+    /// is a warning on standard error (`check` lists it as a problem instead: `warnsOfDuplicates`).
+    static func portfolio(_ paths: [String], anchor date: MetricsCoreDay, phase: String = "loading", warnsOfDuplicates: Bool = true) throws(PortfolioError) -> Portfolio {
         guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return DemoPortfolio.portfolio(anchor: date) }
         let resolved = try Portfolio.resolve(given)
         ProgressLine.begin(phase)
         defer { ProgressLine.set("computing the KPIs") }
-        return Portfolio.load(resolved)
+        let portfolio = Portfolio.load(resolved)
+        if warnsOfDuplicates {
+            for duplicate in portfolio.duplicateClients { Output.warning("warning: \(duplicate.again): \(duplicate.message)") }
+        }
+        return portfolio
     }
 }
