@@ -149,6 +149,16 @@ public struct AppState: Sendable {
     /// configured, or a config with an error).
     public var showsBundledDemo: Bool { !entries.isEmpty && entries.allSatisfy(\.file.isBundledDemo) }
 
+    /// Why the portfolio the config names could not be read, when the demo is shown in its place.
+    public private(set) var demoInsteadOfPortfolio: String?
+
+    /// Shows the demo in place of the config's portfolio, and says so: in the status line on the
+    /// first frame, and in the header for as long as it runs (these are not the CRO's clients).
+    public mutating func showDemo(insteadOfPortfolio why: String) {
+        demoInsteadOfPortfolio = why
+        status = sanitizedForDisplay("These are the bundled demo's fictional clients, not yours: your config's portfolio cannot be read (\(why)).")
+    }
+
     /// The month the KPI autopsy shows, when it shows a month.
     public var autopsyMonth: YearMonth? { autopsyMonthsBack.map { date.month - $0 } }
 

@@ -71,4 +71,11 @@ public struct Portfolio: Sendable {
     }
 
     public var hasRejectedFile: Bool { files.contains { $0.isRejected } }
+
+    /// The bundled demo's fictional clients (no path given, no portfolio configured).
+    public var isBundledDemo: Bool { !files.isEmpty && files.allSatisfy(\.isBundledDemo) }
+
+    /// What a report's title adds: ` (demo)` for the demo, so a page pasted into a client's mail
+    /// or read by cron never passes for a real portfolio.
+    public var titleNote: String { isBundledDemo ? " (demo)" : "" }
 }

@@ -84,7 +84,10 @@ struct Cockpit: ParsableCommand {
         state.readOnly = readOnly
         state.coloursOff = !colour
         // Its error went to standard error, which the screen now covers: say it where it is seen.
-        if UserConfig.shared.error != nil {
+        if files == nil, let problem = UserConfig.shared.portfolioProblem {
+            // The portfolio the config names cannot be read: the demo, said loudly.
+            state.showDemo(insteadOfPortfolio: problem)
+        } else if UserConfig.shared.error != nil {
             let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
             state.status = "Your config has an error and is not used (redline config says where); \(shown)." + (state.status.map { " " + $0 } ?? "")
         }
