@@ -33,7 +33,7 @@ public final class NCursesTerminal: Terminal {
     private var clicks = ClickTimer()
 
     /// Opens the terminal named by `TERM` on standard input/output. `useColor: false` draws
-    /// with attributes only (NO_COLOR, TERM=dumb, --no-color). Each `draw` says its theme.
+    /// with attributes only (NO_COLOR, --no-color). Each `draw` says its theme.
     /// `mouse: false` (`--no-mouse`, `mouse = false` in the config) never turns mouse reporting
     /// on, so the terminal's own selection works as usual.
     public init(useColor: Bool, mouse: Bool = true) throws(TerminalError) {
@@ -46,8 +46,16 @@ public final class NCursesTerminal: Terminal {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw TerminalError(call: "newterm", errno: code, message: "cannot open the terminal: unknown or unusable TERM \"\(term)\"; try TERM=xterm-256color")
         }
-        screen = s
         set_term(s)
+        // A terminal without cursor addressing (TERM=dumb, a printing terminal) cannot hold a
+        // screen: ncurses would draw the bottom line and leave the rest blank, then exit 0.
+        guard Self.capability("cup") != nil else {
+            endwin()
+            delscreen(s)
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError(call: "newterm", errno: 0, message: "cannot open the terminal: TERM \"\(term)\" has no cursor addressing; use redline report for the text report, or try TERM=xterm-256color")
+        }
+        screen = s
         cbreak()
         noecho()
         nonl()

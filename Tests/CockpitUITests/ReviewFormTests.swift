@@ -48,6 +48,45 @@ import MetricsCore
         #expect(after.hasPrefix(head))
     }
 
+    /// `e` on the story of a stalled deal (x, Enter) starts from what `redline autopsy add`
+    /// proposes for it, not from the dashboard's KPIs.
+    @Test func anAutopsyOfAStalledDealStartsFromItsProposal() throws {
+        var s = try writtenDemo()
+        let c = client("talentloop", s)
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c))]
+        _ = Cockpit.press([.char("x"), .enter], on: &s)
+        guard case .story(_, let d) = s.top.screen else { Issue.record("not a story: \(s.top.screen)"); return }
+        let review = try #require(s.reviews[c])
+        let row = try #require(review.autopsy.rows.first { $0.deal == d })
+        #expect(row.causes == [.stalled])
+        _ = Cockpit.press([.char("e")], on: &s)
+        let proposed = ["sales_cycle_days", "pipeline_velocity", "stalled_share"]
+        #expect(review.proposedKPIs(deal: d).map(\.rawValue) == proposed)
+        #expect(s.form?.fields[0].picked == proposed)
+        #expect(s.form?.focus == 1)
+    }
+
+    /// A deal the autopsy proposes nothing for (open and moving, or its stall acknowledged) starts
+    /// with nothing picked, as `redline autopsy add` without --kpi refuses it: never the dashboard.
+    @Test func anAutopsyOfADealOffTheListStartsWithNothingPicked() throws {
+        var s = try writtenDemo()
+        let c = client("talentloop", s)
+        let review = try #require(s.reviews[c])
+        let listed = Set(review.autopsy.rows.map(\.deal))
+        let d = try #require(review.current.snapshot.open.sorted().first { !listed.contains($0) })
+        #expect(review.proposedKPIs(deal: d).isEmpty)
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c)), NavEntry(.story(client: c, deal: d))]
+        _ = Cockpit.press([.char("e")], on: &s)
+        let field = try #require(s.form?.fields[0])
+        #expect(field.picked.isEmpty && s.form?.focus == 0)
+        let id = s.entries[c].index!.deals[d].id
+        #expect(s.status == "\(id) is not lost, slipped or stalled this quarter, so no KPI is proposed: pick the KPIs it hurt (Space).")
+        // Space picks the first of the catalog; saved as picked.
+        _ = Cockpit.press([.char(" "), .tab] + chars("Unclear next step") + [.tab] + chars("Mutual action plan at discovery"), on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.entries[c].index!.engagement.autopsies.last.map { [$0.deal] + $0.kpis } == [id, KPIID.allCases[0].rawValue])
+    }
+
     /// The KPI picker shows names, the proposal first, and reaches every KPI of the catalog.
     @Test func theAutopsyFormProposesDashboardKPIsFirstByName() throws {
         var s = try writtenDemo()

@@ -31,7 +31,8 @@ import Testing
     @Test func defaultCommandIsTheReport() throws {
         let r = try CommandRunner.run(["--as-of", "2026-11-23"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("Weekly revenue review, 2026-11-23 (2026-W48)\n"))
+        // The bundled demo's fictional clients say so in the title.
+        #expect(r.stdout.hasPrefix("Weekly revenue review (demo), 2026-11-23 (2026-W48)\n"))
         #expect(r.stdout.contains("Action: Emergency meeting with product & finance"))
     }
 

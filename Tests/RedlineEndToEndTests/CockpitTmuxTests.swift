@@ -154,6 +154,15 @@ import Testing
         let screen = try t.waitFor("EXIT=2")
         #expect(screen.contains("redline: error: cannot open the terminal: unknown or unusable TERM \"nosuchterm\"; try TERM=xterm-256color"))
     }
+
+    /// TERM=dumb is known but cannot move the cursor: refused the same way (it drew a blank
+    /// screen and exited 0), pointing to the text report.
+    @Test func aTermWithoutCursorAddressingIsOneErrorLine() throws {
+        let t = try session(["TERM": "dumb", "LANG": "C.UTF-8"], width: 200)
+        try t.run(redline + start)
+        let screen = try t.waitFor("EXIT=2")
+        #expect(screen.contains("redline: error: cannot open the terminal: TERM \"dumb\" has no cursor addressing; use redline report for the text report, or try TERM=xterm-256color (newterm failed)"))
+    }
 }
 
 /// `redline` with no path started in a folder holding a `demo/` folder (as `redline demo --write

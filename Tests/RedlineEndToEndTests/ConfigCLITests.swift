@@ -181,6 +181,39 @@ import Testing
         #expect(try h.run(["report", "--as-of", "2026-11-23"]).stdout.contains("TalentLoop (hr tech)"))
     }
 
+    /// A portfolio the config names but that cannot be read is an error naming the config's line
+    /// and the path, never the demo's fictional clients with exit status 0 (cron sees success).
+    @Test func aConfiguredPortfolioThatCannotBeReadIsAnError() throws {
+        let h = try Home()
+        let nothing = "; nothing is reviewed (the bundled demo is not shown in its place): fix the config, or give the files\n"
+        try h.write("portfolio = \"~/nowhere\"\n")
+        // The cockpit prints the report when its output is not a terminal: the same refusal.
+        for args in [["report"], ["check"], ["forecast"], ["autopsy", "list"], []] {
+            let r = try h.run(args + (args == ["check"] ? [] : ["--as-of", "2026-11-23"]))
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stdout.isEmpty, "\(args)")
+            #expect(r.stderr == "redline: error: \(h.file):1: portfolio: no such file or folder: \(h.home)/nowhere" + nothing, "\(args)")
+        }
+        // A config with another error does not read the portfolio it names either.
+        try h.write("portfolio = \"~/clients\"\ntheme = 42\n")
+        let bad = try h.run(["report", "--as-of", "2026-11-23"])
+        #expect(bad.status == 2 && bad.stdout.isEmpty)
+        #expect(bad.stderr == "redline: error: \(h.file):2: theme: must be a theme name (a string), not an integer; so the portfolio of \(h.file):1 is not read" + nothing)
+        // A REDLINE_CONFIG that names no file may have named a portfolio.
+        let gone = try h.run(["report", "--as-of", "2026-11-23"], ["REDLINE_CONFIG": h.root.path + "/nosuch.toml"])
+        #expect(gone.status == 2 && gone.stdout.isEmpty)
+        #expect(gone.stderr == "redline: error: REDLINE_CONFIG names \(h.root.path)/nosuch.toml, which does not exist" + nothing)
+        // Files given: the config is not read, and they are reviewed.
+        let given = try h.run(["report", h.clients, "--as-of", "2026-11-23"])
+        #expect(given.status == 0 && given.stderr.isEmpty && given.stdout.hasPrefix("Weekly revenue review, 2026-11-23 (2026-W48)\n"))
+        // No portfolio key: the demo, and its title says so.
+        try h.write("theme = \"light\"\n")
+        let demo = try h.run(["report", "--as-of", "2026-11-23"])
+        #expect(demo.status == 0 && demo.stdout.hasPrefix("Weekly revenue review (demo), 2026-11-23 (2026-W48)\n"))
+        let markdown = try h.run(["report", "--as-of", "2026-11-23", "--format", "markdown"])
+        #expect(markdown.stdout.hasPrefix("# Weekly revenue review (demo), 2026-11-23 (2026-W48)\n"))
+    }
+
     /// `redline import` converts a mixed-currency export with the config's rates when the mapping
     /// has none: 1 GBP = 1.27 / 1.08 EUR.
     @Test func importTakesTheConfigsRates() throws {

@@ -34,11 +34,24 @@ import Testing
     /// says on screen that it is not used and that the demo is what is shown.
     @Test func aBadConfigIsSaidOnScreen() throws {
         let h = try ConfigCLITests.Home()
-        try h.write("portfolio = \"~/clients\"\ntheme = 3\n")
+        try h.write("theme = 3\n")
         let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_CONFIG_HOME": h.xdg, "HOME": h.home]
         let t = try TmuxSession(width: 120, height: 30, environment: env)
         try t.run("\(CommandRunner.binary.path) --as-of 2026-11-23; echo EXIT=$?")
         try t.waitFor("Your config has an error and is not used (redline config says where); the bundled demo is shown.", "TalentLoop")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+    }
+
+    /// The portfolio the config names cannot be read (a folder not there): the demo,
+    /// said first in the status line and in the header while it runs.
+    @Test func theDemoInPlaceOfAConfiguredPortfolioIsSaidOnScreen() throws {
+        let h = try ConfigCLITests.Home()
+        try h.write("portfolio = \"~/nowhere\"\n")
+        let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_CONFIG_HOME": h.xdg, "HOME": h.home]
+        let t = try TmuxSession(width: 120, height: 30, environment: env)
+        try t.run("\(CommandRunner.binary.path) --as-of 2026-11-23; echo EXIT=$?")
+        try t.waitFor("These are the bundled demo's fictional clients, not yours: your config's portfolio cannot be read", "DEMO, not your portfolio", "TalentLoop")
         try t.keys("q")
         try t.waitFor("EXIT=0")
     }

@@ -13,7 +13,7 @@ import Testing
 
     @Test func editsChangeOnlyWhatTheySay() throws {
         let path = try file(small)
-        #expect(try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-01", "--note", "budget in Q1"]).status == 0)
+        #expect(try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-01", "--note", "budget in Q1", "--as-of", "2026-11-23"]).status == 0)
         // The KPI is written as the catalog's id (not the Swift case name: `netNewARR` was a bug).
         #expect(try CommandRunner.run(["action", "add", path, "--text", "Call the CFO", "--week", "2026-W48", "--kpi", "net_new_arr"]).status == 0)
         #expect(try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", "late", "--systemic-change", "earlier", "--written-on", "2026-11-23"]).status == 0)
@@ -26,7 +26,14 @@ import Testing
     @Test func badEditsSayWhyAndWriteNothing() throws {
         let path = try file(small)
         let cases: [([String], Int32, String)] = [
-            (["ack", path, "--deal", "D-9", "--until", "2026-12-01", "--note", "x"], 1, "redline: error: no deal \"D-9\" in \(path)\n"),
+            (["ack", path, "--deal", "D-9", "--until", "2026-12-01", "--note", "x", "--as-of", "2026-11-23"], 1, "redline: error: no deal \"D-9\" in \(path)\n"),
+            // The cockpit's rule and words: after the review date, at most 90 days from it.
+            (["ack", path, "--deal", "D-1", "--until", "2026-01-01", "--note", "x", "--as-of", "2026-11-30"], 2,
+             "redline: error: --until: 2026-01-01 is not after the review date 2026-11-30\n"),
+            (["ack", path, "--deal", "D-1", "--until", "2026-11-30", "--note", "x", "--as-of", "2026-11-30"], 2,
+             "redline: error: --until: 2026-11-30 is not after the review date 2026-11-30\n"),
+            (["ack", path, "--deal", "D-1", "--until", "2027-03-01", "--note", "x", "--as-of", "2026-11-30"], 2,
+             "redline: error: --until: 2027-03-01 is after 2027-02-28, the latest it may be; acknowledge again then\n"),
             (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: The value '2026-13-01' is invalid for '--until <YYYY-MM-DD>' (see --help)\n"),
             (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
             (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: The value '2026-48' is invalid for '--week <YYYY-Www>': expected YYYY-Www, e.g. 2026-W48 (see --help)\n"),

@@ -105,7 +105,7 @@ import Testing
         let path = try hostileFile(in: dir, name: "evil\u{1B}]0;t\u{07}\u{202E}.json")
         for args in [["check", path], ["report", path, "--as-of", "2026-11-23"], ["check", dir.path + "/missing\u{1B}[2J.json"],
                      ["action", "add", path, "--text", "x\u{1B}[2J", "--week", "2026-W48"],
-                     ["ack", path, "--deal", "D-\u{1B}]52;c;eA==\u{07}", "--until", "2026-12-30"]] {
+                     ["ack", path, "--deal", "D-\u{1B}]52;c;eA==\u{07}", "--until", "2026-12-30", "--as-of", "2026-11-23"]] {
             expectSafe(args, try CommandRunner.run(args))
         }
     }

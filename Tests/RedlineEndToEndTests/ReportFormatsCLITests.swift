@@ -9,7 +9,7 @@ import Testing
     @Test func theBoardPackOnTheDemo() throws {
         let text = try CommandRunner.run(["report", "--quarter", "2026-Q4", "--client", "ledgerly"] + asOf)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("Quarterly board pack, 2026-Q4 (review date 2026-11-23)\n\nLedgerly (saas)  "))
+        #expect(text.stdout.hasPrefix("Quarterly board pack (demo), 2026-Q4 (review date 2026-11-23)\n\nLedgerly (saas)  "))
         #expect(text.stdout.contains("\n2026-Q4 (2026-10-01 … 2026-12-31), running: judged on 2026-11-23 (59% of the quarter)\n"))
         for heading in ["\nBookings: ", "\nDashboard KPIs:\n", "\nForecast against won, by month:\n", "\nRetention:\n", "\nLargest wins:",
                         "\nLargest losses:", "\nImprovement targets:", "\nKPI autopsy: ", "\nNext quarter's coverage: 2027-Q1: "] {

@@ -134,7 +134,7 @@ import Testing
         chown(file, users.mallory.uid, users.mallory.gid)
         chmod(file, 0o644)
         let before = contents(file)
-        for args in [addAction(file), ["ack", file, "--deal", "NW-1001", "--until", "2026-12-30", "--note", "budget"],
+        for args in [addAction(file), ["ack", file, "--deal", "NW-1001", "--until", "2026-12-30", "--note", "budget", "--as-of", "2026-11-23"],
                      ["autopsy", "add", file, "--deal", "NW-1001", "--root-cause", "x", "--systemic-change", "y"]] {
             let r = try run(as: users.alice, [binary] + args, in: dir)
             #expect(r.status == 1, "\(args)")

@@ -44,7 +44,7 @@ public struct AppState: Sendable {
     public var readOnly = false
     public var input: InputMode?
     public var themes: [Theme]
-    /// The terminal draws without colour (`NO_COLOR`, `--no-color`, `TERM=dumb`): `c` says the
+    /// The terminal draws without colour (`NO_COLOR`, `--no-color`): `c` says the
     /// theme it chose shows only with colour.
     public var coloursOff = false
     public var themeIndex = 0
@@ -91,6 +91,16 @@ public struct AppState: Sendable {
         self.themes = themes.isEmpty ? [.plain] : themes
         self.size = size
         recompute()
+        // A client in two files (a backup copy in the folder) shows twice: said on the first frame.
+        let duplicates = Portfolio(files: entries.map(\.file)).duplicateClients
+        if let d = duplicates.first {
+            // Two lines at 80 columns: the files by name when they share a folder.
+            let folder = { (path: String) in path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") }
+            let short = folder(d.first) == folder(d.again)
+            let (first, again) = short ? (String(d.first.split(separator: "/").last ?? ""), String(d.again.split(separator: "/").last ?? "")) : (d.first, d.again)
+            let more = duplicates.count > 1 ? " \(duplicates.count - 1) more client\(duplicates.count == 2 ? "" : "s") in two files." : ""
+            status = sanitizedForDisplay("\(again) has the client id \(jsonQuoted(d.clientID)) of \(first): shown and counted twice (a copy? move it out of the folder).\(more)")
+        }
     }
 
     public var top: NavEntry {
@@ -138,6 +148,16 @@ public struct AppState: Sendable {
     /// The portfolio on screen is the demo bundled in the binary (no path given, no portfolio
     /// configured, or a config with an error).
     public var showsBundledDemo: Bool { !entries.isEmpty && entries.allSatisfy(\.file.isBundledDemo) }
+
+    /// Why the portfolio the config names could not be read, when the demo is shown in its place.
+    public private(set) var demoInsteadOfPortfolio: String?
+
+    /// Shows the demo in place of the config's portfolio, and says so: in the status line on the
+    /// first frame, and in the header for as long as it runs (these are not the CRO's clients).
+    public mutating func showDemo(insteadOfPortfolio why: String) {
+        demoInsteadOfPortfolio = why
+        status = sanitizedForDisplay("These are the bundled demo's fictional clients, not yours: your config's portfolio cannot be read (\(why)).")
+    }
 
     /// The month the KPI autopsy shows, when it shows a month.
     public var autopsyMonth: YearMonth? { autopsyMonthsBack.map { date.month - $0 } }

@@ -68,8 +68,6 @@ public struct EditForm: Sendable, Equatable {
 }
 
 extension AppState {
-    /// The longest a stall acknowledgement may run from the review date, in days.
-    static let longestStallAck = 90
 
     /// Why a deal's next step or stall cannot be edited: it is closed as of the review date.
     func whyClosed(client: Int, deal d: Int) -> String? {
@@ -106,19 +104,22 @@ extension AppState {
             guard let d = index.dealIndex[id] else { return }
             let ack = index.deals[d].stallAck
             // An acknowledgement still running keeps its date; an expired one starts again from `until`.
-            // At most a quarter ahead (`AppState.longestStallAck`): a stall acknowledged for
-            // longer is a deal nobody reviews.
+            // After the review date, at most a quarter ahead (`StallAckRule`, as `redline ack`).
             fields = [FormField("Until", .date(LineEditor("\(ack.map { $0.until > date ? $0.until : until } ?? until)")), required: true, after: date,
-                                latest: date + Self.longestStallAck),
+                                latest: StallAckRule.latest(reviewDate: date)),
                       .text("Note", ack?.note ?? "", required: true)]
         case .autopsy(let id):
             guard let d = index.dealIndex[id] else { return }
             let draft = Self.currentAutopsy(index, deal: id).map(AutopsyDraft.init)
-            // The core's proposal (rules, then what-if; dashboard first), else the dashboard; then
-            // the rest of the catalog, so ←/→ reaches any KPI.
-            var proposed = reviews[client]?.proposedKPIs(deal: d).map(\.rawValue) ?? []
-            if proposed.isEmpty { proposed = reviews[client]?.dashboard.map(\.rawValue) ?? [] }
+            // Picked: the core's proposal, the one `redline autopsy add` takes. A deal it proposes
+            // nothing for starts with nothing picked (the dashboard's KPIs were picked once, and
+            // saved as hurt by a deal that hurt none of them). Then the rest of the catalog,
+            // unpicked, so ←/→ reaches any KPI.
+            let proposed = autopsyProposal(client: client, deal: d)
             let options = (proposed + (draft?.kpis ?? []) + KPIID.allCases.map(\.rawValue)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if proposed.isEmpty && draft == nil {
+                status = "\(sanitizedForDisplay(id)) is not lost, slipped or stalled this quarter, so no KPI is proposed: pick the KPIs it hurt (Space)."
+            }
             let names = Dictionary(uniqueKeysWithValues: KPICatalog.all.map { ($0.id.rawValue, $0.name) })
             let owner = draft?.owner ?? e.terms.cro ?? ""
             fields = [
@@ -160,6 +161,15 @@ extension AppState {
         if case .stallNote = purpose { form.focus = 1 }
         if case .improvement = purpose { form.focus = 1 }
         self.form = form
+    }
+
+    /// The KPIs the core's autopsy proposes for deal `d` (`EngagementReview.proposedKPIs`): on
+    /// the quarter's list, else on the list of the deep dive's month on screen; empty when on neither.
+    func autopsyProposal(client: Int, deal d: Int) -> [String] {
+        for review in [reviews[client], deepDive(client)?.review] {
+            if let ids = review?.proposedKPIs(deal: d), !ids.isEmpty { return ids.map(\.rawValue) }
+        }
+        return []
     }
 
     /// `i` on a dashboard: the improvement target of the selected KPI.

@@ -91,9 +91,7 @@ public struct FormField: Sendable, Equatable {
         case .date:
             if text.isEmpty { return required ? "\(label) is needed" : nil }
             guard let day = Day(text) else { return "\(label): \"\(text)\" is not a date; expected YYYY-MM-DD" }
-            if let after, day <= after { return "\(label): \(day) is not after the review date \(after)" }
-            if let latest, day > latest { return "\(label): \(day) is after \(latest), the latest it may be; acknowledge again then" }
-            return nil
+            return StallAckRule.dateProblem(day, label: label, after: after, latest: latest)
         case .pick:
             return required && picked.isEmpty ? "\(label): pick at least one (Space)" : nil
         }

@@ -177,7 +177,7 @@ extension AppState {
         case .undo: return undoLastEdit()
         case .nextTheme:
             themeIndex = (themeIndex + 1) % themes.count
-            status = "Theme: \(theme.name)" + (coloursOff ? " (colours are off here: NO_COLOR, --no-color or TERM=dumb; it shows with colour)" : "")
+            status = "Theme: \(theme.name)" + (coloursOff ? " (colours are off here: NO_COLOR or --no-color; it shows with colour)" : "")
         }
         return []
     }

@@ -10,7 +10,7 @@ enum Chrome {
         if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
         if state.readOnly { week = "read-only \(glyphs.separator) " + week }
         // Always said, not only in a message that the next key clears: these are not a client's figures.
-        if state.showsBundledDemo { week = "demo \(glyphs.separator) " + week }
+        if state.showsBundledDemo { week = (state.demoInsteadOfPortfolio == nil ? "demo" : "DEMO, not your portfolio") + " \(glyphs.separator) " + week }
         let left = " Redline \(glyphs.vertical) "
         let x = buffer.put(left, x: 0, y: 0, style: .header)
         let room = width - x - TextWidth.of(week) - 2

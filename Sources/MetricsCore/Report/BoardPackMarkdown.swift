@@ -2,7 +2,7 @@
 /// worst status first. Data text goes through `markdownText`.
 public enum BoardPackMarkdown {
     public static func render(_ portfolio: Portfolio, packs: [BoardPack?], quarter: QuarterLabel, asOf: Day) -> String {
-        var out = "# Quarterly board pack, \(quarter) (review date \(asOf))\n"
+        var out = "# Quarterly board pack\(portfolio.titleNote), \(quarter) (review date \(asOf))\n"
         for (_, pack) in BoardPackOrder.clients(portfolio, packs) { out += page(pack) }
         out += OnePage.rejectedMarkdown(portfolio)
         return out

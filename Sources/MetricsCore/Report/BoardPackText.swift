@@ -2,7 +2,7 @@
 /// (on the judging day) first.
 public enum BoardPackText {
     public static func render(_ portfolio: Portfolio, packs: [BoardPack?], quarter: QuarterLabel, asOf: Day, glyphs: Glyphs) -> String {
-        var out = "Quarterly board pack, \(quarter) (review date \(asOf))\n"
+        var out = "Quarterly board pack\(portfolio.titleNote), \(quarter) (review date \(asOf))\n"
         for (_, pack) in BoardPackOrder.clients(portfolio, packs) { out += page(pack, glyphs: glyphs) }
         out += OnePage.rejectedText(portfolio)
         return out

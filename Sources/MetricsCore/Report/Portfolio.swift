@@ -15,16 +15,22 @@ public struct Portfolio: Sendable {
     public init(files: [LoadedFile]) { self.files = files }
 
     /// Expands paths: a file as given; a folder means its `*.json` files (not hidden, not
-    /// recursive), sorted by name, each as the folder joined with the file name.
+    /// recursive), sorted by name, each as the folder joined with the file name. A file named
+    /// twice (`client.json folder/`, `./a.json a.json`, a link to it) is kept once, where it
+    /// came first: loaded twice, it was reported and counted twice.
     public static func resolve(_ paths: [String]) throws(PortfolioError) -> [String] {
         let fm = FileManager.default
         var out: [String] = []
+        var seen = Set<String>()
+        func append(_ path: String) {
+            if seen.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path).inserted { out.append(path) }
+        }
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw PortfolioError("no such file or folder: \(path)")
             }
-            guard isDir.boolValue else { out.append(path); continue }
+            guard isDir.boolValue else { append(path); continue }
             let names: [String]
             do { names = try fm.contentsOfDirectory(atPath: path) } catch {
                 throw PortfolioError("cannot list the folder \(path): \(error.localizedDescription)")
@@ -32,7 +38,7 @@ public struct Portfolio: Sendable {
             let base = path.hasSuffix("/") ? path : path + "/"
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
                 var childIsDir: ObjCBool = false
-                if fm.fileExists(atPath: base + name, isDirectory: &childIsDir), !childIsDir.boolValue { out.append(base + name) }
+                if fm.fileExists(atPath: base + name, isDirectory: &childIsDir), !childIsDir.boolValue { append(base + name) }
             }
         }
         return out
@@ -65,4 +71,11 @@ public struct Portfolio: Sendable {
     }
 
     public var hasRejectedFile: Bool { files.contains { $0.isRejected } }
+
+    /// The bundled demo's fictional clients (no path given, no portfolio configured).
+    public var isBundledDemo: Bool { !files.isEmpty && files.allSatisfy(\.isBundledDemo) }
+
+    /// What a report's title adds: ` (demo)` for the demo, so a page pasted into a client's mail
+    /// or read by cron never passes for a real portfolio.
+    public var titleNote: String { isBundledDemo ? " (demo)" : "" }
 }

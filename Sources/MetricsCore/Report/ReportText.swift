@@ -3,7 +3,7 @@
 public enum ReportText {
     public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day, glyphs: Glyphs,
                               list: DealListKind? = nil) -> String {
-        var out = "Weekly revenue review, \(asOf) (\(asOf.isoWeek))\n"
+        var out = "Weekly revenue review\(portfolio.titleNote), \(asOf) (\(asOf.isoWeek))\n"
         let clients = zip(portfolio.files, reviews).compactMap { file, r in r.map { (file, $0) } }
             .sorted { EngagementReview.portfolioPrecedes($0.1, $1.1) }
         for (file, review) in clients {

@@ -22,7 +22,7 @@ struct Cockpit: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, colorblind, monochrome, or one of yours. Default: the config's theme, else dark.", valueName: "name"))
     var theme: String?
 
-    @Flag(help: "Draw without colour (also when NO_COLOR is set or TERM=dumb).")
+    @Flag(help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false
 
     @Flag(help: "ASCII glyphs instead of Unicode (automatic when the locale is not UTF-8).")
@@ -55,7 +55,7 @@ struct Cockpit: ParsableCommand {
             ordered.insert(ordered.remove(at: i), at: 0)
         }
         let env = ProcessInfo.processInfo.environment
-        let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let colour = !noColor && (env["NO_COLOR"] ?? "").isEmpty
         let glyphs = ascii || !Environment.localeIsUTF8 ? UIGlyphs.ascii : UIGlyphs.unicode
         let terminal: NCursesTerminal
         do {
@@ -84,9 +84,12 @@ struct Cockpit: ParsableCommand {
         state.readOnly = readOnly
         state.coloursOff = !colour
         // Its error went to standard error, which the screen now covers: say it where it is seen.
-        if UserConfig.shared.error != nil {
+        if files == nil, let problem = UserConfig.shared.portfolioProblem {
+            // The portfolio the config names cannot be read: the demo, said loudly.
+            state.showDemo(insteadOfPortfolio: problem)
+        } else if UserConfig.shared.error != nil {
             let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
-            state.status = "Your config has an error and is not used (redline config says where); \(shown)."
+            state.status = "Your config has an error and is not used (redline config says where); \(shown)." + (state.status.map { " " + $0 } ?? "")
         }
         CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs, typedAhead: typedAhead)
     }

@@ -211,12 +211,15 @@ struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Acknowledge a stalled deal until a date, with a note.")
     @OptionGroup var target: EditTarget
     @Option(help: "The deal's id.") var deal: String
-    @Option(help: ArgumentHelp("Not flagged as stalled until this day.", valueName: "YYYY-MM-DD")) var until: MetricsCoreDay
+    @Option(help: ArgumentHelp("Not flagged as stalled until this day: after the review date, at most 90 days from it.", valueName: "YYYY-MM-DD")) var until: MetricsCoreDay
     @Option(help: "Why the stall is known and fine for now.") var note: String
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date. Default: today.", valueName: "YYYY-MM-DD")) var asOf: MetricsCoreDay?
 
     func run() throws {
         try target.checkExists()
         let day = until
+        // The cockpit's rule and words: a past day acknowledges nothing, a far one forgets the deal.
+        if let why = StallAckRule.problem(day, reviewDate: asOf ?? Environment.today(), label: "--until") { throw UsageError(why) }
         let json = "{\"until\": \"\(day)\", \"note\": \(jsonQuoted(note))}"
         let file = target.file, id = deal
         try target.update { e, doc throws(EngagementFile.Failure) in

@@ -14,12 +14,15 @@ struct TargetCommand: ParsableCommand {
             discussion: """
             In that quarter the KPI is judged against the previous quarter's value (its baseline): \
             green at baseline × (1 + change) or better, red when worse than the baseline. --change is \
-            a fraction: 0.15 for +15%, -0.22 for CAC payback from 18 to 14 months.
+            a percent with its sign (15% for +15%, as the cockpit's form takes it; -22% for CAC payback \
+            from 18 to 14 months) or a fraction (0.15, -0.22), as the file holds it. A plain number \
+            beyond ±1 is refused: 15 is +1,500%, almost surely meant as 15%.
             """)
         @OptionGroup var target: EditTarget
         @Option(help: ArgumentHelp("The KPI (`redline kpis` lists the ids).", valueName: "kpi-id")) var kpi: KPIID
         @Option(help: ArgumentHelp("The fiscal quarter of the goal.", valueName: "YYYY-Qn")) var quarter: String
-        @Option(help: ArgumentHelp("The change against the previous quarter, as a fraction (0.15 = +15%).", valueName: "fraction"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("The change against the previous quarter: a percent (15%, -10%) or a fraction (0.15 = +15%).", valueName: "N%|fraction"),
+                transform: ImprovementChange.parse)
         var change: Double
 
         func validate() throws {
@@ -49,5 +52,23 @@ struct TargetCommand: ParsableCommand {
             }
             Output.print(found ? "Removed the improvement target of \(kpi.rawValue).\n" : "\(kpi.rawValue) has no improvement target; nothing changed.\n")
         }
+    }
+}
+
+/// The `--change` of `redline target set`.
+enum ImprovementChange {
+    /// `15%` is a percent, a plain number a fraction (the file's unit). A plain number beyond ±1
+    /// is refused: `--change 15` set +1,500% while the cockpit's form reads 15 as +15%.
+    static func parse(_ text: String) throws -> Double {
+        let percent = text.hasSuffix("%")
+        let number = percent ? String(text.dropLast()) : text
+        guard let value = Double(number), value.isFinite, !number.contains(where: { $0 == "e" || $0 == "E" }) else {
+            throw ValidationError("expected a percent such as 15% or -10%, or a fraction such as 0.15")
+        }
+        if percent { return value / 100 }
+        guard abs(value) <= 1 else {
+            throw ValidationError("a plain number is a fraction, so \(text) would be \(value > 0 ? "+" : "")\(decimals(value * 100, 0))%; write --change \(value / 100) or --change \(text)%")
+        }
+        return value
     }
 }

@@ -21,19 +21,30 @@ struct DataOptions: ParsableArguments {
         try Self.portfolio(paths, anchor: date)
     }
 
-    /// The files to load (the command line's, else the config's), nil for the bundled demo.
+    /// The files to load (the command line's, else the config's), nil for the bundled demo. The
+    /// cockpit's: a config's portfolio that cannot be read gives the demo, which it says loudly.
     func resolvedFiles() throws(PortfolioError) -> [String]? {
         guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return nil }
         return try Portfolio.resolve(given)
     }
 
     /// `paths` when given (the command line wins), else the config's `portfolio`, else the demo.
-    /// A load from disk shows its progress (`ProgressLine`) as `phase`.
-    static func portfolio(_ paths: [String], anchor date: MetricsCoreDay, phase: String = "loading") throws(PortfolioError) -> Portfolio {
+    /// A load from disk shows its progress (`ProgressLine`) as `phase`. A client in two files
+    /// is a warning on standard error (`check` lists it as a problem instead: `warnsOfDuplicates`).
+    static func portfolio(_ paths: [String], anchor date: MetricsCoreDay, phase: String = "loading", warnsOfDuplicates: Bool = true) throws(PortfolioError) -> Portfolio {
+        // A portfolio the config names but that cannot be read: nothing, not the demo's fictional
+        // clients (pasted into a client's mail, with exit status 0 for cron).
+        if paths.isEmpty, let problem = UserConfig.unreported.portfolioProblem {
+            throw PortfolioError("\(problem); nothing is reviewed (the bundled demo is not shown in its place): fix the config, or give the files")
+        }
         guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return DemoPortfolio.portfolio(anchor: date) }
         let resolved = try Portfolio.resolve(given)
         ProgressLine.begin(phase)
         defer { ProgressLine.set("computing the KPIs") }
-        return Portfolio.load(resolved)
+        let portfolio = Portfolio.load(resolved)
+        if warnsOfDuplicates {
+            for duplicate in portfolio.duplicateClients { Output.warning("warning: \(duplicate.again): \(duplicate.message)") }
+        }
+        return portfolio
     }
 }

@@ -43,6 +43,10 @@ struct UserConfig: Sendable {
     /// Files and folders of the default portfolio, resolved (`~` expanded, relative to the
     /// config's folder); nil: the bundled demo.
     var portfolio = Setting<[String]?>(value: nil)
+    /// Why the portfolio the config names cannot be read (a folder that is not there, a config
+    /// with an error that has a `portfolio` line, a `REDLINE_CONFIG` that names no file), with
+    /// the config's line and the path: the commands then review nothing rather than the demo.
+    var portfolioProblem: String?
     /// A theme name; nil: the first theme (dark).
     var theme = Setting<String?>(value: nil)
     /// Currency → its value in one common unit (`USD = 1`, `EUR = 1.08`): a rate from X to Y is
@@ -56,10 +60,13 @@ struct UserConfig: Sendable {
 
     /// The config of this process, read once; its problems are printed the first time.
     static let shared: UserConfig = {
-        let config = load(environment: ProcessInfo.processInfo.environment, themes: ThemeCatalog.load().themes.map(\.name))
-        config.report()
-        return config
+        unreported.report()
+        return unreported
     }()
+
+    /// The same config, its problems not printed: for a command that stops on `portfolioProblem`
+    /// and says it in its own line.
+    static let unreported = load(environment: ProcessInfo.processInfo.environment, themes: ThemeCatalog.load().themes.map(\.name))
 
     /// Prints the error (the file is not used) or each warning, one line each.
     func report() {
@@ -92,30 +99,50 @@ struct UserConfig: Sendable {
         let ignored = "; the config is not used (defaults apply)"
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            if pathSource == .env("REDLINE_CONFIG") { config.error = "REDLINE_CONFIG names \(path), which does not exist; defaults apply" }
+            if pathSource == .env("REDLINE_CONFIG") {
+                config.error = "REDLINE_CONFIG names \(path), which does not exist; defaults apply"
+                // The file asked for may name a portfolio: which one is unknown, so none is read.
+                config.portfolioProblem = "REDLINE_CONFIG names \(path), which does not exist"
+            }
             return config
         }
         config.exists = true
-        guard !isDir.boolValue else { config.error = "\(path): is a folder, not a TOML file\(ignored)"; return config }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            config.error = "\(path): cannot be read (\(String(cString: strerror(errno))))\(ignored)"
+        // A config that cannot be read at all may name a portfolio: none is read in its place.
+        func unreadable(_ why: String) -> UserConfig {
+            config.error = "\(path): \(why)\(ignored)"
+            config.portfolioProblem = "\(path): \(why)"
             return config
         }
-        guard let text = String(data: data, encoding: .utf8) else { config.error = "\(path): not UTF-8 text\(ignored)"; return config }
+        guard !isDir.boolValue else { return unreadable("is a folder, not a TOML file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return unreadable("cannot be read (\(String(cString: strerror(errno))))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { return unreadable("not UTF-8 text") }
         let lines = keyLines(text)
         let table: TOMLTable
+        // The config's error, when it has a `portfolio` line: that portfolio is not read either.
+        func portfolioUnread(_ error: String) -> String? {
+            lines["portfolio"].map { "\(error); so the portfolio of \(path):\($0) is not read" }
+        }
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             let line = e.source.begin.line, key = lines.first { $0.value == line }?.key
-            config.error = "\(path):\(line):\(e.source.begin.column): \(key.map { "\($0): " } ?? "")not valid TOML: \(oneLine(e.description))\(ignored)"
+            let error = "\(path):\(line):\(e.source.begin.column): \(key.map { "\($0): " } ?? "")not valid TOML: \(oneLine(e.description))"
+            config.error = error + ignored
+            config.portfolioProblem = portfolioUnread(error)
             return config
         } catch {
             config.error = "\(path): not valid TOML: \(error)\(ignored)"
+            config.portfolioProblem = portfolioUnread("\(path): not valid TOML: \(error)")
             return config
         }
         func place(_ key: String) -> String { path + (lines[key].map { ":\($0)" } ?? "") }
         func source(_ key: String) -> Source { .file(path, line: lines[key]) }
         var errors: [(line: Int, message: String)] = []
-        func fail(_ key: String, _ message: String) { errors.append((lines[key] ?? 0, "\(place(key)): \(key): \(message)\(ignored)")) }
+        var portfolioError: String?
+        func fail(_ key: String, _ message: String) {
+            errors.append((lines[key] ?? 0, "\(place(key)): \(key): \(message)\(ignored)"))
+            if key == "portfolio", portfolioError == nil { portfolioError = "\(place(key)): \(key): \(message)" }
+        }
         var resolved = config
         var warnings: [(line: Int, message: String)] = []
 
@@ -176,6 +203,7 @@ struct UserConfig: Sendable {
         }
         if let first = errors.min(by: { $0.line < $1.line }) {
             config.error = first.message
+            config.portfolioProblem = portfolioError ?? portfolioUnread(String(first.message.dropLast(ignored.count)))
             return config
         }
         // Warnings in the file's order.

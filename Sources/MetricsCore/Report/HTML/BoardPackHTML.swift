@@ -5,7 +5,7 @@
 /// and the quarter's pipeline waterfall.
 public enum BoardPackHTML {
     public static func render(_ portfolio: Portfolio, packs: [BoardPack?], quarter: QuarterLabel, asOf: Day) -> String {
-        let title = "Quarterly board pack, \(quarter) (review date \(asOf))"
+        let title = "Quarterly board pack\(portfolio.titleNote), \(quarter) (review date \(asOf))"
         var body = "<h1>\(htmlText(title))</h1>\n"
         for (_, p) in BoardPackOrder.clients(portfolio, packs) { body += page(p) }
         body += HTMLPage.rejected(portfolio)

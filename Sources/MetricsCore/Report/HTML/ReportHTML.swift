@@ -4,7 +4,7 @@
 /// `htmlText` once, where it is written.
 public enum ReportHTML {
     public static func render(_ portfolio: Portfolio, reviews: [EngagementReview?], asOf: Day) -> String {
-        let title = "Weekly revenue review, \(asOf) (\(asOf.isoWeek))"
+        let title = "Weekly revenue review\(portfolio.titleNote), \(asOf) (\(asOf.isoWeek))"
         var body = "<h1>\(htmlText(title))</h1>\n"
         let clients = zip(portfolio.files, reviews).compactMap { file, r in r.map { (file, $0) } }
             .sorted { EngagementReview.portfolioPrecedes($0.1, $1.1) }
