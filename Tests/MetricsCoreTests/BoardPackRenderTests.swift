@@ -20,6 +20,7 @@ import Testing
         let q = c["quarter"] as! [String: Any]
         #expect(q["id"] as? String == "2026-Q4" && q["from"] as? String == "2026-10-01" && q["to"] as? String == "2026-12-31")
         #expect(q["judged_on"] as? String == "2026-12-31" && q["complete"] as? Bool == true && q["previous_end"] as? String == "2026-09-30")
+        #expect(q["compared_on"] as? String == "2026-09-30")
         let win = (c["kpis"] as! [[String: Any]]).first { $0["id"] as? String == "win_rate" }!
         // Improvement target of 2026-Q4: judged against goal 0.625 and baseline 0.5 (the weekly report's thresholds form).
         #expect(win["value"] as? Double == 0.75 && win["status"] as? String == "green" && win["change"] as? Double == 0.25)
@@ -58,13 +59,17 @@ import Testing
         #expect(text.contains("\n  2026-10  $25k (made 2026-09-28)  $30k  accuracy 83.3%\n"))
         #expect(text.contains("\n  2026-11  $40k (made 2026-11-10)  $50k  to date\n"))
         #expect(text.contains("\n  2026-12                       —     —  not begun\n"))
-        // Win rate under its improvement target: 0.5 at the Q3 end, 0.75 now (T90 from 08-23: W0, W1, W2 won, L1 lost).
-        #expect(text.contains("\n  Win rate                     50.0%       75.0%  ↑ +25.0 pts  ● green      +25% on 2026-Q4: goal 62.5%, baseline 50.0%\n"))
+        // Compared like for like: 2026-11-20 is day 51 of 2026-Q4, so 2026-08-20 of 2026-Q3.
+        #expect(text.contains("\n  KPI                    2026-Q3 at 2026-08-20  2026-11-20  Change       Status       Target\n"))
+        // Win rate under its improvement target: 0 on 2026-08-20 (T90 from 05-23: L0 lost, W0 not yet won),
+        // 0.75 now (T90 from 08-23: W0, W1, W2 won, L1 lost).
+        #expect(text.contains("\n  Win rate                                0.0%       75.0%  ↑ +75.0 pts  ● green      +25% on 2026-Q4: goal 62.5%, baseline 50.0%\n"))
         #expect(text.contains("\n  W2  $50k  2026-11-05  W2\n"))
         // ADS from 08-23: (40,000 + 30,000 + 50,000) / 3 = 40,000, below the goal of 60,000: not met yet (the quarter runs).
         #expect(text.contains("\n  Win rate                 +25%       50.0%  62.5%  75.0%  ● met so far\n"))
         #expect(text.contains("\n  Average deal size (ADS)  +50%        $40k   $60k   $40k  ■ not met yet\n"))
         #expect(text.contains("\n  L1      $25k  lost  open    Jordan  2026-12-01  Name the budget owner at discovery\n"))
-        #expect(text.contains("\nNext quarter's coverage: 2027-Q1: 0.75x  ■ red  target ≥3.00x, red <2.00x; at 2026-09-30 it was 0.88x for 2026-Q4\n"))
+        // On 2026-08-20 only W1 ($30k, closing 2026-10-10) was open for 2026-Q4: $30k / $120k.
+        #expect(text.contains("\nNext quarter's coverage: 2027-Q1: 0.75x  ■ red  target ≥3.00x, red <2.00x; on 2026-08-20 it was 0.25x for 2026-Q4\n"))
     }
 }

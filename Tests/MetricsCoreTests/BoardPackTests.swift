@@ -88,6 +88,19 @@ import Testing
         #expect(p.waterfall.reconciledEnd == 75_000)
     }
 
+    /// A complete quarter is compared with the previous one's end; a running one with the same
+    /// day of the previous quarter (as many days in), never past that quarter's end.
+    @Test func theComparisonIsLikeForLike() {
+        #expect(Self.pack(asOf: "2027-01-15").comparedOn == Build.day("2026-09-30"))
+        #expect(Self.pack(asOf: "2026-11-20").comparedOn == Build.day("2026-08-20"))
+        #expect(Self.pack(asOf: "2026-10-01").comparedOn == Build.day("2026-07-01"))
+        // Fiscal year from February: 2026 Q2 is May–July (92 days), Q1 February–April (89 days).
+        let q = QuarterLabel("2027-Q2")!.quarter(startMonth: 2)
+        #expect(q.firstDay == Build.day("2026-05-01") && q.previous.lastDay == Build.day("2026-04-30"))
+        #expect(BoardPack.comparedOn(q, judgedOn: Build.day("2026-07-29")) == Build.day("2026-04-30"))   // day 90: February 1 + 89 is past April
+        #expect(BoardPack.comparedOn(q, judgedOn: Build.day("2026-07-27")) == Build.day("2026-04-29"))   // day 88: February 1 + 87
+    }
+
     /// A running quarter is judged on the review date: November to date, December not begun.
     @Test func aRunningQuarterJudgedOnTheReviewDate() {
         let p = Self.pack(asOf: "2026-11-20")

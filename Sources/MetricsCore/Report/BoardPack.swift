@@ -2,7 +2,7 @@
 /// (or on the review date while it runs) against the previous quarter's end. A pure value:
 /// the engagement, the quarter and the review date in, every figure the renderers show out.
 public struct BoardPack: Sendable {
-    /// A KPI at the quarter's end beside its value at the previous quarter's end.
+    /// A KPI on the judging day beside its value on `comparedOn` in the previous quarter.
     public struct Change: Sendable {
         public let now: KPIResult
         public let before: KPIResult
@@ -80,9 +80,18 @@ public struct BoardPack: Sendable {
     public let judgedOn: Day
     public var complete: Bool { judgedOn == quarter.lastDay }
     public var previousEnd: Day { quarter.previous.lastDay }
+    /// The day of the previous quarter the KPIs are compared with: its end for a complete
+    /// quarter; while the quarter runs, as many days into the previous quarter as the judging
+    /// day is into this one (like for like: a quarter to date against a whole quarter reads as
+    /// a collapse on every paced KPI).
+    public var comparedOn: Day { Self.comparedOn(quarter, judgedOn: judgedOn) }
+
+    static func comparedOn(_ q: FiscalQuarter, judgedOn d: Day) -> Day {
+        d == q.lastDay ? q.previous.lastDay : min(q.previous.lastDay, q.previous.firstDay + (d - q.firstDay))
+    }
     /// The review as of the judging day: status, funnel, the quarter's autopsy.
     public let review: EngagementReview
-    /// Every KPI of the catalog at the previous quarter's end.
+    /// Every KPI of the catalog on `comparedOn`.
     public let previousQuarter: [KPIResult]
     public let dashboard: [Change]
     public let bookings: Bookings
@@ -116,7 +125,7 @@ public struct BoardPack: Sendable {
         let r = EngagementReview(index: index, asOf: d)
         review = r
         let ctx = r.current
-        let before = KPIEngine.compute(KPIContext(index: index, asOf: q.previous.lastDay))
+        let before = KPIEngine.compute(KPIContext(index: index, asOf: Self.comparedOn(q, judgedOn: d)))
         previousQuarter = before
         func change(_ id: KPIID) -> Change { Change(now: r.kpi(id), before: before[KPIID.allCases.firstIndex(of: id)!]) }
         dashboard = r.dashboard.map(change)

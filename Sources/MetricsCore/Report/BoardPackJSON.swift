@@ -25,7 +25,7 @@ public enum BoardPackJSON {
             ("currency", .string(e.client.currency)),
             ("quarter", .object([("id", .string(q.description)), ("from", .string(q.firstDay.description)), ("to", .string(q.lastDay.description)),
                                  ("judged_on", .string(p.judgedOn.description)), ("complete", .bool(p.complete)),
-                                 ("previous_end", .string(p.previousEnd.description))])),
+                                 ("previous_end", .string(p.previousEnd.description)), ("compared_on", .string(p.comparedOn.description))])),
             ("status", .string(p.review.weeklyStatus.rawValue)),
             ("action", .string(p.review.action)),
             ("kpis", .array(p.dashboard.map(change))),
@@ -64,7 +64,7 @@ public enum BoardPackJSON {
         ])
     }
 
-    /// A KPI on the judging day and at the previous quarter's end.
+    /// A KPI on the judging day and on `compared_on`.
     static func change(_ c: BoardPack.Change) -> JSONOutput {
         .object([
             ("id", .string(c.id.rawValue)),

@@ -32,7 +32,7 @@ public struct BoardPackView: Sendable {
     public let autopsy: String
     public let changes: [ChangeRow]
     public let nextQuarter: String
-    /// The header of the "before" column: `2026-Q3 end`.
+    /// The header of the "before" column: `2026-Q3 end`, or `2026-Q3 at 2026-08-20` while the quarter runs.
     public let beforeLabel: String
     public let nowLabel: String
 
@@ -44,7 +44,7 @@ public struct BoardPackView: Sendable {
             : "running: judged on \(p.judgedOn) (\(decimals(q.pace(at: p.judgedOn) * 100, 0))% of the quarter)")
         status = glyphs.status(p.review.weeklyStatus)
         action = p.review.action
-        beforeLabel = "\(q.previous) end"
+        beforeLabel = p.complete ? "\(q.previous) end" : "\(q.previous) at \(p.comparedOn)"
         nowLabel = p.complete ? "\(q) end" : "\(p.judgedOn)"
         func row(_ c: BoardPack.Change) -> KPIRow {
             let def = c.now.definition
@@ -101,7 +101,7 @@ public struct BoardPackView: Sendable {
         }
         let next = p.nextQuarterCoverage, nextDef = next.now.definition
         nextQuarter = "\(q.next): \(next.now.value.map { f.format($0, nextDef.unit) } ?? next.now.reason ?? "—")  "
-            + "\(glyphs.status(next.now.status))  target \(f.target(next.now)); at \(p.previousEnd) it was "
+            + "\(glyphs.status(next.now.status))  target \(f.target(next.now)); on \(p.comparedOn) it was "
             + "\(f.format(next.before.value, nextDef.unit)) for \(q)"
     }
 }
