@@ -108,6 +108,9 @@ import Testing
         let review = EngagementReview(index: EngagementIndex(e), asOf: Self.t)
         #expect(review.previousVerdict.status == .yellow && review.previousVerdict.reasons.first?.kind == .stale)
         #expect(review.statusChange == .same(.yellow))
+        // The one-pager says what to do about it.
+        #expect(WeeklyDashboard(review, glyphs: .ascii).stale == "Data is stale: exported 2026-11-01, 22 days before this review: "
+            + "import a fresh export, or review it as it was with --as-of 2026-11-01.")
     }
 
     /// The demo as of 2026-11-23: the reviewed clients marked last week's three and planned

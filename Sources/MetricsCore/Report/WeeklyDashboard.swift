@@ -53,7 +53,9 @@ public struct WeeklyDashboard: Sendable {
         done = r.actionsDoneLastWeek.prefix(3).map(line)
         planned = r.actionsThisWeek.prefix(3).map(line)
         gone = Self.gone(r, f, escape: escape)
-        stale = r.isStale ? "Data is stale: exported \(e.dataAsOf!), \(r.asOf - e.dataAsOf!) days before this review." : nil
+        // What to do about it: a fresh export, or the review of the data as it was.
+        stale = r.isStale ? "Data is stale: exported \(e.dataAsOf!), \(r.asOf - e.dataAsOf!) days before this review: "
+            + "import a fresh export, or review it as it was with --as-of \(e.dataAsOf!)." : nil
     }
 
     /// Shown biggest first, at most three, so the line stays one line.
