@@ -70,10 +70,12 @@ struct AutopsyCommand: ParsableCommand {
             let asOf = data.reviewDate()
             var portfolio = try data.portfolio(anchor: asOf)
             if let client { portfolio = try portfolio.filtered(client: client) }
+            KeptUntilExit.keep(portfolio)
             let glyphs: Glyphs = Environment.localeIsUTF8 ? .unicode : .ascii
             if let month {
                 guard month.firstDay <= asOf else { throw UsageError("--month \(month) has not begun on \(asOf)") }
                 let dives = portfolio.files.map { $0.engagement.map { MonthlyDeepDive(EngagementIndex($0), month: month, asOf: asOf) } }
+                KeptUntilExit.keep(dives)
                 switch format {
                 case .text: Output.print(AutopsyListing.monthText(dives.compactMap { $0 }, glyphs: glyphs))
                 case .markdown: Output.print(AutopsyListing.monthMarkdown(dives.compactMap { $0 }, month: month))
@@ -84,6 +86,7 @@ struct AutopsyCommand: ParsableCommand {
                 }
             } else {
                 let reviews = portfolio.reviews(asOf: asOf)
+                KeptUntilExit.keep(reviews)
                 Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: glyphs))
             }
             for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
