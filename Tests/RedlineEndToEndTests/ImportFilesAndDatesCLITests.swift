@@ -75,6 +75,21 @@ import Testing
         #expect(given.stdout.contains("  data_as_of: 2026-10-31 → 2026-11-27\n"))
     }
 
+    /// An export date after today (a typo, a clock ahead) would become data_as_of and lock the
+    /// file against every right import: refused, given or guessed, and nothing written.
+    @Test func anExportDateInTheFutureIsRefused() throws {
+        let dir = try mavenFolder()
+        let given = try CommandRunner.run(["import", "sales_pipeline.csv", "--mapping", "maven2.toml", "--into", "crm.json", "--as-of", "2999-12-31", "--apply"], in: dir)
+        #expect(given.status == 2)
+        #expect(given.stderr.hasPrefix("redline: error: --as-of 2999-12-31 is after today, "))
+        #expect(given.stderr.hasSuffix(": an export cannot be dated later; give the day it was exported with --as-of YYYY-MM-DD\n"))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 4_102_358_400)], ofItemAtPath: dir.appendingPathComponent("sales_pipeline.csv").path) // 2099-12-31
+        let guessed = try CommandRunner.run(["import", "sales_pipeline.csv", "--mapping", "maven2.toml", "--into", "crm.json", "--apply"], environment: ["TZ": "UTC"], in: dir)
+        #expect(guessed.status == 2)
+        #expect(guessed.stderr.hasPrefix("redline: error: the export date 2099-12-31 (sales_pipeline.csv's modification date: a clock ahead?) is after today, "))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("crm.json").path))
+    }
+
     @Test func aFolderThatDoesNotExistIsSaid() throws {
         let dir = try CommandRunner.temporaryFolder()
         let out = dir.appendingPathComponent("nodir/x.json").path

@@ -87,6 +87,13 @@ struct Import: ParsableCommand {
             let c = Calendar.current.dateComponents([.year, .month, .day], from: modified)
             exportDate = MetricsCoreDay(year: c.year!, month: c.month!, day: c.day!)!
         }
+        // An export from the future (a typo, a clock ahead) would become the file's data_as_of,
+        // and every right import after it would be refused as older. A day of slack: time zones.
+        let today = Environment.today()
+        if exportDate - today > 1 {
+            let source = asOf != nil ? "--as-of \(exportDate)" : "the export date \(exportDate) (\(file)'s modification date: a clock ahead?)"
+            throw UsageError("\(source) is after today, \(today): an export cannot be dated later; give the day it was exported with --as-of YYYY-MM-DD")
+        }
         let result: ImportResult
         let map: ImportMapping
         do {
