@@ -43,6 +43,8 @@ import Testing
              "redline: error: D-1 is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", " ", "--systemic-change", "b"], 2, "redline: error: --root-cause: an autopsy needs words here\n"),
             (["ack", "/no/such.json", "--deal", "D-1", "--until", "2026-12-01", "--note", "x"], 2, "redline: error: no such file: /no/such.json\n"),
+            (["ack", path, "--deal", "D-1", "--until", "2026-12-10", "--note", " ", "--as-of", "2026-11-30"], 2,
+             "redline: error: --note: say why the stall is known and fine for now\n"),
         ]
         for (args, status, message) in cases {
             let r = try CommandRunner.run(args)
@@ -50,6 +52,29 @@ import Testing
             #expect(r.stderr == message)
         }
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == small)
+    }
+
+    /// As in the cockpit: a deal closed by the review date has no stall to acknowledge, and an
+    /// acknowledgement still running is replaced in so many words.
+    @Test func ackTakesOpenDealsAndSaysWhatItReplaces() throws {
+        let lost = try file(small.replacingOccurrences(of: #"[{"stage": "open", "on": "2026-11-02"}]"#,
+                                                       with: #"[{"stage": "open", "on": "2026-11-02"}, {"stage": "lost", "on": "2026-11-20"}]"#))
+        let before = try Data(contentsOf: URL(fileURLWithPath: lost))
+        let closed = try CommandRunner.run(["ack", lost, "--deal", "D-1", "--until", "2026-12-10", "--note", "x", "--as-of", "2026-11-30"])
+        #expect(closed.status == 1)
+        #expect(closed.stderr == "redline: error: D-1: the deal is closed (lost on 2026-11-20): it has no stall to acknowledge; redline autopsy add writes its autopsy\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: lost)) == before)
+        // Before it was lost, it could be acknowledged.
+        #expect(try CommandRunner.run(["ack", lost, "--deal", "D-1", "--until", "2026-11-25", "--note", "x", "--as-of", "2026-11-19"]).status == 0)
+
+        let path = try file(small)
+        let first = try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-10", "--note", "budget in Q1", "--as-of", "2026-11-23"])
+        #expect(first.stdout == "Stall of D-1 acknowledged until 2026-12-10.\n")
+        let second = try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-20", "--note", "legal", "--as-of", "2026-11-30"])
+        #expect(second.stdout == "Stall of D-1 acknowledged until 2026-12-20, instead of until 2026-12-10 (\"budget in Q1\").\n")
+        // One that ran out is not said to be replaced.
+        let third = try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2027-01-15", "--note", "x", "--as-of", "2026-12-21"])
+        #expect(third.stdout == "Stall of D-1 acknowledged until 2027-01-15.\n")
     }
 
     /// Two processes each add 500 actions to one file at the same time: all 1,000 are there.

@@ -211,6 +211,14 @@ struct ActionCommand: ParsableCommand {
 
 /// `redline ack`: acknowledge a stall so it stops shouting until a date.
 struct Ack: ParsableCommand {
+    /// Why deal `d` takes no acknowledgement on `day`: won, lost or gone by then (the cockpit's words).
+    static func whyClosed(_ e: Engagement, deal d: Int, on day: MetricsCoreDay) -> String? {
+        let snapshot = Snapshot(EngagementIndex(e), asOf: day)
+        if snapshot.open.contains(d) { return nil }
+        let how = snapshot.won.contains(d) ? "won on \(snapshot.closedOn(d))" : snapshot.lost.contains(d) ? "lost on \(snapshot.closedOn(d))" : "no longer in the pipeline"
+        return "the deal is closed (\(how)): it has no stall to acknowledge; redline autopsy add writes its autopsy"
+    }
+
     static let configuration = CommandConfiguration(abstract: "Acknowledge a stalled deal until a date, with a note.")
     @OptionGroup var target: EditTarget
     @Option(help: "The deal's id.") var deal: String
@@ -223,12 +231,23 @@ struct Ack: ParsableCommand {
         let day = until
         // The cockpit's rule and words: a past day acknowledges nothing, a far one forgets the deal.
         if let why = StallAckRule.problem(day, reviewDate: asOf ?? Environment.today(), label: "--until") { throw UsageError(why) }
+        let reviewDate = asOf ?? Environment.today()
+        if note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw UsageError("--note: say why the stall is known and fine for now") }
         let json = "{\"until\": \"\(day)\", \"note\": \(jsonQuoted(note))}"
         let file = target.file, id = deal
+        var replaced: StallAck?
         try target.update { e, doc throws(EngagementFile.Failure) in
             let i = try dealIndex(id, in: e, file: file)
+            // The cockpit's rule: a deal closed by the review date has no stall to acknowledge.
+            if let why = Self.whyClosed(e, deal: i, on: reviewDate) { throw EngagementFile.Failure("\(id): \(why)") }
+            replaced = e.deals[i].stallAck.flatMap { $0.until > reviewDate ? $0 : nil }
             return [doc.setting(["deals", .index(i)], key: "stall_ack", json: json)]
         }
-        Output.print("Stall of \(deal) acknowledged until \(day).\n")
+        if let replaced {
+            let said = replaced.note.map { " (\"\(sanitizedForDisplay($0))\")" } ?? ""
+            Output.print("Stall of \(deal) acknowledged until \(day), instead of until \(replaced.until)\(said).\n")
+        } else {
+            Output.print("Stall of \(deal) acknowledged until \(day).\n")
+        }
     }
 }
