@@ -8,14 +8,14 @@ import Testing
         #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
         let file = dir.appendingPathComponent("cortexa-ai.json").path
         let before = try String(contentsOfFile: file, encoding: .utf8)
-        let set = try CommandRunner.run(["target", "set", file, "--kpi", "pipeline_velocity", "--quarter", "2026-Q4", "--change", "0.15"])
+        let set = try CommandRunner.run(["target", "set", file, "--kpi", "pipeline_velocity", "--quarter", "2026-Q4", "--change", "0.15", "--as-of", "2026-11-23"])
         #expect(set.status == 0 && set.stdout == "Improvement target of pipeline_velocity for 2026-Q4: +15.0% against the previous quarter.\n")
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"improvements\": {\n      \"pipeline_velocity\": {\"quarter\": \"2026-Q4\", \"change\": 0.15}\n    }"))
         // On the dashboard: POV-to-pipeline, 83.3% at the end of Q3 (baseline), goal 83.3% × 1.1 = 91.7%; 50.0% now is red.
         // A percent, as the cockpit's form takes it, is written as the fraction.
-        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "pov_to_pipeline", "--quarter", "2026-Q4", "--change", "10%"]).status == 0)
+        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "pov_to_pipeline", "--quarter", "2026-Q4", "--change", "10%", "--as-of", "2026-11-23"]).status == 0)
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"pov_to_pipeline\": {\"quarter\": \"2026-Q4\", \"change\": 0.1}"))
-        let lower = try CommandRunner.run(["target", "set", file, "--kpi", "cac_payback_months", "--quarter", "2026-Q4", "--change", "-22%"])
+        let lower = try CommandRunner.run(["target", "set", file, "--kpi", "cac_payback_months", "--quarter", "2026-Q4", "--change", "-22%", "--as-of", "2026-11-23"])
         #expect(lower.stdout == "Improvement target of cac_payback_months for 2026-Q4: -22.0% against the previous quarter.\n")
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"cac_payback_months\": {\"quarter\": \"2026-Q4\", \"change\": -0.22}"))
         let report = try CommandRunner.run(["report", file, "--as-of", "2026-11-23"])
@@ -45,5 +45,19 @@ import Testing
         #expect(try CommandRunner.run(["target", "remove", file, "--kpi", "pipeline_velocity"]).stdout == "Removed the improvement target of pipeline_velocity.\n")
         #expect(try CommandRunner.run(["target", "remove", file, "--kpi", "pipeline_velocity"]).stdout == "pipeline_velocity has no improvement target; nothing changed.\n")
         #expect(try String(contentsOfFile: file, encoding: .utf8).count > before.count)
+    }
+
+    /// A goal for a quarter already over judges nothing: refused, read in the client's fiscal year.
+    @Test func aQuarterThatHasEndedIsRefused() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let file = dir.appendingPathComponent("cortexa-ai.json").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let past = try CommandRunner.run(["target", "set", file, "--kpi", "win_rate", "--quarter", "2026-Q3", "--change", "10%", "--as-of", "2026-11-23"])
+        #expect(past.status == 1)
+        #expect(past.stderr == "redline: error: 2026-Q3 ended on 2026-09-30 in Cortexa AI's fiscal year, before the review date 2026-11-23: a target is for the quarter running or one to come\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        // The next quarter is taken.
+        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "win_rate", "--quarter", "2027-Q1", "--change", "10%", "--as-of", "2026-11-23"]).status == 0)
     }
 }

@@ -24,6 +24,8 @@ struct TargetCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: ArgumentHelp("The change against the previous quarter: a percent (15%, -10%) or a fraction (0.15 = +15%).", valueName: "N%|fraction"),
                 transform: ImprovementChange.parse)
         var change: Double
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date: the quarter must not have ended by then. Default: today.", valueName: "YYYY-MM-DD"))
+        var asOf: MetricsCoreDay?
 
         func validate() throws {
             if let why = Improvement(quarter: quarter, change: change).problem(for: kpi) { throw ValidationError(why) }
@@ -32,7 +34,15 @@ struct TargetCommand: ParsableCommand {
         func run() throws {
             try target.checkExists()
             let goal = Improvement(quarter: quarter, change: change)
-            try target.update { _, doc in goal.edits(for: kpi, in: doc) }
+            let reviewDate = asOf ?? Environment.today(), label = quarter
+            try target.update { e, doc throws(EngagementFile.Failure) in
+                // A goal for a quarter already over judges nothing (the cockpit's form offers this quarter and the next).
+                if let q = QuarterLabel(label)?.quarter(startMonth: e.client.fiscalYearStartMonth), q.lastDay < reviewDate {
+                    throw EngagementFile.Failure("\(label) ended on \(q.lastDay) in \(sanitizedForDisplay(e.client.name))'s fiscal year, before the review date \(reviewDate): "
+                                                 + "a target is for the quarter running or one to come")
+                }
+                return goal.edits(for: kpi, in: doc)
+            }
             Output.print("Improvement target of \(kpi.rawValue) for \(quarter): \(change > 0 ? "+" : "")\(decimals(change * 100, 1))% against the previous quarter.\n")
         }
     }
