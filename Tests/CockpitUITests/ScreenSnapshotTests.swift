@@ -831,7 +831,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
   u                   undo your last saved edit (again: the one before)
   c                   next colour theme
   ?                   every key (this help): j k scroll it, ? or Esc closes it
-  q Ctrl-C            quit
+  q Ctrl-C            quit (in a form Ctrl-C is Esc: it closes the form)
   mouse               click selects a row, KPI tile or month, double-click
                       opens it (as Enter), the wheel scrolls lists, this help
                       and a story; a click on a footer hint is its key

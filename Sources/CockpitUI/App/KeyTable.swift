@@ -193,7 +193,8 @@ public enum KeyTable {
         KeyBinding(shown: "c", keys: [.char("c")], action: .nextTheme, help: "next colour theme"),
         KeyBinding(shown: "?", keys: [.char("?")], action: .help, help: "every key (this help): j k scroll it, ? or Esc closes it",
                    hint: FooterHint(keys: "?", label: "help", rank: FooterHint.tail)),
-        KeyBinding(shown: "q Ctrl-C", keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit",
+        KeyBinding(shown: "q Ctrl-C", keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit (in a form Ctrl-C is Esc: it closes the form)",
+                   detail: "with something typed it asks first, and a second Ctrl-C or Esc discards it",
                    hint: FooterHint(keys: "q", label: "quit", rank: FooterHint.tail, onlyOn: [.portfolio])),
     ]
 
