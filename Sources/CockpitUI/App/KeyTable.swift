@@ -144,6 +144,7 @@ public enum KeyTable {
                    hint: FooterHint(keys: "/", label: "filter", rank: 1, labels: [.portfolio: "search", .search: "search"]),
                    scope: .only(dealLists + [.portfolio, .search], why: "/ filters deal lists (open a stage, or x) and searches every client's deals on the portfolio (p).")),
         KeyBinding(shown: "s", keys: [.char("s")], action: .sort, help: "deal list: sort by the next column",
+                   detail: "by that column alone: numbers start largest first, texts from A (ids in natural order: D-9 before D-10), closes soonest first; every client's stalled deals also by client",
                    hint: FooterHint(keys: "s/S", label: "sort", rank: 1),
                    scope: .only(dealLists, why: "s sorts deal lists: " + onDealList)),
         KeyBinding(shown: "S", keys: [.char("S")], action: .reverseSort, help: "deal list: reverse the sort",
