@@ -126,7 +126,7 @@ extension AppState {
                 let kpiName = KPICatalog.definition(kpi).name(in: e.client.currency)
                 if let goal = e.targets.improvements[kpi.rawValue] {
                     let starts = QuarterLabel(goal.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth).firstDay
-                    status = "Saved to \(name): \(kpiName) \(Improvement.label(goal))"
+                    status = "Saved to \(name): \(kpiName) \(Improvement.label(goal))\(Self.months(of: goal, e, .unicode))"
                         + (starts.map { $0 > date ? "; it judges the KPI from \($0)." : "." } ?? ".")
                 } else {
                     status = "Removed the improvement target of \(kpiName) from \(name)."
