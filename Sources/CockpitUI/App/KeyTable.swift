@@ -140,7 +140,7 @@ public enum KeyTable {
         KeyBinding(shown: ":", keys: [.char(":")], action: .jump, help: "jump to a client by id or name",
                    hint: FooterHint(keys: ":", label: "client", rank: 4, onlyOn: [.portfolio])),
         KeyBinding(shown: "/", keys: [.char("/")], action: .filter, help: "filter a deal list, or search every client's deals",
-                   detail: "a deal list as you type: `Enter` keeps the filter, `Esc` clears it; on the portfolio the search finds deals of every client by id, name, account or owner as you type (the exact id first, then ids and words that begin with it, then the largest amounts): `↓` `↑` move, `Enter` opens the deal's story, `Esc` closes the search (back from a story, `j` `k` move and `/` types again)",
+                   detail: "a deal list as you type: `Enter` keeps the filter, `Esc` clears it; on the portfolio the search finds deals of every client by id, name, account or owner as you type (the exact id first, then ids and words that begin with it, then the largest amounts, each currency apart): `↓` `↑` move, `Enter` opens the deal's story, `Esc` closes the search (back from a story, `j` `k` move and `/` types again)",
                    hint: FooterHint(keys: "/", label: "filter", rank: 1, labels: [.portfolio: "search", .search: "search"]),
                    scope: .only(dealLists + [.portfolio, .search], why: "/ filters deal lists (open a stage, or x) and searches every client's deals on the portfolio (p).")),
         KeyBinding(shown: "s", keys: [.char("s")], action: .sort, help: "deal list: sort by the next column",
