@@ -146,12 +146,12 @@ public final class NCursesTerminal: Terminal {
     }
 
     public func nextMessage(timeoutMilliseconds: Int) -> TerminalInput? {
-        if rl_take_signal() != 0 { return .hangUp }
+        if let signal = Self.caughtSignal() { return signal }
         wtimeout(rl_stdscr(), Int32(timeoutMilliseconds))
         var ch: wint_t = 0
         errno = 0
         let result = wget_wch(rl_stdscr(), &ch)
-        if rl_take_signal() != 0 { return .hangUp }
+        if let signal = Self.caughtSignal() { return signal }
         if result == ERR {
             // A closed pty (dropped SSH link) returns ERR with EIO at once, forever: leave.
             if errno == EIO || errno == ENXIO || errno == EBADF { return .hangUp }
@@ -174,6 +174,17 @@ public final class NCursesTerminal: Terminal {
         }
         if ch == 27, let paste { return .message(.key(afterEscape(paste))) }
         return Self.character(UInt32(ch)).map { .message(.key($0)) }
+    }
+
+    /// A signal caught since the last look: SIGINT is the user's Ctrl-C (cbreak mode makes it a
+    /// signal, not a key), handed to `update` as that key, which quits, or in a form asks first
+    /// or closes it; SIGTERM and SIGHUP end the cockpit.
+    static func caughtSignal() -> TerminalInput? {
+        switch rl_take_signal() {
+        case 0: return nil
+        case SIGINT: return .message(.key(.ctrl("c")))
+        default: return .hangUp
+        }
     }
 
     /// The mouse event ncurses read: a press (a double click when the last press was on the

@@ -83,6 +83,37 @@ import MetricsCore
         #expect(sorted == ["Days", "Close", "ID", "Deal", "Idle", "Amount"])
     }
 
+    /// Every client's stalled deals by id are in id order alone (natural: D-9 before D-10), not
+    /// grouped by client then id as they once were; texts start A to Z (`↑`), numbers largest
+    /// first; the Client column sorts by client, and S reverses any of them.
+    @Test func aSortIsByItsColumnAloneAndTextsStartFromA() {
+        var s = Cockpit.state()
+        _ = Cockpit.press([.char("x"), .char("s")], on: &s)
+        #expect(DealColumn(rawValue: s.top.sortColumn) == .days && s.top.descending)
+        let days = s.dealRows(for: s.top).map(\.daysInStage)
+        #expect(days == days.sorted(by: >))
+        // Close is not shown beside the Client column at 80: the id is next.
+        _ = Cockpit.press([.char("s")], on: &s)
+        #expect(DealColumn(rawValue: s.top.sortColumn) == .id && !s.top.descending)
+        let ids = s.dealRows(for: s.top).map(\.id)
+        #expect(ids == ids.sorted(by: naturalLess) && Set(s.dealRows(for: s.top).map(\.client)).count > 1)
+        #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[1].hasSuffix("sorted by id ↑"))
+        _ = Cockpit.press([.char("S")], on: &s)
+        #expect(s.dealRows(for: s.top).map(\.id) == Array(ids.reversed()))
+        #expect(CockpitView.render(s, glyphs: .ascii).trimmedLines[1].hasSuffix("sorted by id v"))
+        _ = Cockpit.press([.char("s")], on: &s)
+        #expect(DealColumn(rawValue: s.top.sortColumn) == .client && !s.top.descending)
+        let clients = s.dealRows(for: s.top).map(\.clientName.localizedLowercase)
+        #expect(clients == clients.sorted())
+        _ = Cockpit.press([.char("s")], on: &s)
+        #expect(DealColumn(rawValue: s.top.sortColumn) == .name && !s.top.descending)
+        let names = s.dealRows(for: s.top).map { $0.name.lowercased() }
+        #expect(names == names.sorted(by: naturalLess))
+        // A client's own list has no Client column to sort by: seven columns, then Amount again.
+        _ = Cockpit.press([.char("p"), .enter, .char("x")] + Array(repeating: .char("s"), count: 7), on: &s)
+        #expect(DealColumn(rawValue: s.top.sortColumn) == .amount && s.top.descending)
+    }
+
     @Test func theSearchLineClearsAndLosesAWord() {
         var s = Cockpit.state()
         _ = Cockpit.press([.char("/")] + chars("acme systems"), on: &s)

@@ -139,6 +139,32 @@ extension LineEditorTests {
         #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[0].hasSuffix("read-only · 2026-W48 · Mon 2026-11-23"))
     }
 
+    /// In a form Ctrl-C is Esc (a new user lost typed text to it): with something typed it asks
+    /// first, a second Ctrl-C (or Esc) discards it and closes the form, and the cockpit does not
+    /// quit; a form with nothing typed closes at once; outside forms Ctrl-C still quits.
+    @Test func ctrlCInAFormAsksFirstAndNeverQuits() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("n"), .ctrl("u")] + chars("q?"), on: &s)
+        #expect(Cockpit.press([.ctrl("c")], on: &s).isEmpty)
+        #expect(s.form?.fields[0].text == "q?")
+        let asked = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(asked[22] == "Ctrl-C again discards what you typed; Enter saves it.", "\(asked[22])")
+        #expect(asked[23].hasPrefix("Next step: q?"), "\(asked[23])")
+        #expect(Cockpit.press([.ctrl("c")], on: &s).isEmpty)
+        #expect(s.form == nil && s.status == "Discarded what you typed; q quits.")
+        if case .story = s.top.screen {} else { Issue.record("left the story: \(s.top.screen)") }
+        // Esc then Ctrl-C (or the reverse): the second discards, whichever key it is.
+        _ = Cockpit.press([.char("n"), .char("!"), .escape], on: &s)
+        #expect(s.status == "Esc again discards what you typed; Enter saves it.")
+        #expect(Cockpit.press([.ctrl("c")], on: &s).isEmpty && s.form == nil)
+        // Nothing typed: the form closes at once, and says how to quit.
+        _ = Cockpit.press([.char("n")], on: &s)
+        #expect(Cockpit.press([.ctrl("c")], on: &s).isEmpty && s.form == nil)
+        #expect(CockpitView.render(s, glyphs: .unicode).trimmedLines[23] == "Closed the form; q quits.")
+        // Outside forms it quits, as ever.
+        #expect(Cockpit.press([.ctrl("c")], on: &s) == [.quit])
+    }
+
     /// The bundled demo is known as such at load: even when its display path names a real,
     /// writable file (`redline` started beside a `demo/` folder), nothing opens or saves.
     @Test func theBundledDemoIsNeverWritableEvenWhenItsPathExists() throws {

@@ -41,13 +41,29 @@ import MetricsCore
         #expect(t.top.selection == 4)   // five tiles: nrr, avg_deal_size, sales_cycle_days, pipeline_coverage_next, gross_margin
     }
 
+    /// A fiscal year from February names the quarter of November by the year it ends in
+    /// (`2027-Q4` on 2026-11-23), which looked a year off: the form says each quarter's months,
+    /// in ASCII under LANG=C.
+    @Test func theQuartersOfferedSayTheirMonths() throws {
+        var (s, _) = try Cockpit.writtenDemo()
+        let c = s.entries.firstIndex { $0.index?.engagement.client.id == "talentloop" }!
+        #expect(s.entries[c].index!.engagement.client.fiscalYearStartMonth == 2)
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c))]
+        _ = Cockpit.press([.char("i")], on: &s)
+        let box = try #require(render(s).firstIndex { $0.hasPrefix("─ Improvement target of ") })
+        #expect(render(s)[box + 1] == "    Quarter            (*) 2027-Q4 (Nov–Jan)  ( ) 2028-Q1 (Feb–Apr)")
+        #expect(render(s, .ascii)[box + 1] == "    Quarter            (*) 2027-Q4 (Nov-Jan)  ( ) 2028-Q1 (Feb-Apr)")
+        // What is saved is the quarter's key alone.
+        #expect(s.form?.fields[0].picked == ["2027-Q4"])
+    }
+
     @Test func theFormShowsTheGoalAsItIsTyped() throws {
         var (s, c, _) = try onSalesCycle()
         _ = Cockpit.press([.char("i")], on: &s)
         let form = try #require(s.form)
         #expect(form.purpose == .improvement(kpi: .salesCycleDays))
         #expect(form.fields.map(\.label) == ["Quarter", "Change %"])
-        #expect(form.fields[0].shownOptions == ["2026-Q4", "2027-Q1"] && form.fields[0].picked == ["2026-Q4"])
+        #expect(form.fields[0].shownOptions == ["2026-Q4 (Oct–Dec)", "2027-Q1 (Jan–Mar)"] && form.fields[0].picked == ["2026-Q4"])
         #expect(form.focus == 1 && form.fields[1].text.isEmpty)
         // Baselines measured when the form opened: Q3's last day, and for 2027-Q1 the value so far (t).
         #expect(form.baselines["2026-Q4"]?.day == Day("2026-09-30") && form.baselines["2026-Q4"]?.isFinal == true)
@@ -55,7 +71,7 @@ import MetricsCore
         #expect(form.baselines["2027-Q1"]?.value == s.reviews[c]!.kpi(.salesCycleDays).value)
         var lines = render(s)
         let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Sales cycle length ─") })
-        #expect(lines[box + 1] == "    Quarter            (*) 2026-Q4  ( ) 2027-Q1")
+        #expect(lines[box + 1] == "    Quarter            (*) 2026-Q4 (Oct–Dec)  ( ) 2027-Q1 (Jan–Mar)")
         #expect(lines[box + 2] == "  ▶ Change %")
         #expect(lines[box + 4] == "    Goal               Type the change in percent: 15 for +15%, -22 for -22%.")
         #expect(lines[box + 5] == "    Now                no improvement target; judged by ≤60.0 d, red >90.0 d")
@@ -83,7 +99,7 @@ import MetricsCore
         _ = Cockpit.press([.char("i")] + chars("-10"), on: &s)
         Cockpit.pressSaving([.enter], on: &s)
         #expect(s.form == nil)
-        #expect(s.status == "Saved to northwind-advisory.json: Sales cycle length -10% on 2026-Q4.")
+        #expect(s.status == "Saved to northwind-advisory.json: Sales cycle length -10% on 2026-Q4 (Oct–Dec).")
         let after = try String(contentsOfFile: path, encoding: .utf8)
         // The file: `targets` got one member after `net_new_arr`; every other line is as it was.
         let was = before.split(separator: "\n", omittingEmptySubsequences: false), now = after.split(separator: "\n", omittingEmptySubsequences: false)
@@ -126,11 +142,11 @@ import MetricsCore
         #expect(s.form?.fields[1].text == "-10" && s.form?.fields[0].picked == ["2026-Q4"])
         var lines = render(s)
         let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Sales cycle length ─") })
-        #expect(lines[box + 5] == "    Now                -10% on 2026-Q4; an empty change removes it")
+        #expect(lines[box + 5] == "    Now                -10% on 2026-Q4 (Oct–Dec); an empty change removes it")
         // Moved to next quarter, same change: the exact value is kept.
         _ = Cockpit.press([.backTab, .right, .char(" ")], on: &s)
         Cockpit.pressSaving([.enter], on: &s)
-        #expect(s.status == "Saved to northwind-advisory.json: Sales cycle length -10% on 2027-Q1; it judges the KPI from 2027-01-01.")
+        #expect(s.status == "Saved to northwind-advisory.json: Sales cycle length -10% on 2027-Q1 (Jan–Mar); it judges the KPI from 2027-01-01.")
         #expect(s.entries[c].index!.engagement.targets.improvements == ["sales_cycle_days": Improvement(quarter: "2027-Q1", change: -0.1)])
         // Not this quarter's goal: the KPI keeps its thresholds; the tile's title names the goal to come.
         #expect(s.reviews[c]!.kpi(.salesCycleDays).improvement == nil && s.reviews[c]!.kpi(.salesCycleDays).status == .yellow)

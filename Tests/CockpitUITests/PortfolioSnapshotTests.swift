@@ -27,7 +27,7 @@ extension ScreenSnapshotTests {
  Monday review (2026-W48): 0 of 3 done
    [ ] Last week's actions: 0 of 3 marked, 3 still planned       w, then D or X
    [ ] No action planned for this week (2026-W48) yet                 w, then o
-   [ ] 6 of 24 autopsies written (deals lost or slipped in 2027-Q4)   a, then e
+   [ ] 6 of 24 autopsies written (lost/slipped in 2027-Q4, Nov–Jan)   a, then e
 
 
  5 clients: ■ 2 red  ▲ 2 yellow  ● 1 green  ·  9 deals stalled now
@@ -56,7 +56,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
  Monday review (2026-W48): 0 of 3 done
    [ ] Last week's actions: 0 of 3 marked, 3 still planned       w, then D or X
    [ ] No action planned for this week (2026-W48) yet                 w, then o
-   [ ] 6 of 24 autopsies written (deals lost or slipped in 2027-Q4)   a, then e
+   [ ] 6 of 24 autopsies written (lost/slipped in 2027-Q4, Nov-Jan)   a, then e
 
 
  5 clients: ! 2 red  ~ 2 yellow  + 1 green  |  9 deals stalled now
@@ -85,7 +85,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
  Monday review (2026-W48): 0 of 3 done
    [ ] Last week's actions: 0 of 3 marked, 3 still planned       w, then D or X
    [ ] No action planned for this week (2026-W48) yet                 w, then o
-   [ ] 3 of 7 autopsies written (deals lost or slipped in 2026-Q4)    a, then e
+   [ ] 3 of 7 autopsies written (lost/slipped in 2026-Q4, Oct–Dec)    a, then e
 
 
 
@@ -117,7 +117,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  ? help  q quit
  Monday review (2026-W48): 3 of 3 done
    [x] Last week's actions: 3 of 3 marked (3 done, 0 dropped)
    [x] 3 actions planned for this week (2026-W48)
-   [x] 21 of 21 autopsies written (deals lost or slipped in 2026-Q4)
+   [x] 21 of 21 autopsies written (deals lost or slipped in 2026-Q4, Oct–Dec)
 
 
 
@@ -226,7 +226,7 @@ Enter open  y KPIs  / search  x stalled  [ ] week  t today  : client  ? help  q 
         #expect(pane[4] == " Monday review (2026-W48): 1 of 3 done")
         #expect(pane[5].hasPrefix("   [ ] Last week's actions: 2 of 3 marked (1 done, 1 dropped), 1 still planned"))
         #expect(pane[6] == "   [x] 2 actions planned for this week (2026-W48)")
-        #expect(pane[7].hasPrefix("   [ ] 2 of 5 autopsies written (deals lost or slipped in 2026-Q4)") && pane[7].hasSuffix("a, then e"))
+        #expect(pane[7].hasPrefix("   [ ] 2 of 5 autopsies written (lost/slipped in 2026-Q4, Oct–Dec)") && pane[7].hasSuffix("a, then e"))
         #expect(lines[23].hasPrefix("Enter open  y KPIs  / search  x stalled"))
         // y again: the KPIs; elsewhere y says where it works.
         _ = Cockpit.press([.char("y")], on: &s)

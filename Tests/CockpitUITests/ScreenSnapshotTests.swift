@@ -231,21 +231,22 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
 
-    /// Stalled deals of every client.
-    @Test func all80() {
-        check([.char("x")], 80, 24, #"""
+    /// Every client's stalled deals sorted by id (`s` twice: days, then id at 80 columns): by
+    /// the id alone, A to Z, not grouped by client.
+    @Test func allByID80() {
+        check([.char("x"), .char("s"), .char("s")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients    demo · 2026-W48 · Mon 2026-11-23
- Stalled deals of every client (9)  ·  sorted by amount ↓
+ Stalled deals of every client (9)  ·  sorted by id ↑
   ID     Client     Deal                   Stage       Amount Days Idle Flags
 ▶ D-1003 Cortexa AI Juniper Logistics: Do… Proof of v…   $43k   60    3
   D-1004 TalentLoop Nakatomi Systems: Pay… Discovery     $26k   11   25
-  D-1036 Northwind… Initech Foods: Operat… Proposal s…   $23k   82   36 OVERDUE
-  D-1077 Cortexa AI Nimbus Insurance: Doc… Security r…   $22k   48   44 OVERDUE
-  D-1040 Cortexa AI Juniper Logistics: Ag… Security r…   $22k   51   25 OVERDUE
   D-1015 TalentLoop Soylent Works: Compli… Proposal s…   $16k  135   26 OVERDUE
+  D-1036 Northwind… Initech Foods: Operat… Proposal s…   $23k   82   36 OVERDUE
+  D-1040 Cortexa AI Juniper Logistics: Ag… Security r…   $22k   51   25 OVERDUE
+  D-1077 Cortexa AI Nimbus Insurance: Doc… Security r…   $22k   48   44 OVERDUE
+  D-1086 Ledgerly   Acme Systems: Team pl… Proposal s…   $11k    3   32 OVERDUE
   D-1095 TalentLoop Initech Labs: Payroll… Proposal s…   $11k    7   25
   D-1176 Ledgerly   Nimbus Holdings: Team… Discovery     $11k   27    6
-  D-1086 Ledgerly   Acme Systems: Team pl… Proposal s…   $11k    3   32 OVERDUE
 
 
 
@@ -731,8 +732,8 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
 > D-1003 Cortexa AI Juniper Logistics: ... Proof of...   $43k   60    3
   D-1004 TalentLoop Nakatomi Systems: P... Discovery     $26k   11   25
   D-1036 Northwi... Initech Foods: Oper... Proposal...   $23k   82   36 OVERDUE
-  D-1077 Cortexa AI Nimbus Insurance: D... Security...   $22k   48   44 OVERDUE
   D-1040 Cortexa AI Juniper Logistics: ... Security...   $22k   51   25 OVERDUE
+  D-1077 Cortexa AI Nimbus Insurance: D... Security...   $22k   48   44 OVERDUE
   D-1015 TalentLoop Soylent Works: Comp... Proposal...   $16k  135   26 OVERDUE
   D-1095 TalentLoop Initech Labs: Payro... Proposal...   $11k    7   25
   D-1176 Ledgerly   Nimbus Holdings: Te... Discovery     $11k   27    6
@@ -831,7 +832,7 @@ j/k scroll  PgDn/PgUp page  g/G top/end  ?/Esc close  q quit
   u                   undo your last saved edit (again: the one before)
   c                   next colour theme
   ?                   every key (this help): j k scroll it, ? or Esc closes it
-  q Ctrl-C            quit
+  q Ctrl-C            quit (in a form Ctrl-C is Esc: it closes the form)
   mouse               click selects a row, KPI tile or month, double-click
                       opens it (as Enter), the wheel scrolls lists, this help
                       and a story; a click on a footer hint is its key
@@ -1270,8 +1271,8 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
 > D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                       Proof of value    $43k   60    3 2026-11-29 Kenji Sato
   D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                                 Discovery         $26k   11   25 2027-01-16 Sofia Rossi
   D-1036 Northwind Advisory Initech Foods: Operating model review                                                                      Proposal sent     $23k   82   36 2026-09-25 Sam Ortiz    OVERDUE
-  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                        Security review   $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
   D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                          Security review   $22k   51   25 2026-10-30 Rosa Alvarez OVERDUE
+  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                        Security review   $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
   D-1015 TalentLoop         Soylent Works: Compliance automation                                                                       Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi  OVERDUE
   D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                     Proposal sent     $11k    7   25 2026-12-07 Ava Patel
   D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                                 Discovery         $11k   27    6 2026-11-30 Marcus Reed

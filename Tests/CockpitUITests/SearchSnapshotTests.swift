@@ -22,15 +22,15 @@ extension ScreenSnapshotTests {
   TalentLoop   D-1071 Acme Logistics: Workfor… Closed lost    $78k Maya Chen
   Northwind A… D-1073 Initech Foods: M&A inte… Closed lost    $77k Sam Ortiz
   Cortexa AI   D-1073 Orchid Media: Document … Closed lost    $73k Dana Brooks
-  BrightSignal D-1071 Gringotts Holdings: Ent… Lead           €57k Lukas Novak
   Ledgerly     D-1075 Pinnacle Works: Platfor… Closed won     $54k Diego Ramos
   Northwind A… D-1078 Juniper Logistics: M&A … Prospect       $51k Jonas Weber
   Northwind A… D-1076 Pinnacle Corp: M&A inte… Closed won     $43k Alice Moreau
   Cortexa AI   D-1079 Umbrella Mobility: Fore… Closed lost    $43k Rosa Alvarez
   Cortexa AI   D-1078 Juniper Logistics: Agen… Proof of va…   $40k Rosa Alvarez
-  BrightSignal D-1077 Monarch Labs: Journey o… Closed lost    €40k Tom Becker
   Northwind A… D-1079 Sterling Holdings: Data… Closed lost    $38k Jonas Weber
   Ledgerly     D-1076 Summit Group: Annual su… Closed won     $38k Hannah Schu…
+  TalentLoop   D-1078 Meridian Energy: Payrol… Closed won     $36k Liam Foster
+  Cortexa AI   D-1071 Meridian Partners: Docu… Closed won     $35k Dana Brooks
 /d-107_               every client's deals · ↓↑ move · Enter opens · Esc closes
 """#)
     }

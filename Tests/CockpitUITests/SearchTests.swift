@@ -72,6 +72,21 @@ import MetricsCore
         #expect(DealSearch.find("a", in: two, limit: 0).total == 10)
     }
 
+    /// Amounts of two currencies are never ranked as one unit (EUR 114k once sat between $132k
+    /// and $90k): within a match level the portfolio's most common currency comes first, each
+    /// by amount; the match levels stay first.
+    @Test func currenciesAreRankedApartWithinAMatchLevel() {
+        let usd = DealSearchKeys(deals: [Self.deal("U-1", "Acme one", amount: 299_000), Self.deal("U-2", "Acme two", amount: 90_000),
+                                         Self.deal("U-3", "Other", amount: 5)], accounts: [], reps: [], currency: "USD")
+        let eur = DealSearchKeys(deals: [Self.deal("E-1", "Acme drei", amount: 114_000)], accounts: [], reps: [], currency: "EUR")
+        let clients = [(client: 0, keys: eur), (client: 1, keys: usd)]
+        let acme = DealSearch.find("acme", in: clients, limit: 10)
+        #expect(acme.hits.map(\.amount) == [299_000, 90_000, 114_000] && acme.currencies == ["USD", "EUR"])
+        // The exact id first, whatever its currency; one currency found is no grouping to say.
+        let exact = DealSearch.find("e-1", in: clients, limit: 10)
+        #expect(exact.hits.map(\.client) == [0] && exact.currencies == ["EUR"])
+    }
+
     // MARK: - In the cockpit
 
     /// The names of the deals the search on top shows.
@@ -93,11 +108,34 @@ import MetricsCore
             #expect(deal.name.lowercased().contains("acme sys"), "\(deal.name)")
         }
         #expect(Self.shown(s).count == min(totals.last!, AppState.searchListed))
-        // Backspace widens it again; an id is found in every client that has it, largest first.
+        // Backspace widens it again; an id is found in every client that has it, largest first
+        // in each currency, one currency after the other (EUR and USD are never one unit).
         _ = Cockpit.press(Array(repeating: .backspace, count: 8) + chars("d-1074"), on: &s)
         let hits = Self.shown(s)
         #expect(hits.count > 1 && hits.allSatisfy { $0.match == .exactID } && Set(hits.map(\.client)).count == hits.count)
-        #expect(hits.map(\.amount) == hits.map(\.amount).sorted(by: >))
+        let currencies = hits.map { s.entries[$0.client].index!.engagement.client.currency }
+        let order = s.searchResult(for: s.top).currencies
+        #expect(order.count > 1 && currencies == order.flatMap { c in currencies.filter { $0 == c } })
+        for c in order {
+            let amounts = zip(hits, currencies).filter { $0.1 == c }.map(\.0.amount)
+            #expect(amounts == amounts.sorted(by: >), "\(c)")
+        }
+    }
+
+    /// `/acme` once listed `$299k`, `$209k`, `$132k`, `€114k`, `$90k`: within a match level the
+    /// euros now follow the dollars (the demo has more deals in USD), and the title says so
+    /// where it fits whole.
+    @Test func aSearchAcrossCurrenciesGroupsThem() {
+        var s = Cockpit.state(size: Size(width: 120, height: 40))
+        _ = Cockpit.press([.char("/")] + chars("acme"), on: &s)
+        let result = s.searchResult(for: s.top)
+        #expect(result.currencies == ["USD", "EUR"])
+        for level in Set(result.hits.map(\.match)) {
+            let currencies = result.hits.filter { $0.match == level }.map { s.entries[$0.client].index!.engagement.client.currency }
+            #expect(currencies == currencies.filter { $0 == "USD" } + currencies.filter { $0 == "EUR" }, "\(level)")
+        }
+        let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
+        #expect(lines[1].hasSuffix("  ·  by currency: USD, EUR (not converted)"), "\(lines[1])")
     }
 
     @Test func enterOpensTheClientsStoryAndEscComesBack() {

@@ -83,6 +83,24 @@ import MetricsCore
         #expect(s.status == "No client \"nope\". Clients: brightsignal, cortexa-ai, ledgerly, northwind-advisory, talentloop")
     }
 
+    /// The header names the client on every view of it, however it was opened: `w` `F` `a` `f`
+    /// on the portfolio once showed `Portfolio › Actions` with no client.
+    @Test func theBreadcrumbNamesTheClientOfEveryView() {
+        let size = Size(width: 120, height: 40)
+        for (key, crumb) in [("w", "Actions"), ("F", "Forecast"), ("a", "KPI autopsy"), ("f", "Funnel")] {
+            let fromPortfolio = Cockpit.screen([.char(Character(key))], size: size)[0]
+            #expect(fromPortfolio.hasPrefix(" Redline │ Portfolio › TalentLoop › \(crumb)  "), "\(fromPortfolio)")
+            #expect(fromPortfolio == Cockpit.screen([.enter, .char(Character(key))], size: size)[0])
+        }
+        // Further in, once: a stage's deals and a story from the funnel opened on the portfolio.
+        #expect(Cockpit.screen([.char("f"), .enter, .enter], size: size)[0].hasPrefix(" Redline │ Portfolio › TalentLoop › Funnel › Lead › D-"))
+        // Tab from there keeps the name; at 80 columns the places nearest the top stay whole.
+        #expect(Cockpit.screen([.char("a"), .tab], size: size)[0].hasPrefix(" Redline │ Portfolio › TalentLoop › Actions  "))
+        #expect(Cockpit.screen([.char("a")])[0].hasPrefix(" Redline │ … › TalentLoop › KPI autopsy  "))
+        // A story from every client's stalled deals names its client itself.
+        #expect(Cockpit.screen([.char("x"), .enter], size: size)[0].hasPrefix(" Redline │ Portfolio › Stalled, all clients › D-"))
+    }
+
     @Test func quitHelpAndThemes() {
         var s = Cockpit.state()
         #expect(Cockpit.press([.char("?")], on: &s).isEmpty && s.showHelp)

@@ -43,6 +43,17 @@ import Testing
         #expect(FiscalQuarter(containing: Day("2026-07-15")!, startMonth: 7).description == "2027-Q1")
     }
 
+    /// A quarter shown without its dates says its months: `2027-Q4` of a year starting in
+    /// February, on 2026-11-30, looked a year off to a new user.
+    @Test func aQuarterNamesItsMonths() {
+        let q4 = FiscalQuarter(containing: Day("2026-11-30")!, startMonth: 2)
+        #expect(q4.labelWithMonths() == "2027-Q4 (Nov–Jan)" && q4.monthSpan(.ascii) == "Nov-Jan")
+        #expect(q4.next.labelWithMonths(.ascii) == "2028-Q1 (Feb-Apr)")
+        #expect(FiscalQuarter(containing: Day("2026-11-30")!, startMonth: 1).labelWithMonths() == "2026-Q4 (Oct–Dec)")
+        #expect(FiscalQuarter(fiscalYear: 2027, quarter: 2, startMonth: 12).monthSpan() == "Mar–May")
+        #expect(FiscalQuarter(fiscalYear: 2027, quarter: 1, startMonth: 11).monthSpan() == "Nov–Jan")
+    }
+
     @Test func windows() {
         let w = ReviewWindows(asOf: Day("2026-11-22")!, fiscalStartMonth: 1)
         #expect(w.m.description == "2026-10")

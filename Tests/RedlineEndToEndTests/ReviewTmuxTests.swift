@@ -104,6 +104,30 @@ import Testing
         try t.waitFor("EXIT=0")
     }
 
+    /// Ctrl-C reaches the cockpit as a signal (the terminal is in cbreak mode): in a form with
+    /// text typed it asks first, a second one closes the form, and the cockpit runs on until q.
+    @Test func ctrlCInAFormAsksFirstAndDoesNotQuit() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let path = dir.appendingPathComponent(file).path
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        try openNorthwind(t, dir)
+        try t.keys("x")
+        try t.waitFor("Northwind Advisory · stalled deals")
+        try t.keys("Enter", "n", "C-u")
+        try t.type("q?")
+        // Typed first: the terminal flushes unread input on Ctrl-C (no NOFLSH).
+        try t.waitFor("Next step: q?")
+        try t.keys("C-c")
+        try t.waitFor("Ctrl-C again discards what you typed; Enter saves it.", "Next step: q?")
+        try t.keys("C-c")
+        try t.waitFor("Discarded what you typed; q quits.")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
     /// A save that cannot be written (a file-size limit stands in for a full disk) keeps the
     /// typed text in the form with the reason, and the file as it was.
     @Test func aFailedSaveKeepsTheTypedText() throws {

@@ -30,7 +30,7 @@ public struct DealRow: Sendable {
 
 /// The columns of a deal list, in order; `s` cycles the sort column.
 public enum DealColumn: Int, CaseIterable, Sendable {
-    case amount, days, close, id, name, stage, owner, idle
+    case amount, days, close, id, client, name, stage, owner, idle
     public var title: String {
         switch self {
         case .amount: return "Amount"
@@ -38,9 +38,19 @@ public enum DealColumn: Int, CaseIterable, Sendable {
         case .idle: return "Idle"
         case .close: return "Close"
         case .id: return "ID"
+        case .client: return "Client"
         case .name: return "Deal"
         case .stage: return "Stage"
         case .owner: return "Owner"
+        }
+    }
+
+    /// The direction `s` starts a column in: numbers largest first (the most at risk, the
+    /// longest stuck); texts A to Z and closes soonest first, as people read them.
+    public var startsDescending: Bool {
+        switch self {
+        case .amount, .days, .idle: return true
+        case .close, .id, .client, .name, .stage, .owner: return false
         }
     }
 }
@@ -100,25 +110,33 @@ extension AppState {
             }
         }
         let column = DealColumn(rawValue: entry.sortColumn) ?? .amount
-        func less(_ a: DealRow, _ b: DealRow) -> Bool {
-            switch column {
-            case .amount: if a.amount != b.amount { return a.amount < b.amount }
-            case .days: if a.daysInStage != b.daysInStage { return a.daysInStage < b.daysInStage }
-            case .idle:
-                let x = a.daysIdle ?? -1, y = b.daysIdle ?? -1
-                if x != y { return x < y }
-            case .close:
-                let x = a.expectedClose?.ordinal ?? Int.max, y = b.expectedClose?.ordinal ?? Int.max
-                if x != y { return x < y }
-            case .id: break
-            case .name: if a.name.lowercased() != b.name.lowercased() { return a.name.lowercased() < b.name.lowercased() }
-            case .stage: if a.stage != b.stage { return a.stage < b.stage }
-            case .owner: if a.owner.lowercased() != b.owner.lowercased() { return a.owner.lowercased() < b.owner.lowercased() }
-            }
-            if a.client != b.client { return a.client < b.client }
-            return naturalLess(a.id, b.id)
+        // By the column alone, in the direction asked; ties by id (natural order: D-9 before
+        // D-10), then client, the same way in both directions.
+        func text(_ a: String, _ b: String) -> Int {
+            let x = a.lowercased(), y = b.lowercased()
+            return naturalLess(x, y) ? -1 : naturalLess(y, x) ? 1 : 0
         }
-        rows.sort { entry.descending ? less($1, $0) : less($0, $1) }
+        func number<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : a > b ? 1 : 0 }
+        func compare(_ a: DealRow, _ b: DealRow) -> Int {
+            switch column {
+            case .amount: return number(a.amount, b.amount)
+            case .days: return number(a.daysInStage, b.daysInStage)
+            case .idle: return number(a.daysIdle ?? -1, b.daysIdle ?? -1)
+            // No expected close counts as the latest (last from the soonest).
+            case .close: return number(a.expectedClose?.ordinal ?? Int.max, b.expectedClose?.ordinal ?? Int.max)
+            case .id: return naturalLess(a.id, b.id) ? -1 : naturalLess(b.id, a.id) ? 1 : 0
+            case .client: return text(a.clientName, b.clientName)
+            case .name: return text(a.name, b.name)
+            case .stage: return text(a.stage, b.stage)
+            case .owner: return text(a.owner, b.owner)
+            }
+        }
+        rows.sort { a, b in
+            let c = compare(a, b)
+            if c != 0 { return entry.descending ? c > 0 : c < 0 }
+            if a.id != b.id { return naturalLess(a.id, b.id) }
+            return a.client < b.client
+        }
         // Amounts in different currencies are never ordered as if they were one: with no rates,
         // a list that mixes them is grouped by currency (stable, so each group keeps its order).
         if column == .amount, Set(rows.map(\.currency)).count > 1 {

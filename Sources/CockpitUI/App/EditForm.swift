@@ -144,9 +144,12 @@ extension AppState {
             let current = FiscalQuarter(containing: date, startMonth: e.client.fiscalYearStartMonth)
             var quarters = [current, current.next]
             if let q = existing.flatMap({ QuarterLabel($0.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth) }), !quarters.contains(q) { quarters.append(q) }
-            // The cursor starts on the quarter picked, so Space there keeps it.
+            // The cursor starts on the quarter picked, so Space there keeps it. Each shows its
+            // months: `2027-Q4` of a fiscal year starting in February is Nov–Jan, not a year off.
             let options = quarters.map(\.description), picked = existing?.quarter ?? current.description
-            fields = [FormField("Quarter", .pick(options: options, chosen: options.map { $0 == picked }, cursor: options.firstIndex(of: picked) ?? 0, multiple: false)),
+            let months = Dictionary(quarters.map { ($0.description, $0.labelWithMonths()) }, uniquingKeysWith: { a, _ in a })
+            fields = [FormField("Quarter", .pick(options: options, chosen: options.map { $0 == picked }, cursor: options.firstIndex(of: picked) ?? 0, multiple: false),
+                                names: months),
                       .text("Change %", existing?.percentText ?? "")]
             for q in quarters {
                 let b = KPIEngine.baseline(kpi, for: q, index: index, asOf: date)
@@ -245,6 +248,12 @@ extension AppState {
         return nil
     }
 
+    /// ` (Nov–Jan)`: the months of a target's quarter, said beside its label; empty for a
+    /// quarter that cannot be read.
+    static func months(of goal: Improvement, _ e: Engagement, _ glyphs: Glyphs) -> String {
+        QuarterLabel(goal.quarter).map { " (\($0.quarter(startMonth: e.client.fiscalYearStartMonth).monthSpan(glyphs)))" } ?? ""
+    }
+
     /// What an improvement form would set, as the dashboard will show it, and what holds now.
     /// `valid` is false when the change typed cannot be saved (the first line says why).
     func improvementPreview(_ f: EditForm, glyphs: Glyphs) -> (goal: String, valid: Bool, now: String)? {
@@ -255,7 +264,7 @@ extension AppState {
         let existing = e.targets.improvements[kpi.rawValue]
         let was: Improvement? = { if case .improvement(_, let w, _)? = f.base { return w } else { return nil } }()
         let k = review.kpi(kpi)
-        let now = existing.map { "\(Improvement.label($0)); an empty change removes it" }
+        let now = existing.map { "\(Improvement.label($0))\(Self.months(of: $0, e, glyphs)); an empty change removes it" }
             ?? "no improvement target; judged by \(fmt.target(k))"
         if f.fields[1].text.isEmpty {
             let goal = existing == nil ? "Type the change in percent: 15 for +15%, -22 for -22%." : "Enter removes the improvement target."

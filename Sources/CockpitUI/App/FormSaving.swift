@@ -25,11 +25,14 @@ public enum SaveResult: Sendable {
 extension AppState {
     mutating func handleForm(_ key: Key) -> [Effect] {
         guard var f = form else { return [] }
-        if key == .ctrl("c") { return [.quit] }
-        // While the save runs, keys wait: the text sent is the text shown.
+        // While the save runs, keys wait: the text sent is the text shown (Ctrl-C too: quitting
+        // then could lose the text being written).
         if f.saving { return [] }
-        if !f.conflicts.isEmpty { return resolveConflict(key, &f) }
+        if !f.conflicts.isEmpty { return resolveConflict(key == .ctrl("c") ? .escape : key, &f) }
         switch key {
+        case .escape, .ctrl("c"):
+            cancel(&f, by: key)
+            return []
         case .enter:
             if let (i, problem) = f.fields.enumerated().lazy.compactMap({ i, field in field.problem.map { (i, $0) } }).first {
                 f.focus = i
@@ -44,16 +47,6 @@ extension AppState {
                 return []
             }
             return startSave(&f, choice: .ask)
-        case .escape:
-            if f.isChanged && !f.confirmingDiscard {
-                f.confirmingDiscard = true
-                form = f
-                status = "Esc again discards what you typed; Enter saves it."
-            } else {
-                form = nil
-                status = nil
-            }
-            return []
         // Tab always moves between fields; the arrows only in a form of several lines.
         case .tab:
             f.focus = (f.focus + 1) % f.fields.count
@@ -68,6 +61,22 @@ extension AppState {
         }
         form = f
         return []
+    }
+
+    /// Esc or Ctrl-C in a form: with something typed the first asks, the second discards it;
+    /// with nothing typed the form closes. In a form Ctrl-C is Esc, so typed text is never lost
+    /// to a shell habit and the cockpit never quits from a form (Ctrl-C quits everywhere else).
+    mutating func cancel(_ f: inout EditForm, by key: Key) {
+        let name = key == .escape ? "Esc" : "Ctrl-C"
+        if f.isChanged && !f.confirmingDiscard {
+            f.confirmingDiscard = true
+            form = f
+            status = "\(name) again discards what you typed; Enter saves it."
+            return
+        }
+        form = nil
+        // Ctrl-C may have been meant to quit: say how, now that the form is gone.
+        status = key == .escape ? nil : "\(f.isChanged ? "Discarded what you typed" : "Closed the form"); q quits."
     }
 
     mutating func startSave(_ f: inout EditForm, choice: ConflictChoice) -> [Effect] {
@@ -117,7 +126,7 @@ extension AppState {
                 let kpiName = KPICatalog.definition(kpi).name(in: e.client.currency)
                 if let goal = e.targets.improvements[kpi.rawValue] {
                     let starts = QuarterLabel(goal.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth).firstDay
-                    status = "Saved to \(name): \(kpiName) \(Improvement.label(goal))"
+                    status = "Saved to \(name): \(kpiName) \(Improvement.label(goal))\(Self.months(of: goal, e, .unicode))"
                         + (starts.map { $0 > date ? "; it judges the KPI from \($0)." : "." } ?? ".")
                 } else {
                     status = "Removed the improvement target of \(kpiName) from \(name)."

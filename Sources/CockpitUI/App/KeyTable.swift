@@ -140,10 +140,11 @@ public enum KeyTable {
         KeyBinding(shown: ":", keys: [.char(":")], action: .jump, help: "jump to a client by id or name",
                    hint: FooterHint(keys: ":", label: "client", rank: 4, onlyOn: [.portfolio])),
         KeyBinding(shown: "/", keys: [.char("/")], action: .filter, help: "filter a deal list, or search every client's deals",
-                   detail: "a deal list as you type: `Enter` keeps the filter, `Esc` clears it; on the portfolio the search finds deals of every client by id, name, account or owner as you type (the exact id first, then ids and words that begin with it, then the largest amounts): `↓` `↑` move, `Enter` opens the deal's story, `Esc` closes the search (back from a story, `j` `k` move and `/` types again)",
+                   detail: "a deal list as you type: `Enter` keeps the filter, `Esc` clears it; on the portfolio the search finds deals of every client by id, name, account or owner as you type (the exact id first, then ids and words that begin with it, then the largest amounts, each currency apart): `↓` `↑` move, `Enter` opens the deal's story, `Esc` closes the search (back from a story, `j` `k` move and `/` types again)",
                    hint: FooterHint(keys: "/", label: "filter", rank: 1, labels: [.portfolio: "search", .search: "search"]),
                    scope: .only(dealLists + [.portfolio, .search], why: "/ filters deal lists (open a stage, or x) and searches every client's deals on the portfolio (p).")),
         KeyBinding(shown: "s", keys: [.char("s")], action: .sort, help: "deal list: sort by the next column",
+                   detail: "by that column alone: numbers start largest first, texts from A (ids in natural order: D-9 before D-10), closes soonest first; every client's stalled deals also by client",
                    hint: FooterHint(keys: "s/S", label: "sort", rank: 1),
                    scope: .only(dealLists, why: "s sorts deal lists: " + onDealList)),
         KeyBinding(shown: "S", keys: [.char("S")], action: .reverseSort, help: "deal list: reverse the sort",
@@ -193,7 +194,8 @@ public enum KeyTable {
         KeyBinding(shown: "c", keys: [.char("c")], action: .nextTheme, help: "next colour theme"),
         KeyBinding(shown: "?", keys: [.char("?")], action: .help, help: "every key (this help): j k scroll it, ? or Esc closes it",
                    hint: FooterHint(keys: "?", label: "help", rank: FooterHint.tail)),
-        KeyBinding(shown: "q Ctrl-C", keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit",
+        KeyBinding(shown: "q Ctrl-C", keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit (in a form Ctrl-C is Esc: it closes the form)",
+                   detail: "with something typed it asks first, and a second Ctrl-C or Esc discards it",
                    hint: FooterHint(keys: "q", label: "quit", rank: FooterHint.tail, onlyOn: [.portfolio])),
     ]
 

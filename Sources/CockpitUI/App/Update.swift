@@ -153,6 +153,7 @@ extension AppState {
             let from = order.firstIndex { $0.rawValue == top.sortColumn } ?? 0
             let next = (1...order.count).lazy.map { order[(from + $0) % order.count] }.first(where: shown.contains) ?? .amount
             top.sortColumn = next.rawValue
+            top.descending = next.startsDescending
             top.selection = 0
             top.scroll = 0
         case .reverseSort:

@@ -5,7 +5,7 @@ enum Chrome {
     static func header(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let width = state.size.width
         buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .header)
-        let titles = state.stack.map { state.unit($0.screen).crumb(state, $0) }
+        let titles = state.breadcrumb
         var week = "\(state.date.isoWeek) \(glyphs.separator) \(weekday(state.date)) \(state.date)" + (state.date == state.anchor ? "" : state.date > state.anchor ? " (ahead of the data)" : " (time travel)")
         if let pending = state.pendingDate { week = "computing \(pending.isoWeek)\(glyphs.text.ellipsis)  " + week }
         if state.readOnly { week = "read-only \(glyphs.separator) " + week }

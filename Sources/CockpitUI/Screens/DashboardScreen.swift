@@ -68,8 +68,9 @@ struct DashboardScreen {
             let later = e.targets.improvements[id.rawValue].flatMap { goal in
                 QuarterLabel(goal.quarter).map { $0.quarter(startMonth: e.client.fiscalYearStartMonth) > review.current.windows.quarter ? goal : nil } ?? nil
             }
+            let laterMonths = later.flatMap { QuarterLabel($0.quarter) }.map { $0.quarter(startMonth: e.client.fiscalYearStartMonth).monthSpan(glyphs.text) }
             renderTile(review.kpi(id), before: review.previousKPI(id), history: history[id], formatter: f, glyphs: glyphs, in: tile,
-                       selected: n == state.top.selection, later: later, into: &buffer)
+                       selected: n == state.top.selection, later: later, laterMonths: laterMonths, into: &buffer)
             if history[id] == nil && state.pendingHistories.contains(client) {
                 buffer.put("12 weeks: computing\(glyphs.text.ellipsis)", x: tile.x + 1, y: tile.y + 3, style: .muted, clip: tile)
             }
@@ -127,14 +128,16 @@ struct DashboardScreen {
 
     /// A KPI tile; the selected one (j/k, for `i`) has the pointer on its rule and its title reversed.
     static func renderTile(_ k: KPIResult, before: KPIResult, history: [Double?]?, formatter f: ValueFormatter,
-                           glyphs: UIGlyphs, in r: Rect, selected: Bool = false, later: Improvement? = nil, into buffer: inout Buffer) {
+                           glyphs: UIGlyphs, in r: Rect, selected: Bool = false, later: Improvement? = nil, laterMonths: String? = nil,
+                           into buffer: inout Buffer) {
         let def = k.definition
         var title = def.name(in: f.currency)
         if let later {
-            // "Sales cycle length · -10% in 2027-Q1", or only the quarter, when it fits.
+            // "Sales cycle length · -10% in 2027-Q1 (Feb–Apr)", or shorter, down to the quarter, as fits.
             let sep = glyphs.separator
-            title = [title + " \(sep) \(f.signedPercent(later.change)) in \(later.quarter)", title + " \(sep) \(later.quarter): \(f.signedPercent(later.change))",
-                     title + " \(sep) goal \(later.quarter)", title]
+            let withMonths = laterMonths.map { [title + " \(sep) \(f.signedPercent(later.change)) in \(later.quarter) (\($0))"] } ?? []
+            title = (withMonths + [title + " \(sep) \(f.signedPercent(later.change)) in \(later.quarter)", title + " \(sep) \(later.quarter): \(f.signedPercent(later.change))",
+                     title + " \(sep) goal \(later.quarter)", title])
                 .first { TextWidth.of($0) + 4 <= r.width } ?? title
         }
         TitledRule(title: title, glyphs: glyphs, style: selected ? Style(.selection, bold: true) : .title).render(in: r.rows(0, 1), into: &buffer)

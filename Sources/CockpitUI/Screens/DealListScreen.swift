@@ -87,6 +87,7 @@ extension DealListScreen {
     /// The columns shown at this size, which `s` cycles through (the render's choices).
     func sortable(_ size: Size) -> [DealColumn] {
         var hidden: [DealColumn] = []
+        if client != nil { hidden.append(.client) }                 // one client's list
         if case .stage = scope { hidden.append(.stage) }            // the same on every row
         if client == nil && size.width < 100 { hidden.append(.close) }
         if size.width < 120 { hidden.append(.owner) }

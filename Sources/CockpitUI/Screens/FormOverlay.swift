@@ -70,7 +70,7 @@ enum FormOverlay {
                     if focused { e.render(in: value, into: &buffer, style: Style(.title)) }
                     else { buffer.put(TextWidth.truncate(sanitizedForDisplay(e.text), to: value.width, ellipsis: glyphs.text.ellipsis), x: value.x, y: value.y, clip: value) }
                 case .pick(_, let chosen, let cursor, let multiple):
-                    renderPick(field.shownOptions, chosen: chosen, cursor: focused ? cursor : nil, multiple: multiple, in: value, more: glyphs.text.ellipsis, into: &buffer)
+                    renderPick(field.shownOptions.map(glyphs.text.text), chosen: chosen, cursor: focused ? cursor : nil, multiple: multiple, in: value, more: glyphs.text.ellipsis, into: &buffer)
                 }
             }
         }

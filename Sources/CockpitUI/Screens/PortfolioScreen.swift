@@ -170,10 +170,16 @@ struct PortfolioScreen {
                 + (c.lastWeekOpen > 0 ? ", \(c.lastWeekOpen) still planned" : "")
         }
         let planned = c.plannedThisWeek == 0 ? "No action planned for this week (\(c.thisWeek)) yet" : "\(c.plannedThisWeek) action\(c.plannedThisWeek == 1 ? "" : "s") planned for this week (\(c.thisWeek))"
-        let autopsies = c.autopsiesDue == 0 ? "No deal lost or slipped in \(c.quarter) to date: no autopsy due"
-            : "\(c.autopsiesWritten) of \(c.autopsiesDue) autopsies written (deals lost or slipped in \(c.quarter))"
+        // The quarter with its months (`2027-Q4` of a year starting in February is Nov–Jan): the
+        // longest wording that leaves room for the keys.
+        let months = c.quarter.monthSpan(g), autopsyKeys = "a, then e"
+        let written = "\(c.autopsiesWritten) of \(c.autopsiesDue) autopsies written"
+        let wordings = ["\(written) (deals lost or slipped in \(c.quarter), \(months))", "\(written) (lost/slipped in \(c.quarter), \(months))"]
+        let keysRoom = c.autopsiesDone ? 0 : 2 + TextWidth.of(autopsyKeys)
+        let autopsies = c.autopsiesDue == 0 ? "No deal lost or slipped in \(c.quarter.labelWithMonths(g)) to date: no autopsy due"
+            : wordings.first { area.x + 1 + TextWidth.of("  [ ] " + $0) + keysRoom <= area.maxX - 1 } ?? wordings[wordings.count - 1]
         let items: [(Bool, String, String)] = [(c.markedDone, lastWeek, "w, then D or X"), (c.plannedDone, planned, "w, then o"),
-                                               (c.autopsiesDone, autopsies, "a, then e")]
+                                               (c.autopsiesDone, autopsies, autopsyKeys)]
         let done = items.filter(\.0).count
         var checklist: [(String, String, Style)] = [("Monday review (\(c.thisWeek)): \(done) of 3 done", "", .title)]
         for (ok, text, keys) in items { checklist.append(("  \(box(ok)) \(text)", ok ? "" : keys, ok ? Style(.good) : Style(.warn))) }

@@ -62,6 +62,22 @@ extension AppState {
     /// The unit of the screen on top.
     var topUnit: any ScreenUnit { unit(top.screen) }
 
+    /// The header's breadcrumb, first place to top. A client's view opened straight from the
+    /// portfolio (`f`, `a`, `w`, `F`) gets the client's name before it, as one opened from the
+    /// dashboard has: the header always names the client. The dashboard's crumb is the name, and
+    /// a story names its client itself.
+    var breadcrumb: [String] {
+        stack.indices.flatMap { i -> [String] in
+            let entry = stack[i], crumb = unit(entry.screen).crumb(self, entry)
+            switch entry.screen {
+            case .funnel(let c), .deals(let c, _), .autopsy(let c), .actions(let c), .forecast(let c):
+                return stack[..<i].contains { $0.screen.client == c } ? [crumb] : [entries[c].name, crumb]
+            case .portfolio, .dashboard, .story, .stalledAll, .search:
+                return [crumb]
+            }
+        }
+    }
+
     /// Rows the selection moves over on a screen.
     func rowCount(_ entry: NavEntry) -> Int { unit(entry.screen).rowCount(self, entry) }
 }

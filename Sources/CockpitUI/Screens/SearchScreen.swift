@@ -13,6 +13,9 @@ struct SearchScreen {
         if !query.isEmpty {
             let shown = geometry.map { $0.scroll..<min($0.count, $0.scroll + $0.visible) } ?? 0..<0
             title += " for \"\(query)\"  \(glyphs.separator)  " + Self.counted(result.total, listed: rows.count, shown: shown)
+            // Said when it fits whole: a cut list of currencies says nothing.
+            let currencies = "  \(glyphs.separator)  by currency: \(result.currencies.joined(separator: ", ")) (not converted)"
+            if result.currencies.count > 1, TextWidth.of(title + currencies) <= area.width - 2 { title += currencies }
         }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 

@@ -40,6 +40,17 @@ public struct FiscalQuarter: Hashable, Comparable, Sendable, CustomStringConvert
     /// `2027-Q1`: the key of `targets.bookings`, `targets.net_new_arr` and rep quotas.
     public var description: String { "\(pad(fiscalYear, 4))-Q\(quarter)" }
 
+    /// `Nov–Jan` (`Nov-Jan` in ASCII): the calendar months the quarter spans. The fiscal year is
+    /// named by the calendar year it ends in, so without them `2027-Q4` of a year that starts in
+    /// February (November 2026 to January 2027) reads as a year off.
+    public func monthSpan(_ glyphs: Glyphs = .unicode) -> String {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return names[firstMonth.month - 1] + (glyphs.isASCII ? "-" : "–") + names[(firstMonth + 2).month - 1]
+    }
+
+    /// `2027-Q4 (Nov–Jan)`: the quarter as shown where its dates are not beside it.
+    public func labelWithMonths(_ glyphs: Glyphs = .unicode) -> String { "\(description) (\(monthSpan(glyphs)))" }
+
     /// The fraction of the quarter elapsed at `day`, counting `day` itself.
     public func pace(at day: Day) -> Double { Double(day - firstDay + 1) / Double(dayCount) }
 }

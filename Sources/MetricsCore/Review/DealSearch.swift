@@ -9,14 +9,16 @@ public struct DealSearchKeys: Sendable {
     let starts: [Int]
     let ids: [String]
     let amounts: [Double]
+    /// The client's currency: amounts rank against amounts of the same currency only.
+    public let currency: String
 
     public var count: Int { ids.count }
 
     public init(_ index: EngagementIndex) {
-        self.init(deals: index.deals, accounts: index.engagement.accounts, reps: index.engagement.reps)
+        self.init(deals: index.deals, accounts: index.engagement.accounts, reps: index.engagement.reps, currency: index.engagement.client.currency)
     }
 
-    public init(deals: [Deal], accounts: [Account], reps: [Rep]) {
+    public init(deals: [Deal], accounts: [Account], reps: [Rep], currency: String = "") {
         let accountName = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let repName = Dictionary(reps.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var text: [UInt8] = []
@@ -50,6 +52,7 @@ public struct DealSearchKeys: Sendable {
         self.starts = starts
         ids = deals.map(\.id)
         amounts = deals.map(\.amount)
+        self.currency = currency
     }
 }
 
@@ -79,13 +82,17 @@ public struct DealSearchHit: Hashable, Sendable {
 public struct DealSearchResult: Sendable {
     public let total: Int
     public let hits: [DealSearchHit]
+    /// The currencies of the hits, in the order their amounts are grouped in.
+    public var currencies: [String] = []
     public static let empty = DealSearchResult(total: 0, hits: [])
 }
 
 /// Finds deals of every client by id, name, account or owner: case-insensitive, anywhere in a
 /// field. The exact id first, then ids that begin with the query, then fields or words that
-/// begin with it, then the rest; in each, the largest amount first (amounts as written: a
-/// search that spans currencies ranks them as numbers), then client and id.
+/// begin with it, then the rest; in each, the largest amount first, then client and id.
+/// Amounts of different currencies are never compared as one unit: within each of those
+/// levels the deals are grouped by currency, the portfolio's most common first (by deals, then
+/// code), as the deal lists group theirs; by the portfolio, so groups do not swap as you type.
 public enum DealSearch {
     /// `include` says which deals count (the cockpit leaves out deals not created by the review date).
     public static func find(_ query: String, in clients: [(client: Int, keys: DealSearchKeys)], limit: Int,
@@ -95,32 +102,39 @@ public enum DealSearch {
         var total = 0
         var best: [DealSearchHit] = []
         let limit = max(0, limit)
-        var keysOfBest: [String] = [] // ids of `best`, for ties
+        var keysOfBest: [(id: String, currency: Int)] = [] // of `best`: ids for ties, currencies by rank
+        var dealsIn: [String: Int] = [:]
+        for (_, keys) in clients { dealsIn[keys.currency, default: 0] += keys.count }
+        let currencies = dealsIn.keys.sorted { dealsIn[$0]! != dealsIn[$1]! ? dealsIn[$0]! > dealsIn[$1]! : $0 < $1 }
+        let rank = Dictionary(uniqueKeysWithValues: currencies.enumerated().map { ($1, $0) })
         for (client, keys) in clients {
+            let currency = rank[keys.currency] ?? 0
             keys.forEachMatch(needle) { deal, match in
                 guard include(client, deal) else { return }
                 total += 1
                 guard limit > 0 else { return }
                 let hit = DealSearchHit(client: client, deal: deal, match: match, amount: keys.amounts[deal])
-                let id = keys.ids[deal]
-                func precedes(_ a: DealSearchHit, _ aID: String, _ b: DealSearchHit, _ bID: String) -> Bool {
+                let key = (id: keys.ids[deal], currency: currency)
+                func precedes(_ a: DealSearchHit, _ aKey: (id: String, currency: Int), _ b: DealSearchHit, _ bKey: (id: String, currency: Int)) -> Bool {
                     if a.match != b.match { return a.match < b.match }
+                    if aKey.currency != bKey.currency { return aKey.currency < bKey.currency }
                     if a.amount != b.amount { return a.amount > b.amount }
                     if a.client != b.client { return a.client < b.client }
-                    return naturalLess(aID, bID)
+                    return naturalLess(aKey.id, bKey.id)
                 }
-                if best.count == limit, let last = best.last, !precedes(hit, id, last, keysOfBest[best.count - 1]) { return }
+                if best.count == limit, let last = best.last, !precedes(hit, key, last, keysOfBest[best.count - 1]) { return }
                 var lo = 0, hi = best.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if precedes(best[mid], keysOfBest[mid], hit, id) { lo = mid + 1 } else { hi = mid }
+                    if precedes(best[mid], keysOfBest[mid], hit, key) { lo = mid + 1 } else { hi = mid }
                 }
                 best.insert(hit, at: lo)
-                keysOfBest.insert(id, at: lo)
+                keysOfBest.insert(key, at: lo)
                 if best.count > limit { best.removeLast(); keysOfBest.removeLast() }
             }
         }
-        return DealSearchResult(total: total, hits: best)
+        let present = Set(keysOfBest.map(\.currency))
+        return DealSearchResult(total: total, hits: best, currencies: currencies.indices.filter(present.contains).map { currencies[$0] })
     }
 
     /// Every deal `keys` holds that matches, in order, with how well: for tests and tools.
