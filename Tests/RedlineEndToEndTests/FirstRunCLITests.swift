@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// What a new user met on a first try (notes/tryout.md items 12, 13, 14, 17): an empty folder,
+/// a rejected file in a report sent to a file, a `{}` file, the top-level help, a mistyped
+/// subcommand or KPI id. Each bad input's message is checked whole.
+@Suite struct FirstRunCLITests {
+    let good = #"{"format": "redline.engagement/1", "client": {"id": "acme", "name": "Acme", "industry": "saas"}, "stages": [{"id": "open", "probability": 0.5}, {"id": "won", "outcome": "won"}, {"id": "lost", "outcome": "lost"}], "deals": [{"id": "D-1", "name": "N", "amount": 10, "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}]}]}"#
+    let asOf = ["--as-of", "2026-11-23"]
+
+    func folder(_ files: [String: String]) throws -> URL {
+        let dir = try CommandRunner.temporaryFolder()
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        return dir
+    }
+
+    // MARK: item 13: a folder without engagement files
+
+    /// An empty folder (or one with other files, or its files in subfolders) is not an empty
+    /// review with exit 0: report, check and forecast say so and exit 2 (a usage error, as a
+    /// path that does not exist), printing nothing on standard output.
+    @Test func aFolderWithoutEngagementFilesIsAnError() throws {
+        let empty = try folder([:])
+        let other = try folder(["notes.txt": "x", ".hidden.json": good])
+        try FileManager.default.createDirectory(at: other.appendingPathComponent("acme"), withIntermediateDirectories: true)
+        try Data(good.utf8).write(to: other.appendingPathComponent("acme/acme.json"))
+        for dir in [empty, other] {
+            for args in [["report"], ["report", "--format", "json"], ["report", "--format", "csv"], ["check"], ["forecast"], ["autopsy", "list"]] {
+                let r = try CommandRunner.run(args + [dir.path] + (args[0] == "check" ? [] : asOf))
+                #expect(r.status == 2, "\(args)")
+                #expect(r.stderr == "redline: error: no engagement files (*.json) in \(dir.path) (subfolders are not read): give the folder that holds them, or the files\n", "\(args)")
+                #expect(r.stdout.isEmpty, "\(args)")
+            }
+        }
+        // Two of them: both named.
+        let both = try CommandRunner.run(["check", empty.path, other.path])
+        #expect(both.status == 2 && both.stderr == "redline: error: no engagement files (*.json) in \(empty.path), \(other.path) (subfolders are not read): give the folder that holds them, or the files\n")
+    }
+
+    /// Beside paths that give files, an empty folder is a warning and the rest is reviewed.
+    @Test func anEmptyFolderBesideFilesIsAWarning() throws {
+        let empty = try folder([:])
+        let files = try folder(["acme.json": good])
+        let warning = "redline: warning: no engagement files (*.json) in \(empty.path) (subfolders are not read); the other paths are reviewed\n"
+        let report = try CommandRunner.run(["report", empty.path, files.path] + asOf)
+        #expect(report.status == 0 && report.stderr == warning)
+        #expect(report.stdout.contains("Acme (saas)"))
+        let check = try CommandRunner.run(["check", files.path, empty.path])
+        #expect(check.status == 0 && check.stderr == warning)
+        #expect(check.stdout == "1 file checked: 0 rejected, 0 errors, 0 warnings\n")
+    }
+
+    /// The config's portfolio, emptied: the error names the config's line (no path was typed).
+    @Test func anEmptyConfiguredPortfolioNamesTheConfig() throws {
+        let root = try CommandRunner.temporaryFolder()
+        let xdg = root.appendingPathComponent("xdg").path, home = root.appendingPathComponent("home").path
+        try FileManager.default.createDirectory(atPath: xdg + "/redline", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: home + "/clients", withIntermediateDirectories: true)
+        try Data("theme = \"light\"\nportfolio = \"~/clients\"\n".utf8).write(to: URL(fileURLWithPath: xdg + "/redline/config.toml"))
+        let r = try CommandRunner.run(["report"] + asOf, environment: ["XDG_CONFIG_HOME": xdg, "HOME": home])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr == "redline: error: \(xdg)/redline/config.toml:2: portfolio: no engagement files (*.json) in \(home)/clients (subfolders are not read): give the folder that holds them, or the files\n")
+    }
+}
