@@ -61,4 +61,36 @@ import Testing
         #expect(r.status == 2 && r.stdout.isEmpty)
         #expect(r.stderr == "redline: error: \(xdg)/redline/config.toml:2: portfolio: no engagement files (*.json) in \(home)/clients (subfolders are not read): give the folder that holds them, or the files\n")
     }
+
+    // MARK: item 12: a rejected file is said on standard error too
+
+    /// The report keeps its "Files that did not load" section and says each such file on standard
+    /// error, with its first error, whatever the format (the CSV keeps its own line, not two).
+    @Test func aRejectedFileIsNamedOnStandardError() throws {
+        let dir = try folder(["acme.json": good, "broken.json": #"{"format": "redline.engagement/1",}"#,
+                              "half.json": #"{"format": "redline.engagement/1", "client": 3}"#])
+        let broken = dir.path + "/broken.json", half = dir.path + "/half.json"
+        let lines = """
+            redline: \(broken) did not load: line 1: not JSON: trailing comma before '}' (redline check \(broken))
+            redline: \(half) did not load: line 1: missing required key "stages" (redline check \(half) lists all 3 errors)
+
+            """
+        for extra in [[], ["--format", "markdown"], ["--format", "html"], ["--format", "json"], ["--quarter", "2026-Q4"]] {
+            let r = try CommandRunner.run(["report", dir.path] + extra + asOf)
+            #expect(r.status == 1, "\(extra)")
+            #expect(r.stderr == lines, "\(extra)")
+            #expect(r.stdout.contains("broken.json"), "\(extra)")
+        }
+        let csv = try CommandRunner.run(["report", dir.path, "--format", "csv"] + asOf)
+        #expect(csv.status == 1)
+        #expect(csv.stderr == "redline: \(broken) did not load and has no rows (redline check \(broken))\nredline: \(half) did not load and has no rows (redline check \(half))\n")
+        // The forecast and the autopsy list name them the same way.
+        for args in [["forecast"], ["autopsy", "list"]] {
+            let r = try CommandRunner.run(args + [dir.path] + asOf)
+            #expect(r.status == 1 && r.stderr == lines, "\(args)")
+        }
+        // The report's own section is still there.
+        let text = try CommandRunner.run(["report", dir.path] + asOf)
+        #expect(text.stdout.contains("\nFiles that did not load (redline check FILE):\n  \(broken):\n    \(broken):1:34: error: not JSON: trailing comma before '}'\n"))
+    }
 }

@@ -12,7 +12,7 @@ public enum OnePage {
     }
 
     /// A path or id quoted for a shell when it needs it.
-    static func shellWord(_ s: String) -> String {
+    public static func shellWord(_ s: String) -> String {
         let plain = !s.isEmpty && s.utf8.allSatisfy { b in
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || "/._-+:,=@".utf8.contains(b)
         }

@@ -77,16 +77,13 @@ struct AutopsyCommand: ParsableCommand {
                 switch format {
                 case .text: Output.print(AutopsyListing.monthText(dives.compactMap { $0 }, glyphs: glyphs))
                 case .markdown: Output.print(AutopsyListing.monthMarkdown(dives.compactMap { $0 }, month: month))
-                case .json:
-                    Output.print(AutopsyListing.monthJSON(portfolio, dives: dives, month: month))
-                    if portfolio.hasRejectedFile { throw ExitCode(1) }
-                    return
+                case .json: Output.print(AutopsyListing.monthJSON(portfolio, dives: dives, month: month))
                 }
             } else {
                 let reviews = portfolio.reviews(asOf: asOf)
                 Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: glyphs))
             }
-            for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
+            Output.rejectedFiles(portfolio)
             if portfolio.hasRejectedFile { throw ExitCode(1) }
         }
     }
