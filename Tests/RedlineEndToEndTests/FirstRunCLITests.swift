@@ -93,4 +93,41 @@ import Testing
         let text = try CommandRunner.run(["report", dir.path] + asOf)
         #expect(text.stdout.contains("\nFiles that did not load (redline check FILE):\n  \(broken):\n    \(broken):1:34: error: not JSON: trailing comma before '}'\n"))
     }
+
+    // MARK: item 14: a `{}` file, and problems of one kind
+
+    /// `{}` is one error saying what the file is not; a file missing three keys lists them in
+    /// the report's grouped line and in `check`, where four of a kind are all listed.
+    @Test func aFileThatIsNotAnEngagementAndGroupedKeys() throws {
+        let deals = (1...4).map { #"{"id": "E-\#($0)", "name": "N", "amount": 10, "owner": "rep-\#($0)", "created": "2026-11-02", "expected_close": "2026-12-01", "stage_history": [{"stage": "open", "on": "2026-11-02"}]}"# }
+        let four = good.replacingOccurrences(of: #""deals": ["#, with: #""deals": [\#(deals.joined(separator: ",\n")), "#)
+        let dir = try folder(["empty-object.json": "{}", "keys.json": #"{"format": "redline.engagement/1"}"#, "reps.json": four])
+        let p = dir.path + "/"
+        let report = try CommandRunner.run(["report", dir.path] + asOf)
+        #expect(report.status == 1)
+        #expect(report.stdout.contains("""
+              \(p)empty-object.json:
+                \(p)empty-object.json:1:1: error: not a Redline engagement file: it has none of the keys "format", "client", "stages", "deals" (redline demo --write DIR writes examples)
+              \(p)keys.json:
+                3 × error: missing required key: "client", "stages", "deals" (line 1)
+
+            """), "\(report.stdout)")
+        #expect(report.stdout.contains(#"  4 × warning: no rep has the id: "rep-1", "rep-2", "rep-3", "rep-4" (line 1, line 2, line 3, …)"#), "\(report.stdout)")
+        let check = try CommandRunner.run(["check", dir.path])
+        #expect(check.status == 1)
+        #expect(check.stdout == """
+            \(p)empty-object.json:1:1: error: not a Redline engagement file: it has none of the keys "format", "client", "stages", "deals" (redline demo --write DIR writes examples)
+            error ×3: missing required key "…"
+              \(p)keys.json:1:1: missing required key "client"
+              \(p)keys.json:1:1: missing required key "stages"
+              \(p)keys.json:1:1: missing required key "deals"
+            warning ×4: no rep has the id "…"
+              \(p)reps.json:1:274: deals[0].owner: no rep has the id "rep-1"
+              \(p)reps.json:2:51: deals[1].owner: no rep has the id "rep-2"
+              \(p)reps.json:3:51: deals[2].owner: no rep has the id "rep-3"
+              \(p)reps.json:4:51: deals[3].owner: no rep has the id "rep-4"
+            3 files checked: 2 rejected, 4 errors, 4 warnings
+
+            """)
+    }
 }
