@@ -130,4 +130,61 @@ import Testing
 
             """)
     }
+
+    // MARK: item 17: the top-level help, a mistyped subcommand, a KPI id
+
+    /// `redline --help` shows that paths alone open the cockpit, and the common invocations.
+    @Test func theTopLevelHelpShowsTheCockpitInvocation() throws {
+        let r = try CommandRunner.run(["--help"], environment: ["COLUMNS": "80"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: redline [<path> ...] [--as-of <YYYY-MM-DD>] [--read-only] [<options>]\n       redline <subcommand> [<arguments>] [<options>]\n"))
+        #expect(r.stdout.contains("  redline DIR --as-of 2026-11-23  the cockpit on DIR's *.json, on a past date\n"))
+        #expect(r.stdout.contains("redline cockpit --help lists them"))
+        #expect(r.stdout.replacingOccurrences(of: "\n", with: " ").contains("2 for a usage error (a path that does not exist, a folder without *.json files"))
+        // Every line fits 80 columns, so nothing is wrapped out of its column.
+        #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(r.stdout)")
+    }
+
+    /// A bare word that is no file may be a mistyped subcommand: the cockpit (the default) says
+    /// it is neither, with the nearest subcommand when one is close.
+    @Test func aMistypedSubcommandIsNotTakenForAPathAlone() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let cases: [([String], String)] = [
+            (["frobnicate"], "no such file or folder: frobnicate; it is not a subcommand either (redline --help lists them)"),
+            (["reprot", "--as-of", "2026-11-23"], "no such file or folder: reprot; it is not a subcommand either (did you mean report? redline --help lists them)"),
+            (["chek"], "no such file or folder: chek; it is not a subcommand either (did you mean check? redline --help lists them)"),
+            (["cockpit", "kpi"], "no such file or folder: kpi; it is not a subcommand either (did you mean kpis? redline --help lists them)"),
+            // A path, or a subcommand's own argument, is only a path.
+            (["nosuch.json"], "no such file or folder: nosuch.json"),
+            (["clients/acme"], "no such file or folder: clients/acme"),
+            (["report", "frobnicate"], "no such file or folder: frobnicate"),
+        ]
+        for (args, message) in cases {
+            let r = try CommandRunner.run(args, in: dir)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr == "redline: error: \(message)\n", "\(args)")
+            #expect(r.stdout.isEmpty, "\(args)")
+        }
+    }
+
+    /// A KPI id not in the catalog points to `redline kpis`, and to the nearest ids.
+    @Test func anUnknownKPIIdSaysWhereTheIdsAre() throws {
+        let file = try folder(["acme.json": good]).appendingPathComponent("acme.json").path
+        let cases: [([String], String)] = [
+            (["target", "set", file, "--kpi", "nosuch", "--quarter", "2026-Q4", "--change", "15%"],
+             "The value 'nosuch' is invalid for '--kpi <kpi-id>': no KPI has this id; redline kpis lists every id"),
+            (["target", "remove", file, "--kpi", "win_rat"],
+             "The value 'win_rat' is invalid for '--kpi <kpi-id>': no KPI has this id; did you mean win_rate? redline kpis lists every id"),
+            (["action", "add", file, "--text", "x", "--kpi", "velocity"],
+             "The value 'velocity' is invalid for '--kpi <kpi-id>': no KPI has this id; did you mean pipeline_velocity? redline kpis lists every id"),
+            (["autopsy", "add", file, "--deal", "D-1", "--root-cause", "x", "--systemic-change", "y", "--kpi", "Win Rate"],
+             "The value 'Win Rate' is invalid for '--kpi <kpi-id>': no KPI has this id; did you mean win_rate? redline kpis lists every id"),
+        ]
+        for (args, message) in cases {
+            let r = try CommandRunner.run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr == "redline: error: \(message) (see --help)\n", "\(args)")
+        }
+        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "win_rate", "--quarter", "2026-Q4", "--change", "15%"]).status == 0)
+    }
 }

@@ -35,6 +35,7 @@ struct Cockpit: ParsableCommand {
     var readOnly = false
 
     func run() throws {
+        if let mistyped = Self.mistypedSubcommand(data.paths) { throw mistyped }
         let asOf = data.reviewDate()
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             let portfolio = try data.portfolio(anchor: asOf)
