@@ -83,10 +83,16 @@ import Testing
 
     @Test func topLevelMustBeAnObjectWithTheRequiredKeys() {
         #expect(Self.problems("[]") == ["1:1: error: expected an object at the top level, found an array"])
-        #expect(Self.problems("{}") == [
-            #"1:1: error: missing required key "format""#, #"1:1: error: missing required key "client""#,
-            #"1:1: error: missing required key "stages""#, #"1:1: error: missing required key "deals""#,
+        // None of the required keys: one error, not four (the try-out's `{}`).
+        let notOurs = #"1:1: error: not a Redline engagement file: it has none of the keys "format", "client", "stages", "deals" (redline demo --write DIR writes examples)"#
+        #expect(Self.problems("{}") == [notOurs])
+        #expect(Self.problems(#"{"name": "some-package", "version": "1.0.0"}"#) == [notOurs])
+        // Some of them: each one missing.
+        #expect(Self.problems(#"{"format": "redline.engagement/1"}"#) == [
+            #"1:1: error: missing required key "client""#, #"1:1: error: missing required key "stages""#,
+            #"1:1: error: missing required key "deals""#,
         ])
+        #expect(Self.problems(#"{"client": {"id": "c", "name": "C", "industry": "saas"}, "stages": [], "deals": []}"#).first == #"1:1: error: missing required key "format""#)
     }
 
     @Test func formatTag() {

@@ -38,7 +38,7 @@ import Testing
             (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
             (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: The value '2026-48' is invalid for '--week <YYYY-Www>': expected YYYY-Www, e.g. 2026-W48 (see --help)\n"),
             (["action", "add", path, "--text", "x", "--week", "2027-W53"], 2, "redline: error: The value '2027-W53' is invalid for '--week <YYYY-Www>': 2027 has 52 ISO weeks (see --help)\n"),
-            (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: The value 'mrr' is invalid for '--kpi <kpi-id>' (see --help)\n"),
+            (["autopsy", "add", path, "--deal", "D-1", "--kpi", "mrr", "--root-cause", "a", "--systemic-change", "b"], 2, "redline: error: The value 'mrr' is invalid for '--kpi <kpi-id>': no KPI has this id; did you mean nrr, grr or arr? redline kpis lists every id (see --help)\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--root-cause", "a", "--systemic-change", "b"], 1,
              "redline: error: D-1 is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi\n"),
             (["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", " ", "--systemic-change", "b"], 2, "redline: error: --root-cause: an autopsy needs words here\n"),

@@ -36,7 +36,7 @@ import Testing
              "redline: error: The value 'fifteen' is invalid for '--change <N%|fraction>': expected a percent such as 15% or -10%, or a fraction such as 0.15 (see --help)\n"),
             (["--kpi", "win_rate", "--quarter", "2027-Q4", "--change", "1e1%"],
              "redline: error: The value '1e1%' is invalid for '--change <N%|fraction>': expected a percent such as 15% or -10%, or a fraction such as 0.15 (see --help)\n"),
-            (["--kpi", "mrr", "--quarter", "2026-Q4", "--change", "0.1"], "redline: error: The value 'mrr' is invalid for '--kpi <kpi-id>' (see --help)\n"),
+            (["--kpi", "mrr", "--quarter", "2026-Q4", "--change", "0.1"], "redline: error: The value 'mrr' is invalid for '--kpi <kpi-id>': no KPI has this id; did you mean nrr, grr or arr? redline kpis lists every id (see --help)\n"),
         ]
         for (args, message) in bad {
             let r = try CommandRunner.run(["target", "set", file] + args)

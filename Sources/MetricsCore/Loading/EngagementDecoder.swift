@@ -48,9 +48,15 @@ struct EngagementDecoder {
             members[name] = v
             order.append((name, v))
         }
-        // Required keys, reported at the root's `{`.
-        for name in ["format", "client", "stages", "deals"] where members[name] == nil {
-            r.error(root, "missing required key \(jsonQuoted(name))")
+        // Required keys, reported at the root's `{`. None of them (`{}`, a package.json left in the
+        // folder): one error saying what the file is not, rather than four missing keys.
+        let required = ["format", "client", "stages", "deals"]
+        if required.allSatisfy({ members[$0] == nil }) {
+            r.error(root, "not a Redline engagement file: it has none of the keys \(required.map(jsonQuoted).joined(separator: ", ")) (redline demo --write DIR writes examples)")
+        } else {
+            for name in required where members[name] == nil {
+                r.error(root, "missing required key \(jsonQuoted(name))")
+            }
         }
         var client: Client?
         var terms = EngagementTerms()

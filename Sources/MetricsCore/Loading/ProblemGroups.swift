@@ -36,8 +36,16 @@ public func groupProblems(_ problems: some Sequence<Problem>, examples: Int = 3)
     return groups
 }
 
-func messageKind(_ message: String) -> String {
+func messageKind(_ message: String) -> String { maskValues(message, collecting: false).kind }
+
+/// The values `messageKind` masks, as written in the message (`"format"` with its quotes, `12`,
+/// `2026-01-05`): what differs between the problems of one kind.
+func messageValues(_ message: String) -> [String] { maskValues(message, collecting: true).values }
+
+private func maskValues(_ message: String, collecting: Bool) -> (kind: String, values: [String]) {
     var out = String.UnicodeScalarView()
+    var values: [String] = []
+    var literal = String.UnicodeScalarView()
     var inLiteral = false, escaped = false
     var previous: Unicode.Scalar = " "
     var scalars = message.unicodeScalars.makeIterator()
@@ -45,9 +53,14 @@ func messageKind(_ message: String) -> String {
     while let u = next {
         next = scalars.next()
         if inLiteral {
-            if escaped { escaped = false } else if u == "\\" { escaped = true } else if u == "\"" { out.append("…"); out.append(u); inLiteral = false }
+            if collecting { literal.append(u) }
+            if escaped { escaped = false } else if u == "\\" { escaped = true } else if u == "\"" {
+                out.append("…"); out.append(u); inLiteral = false
+                if collecting { values.append(String(literal)) }
+            }
         } else if u == "\"" {
             out.append(u); inLiteral = true
+            if collecting { literal = String.UnicodeScalarView([u]) }
         } else if isDigit(u) || (u == "-" && !isWordScalar(previous) && next.map(isDigit) == true) {
             // A number or a date: digits with the signs, points and letters written with them (1e+300, 2026-01-05).
             var token = String.UnicodeScalarView([u])
@@ -56,6 +69,7 @@ func messageKind(_ message: String) -> String {
             }
             let value = previous == "[" || String(out).hasSuffix("the number ") || isDate(token)
             out.append(contentsOf: value ? "…".unicodeScalars : token)
+            if value && collecting { values.append(String(token)) }
             previous = token.last!
             continue
         } else {
@@ -63,7 +77,7 @@ func messageKind(_ message: String) -> String {
         }
         previous = u
     }
-    return String(out)
+    return (String(out), values)
 }
 
 private func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }

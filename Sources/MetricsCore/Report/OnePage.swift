@@ -12,7 +12,7 @@ public enum OnePage {
     }
 
     /// A path or id quoted for a shell when it needs it.
-    static func shellWord(_ s: String) -> String {
+    public static func shellWord(_ s: String) -> String {
         let plain = !s.isEmpty && s.utf8.allSatisfy { b in
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || "/._-+:,=@".utf8.contains(b)
         }
@@ -42,16 +42,58 @@ public enum OnePage {
         return "largest: " + shown.joined(separator: "; ") + (rows.count > largestAutopsies ? "; all: redline autopsy list" : "")
     }
 
-    /// One line per kind of problem: `1,519 × warning: deals[…].last_activity: …` with the first rows.
+    /// Problems of a kind looked at for what differs between them: a kind with at most this many
+    /// is shown whole (`4 × error: missing required key: "client", "stages", "deals" (line 1)`).
+    static let examplesRead = 5
+    /// Characters of the values a grouped line lists; the rest are `…`.
+    static let valuesLength = 120
+
+    /// One line per kind of problem: `1,519 × warning: deals[…].last_activity: …` with its first
+    /// places (each once: `line 1`, not `line 1, line 1, line 1`).
     public static func groupedProblems(_ problems: [Problem], escape: (String) -> String) -> [String] {
-        groupProblems(problems, examples: exampleRows).map { g in
-            let places = g.examples.map { p in p.line.map { "line \($0)" } ?? p.path }.joined(separator: ", ")
-            let first = g.examples.first.map { escape($0.message) } ?? g.kind
+        groupProblems(problems, examples: examplesRead).map { g in
             // One of its kind: the whole line, place included (file:line:col: severity: path: message).
-            return g.count == 1
-                ? (g.examples.first.map { escape($0.description) } ?? first)
-                : "\(decimals(Double(g.count), 0)) × \(g.severity.rawValue): \(escape(g.kind)) (\(escape(places))\(g.count > g.examples.count ? ", …" : ""))"
+            guard g.count > 1 else { return escape(g.examples[0].description) }
+            var places: [String] = []
+            for p in g.examples {
+                let place = p.line.map { "line \($0)" } ?? p.path
+                if !places.contains(place) { places.append(place) }
+            }
+            let more = g.count > g.examples.count || places.count > exampleRows
+            let shown = places.prefix(exampleRows).joined(separator: ", ") + (more ? ", …" : "")
+            return "\(decimals(Double(g.count), 0)) × \(g.severity.rawValue): \(escape(said(g))) (\(escape(shown)))"
         }
+    }
+
+    /// What the problems of a group say. The kind masks the values (`missing required key "…"`),
+    /// which hides what differs: one message when every problem says it; when the values fill
+    /// one place, the kind with the values listed there (`no rep has the id: "r-1", "r-2", …`);
+    /// else the kind.
+    static func said(_ g: ProblemGroup) -> String {
+        let complete = g.count == g.examples.count
+        var messages: [String] = []
+        for p in g.examples where !messages.contains(p.message) { messages.append(p.message) }
+        if complete && messages.count == 1 { return messages[0] }
+        let values = messages.map(messageValues)
+        guard values.allSatisfy({ $0.count == 1 }), let first = values.first?.first else { return g.kind }
+        let masked = first.hasPrefix("\"") ? "\"…\"" : "…"
+        guard let slot = g.kind.firstRange(of: masked) else { return g.kind }
+        var list = ""
+        var cut = !complete
+        for v in values.map({ $0[0] }) {
+            guard list.count + v.count <= valuesLength else { cut = true; break }
+            list += (list.isEmpty ? "" : ", ") + v
+        }
+        if cut { list += list.isEmpty ? "…" : ", …" }
+        // At the end of the message the values read as a list after a colon.
+        if slot.upperBound == g.kind.endIndex {
+            var head = String(g.kind[..<slot.lowerBound])
+            while head.last == " " { head.removeLast() }
+            return head + ": " + list
+        }
+        var kind = g.kind
+        kind.replaceSubrange(slot, with: list)
+        return kind
     }
 
     /// The files that did not load, each with its problems grouped by kind (text reports).

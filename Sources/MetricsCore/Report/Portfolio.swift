@@ -18,10 +18,15 @@ public struct Portfolio: Sendable {
     /// recursive), sorted by name, each as the folder joined with the file name. A file named
     /// twice (`client.json folder/`, `./a.json a.json`, a link to it) is kept once, where it
     /// came first: loaded twice, it was reported and counted twice.
-    public static func resolve(_ paths: [String]) throws(PortfolioError) -> [String] {
+    ///
+    /// A folder without any `*.json` file is an error when nothing else was given (an empty
+    /// review with exit status 0 would pass for a quiet week in cron or a mail); beside paths
+    /// that give files it is only a warning, passed to `warn`.
+    public static func resolve(_ paths: [String], warn: (String) -> Void = { _ in }) throws(PortfolioError) -> [String] {
         let fm = FileManager.default
         var out: [String] = []
         var seen = Set<String>()
+        var emptyFolders: [String] = []
         func append(_ path: String) {
             if seen.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path).inserted { out.append(path) }
         }
@@ -36,11 +41,19 @@ public struct Portfolio: Sendable {
                 throw PortfolioError("cannot list the folder \(path): \(error.localizedDescription)")
             }
             let base = path.hasSuffix("/") ? path : path + "/"
+            var any = false
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
                 var childIsDir: ObjCBool = false
-                if fm.fileExists(atPath: base + name, isDirectory: &childIsDir), !childIsDir.boolValue { append(base + name) }
+                if fm.fileExists(atPath: base + name, isDirectory: &childIsDir), !childIsDir.boolValue { append(base + name); any = true }
             }
+            if !any { emptyFolders.append(path) }
         }
+        guard !emptyFolders.isEmpty else { return out }
+        let folders = emptyFolders.joined(separator: ", ")
+        if out.isEmpty {
+            throw PortfolioError("no engagement files (*.json) in \(folders) (subfolders are not read): give the folder that holds them, or the files")
+        }
+        warn("warning: no engagement files (*.json) in \(folders) (subfolders are not read); the other paths are reviewed")
         return out
     }
 

@@ -7,7 +7,8 @@ struct Check: ParsableCommand {
         abstract: "Validate engagement files; print each problem as file:line:col: severity: path: message.",
         discussion: """
         Problems of one kind (one message with different values) that occur more than once are \
-        printed as one heading with their count and the first three; --all prints every one. \
+        printed as one heading with their count and the first three (all four when there are \
+        four); --all prints every one. \
         Exit status 1 when any file has an error (warnings alone exit 0).
         """
     )
@@ -39,7 +40,8 @@ struct Check: ParsableCommand {
     }
 
     /// Every problem as a compiler line (`all`), or grouped: a kind seen once is its line; a kind
-    /// seen more often is a heading with its count, its first three and how many more.
+    /// seen more often is a heading with its count, its first three and how many more (two at
+    /// least: a fourth is listed in the line "and 1 more" would take).
     static func listing(_ files: [LoadedFile], all: Bool, more: [Problem] = []) -> String {
         var out = ""
         // Under a locale that is not UTF-8, `×` and `…` in ASCII (x, ...).
@@ -50,16 +52,18 @@ struct Check: ParsableCommand {
         if all {
             for p in problems { line(p.description) }
         } else {
-            for group in groupProblems(problems) {
+            // Four examples read: a fourth is listed rather than "… and 1 more", which takes its line.
+            for group in groupProblems(problems, examples: 4) {
                 guard group.count > 1 else { line(group.examples[0].description); continue }
                 line("\(group.severity.rawValue) ×\(group.count): \(group.kind)")
-                for p in group.examples {
+                let shown = group.count == group.examples.count ? group.examples : Array(group.examples.prefix(3))
+                for p in shown {
                     var place = p.file + (p.line.map { ":\($0)" } ?? "") + (p.column.map { ":\($0)" } ?? "")
                     if !p.path.isEmpty { place += ": \(p.path)" }
                     line("  " + place + (p.message == group.kind ? "" : ": \(p.message)"))
                 }
-                if group.count > group.examples.count {
-                    line("  … and \(group.count - group.examples.count) more (--all lists every one)")
+                if group.count > shown.count {
+                    line("  … and \(group.count - shown.count) more (--all lists every one)")
                 }
             }
         }

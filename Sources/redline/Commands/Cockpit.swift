@@ -35,6 +35,7 @@ struct Cockpit: ParsableCommand {
     var readOnly = false
 
     func run() throws {
+        if let mistyped = Self.mistypedSubcommand(data.paths) { throw mistyped }
         let asOf = data.reviewDate()
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             let portfolio = try data.portfolio(anchor: asOf)
@@ -45,7 +46,10 @@ struct Cockpit: ParsableCommand {
             return
         }
         // Unknown files and folders are refused before the terminal is taken over.
-        let files = try data.resolvedFiles()
+        // A warning (a folder without engagement files beside others) goes to the status line:
+        // standard error is under the screen.
+        var warnings: [String] = []
+        let files = try data.resolvedFiles { warnings.append($0) }
         let themes = ThemeCatalog.load()
         for problem in themes.problems { Output.warning(problem) }
         var ordered = themes.themes
@@ -90,6 +94,11 @@ struct Cockpit: ParsableCommand {
         } else if UserConfig.shared.error != nil {
             let shown = files == nil ? "the bundled demo is shown" : "defaults apply"
             state.status = "Your config has an error and is not used (redline config says where); \(shown)." + (state.status.map { " " + $0 } ?? "")
+        }
+        for warning in warnings.reversed() {
+            let text = warning.hasPrefix("warning: ") ? String(warning.dropFirst(9)) : warning
+            let sentence = text.prefix(1).uppercased() + String(text.dropFirst()) + "."
+            state.status = sentence + (state.status.map { " " + $0 } ?? "")
         }
         CockpitRuntime.run(&state, terminal: terminal, glyphs: glyphs, typedAhead: typedAhead)
     }

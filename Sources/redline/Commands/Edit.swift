@@ -79,17 +79,14 @@ struct AutopsyCommand: ParsableCommand {
                 switch format {
                 case .text: Output.print(AutopsyListing.monthText(dives.compactMap { $0 }, glyphs: glyphs))
                 case .markdown: Output.print(AutopsyListing.monthMarkdown(dives.compactMap { $0 }, month: month))
-                case .json:
-                    Output.print(AutopsyListing.monthJSON(portfolio, dives: dives, month: month))
-                    if portfolio.hasRejectedFile { throw ExitCode(1) }
-                    return
+                case .json: Output.print(AutopsyListing.monthJSON(portfolio, dives: dives, month: month))
                 }
             } else {
                 let reviews = portfolio.reviews(asOf: asOf)
                 KeptUntilExit.keep(reviews)
                 Output.print(format == .markdown ? AutopsyListing.markdown(reviews, asOf: asOf) : AutopsyListing.text(reviews, asOf: asOf, glyphs: glyphs))
             }
-            for file in portfolio.files where file.engagement == nil { Output.error("\(file.file) was rejected: redline check \(file.file)") }
+            Output.rejectedFiles(portfolio)
             if portfolio.hasRejectedFile { throw ExitCode(1) }
         }
     }
@@ -98,7 +95,7 @@ struct AutopsyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.")
         @OptionGroup var target: EditTarget
         @Option(help: "The deal's id.") var deal: String
-        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several; `redline kpis` lists the ids). Default: the KPIs the autopsy finds the deal hurt.", valueName: "kpi-id")) var kpis: [KPIID] = []
+        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several; `redline kpis` lists the ids). Default: the KPIs the autopsy finds the deal hurt.", valueName: "kpi-id"), transform: KPIID.argument) var kpis: [KPIID] = []
         @Option(name: .customLong("root-cause"), help: "Why it happened.") var rootCause: String
         @Option(name: .customLong("systemic-change"), help: "What changes so it does not happen again.") var systemicChange: String
         @Option(help: "Who owns the change.") var owner: String?
@@ -145,7 +142,7 @@ struct ActionCommand: ParsableCommand {
         @OptionGroup var target: EditTarget
         @Option(help: "What will be done.") var text: String
         @Option(help: ArgumentHelp("The ISO week. Default: this week.", valueName: "YYYY-Www"), transform: ISOWeek.argument) var week: ISOWeek?
-        @Option(help: ArgumentHelp("The KPI it should move (`redline kpis` lists the ids).", valueName: "kpi-id")) var kpi: KPIID?
+        @Option(help: ArgumentHelp("The KPI it should move (`redline kpis` lists the ids).", valueName: "kpi-id"), transform: KPIID.argument) var kpi: KPIID?
         @Option(help: "Who does it.") var owner: String?
 
         func run() throws {

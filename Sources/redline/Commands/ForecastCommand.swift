@@ -54,10 +54,8 @@ struct ForecastCommand: ParsableCommand {
             }
         }
         Output.print(out)
-        if portfolio.hasRejectedFile {
-            Output.error("some files did not load (redline check)")
-            throw ExitCode(1)
-        }
+        Output.rejectedFiles(portfolio)
+        if portfolio.hasRejectedFile { throw ExitCode(1) }
     }
 }
 

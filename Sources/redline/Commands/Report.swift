@@ -63,11 +63,12 @@ struct Report: ParsableCommand {
         case .html: Output.print(ReportHTML.render(portfolio, reviews: reviews, asOf: asOf))
         case .csv:
             Output.print(ReportCSV.render(portfolio, reviews: reviews, asOf: asOf))
-            // The CSV has no place for problems: say on standard error which files have no rows.
-            for file in portfolio.files where file.isRejected { Output.warning("\(file.file) did not load and has no rows (redline check \(file.file))") }
         case .text:
             Output.print(ReportText.render(portfolio, reviews: reviews, asOf: asOf, glyphs: glyphs, list: list))
         }
+        // The CSV has no place for problems: it says which files have no rows. Every other
+        // format lists them in the report, and says it on standard error too.
+        Output.rejectedFiles(portfolio, hasNoRows: format == .csv)
         if portfolio.hasRejectedFile { throw ExitCode(1) }
     }
 
@@ -89,6 +90,7 @@ struct Report: ParsableCommand {
         case .text: Output.print(BoardPackText.render(portfolio, packs: packs, quarter: quarter, asOf: asOf, glyphs: glyphs))
         case .csv: break   // refused by validate()
         }
+        Output.rejectedFiles(portfolio)
         if portfolio.hasRejectedFile { throw ExitCode(1) }
     }
 }

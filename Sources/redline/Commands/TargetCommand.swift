@@ -19,7 +19,7 @@ struct TargetCommand: ParsableCommand {
             beyond ±1 is refused: 15 is +1,500%, almost surely meant as 15%.
             """)
         @OptionGroup var target: EditTarget
-        @Option(help: ArgumentHelp("The KPI (`redline kpis` lists the ids).", valueName: "kpi-id")) var kpi: KPIID
+        @Option(help: ArgumentHelp("The KPI (`redline kpis` lists the ids).", valueName: "kpi-id"), transform: KPIID.argument) var kpi: KPIID
         @Option(help: ArgumentHelp("The fiscal quarter of the goal.", valueName: "YYYY-Qn")) var quarter: String
         @Option(parsing: .unconditional, help: ArgumentHelp("The change against the previous quarter: a percent (15%, -10%) or a fraction (0.15 = +15%).", valueName: "N%|fraction"),
                 transform: ImprovementChange.parse)
@@ -50,7 +50,7 @@ struct TargetCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a KPI's improvement target.")
         @OptionGroup var target: EditTarget
-        @Option(help: ArgumentHelp("The KPI.", valueName: "kpi-id")) var kpi: KPIID
+        @Option(help: ArgumentHelp("The KPI.", valueName: "kpi-id"), transform: KPIID.argument) var kpi: KPIID
 
         func run() throws {
             try target.checkExists()

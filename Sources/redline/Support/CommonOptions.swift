@@ -23,9 +23,21 @@ struct DataOptions: ParsableArguments {
 
     /// The files to load (the command line's, else the config's), nil for the bundled demo. The
     /// cockpit's: a config's portfolio that cannot be read gives the demo, which it says loudly.
-    func resolvedFiles() throws(PortfolioError) -> [String]? {
+    /// `warn` takes a warning (a folder without engagement files beside others).
+    func resolvedFiles(warn: (String) -> Void) throws(PortfolioError) -> [String]? {
         guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return nil }
-        return try Portfolio.resolve(given)
+        return try Self.resolve(given, fromConfig: paths.isEmpty, warn: warn)
+    }
+
+    /// `Portfolio.resolve`; a portfolio of the config that gives no file names the config's line
+    /// (the user typed no path, so "no engagement files in ~/clients" alone would not say where).
+    static func resolve(_ given: [String], fromConfig: Bool, warn: (String) -> Void = { Output.warning($0) }) throws(PortfolioError) -> [String] {
+        do throws(PortfolioError) {
+            return try Portfolio.resolve(given, warn: warn)
+        } catch {
+            guard fromConfig else { throw error }
+            throw PortfolioError("\(UserConfig.shared.portfolio.source): portfolio: \(error.message)")
+        }
     }
 
     /// `paths` when given (the command line wins), else the config's `portfolio`, else the demo.
@@ -38,7 +50,7 @@ struct DataOptions: ParsableArguments {
             throw PortfolioError("\(problem); nothing is reviewed (the bundled demo is not shown in its place): fix the config, or give the files")
         }
         guard let given = paths.isEmpty ? UserConfig.shared.portfolio.value : paths else { return DemoPortfolio.portfolio(anchor: date) }
-        let resolved = try Portfolio.resolve(given)
+        let resolved = try resolve(given, fromConfig: paths.isEmpty)
         ProgressLine.begin(phase)
         defer { ProgressLine.set("computing the KPIs") }
         let portfolio = Portfolio.load(resolved)

@@ -37,7 +37,8 @@ extension ISOWeek: ExpressibleByArgument {
 
 extension KPIID: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }
-    // Not listed in errors (30 ids would not fit one line): the help names `redline kpis`.
+    // Not listed in errors (30 ids would not fit one line): the options parse with
+    // `KPIID.argument`, whose error names `redline kpis` and the nearest ids.
     public static var allValueStrings: [String] { [] }
 }
 

@@ -25,6 +25,25 @@ enum Output {
     }
 }
 
+extension Output {
+    /// One line per file that did not load, on standard error: a report sent to a file or into
+    /// a mail body still has its "Files that did not load" section, but whoever runs the command
+    /// (or reads cron's mail) is told too. `hasNoRows`: the CSV's wording (it has no such section).
+    static func rejectedFiles(_ portfolio: Portfolio, hasNoRows: Bool = false) {
+        for file in portfolio.files where file.isRejected {
+            let check = "redline check \(OnePage.shellWord(file.file))"
+            if hasNoRows {
+                warning("\(file.file) did not load and has no rows (\(check))")
+                continue
+            }
+            guard let first = file.errors.first else { warning("\(file.file) did not load (\(check))"); continue }
+            let place = (first.line.map { "line \($0): " } ?? "") + (first.path.isEmpty ? "" : "\(first.path): ")
+            let errors = file.counts.errors
+            warning("\(file.file) did not load: \(place)\(first.message) (\(check)\(errors > 1 ? " lists all \(errors) errors" : ""))")
+        }
+    }
+}
+
 /// The environment, read in one place: the clock and the locale.
 enum Environment {
     /// Today's date in the local time zone.
