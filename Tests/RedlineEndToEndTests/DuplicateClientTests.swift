@@ -26,6 +26,16 @@ import Testing
         #expect(check.status == 0)
         #expect(check.stdout.contains("\(dir.path)/talentloop.json: warning: client.id: \(message)\n"))
         #expect(check.stdout.hasSuffix("2 files checked: 0 rejected, 0 errors, 1 warning\n"))
+        // In the report itself, with the file's warnings, and in the JSON's problems (every warning of every file).
+        #expect(report.stdout.contains("Warnings in the file: 1 (every one: redline check "))
+        #expect(report.stdout.contains("\n  \(dir.path)/talentloop.json: warning: client.id: \(message)\n"), "\(report.stdout)")
+        let json = try CommandRunner.run(["report", dir.path, "--as-of", "2026-11-23", "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let problems = document["problems"] as! [[String: Any]]
+        #expect(problems.count == 1)
+        #expect(problems.first?["file"] as? String == "\(dir.path)/talentloop.json" && problems.first?["path"] as? String == "client.id")
+        #expect(problems.first?["severity"] as? String == "warning" && problems.first?["message"] as? String == message)
+        #expect(problems.first?["line"] is NSNull)
     }
 
     @Test func theSameFileNamedTwiceIsLoadedOnce() throws {

@@ -66,7 +66,19 @@ public struct Portfolio: Sendable {
             defer { WorkProgress.shared.addFiles(done: 1) }
             return EngagementLoader.load(path: path, keepingForSaves: keepingForSaves)
         }
-        return Portfolio(files: files)
+        return Portfolio(files: files).sayingDuplicateClients()
+    }
+
+    /// Each client id an earlier file already has becomes a warning of the file that repeats it,
+    /// so every report lists it where that file's warnings are (the JSON `problems` too), and
+    /// `check` counts it.
+    func sayingDuplicateClients() -> Portfolio {
+        var out = self
+        for duplicate in duplicateClients {
+            guard let k = out.files.firstIndex(where: { $0.file == duplicate.again }) else { continue }
+            out.files[k].problems.append(duplicate.problem)
+        }
+        return out
     }
 
     /// Keeps the engagement whose client id is `id` (and every rejected file, whose client is unknown).

@@ -27,12 +27,10 @@ struct Check: ParsableCommand {
         DecodedDealsCache.shared.isEnabled = false   // each file is read once
         let portfolio = try DataOptions.portfolio(paths, anchor: Environment.today(), phase: "checking", warnsOfDuplicates: false)
         KeptUntilExit.keep(portfolio)
-        // A client in two files is a problem of the portfolio, listed with the second file's.
-        let duplicates = portfolio.duplicateClients.map(\.problem)
-        if !quiet { Output.print(Self.listing(portfolio.files, all: all, more: duplicates)) }
+        // A client in two files is a warning of the second file's (`Portfolio.load`), listed and counted with its own.
+        if !quiet { Output.print(Self.listing(portfolio.files, all: all)) }
         var counts = ProblemCounts()
         for file in portfolio.files { counts.add(file.counts) }
-        for p in duplicates { counts.add(p.severity) }
         let rejected = portfolio.files.filter(\.isRejected).count
         let n = portfolio.files.count
         Output.print("\(n) file\(n == 1 ? "" : "s") checked: \(rejected) rejected, \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")\n")
@@ -42,13 +40,12 @@ struct Check: ParsableCommand {
     /// Every problem as a compiler line (`all`), or grouped: a kind seen once is its line; a kind
     /// seen more often is a heading with its count, its first three and how many more (two at
     /// least: a fourth is listed in the line "and 1 more" would take).
-    static func listing(_ files: [LoadedFile], all: Bool, more: [Problem] = []) -> String {
+    static func listing(_ files: [LoadedFile], all: Bool) -> String {
         var out = ""
         // Under a locale that is not UTF-8, `×` and `…` in ASCII (x, ...).
         let glyphs: Glyphs = Environment.localeIsUTF8 ? .unicode : .ascii
         func line(_ text: String) { out += glyphs.text(sanitizedForDisplay(text)) + "\n" }
-        // `more` (a client in two files) after the problems of the file it names.
-        let problems = files.flatMap { file in file.problems + more.filter { $0.file == file.file } }
+        let problems = files.flatMap(\.problems)
         if all {
             for p in problems { line(p.description) }
         } else {
