@@ -10,7 +10,9 @@ public struct TerminalError: Error, CustomStringConvertible {
     public let message: String
     public init(call: String, errno: Int32, message: String) { self.call = call; self.errno = errno; self.message = message }
     public var description: String {
-        errno == 0 ? "\(message) (\(call) failed)" : "\(message) (\(call) failed: \(String(cString: strerror(errno))))"
+        // No call: Redline refused a terminal that opened (one without cursor addressing).
+        if call.isEmpty { return message }
+        return errno == 0 ? "\(message) (\(call) failed)" : "\(message) (\(call) failed: \(String(cString: strerror(errno))))"
     }
 }
 
@@ -53,7 +55,7 @@ public final class NCursesTerminal: Terminal {
             endwin()
             delscreen(s)
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw TerminalError(call: "newterm", errno: 0, message: "cannot open the terminal: TERM \"\(term)\" has no cursor addressing; use redline report for the text report, or try TERM=xterm-256color")
+            throw TerminalError(call: "", errno: 0, message: "cannot open the terminal: TERM \"\(term)\" has no cursor addressing; use redline report for the text report, or try TERM=xterm-256color")
         }
         screen = s
         cbreak()

@@ -41,7 +41,8 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_796_083_200)], ofItemAtPath: csv) // 2026-12-01
         let dry = try CommandRunner.run(["import", "sales_pipeline.csv", "--mapping", "maven2.toml", "--into", "crm.json"], environment: ["TZ": "UTC"], in: dir)
         #expect(dry.status == 0)
-        #expect(dry.stdout.contains("\nNote: the export's latest date is 2017-12-31, 3,257 days before the export date 2026-12-01, the file's modification date; --apply refuses that date: give the day it was exported (--as-of 2017-12-31 if it was exported when its data ends)\n"))
+        #expect(dry.stdout.hasSuffix("\nNote: the export's latest date is 2017-12-31, 3,257 days before the export date 2026-12-01, the file's modification date; --apply refuses that date: give the day it was exported (--as-of 2017-12-31 if it was exported when its data ends)\n"
+            + "Dry run: nothing written. Add --apply and the export's date (--as-of YYYY-MM-DD) to write crm.json.\n"))
         let apply = try CommandRunner.run(["import", "sales_pipeline.csv", "--mapping", "maven2.toml", "--into", "crm.json", "--apply"], environment: ["TZ": "UTC"], in: dir)
         #expect(apply.status == 1)
         #expect(apply.stderr == "redline: error: sales_pipeline.csv: its latest date is 2017-12-31, 3,257 days before its modification date 2026-12-01, the export date when --as-of is not given (a copy of an older export?); nothing written. Give the day it was exported: --as-of 2017-12-31 if it was exported when its data ends\n")

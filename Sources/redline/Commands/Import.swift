@@ -319,7 +319,15 @@ enum ImportReport {
                     + "--apply refuses that date: give the day it was exported (--as-of \(latest) if it was exported when its data ends)\n"
             }
         }
-        out += applied && errors.isEmpty ? "Wrote \(into).\n" : "Dry run: nothing written. Add --apply to write \(into).\n"
+        // The date --apply would refuse: the next step is the date, not --apply alone.
+        let refusedDate = !asOfGiven && s.latestDate.map { asOf - $0 > Import.staleDays } == true
+        if applied && errors.isEmpty {
+            out += "Wrote \(into).\n"
+        } else if refusedDate {
+            out += "Dry run: nothing written. Add --apply and the export's date (--as-of YYYY-MM-DD) to write \(into).\n"
+        } else {
+            out += "Dry run: nothing written. Add --apply to write \(into).\n"
+        }
         return out
     }
 }
