@@ -42,7 +42,8 @@ struct PortfolioLayout {
         var w: [PortfolioColumn: Int] = [
             .client: fitted("Client", order.map { state.entries[$0].name }, cap: 30),
             .status: fitted("Status", reviews.map { glyphs.text.status($0.weeklyStatus) } + (rejected ? ["\(glyphs.text.red) error"] : []), cap: 12),
-            .change: fitted("vs last week", reviews.map { glyphs.text.change($0.statusChange) }, cap: 16),
+            // Up to the longest change said ("better, was no data"): a status word is never cut.
+            .change: fitted("vs last week", reviews.map { glyphs.text.change($0.statusChange) }, cap: 19),
             .stalled: 11,
             .marked: fitted("Marked", reviews.map { "\($0.checklist.lastWeekMarked)/\($0.checklist.lastWeekActions)" }, cap: 9),
             .planned: fitted("Planned", reviews.map { String($0.checklist.plannedThisWeek) }, cap: 7),

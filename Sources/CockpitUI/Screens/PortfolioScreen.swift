@@ -16,7 +16,8 @@ struct PortfolioScreen {
                 let bad = Style(.bad), dash = Span(glyphs.text.dash, .muted)
                 rows.append(layout.row([
                     .client: Span(entry.file.file, bad), .industry: Span(problem, bad), .status: Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
-                    .change: Span(problem, bad), .action: Span("Fix the file", bad), .stalled: dash, .marked: dash, .planned: dash,
+                    // The problem itself where a column has room for it (the pane below lists them all).
+                    .change: Span("not loaded", bad), .action: Span("Fix the file", bad), .stalled: dash, .marked: dash, .planned: dash,
                     .autopsies: dash, .kpis: Span(problem, bad),
                 ]))
                 continue
