@@ -71,8 +71,7 @@ extension AppState {
 
     /// Why a deal's next step or stall cannot be edited: it is closed as of the review date.
     func whyClosed(client: Int, deal d: Int) -> String? {
-        guard let snap = reviews[client]?.current.snapshot, !snap.open.contains(d) else { return nil }
-        let how = snap.won.contains(d) ? "won on \(snap.closedOn(d))" : snap.lost.contains(d) ? "lost on \(snap.closedOn(d))" : "no longer in the pipeline"
+        guard let how = reviews[client]?.current.snapshot.howClosed(d) else { return nil }
         return "This deal is closed (\(how)): it has no next step or stall to acknowledge; e writes its autopsy."
     }
 

@@ -155,3 +155,13 @@ func integerMedian(_ values: [Int]) -> Double {
     let n = values.count
     return n % 2 == 1 ? Double(nth(n / 2)) : Double(nth(n / 2 - 1) + nth(n / 2)) / 2
 }
+
+extension Snapshot {
+    /// How deal `d` is closed on this snapshot's day (`won on 2026-11-12`, `lost on …`, `no longer
+    /// in the pipeline`), or nil while it is open: what the cockpit and `redline ack` say of a
+    /// deal that has no stall or next step any more.
+    public func howClosed(_ d: Int) -> String? {
+        if open.contains(d) { return nil }
+        return won.contains(d) ? "won on \(closedOn(d))" : lost.contains(d) ? "lost on \(closedOn(d))" : "no longer in the pipeline"
+    }
+}

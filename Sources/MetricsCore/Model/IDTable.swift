@@ -48,7 +48,8 @@ public struct IDTable: Sendable {
 
     /// `insert` with the id's `hash(_:)`, computed where the id was made.
     mutating func insert(_ id: String, at position: Int, hash: Int?) -> Int? {
-        if dictionary == nil, hash == nil { moveToDictionary() }
+        // A non-ASCII id, or more entries than a slot's 32 bits number: the dictionary.
+        if dictionary == nil, hash == nil || ids.count >= Int(Int32.max) - 1 { moveToDictionary() }
         if dictionary != nil {
             if let first = dictionary![id] { return first }
             dictionary![id] = position

@@ -210,9 +210,7 @@ struct ActionCommand: ParsableCommand {
 struct Ack: ParsableCommand {
     /// Why deal `d` takes no acknowledgement on `day`: won, lost or gone by then (the cockpit's words).
     static func whyClosed(_ e: Engagement, deal d: Int, on day: MetricsCoreDay) -> String? {
-        let snapshot = Snapshot(EngagementIndex(e), asOf: day)
-        if snapshot.open.contains(d) { return nil }
-        let how = snapshot.won.contains(d) ? "won on \(snapshot.closedOn(d))" : snapshot.lost.contains(d) ? "lost on \(snapshot.closedOn(d))" : "no longer in the pipeline"
+        guard let how = Snapshot(EngagementIndex(e), asOf: day).howClosed(d) else { return nil }
         return "the deal is closed (\(how)): it has no stall to acknowledge; redline autopsy add writes its autopsy"
     }
 
