@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kind of one JSON value on a tape.
 public enum JSONKind: UInt8, Sendable {
     case object, array, string, number, `true`, `false`, null
@@ -73,6 +75,22 @@ public struct JSONTape: Sendable {
     }
 
     init(storage: TapeStorage) { self.storage = storage }
+
+    /// Scans `bytes` on one thread, leaving the root's `deals` array to `readingDeals` (see
+    /// `TapeScanner.dealsArrayReader`): the tape of a file read once, whose deals are read directly.
+    init(scanning bytes: UnsafeBufferPointer<UInt8>, readingDeals: @escaping (Int) -> (end: Int, count: Int)?) throws(JSONSyntaxError) {
+        try Self.checkSize(bytes)
+        // Without the deals the tape is small: no room reserved for them.
+        var scanner = TapeScanner(bytes: bytes, capacity: 4096)
+        scanner.dealsArrayReader = readingDeals
+        do {
+            try scanner.run()
+        } catch {
+            scanner.nodes.deallocate()
+            throw error
+        }
+        storage = TapeStorage(scanner.nodes)
+    }
 
     /// Offsets on the tape are 32-bit.
     static func checkSize(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
@@ -163,6 +181,10 @@ struct TapeScanner {
     var depthLimit = JSONTape.maxDepth
     /// The most containers open at once (read by a split's second scanner).
     var deepest = 0
+    /// Given the text offset of the `[` of the root's `deals` array, reads the array elsewhere
+    /// (`DirectDeals`) and says where it ends and how many elements it has; the tape then holds
+    /// the array's node without children. `nil` from it: the array is scanned here.
+    var dealsArrayReader: ((Int) -> (end: Int, count: Int)?)?
 
     /// A rescan gives its `capacity`: it leaves most of its buffer to be filled later, or never.
     init(bytes: UnsafeBufferPointer<UInt8>, capacity: Int? = nil, expectingSplit: Bool = false) {
@@ -298,7 +320,21 @@ struct TapeScanner {
         i &+= 1
         skipSpace()
         if stack.count == 1 && previous != nil && takeUnchangedValue() { return }
+        if stack.count == 1, let read = dealsArrayReader, i < b.count, b[i] == openBracket, isDealsKey(nodes[nodes.count - 1]),
+           let (end, count) = read(i) {
+            childCounts[childCounts.count - 1] &+= 1
+            nodes.append(JSONNode(kind: .array, hasEscapes: false, start: UInt32(i), end: UInt32(end), next: UInt32(nodes.count + 1), count: UInt32(count)))
+            WorkProgress.shared.addBytes(scanned: end - reported)
+            i = end
+            reported = end
+            reportAt = end + (1 << 20)
+            return
+        }
         try value()
+    }
+
+    private func isDealsKey(_ key: JSONNode) -> Bool {
+        !key.hasEscapes && key.end - key.start == 5 && memcmp(b.baseAddress! + Int(key.start), "deals", 5) == 0
     }
 
     mutating func finishContainer() {

@@ -25,7 +25,7 @@ enum DealKey: Int, CaseIterable {
     }
 }
 
-private let dealKeys = KeyTable(DealKey.allCases.map(\.key))
+let dealKeys = KeyTable(DealKey.allCases.map(\.key))
 /// A stage entry's keys: 0 `stage`, 1 `on`.
 private let stageEntryKeys = KeyTable(["stage", "on"])
 
@@ -36,6 +36,7 @@ extension EngagementDecoder {
 
     mutating func deals(_ n: Int) -> [Deal] {
         guard r.expectArray(n) else { return [] }
+        if let read = directDeals?.read(at: Int(r.nodes[n].start)) { return deals(read: read) }
         var elements: [Int] = []
         elements.reserveCapacity(Int(r.nodes[n].count))
         var k = n + 1

@@ -25,6 +25,9 @@ struct EngagementDecoder {
     /// Whether the tape's nodes of decoded deals may be given back as they are decoded: the
     /// caller's tape is read by nothing after this decode (a report, a check).
     var givesBackDealNodes = false
+    /// The root's `deals` arrays read without a tape (a load that reads its file once), whose
+    /// nodes on the tape have no children.
+    var directDeals: DirectDeals?
     /// The decode of an earlier version of this file, whose members are taken when their bytes are
     /// unchanged (`EngagementDecoder+Members.swift`).
     var previous: PreviousDecode?

@@ -136,6 +136,7 @@ public enum EngagementLoader {
         let base = positions.bomLength
         let text = UnsafeBufferPointer(rebasing: bytes[base...])
         var earlier: PreviousDecode?
+        var directDeals: DirectDeals?
         let tape: JSONTape
         do {
             if let previous, let previousTape = previousTape.take() {
@@ -143,6 +144,11 @@ public enum EngagementLoader {
                 let rescanned = try JSONTape.rescanning(text, after: consume previousTape, of: previousText)
                 tape = rescanned.tape
                 earlier = PreviousDecode(members: previous.members, engagement: previous.engagement, unchanged: rescanned.taken)
+            } else if consumingTape && reusing == nil {
+                // Read once: the deals straight from the bytes, without their tape.
+                let direct = DirectDeals(text: text)
+                tape = try JSONTape(scanning: text, readingDeals: direct.read(arrayAt:))
+                directDeals = direct
             } else {
                 tape = try JSONTape(scanning: text)
             }
@@ -157,6 +163,7 @@ public enum EngagementLoader {
         decoder.previous = earlier
         decoder.remembersDeals = remembering
         decoder.givesBackDealNodes = consumingTape && previous == nil
+        decoder.directDeals = directDeals
         let engagement = decoder.decode()
         // A full list is filled in decode order: with members taken it could hold other problems.
         if !decoder.takenMembers.isEmpty,
