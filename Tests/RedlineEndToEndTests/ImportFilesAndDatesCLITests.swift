@@ -104,4 +104,22 @@ import Testing
         // The summary, without a "Wrote" line for a file that was not written.
         #expect(r.stdout.hasSuffix("Warnings, by kind:\n  empty Amount: 0 used: 1 (row 4)\n  open deal without Associated Company (Primary): 1 (row 4)\n"))
     }
+
+    /// The dry run says what --apply would, in its words and with its status, instead of
+    /// ending "Add --apply to write …": a relative --into is named as typed, its folder whole.
+    @Test func aDryRunIntoAFolderThatDoesNotExistSaysSo() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let csv = CommandRunner.packageRoot.path + "/Tests/ImporterTests/Fixtures/crm/hubspot-deals.csv"
+        let dry = try CommandRunner.run(["import", "--from", "hubspot", csv, "--into", "nodir/x.json", "--as-of", "2026-11-23"], in: dir)
+        let apply = try CommandRunner.run(["import", "--from", "hubspot", csv, "--into", "nodir/x.json", "--as-of", "2026-11-23", "--apply"], in: dir)
+        let error = "redline: error: cannot write nodir/x.json: the folder \(dir.path)/nodir does not exist; nothing written (create it first)\n"
+        #expect(dry.status == 1 && dry.stderr == error)
+        #expect(apply.status == 1 && apply.stderr == error)
+        #expect(dry.stdout.hasSuffix("open deal without Associated Company (Primary): 1 (row 4)\nDry run: nothing written.\n"))
+        #expect(!dry.stdout.contains("--apply"))
+        // A folder that exists: the dry run invites --apply, as before.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("nodir"), withIntermediateDirectories: false)
+        let ready = try CommandRunner.run(["import", "--from", "hubspot", csv, "--into", "nodir/x.json", "--as-of", "2026-11-23"], in: dir)
+        #expect(ready.status == 0 && ready.stdout.hasSuffix("Dry run: nothing written. Add --apply to write nodir/x.json.\n"))
+    }
 }
