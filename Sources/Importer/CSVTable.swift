@@ -7,15 +7,17 @@ struct CSVTable {
     let header: [String]
     var rows: [[String]]
 
-    static func read(path: String) throws(ImportError) -> CSVTable {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(path): \(whyUnreadable(path))") }
-        guard !data.isEmpty else { throw ImportError("\(path) is empty") }
-        if data.prefix(4096).contains(0) { throw ImportError("\(path) is a binary file, not CSV text") }
+    /// The file at `path`; messages name it `shownAs` (a lookup file's whole path) when given.
+    static func read(path: String, shownAs name: String? = nil) throws(ImportError) -> CSVTable {
+        let name = name ?? path
+        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError("cannot read \(name): \(whyUnreadable(path))") }
+        guard !data.isEmpty else { throw ImportError("\(name) is empty") }
+        if data.prefix(4096).contains(0) { throw ImportError("\(name) is a binary file, not CSV text") }
         var header: [String] = [], rows: [[String]] = []
         let failure: ImportError? = data.withUnsafeBytes { raw -> ImportError? in
             var bytes = raw.bindMemory(to: UInt8.self)
             guard EngagementLoader.firstInvalidUTF8(bytes) == nil else {
-                return ImportError("\(path) is not UTF-8 text; save the export as UTF-8 CSV")
+                return ImportError("\(name) is not UTF-8 text; save the export as UTF-8 CSV")
             }
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
             do {
@@ -25,12 +27,12 @@ struct CSVTable {
                     if header.isEmpty { header = row.map { $0.trimmingCharacters(in: .whitespaces) } } else { rows.append(row) }
                 }
             } catch {
-                return ImportError("\(path) is not readable CSV: \(error)")
+                return ImportError("\(name) is not readable CSV: \(error)")
             }
             return nil
         }
         if let failure { throw failure }
-        guard !rows.isEmpty else { throw ImportError("\(path) has a header but no rows") }
+        guard !rows.isEmpty else { throw ImportError("\(name) has a header but no rows") }
         return CSVTable(header: header, rows: rows)
     }
 

@@ -101,8 +101,30 @@ public struct ImportMapping: Sendable {
 
     /// A lookup file of the mapping (`table` is `reps`, `accounts` or `amount_estimate`), read;
     /// a problem with it names the mapping's key and where it is written.
+    /// A relative name is read from the mapping's folder, whatever the current one: a problem
+    /// says so and names the whole path, so `../../x.csv` copied elsewhere shows where it looked.
     func readLookup(_ table: String, _ file: String) throws(ImportError) -> CSVTable {
-        do { return try CSVTable.read(path: resolve(file)) } catch { throw lookupProblem(table, file, error.message) }
+        if file.hasPrefix("/") {
+            do { return try CSVTable.read(path: file) } catch { throw lookupProblem(table, file, error.message) }
+        }
+        do { return try CSVTable.read(path: resolve(file), shownAs: Self.absolute(resolve(file))) } catch {
+            throw lookupProblem(table, file, error.message, relativeTo: Self.absolute(baseFolder))
+        }
+    }
+
+    func lookupProblem(_ table: String, _ file: String, _ message: String, relativeTo folder: String) -> ImportError {
+        ImportError("\(lookupPlaces[table] ?? "the mapping"): [\(table)] file \(shown(file)), relative to the mapping's folder \(folder): \(message)")
+    }
+
+    /// `path` from the root with `.` and `..` folded, as a person reads a path (`cd ..` does
+    /// the same): `/tmp/a/../../x.csv` is `/x.csv`.
+    static func absolute(_ path: String) -> String {
+        let whole = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in whole.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     func lookupProblem(_ table: String, _ file: String, _ message: String) -> ImportError {

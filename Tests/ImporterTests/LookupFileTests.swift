@@ -93,17 +93,36 @@ import MetricsCore
     @Test func aMissingLookupFileNamesTheKeyTheLineAndTheReason() throws {
         let dir = try Self.folder(lookups: false)
         let mapping = try ImportMapping.load(path: dir + "/m.toml")
-        #expect(throws: ImportError("\(dir)/m.toml:33: [amount_estimate] file \"products.csv\": cannot read \(dir)/products.csv: No such file or directory")) {
+        #expect(throws: ImportError("\(dir)/m.toml:33: [amount_estimate] file \"products.csv\", relative to the mapping's folder \(dir): cannot read \(dir)/products.csv: No such file or directory")) {
             try CSVImport.run(csvPath: dir + "/sales_pipeline.csv", mapping: mapping, asOf: Self.asOf)
         }
         try Data("product,sales_price\nGTX Pro,4821\n".utf8).write(to: URL(fileURLWithPath: dir + "/products.csv"))
-        #expect(throws: ImportError("\(dir)/m.toml:29: [reps] file \"sales_teams.csv\": cannot read \(dir)/sales_teams.csv: No such file or directory")) {
+        #expect(throws: ImportError("\(dir)/m.toml:29: [reps] file \"sales_teams.csv\", relative to the mapping's folder \(dir): cannot read \(dir)/sales_teams.csv: No such file or directory")) {
             try CSVImport.run(csvPath: dir + "/sales_pipeline.csv", mapping: mapping, asOf: Self.asOf)
         }
         try FileManager.default.createDirectory(atPath: dir + "/sales_teams.csv", withIntermediateDirectories: false)
-        #expect(throws: ImportError("\(dir)/m.toml:29: [reps] file \"sales_teams.csv\": cannot read \(dir)/sales_teams.csv: it is a folder")) {
+        #expect(throws: ImportError("\(dir)/m.toml:29: [reps] file \"sales_teams.csv\", relative to the mapping's folder \(dir): cannot read \(dir)/sales_teams.csv: it is a folder")) {
             try CSVImport.run(csvPath: dir + "/sales_pipeline.csv", mapping: mapping, asOf: Self.asOf)
         }
+    }
+
+    /// A relative name that climbs out of the mapping's folder is named as the whole path it
+    /// was read at, `..` folded; an absolute one as written, with no "relative" clause.
+    @Test func anUnreadableLookupFileIsNamedByItsWholePath() throws {
+        let dir = try Self.folder(mapping: Self.mapping.replacingOccurrences(of: "file = \"sales_teams.csv\"", with: "file = \"../teams/sales_teams.csv\""))
+        let mapping = try ImportMapping.load(path: dir + "/m.toml")
+        let parent = (dir as NSString).deletingLastPathComponent
+        #expect(throws: ImportError("\(dir)/m.toml:29: [reps] file \"../teams/sales_teams.csv\", relative to the mapping's folder \(dir): cannot read \(parent)/teams/sales_teams.csv: No such file or directory")) {
+            try CSVImport.run(csvPath: dir + "/sales_pipeline.csv", mapping: mapping, asOf: Self.asOf)
+        }
+        var absolute = mapping
+        absolute.repsFile = ("/nonexistent/teams.csv", "sales_agent", [])
+        #expect(throws: ImportError("\(dir)/m.toml:29: [reps] file \"/nonexistent/teams.csv\": cannot read /nonexistent/teams.csv: No such file or directory")) {
+            try CSVImport.run(csvPath: dir + "/sales_pipeline.csv", mapping: absolute, asOf: Self.asOf)
+        }
+        #expect(ImportMapping.absolute("/tmp/a/../../x.csv") == "/x.csv")
+        #expect(ImportMapping.absolute("/tmp/./a//b.csv") == "/tmp/a/b.csv")
+        #expect(ImportMapping.absolute("b.csv") == FileManager.default.currentDirectoryPath + "/b.csv")
     }
 
     @Test func aLookupFileWithoutItsColumnsNamesTheKey() throws {

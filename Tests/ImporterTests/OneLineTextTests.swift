@@ -46,6 +46,24 @@ import MetricsCore
         #expect(!bytes.contains(UInt8(ascii: "\t")) && !String(decoding: bytes, as: UTF8.self).contains("\\n"))
     }
 
+    /// The warning shows the line breaks that were really there: a bare CR as `\r`, LF as `\n`,
+    /// CRLF as `\r\n` (a try-out's `"a\nb\n\nc  d"` came from a file with LFs, not CRs).
+    @Test func aWarningShowsEachLineBreakAsItWas() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("redline-oneline-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/breaks.csv"
+        let csv = "Deal Name,Deal Stage,Amount,Create Date,Close Date,Record ID\n"
+            + "\"a\rb\r\rc  d\",Appointment Scheduled,100,2026-10-01,2026-12-01,1\n"
+            + "\"a\nb\n\nc  d\",Appointment Scheduled,100,2026-10-01,2026-12-01,2\n"
+            + "\"a\r\nb\",Appointment Scheduled,100,2026-10-01,2026-12-01,3\n"
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        let mapping = ImportPreset.hubspot.mapping(header: try CSVImport.header(of: path), clientID: "c", clientName: "C", industry: "saas")
+        let result = try CSVImport.run(csvPath: path, mapping: mapping, asOf: Day("2026-11-30")!)
+        #expect(result.engagement.deals.map(\.name) == ["a b c  d", "a b c  d", "a b"])
+        #expect(result.summary.warningLines().first { $0.hasPrefix("line breaks") }
+                == #"line breaks in Deal Name: joined into one line with spaces: 3 (row 2 "a\rb\r\rc  d", row 3 "a\nb\n\nc  d", row 4 "a\r\nb")"#)
+    }
+
     @Test(arguments: [
         ("a\nb", "a b"), ("a \r\n b", "a b"), ("a\t\tb", "a b"), ("\na\n", "a"), ("a\u{2028}b", "a b"), ("a\u{85}b", "a b"),
         ("x;\n\n- y", "x; - y"),

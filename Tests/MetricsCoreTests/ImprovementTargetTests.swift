@@ -95,6 +95,51 @@ import Testing
         #expect(next.day == t && abs(next.value! - 4.0 / 6.0) < 1e-12)
     }
 
+    /// A share of a whole has no goal above 100%: from the fixture's baseline 0.5 (win rate on
+    /// 2026-09-30), +100% is a goal of exactly 1.0 and taken; +1,500% is 8.0 and refused, with
+    /// the largest change named in the unit typed. NRR (a ratio that grows past 1) has no top.
+    @Test func aGoalAboveWhatARateCanBeIsUnreachable() {
+        let day = Day("2026-09-30")!
+        #expect(Improvement(quarter: "2026-Q4", change: 1).unreachable(for: .winRate, baseline: 0.5, on: day) == nil)
+        #expect(Improvement(quarter: "2026-Q4", change: 15).unreachable(for: .winRate, baseline: 0.5, on: day, typed: .percent)
+                == "a change of +1,500% on win_rate's baseline (50.0% on 2026-09-30) makes a goal of 800.0%, and win_rate cannot be above 100%: at most +100% from this baseline")
+        // 1 ÷ 0.3 − 1 = 2.333…: rounded down to a tenth of a percent, so the change named is taken.
+        #expect(Improvement(quarter: "2026-Q4", change: 2.5).unreachable(for: .winRate, baseline: 0.3, on: day)
+                == "a change of 2.5 on win_rate's baseline (30.0% on 2026-09-30) makes a goal of 105.0%, and win_rate cannot be above 100%: at most 2.333 from this baseline")
+        #expect(Improvement(quarter: "2026-Q4", change: 2.333).unreachable(for: .winRate, baseline: 0.3, on: day) == nil)
+        #expect(Improvement(quarter: "2026-Q4", change: 0.1).unreachable(for: .winRate, baseline: 1, on: day)
+                == "win_rate was 100.0% on 2026-09-30, its baseline for 2026-Q4, and cannot be above 100%: no change can improve on it")
+        // No baseline (or 0): the engine says no_data; nothing to tell here.
+        #expect(Improvement(quarter: "2026-Q4", change: 15).unreachable(for: .winRate, baseline: nil, on: day) == nil)
+        #expect(Improvement(quarter: "2026-Q4", change: 15).unreachable(for: .winRate, baseline: 0, on: day) == nil)
+        #expect(Improvement(quarter: "2026-Q4", change: 15).unreachable(for: .nrr, baseline: 1.1, on: day) == nil)
+        #expect(Improvement(quarter: "2026-Q4", change: 15).unreachable(for: .pipelineVelocity, baseline: 5000, on: day) == nil)
+        // A quarter to come: only a note, from the value so far.
+        #expect(Improvement(quarter: "2027-Q1", change: 15).noteSoFar(for: .winRate, value: 4.0 / 6.0, on: Day("2026-11-18")!, baselineDay: Day("2026-12-31")!)
+                == "the baseline is win_rate on 2026-12-31, not known yet; from its 66.7% on 2026-11-18 this goal would be 1,066.7%, and win_rate cannot be above 100%")
+    }
+
+    /// Every ratio of the catalog is a part of a whole (at most 1), but NRR.
+    @Test func ratiosButNRRHaveATopOfOne() {
+        let capped = KPICatalog.all.filter { $0.ceiling == 1 }.map(\.id)
+        #expect(capped == KPICatalog.all.filter { $0.unit == .ratio && $0.id != .nrr }.map(\.id))
+        #expect(capped.contains(.winRate) && capped.contains(.pqlToPaid) && capped.contains(.grossMargin) && !capped.contains(.nrr))
+        #expect(KPICatalog.all.allSatisfy { $0.ceiling == nil || $0.ceiling == 1 })
+    }
+
+    /// Messages answer in the unit the change was typed in.
+    @Test func aRefusedChangeIsNamedAsTyped() {
+        #expect(Improvement(quarter: "2026-Q4", change: -0.15).problem(for: .winRate, typed: .percent)
+                == "a change of -15% does not improve win_rate: higher is better, so the change must be positive")
+        #expect(Improvement(quarter: "2026-Q4", change: -0.15).problem(for: .winRate)
+                == "a change of -0.15 does not improve win_rate: higher is better, so the change must be positive")
+        #expect(Improvement(quarter: "2026-Q4", change: -1.5).problem(for: .cacPaybackMonths, typed: .percent)
+                == "a change of -150% is not above -100% (-100% would make the goal zero)")
+        #expect(Improvement(quarter: "2026-Q4", change: -1).problem(for: .cacPaybackMonths)
+                == "a change of -1 is not a fraction above -1 (0.15 means +15%)")
+        #expect(ChangeUnit.percent.spell(0.125) == "+12.5%" && ChangeUnit.percent.spell(15) == "+1,500%" && ChangeUnit.fraction.spell(0.125) == "0.125")
+    }
+
     /// A change as the cockpit's form takes it, in percent; and how a target is named in a conflict.
     @Test func changesTypedInPercent() {
         let cases: [(String, Double?)] = [("15", 0.15), ("+15", 0.15), ("15%", 0.15), (" -22 % ", -0.22), ("12.5", 0.125), ("−10", -0.1),

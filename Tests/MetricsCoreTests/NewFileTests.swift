@@ -19,6 +19,9 @@ import Testing
             try EngagementFile.create(dir + "/x.json", bytes: Self.bytes)
         }
         #expect(!FileManager.default.fileExists(atPath: dir))
+        // A dry run asks the same question without writing, and gets the same words.
+        #expect(EngagementFile.whyNoNewFile(at: dir + "/x.json") == "the folder \(dir) does not exist; nothing written (create it first)")
+        #expect(EngagementFile.whyNoNewFile(at: (dir as NSString).deletingLastPathComponent + "/x.json") == nil)
     }
 
     @Test func aFileWhereTheFolderShouldBeIsNamed() throws {

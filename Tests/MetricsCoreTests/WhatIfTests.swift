@@ -73,7 +73,20 @@ import Testing
         #expect(cov.before.value == 2.0 && cov.before.status == .yellow && cov.after.value == 3.5 && cov.after.status == .green)
         // Thresholds stay those of the real date.
         #expect(cov.after.thresholds == .pair(ThresholdPair(green: 3.0, red: 2.0)))
-        #expect(w.sentence(ValueFormatter(currency: "USD")) == "Win 33.3% yellow → 50.0% green, Cov 2.00x yellow → 3.50x green had L1 been won")
+        #expect(w.sentence(ValueFormatter(currency: "USD")) == "Had L1 been won on 2026-11-10: Win 33.3% yellow → 50.0% green, Cov 2.00x yellow → 3.50x green")
+    }
+
+    /// With a Q4 target of 61,000, L1's 30,000 leaves 1,000 of it: coverage 140,000 ÷ 31,000 =
+    /// 4.52x becomes 140,000 ÷ 1,000 = 140x. The words say ">10x" (the figure only says "covered
+    /// many times over"); the value, as the JSON writes it, stays exact.
+    @Test func aCoverageAboveTenTimesIsShownAsMoreThanTen() throws {
+        var e = Self.engagement()
+        e.targets.bookings = ["2026-Q4": 61_000]
+        let w = try #require(EngagementReview(index: EngagementIndex(e), asOf: Self.asOf).whatIfs().first { $0.dealID == "L1" })
+        let cov = try #require(w.changes.first { $0.kpi == .pipelineCoverage })
+        #expect(cov.before.value == 140_000.0 / 31_000 && cov.after.value == 140 && cov.after.status == .green)
+        #expect(w.sentence(ValueFormatter(currency: "USD")) == "Had L1 been won on 2026-11-10: Win 33.3% yellow → 50.0% green, Cov 4.52x green → >10x green")
+        #expect(w.sentence(ValueFormatter(currency: "USD", glyphs: .ascii), arrow: "->").hasSuffix("Cov 4.52x green -> >10x green"))
     }
 
     /// LS was lost on Nov 12 and slipped on Oct 20 (from Oct 31): the lost day wins.

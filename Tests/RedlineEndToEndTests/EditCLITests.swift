@@ -177,6 +177,24 @@ import Testing
         #expect(text.contains("      \"deal\": \"D-1116\",\n      \"written_on\": \"2026-11-23\",\n      \"kpis\": [\"avg_deal_size\", \"sales_cycle_days\", \"gross_margin\", \"win_rate\", \"forecast_accuracy\"],\n"))
     }
 
+    /// TalentLoop on 2026-11-30: D-1114 ($192k) won leaves a sliver of the quarter's target, so
+    /// weighted coverage goes from 0.62x to 20.61x. The words say ">10x" (D-1211 meets the target:
+    /// "target met"); the JSON keeps the exact 20.6125.
+    @Test func aWhatIfCoverageAboveTenTimesIsShownAsMoreThanTen() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-30"]).status == 0)
+        let path = dir.appendingPathComponent("talentloop.json").path
+        let text = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-30"])
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        let d1114 = try #require(lines.firstIndex { $0.hasPrefix("  D-1114") })
+        #expect(lines[d1114 + 1] == "      Had D-1114 been won on 2026-11-13: NewARR $32k red → $128k green, Cycle 63.7 d yellow → 58.9 d green, ACV $29k no target → $34k no target, wCov 0.62x red → >10x green")
+        #expect(lines.contains("      Had D-1211 been won on 2026-11-15: NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green, ACV $29k no target → $38k no target, wCov 0.62x red → target met"))
+        let ascii = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-30"], environment: ["LANG": "C", "LC_ALL": "C"])
+        #expect(ascii.stdout.contains("wCov 0.62x red -> >10x green\n"))
+        let json = try CommandRunner.run(["report", path, "--as-of", "2026-11-30", "--format", "json"])
+        #expect(json.stdout.contains("\"weighted_pipeline_coverage\": [0.6246212121212121, 20.6125, \"red\", \"green\"]"))
+    }
+
     /// The monthly deep dive: the quarter's autopsy as text and markdown, overdue changes named.
     @Test func theAutopsyListForTheDeepDive() throws {
         let path = try demoFile(in: try CommandRunner.temporaryFolder())
@@ -190,13 +208,13 @@ import Testing
         let d1116 = try #require(lines.firstIndex { $0.hasPrefix("  D-1116") })
         #expect(lines[d1116] == "  D-1116  $147k  lost             change overdue  win_rate, forecast_accuracy")
         // Had it been won the day it was lost: Northwind's dashboard KPIs that move.
-        #expect(lines[d1116 + 1] == "      What if: ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16")
+        #expect(lines[d1116 + 1] == "      Had D-1116 been won on 2026-10-16: ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green")
         #expect(Array(lines[(d1116 + 2)...(d1116 + 4)]) == ["      written 2026-11-18, owner Sam, due 2026-11-20, overdue",
                                                              "      Root cause: No budget owner", "      Systemic change: Name one at discovery"])
         #expect(lines.contains("  Lost reasons: no decision: 1 deal, $147k; timing: 2 deals, $53k; champion left: 1 deal, $37k"))
         let md = try CommandRunner.run(["autopsy", "list", path, "--as-of", "2026-11-23", "--format", "markdown"])
         #expect(md.stdout.contains("| Deal | Amount | Why | KPIs hurt | Autopsy |\n| --- | ---: | --- | --- | --- |\n"))
-        #expect(md.stdout.contains("\n### What if won\n\n- ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green had D-1116 been won on 2026-10-16\n"))
+        #expect(md.stdout.contains("\n### What if won\n\n- Had D-1116 been won on 2026-10-16: ADS $110k no target → $115k no target, Cycle 73.6 d yellow → 66.8 d yellow, GM 45.6% green → 47.6% green\n"))
         #expect(md.stdout.contains("- **D-1116** (written 2026-11-18, owner Sam, due 2026-11-20, overdue): KPIs avg_deal_size, sales_cycle_days, gross_margin, win_rate, forecast_accuracy  \n  Root cause: No budget owner  \n"))
         let bad = try CommandRunner.run(["autopsy", "list", path, "--format", "pdf"])
         #expect(bad.status == 2 && bad.stderr == "redline: error: The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text', 'markdown' or 'json'. (see --help)\n")

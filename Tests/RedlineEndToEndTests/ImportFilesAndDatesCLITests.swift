@@ -30,7 +30,10 @@ import Testing
         try FileManager.default.copyItem(atPath: CommandRunner.packageRoot.path + "/Examples/maven-crm/mapping.toml", toPath: dir.appendingPathComponent("maven.toml").path)
         let copied = try CommandRunner.run(["import", "sales_pipeline.csv", "--mapping", "maven.toml", "--into", "crm.json", "--as-of", "2017-12-31"], in: dir)
         #expect(copied.status == 1)
-        #expect(copied.stderr == "redline: error: maven.toml:56: [amount_estimate] file \"../../Tests/ImporterTests/Fixtures/maven/products.csv\": cannot read ../../Tests/ImporterTests/Fixtures/maven/products.csv: No such file or directory\n")
+        // The path read is the whole one, from the mapping's folder (here the current one), `..` folded.
+        let up = ((dir.path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        #expect(copied.stderr == "redline: error: maven.toml:56: [amount_estimate] file \"../../Tests/ImporterTests/Fixtures/maven/products.csv\", relative to the mapping's folder \(dir.path): "
+                + "cannot read \(up == "/" ? "" : up)/Tests/ImporterTests/Fixtures/maven/products.csv: No such file or directory\n")
     }
 
     /// An old export copied today: its modification date is years after its data. The dry run
@@ -100,5 +103,23 @@ import Testing
         #expect(r.stderr == "redline: error: cannot write \(out): the folder \(dir.path)/nodir does not exist; nothing written (create it first)\n")
         // The summary, without a "Wrote" line for a file that was not written.
         #expect(r.stdout.hasSuffix("Warnings, by kind:\n  empty Amount: 0 used: 1 (row 4)\n  open deal without Associated Company (Primary): 1 (row 4)\n"))
+    }
+
+    /// The dry run says what --apply would, in its words and with its status, instead of
+    /// ending "Add --apply to write …": a relative --into is named as typed, its folder whole.
+    @Test func aDryRunIntoAFolderThatDoesNotExistSaysSo() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let csv = CommandRunner.packageRoot.path + "/Tests/ImporterTests/Fixtures/crm/hubspot-deals.csv"
+        let dry = try CommandRunner.run(["import", "--from", "hubspot", csv, "--into", "nodir/x.json", "--as-of", "2026-11-23"], in: dir)
+        let apply = try CommandRunner.run(["import", "--from", "hubspot", csv, "--into", "nodir/x.json", "--as-of", "2026-11-23", "--apply"], in: dir)
+        let error = "redline: error: cannot write nodir/x.json: the folder \(dir.path)/nodir does not exist; nothing written (create it first)\n"
+        #expect(dry.status == 1 && dry.stderr == error)
+        #expect(apply.status == 1 && apply.stderr == error)
+        #expect(dry.stdout.hasSuffix("open deal without Associated Company (Primary): 1 (row 4)\nDry run: nothing written.\n"))
+        #expect(!dry.stdout.contains("--apply"))
+        // A folder that exists: the dry run invites --apply, as before.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("nodir"), withIntermediateDirectories: false)
+        let ready = try CommandRunner.run(["import", "--from", "hubspot", csv, "--into", "nodir/x.json", "--as-of", "2026-11-23"], in: dir)
+        #expect(ready.status == 0 && ready.stdout.hasSuffix("Dry run: nothing written. Add --apply to write nodir/x.json.\n"))
     }
 }

@@ -27,8 +27,11 @@ import Testing
              "redline: error: \"2026-4\" is not a fiscal quarter; expected YYYY-Qn, e.g. 2026-Q4 (see --help)\n"),
             (["--kpi", "win_rate", "--quarter", "2026-Q4", "--change=-1.5"],
              "redline: error: The value '-1.5' is invalid for '--change <N%|fraction>': a plain number is a fraction, so -1.5 would be -150%; write --change -0.015 or --change -1.5% (see --help)\n"),
+            // Answered in the unit typed: a percent is named as a percent.
             (["--kpi", "cac_payback_months", "--quarter", "2026-Q4", "--change", "-150%"],
-             "redline: error: a change of -1.5 is not a fraction above -1 (0.15 means +15%) (see --help)\n"),
+             "redline: error: a change of -150% is not above -100% (-100% would make the goal zero) (see --help)\n"),
+            (["--kpi", "win_rate", "--quarter", "2026-Q4", "--change", "-15%"],
+             "redline: error: a change of -15% does not improve win_rate: higher is better, so the change must be positive (see --help)\n"),
             // A plain 15 was +1,500% while the cockpit's form reads it as +15%.
             (["--kpi", "win_rate", "--quarter", "2027-Q4", "--change", "15"],
              "redline: error: The value '15' is invalid for '--change <N%|fraction>': a plain number is a fraction, so 15 would be +1,500%; write --change 0.15 or --change 15% (see --help)\n"),
@@ -45,6 +48,32 @@ import Testing
         #expect(try CommandRunner.run(["target", "remove", file, "--kpi", "pipeline_velocity"]).stdout == "Removed the improvement target of pipeline_velocity.\n")
         #expect(try CommandRunner.run(["target", "remove", file, "--kpi", "pipeline_velocity"]).stdout == "pipeline_velocity has no improvement target; nothing changed.\n")
         #expect(try String(contentsOfFile: file, encoding: .utf8).count > before.count)
+    }
+
+    /// A win rate has no goal above 100%. TalentLoop's fiscal year starts in February, so
+    /// 2027-Q4 is running on 2026-11-23 and its baseline is known: win rate on 2026-10-31, 31.0%;
+    /// +1,500% would be 496.6%. Refused (exit 2, the file untouched), with the most it allows.
+    /// For a quarter not begun the baseline is not known yet: taken, with a note from the value so far.
+    @Test func aGoalNoQuarterCanMeetIsRefused() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        #expect(try CommandRunner.run(["demo", "--write", dir.path, "--as-of", "2026-11-23"]).status == 0)
+        let file = dir.appendingPathComponent("talentloop.json").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let r = try CommandRunner.run(["target", "set", file, "--kpi", "win_rate", "--quarter", "2027-Q4", "--change", "1500%", "--as-of", "2026-11-23"])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr == "redline: error: a change of +1,500% on win_rate's baseline (31.0% on 2026-10-31) makes a goal of 496.6%, and win_rate cannot be above 100%: at most +222.2% from this baseline\n")
+        // A fraction is answered as a fraction: logo retention was 87.5%, so +0.5 is 131.3%.
+        let fraction = try CommandRunner.run(["target", "set", file, "--kpi", "logo_retention", "--quarter", "2027-Q4", "--change", "0.5", "--as-of", "2026-11-23"])
+        #expect(fraction.status == 2)
+        #expect(fraction.stderr == "redline: error: a change of 0.5 on logo_retention's baseline (87.5% on 2026-10-31) makes a goal of 131.3%, and logo_retention cannot be above 100%: at most 0.142 from this baseline\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        // What the baseline allows is taken; NRR, which grows past 100%, has no top.
+        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "win_rate", "--quarter", "2027-Q4", "--change", "222.2%", "--as-of", "2026-11-23"]).status == 0)
+        #expect(try CommandRunner.run(["target", "set", file, "--kpi", "nrr", "--quarter", "2027-Q4", "--change", "1500%", "--as-of", "2026-11-23"]).status == 0)
+        let next = try CommandRunner.run(["target", "set", file, "--kpi", "win_rate", "--quarter", "2028-Q1", "--change", "1500%", "--as-of", "2026-11-23"])
+        #expect(next.status == 0)
+        #expect(next.stdout == "Improvement target of win_rate for 2028-Q1: +1,500.0% against the previous quarter.\n"
+                + "Note: the baseline is win_rate on 2027-01-31, not known yet; from its 29.7% on 2026-11-23 this goal would be 475.7%, and win_rate cannot be above 100%.\n")
     }
 
     /// A goal for a quarter already over judges nothing: refused, read in the client's fiscal year.

@@ -89,6 +89,12 @@ public enum EngagementFile {
         _ = consume lock
     }
 
+    /// Why `create` would refuse a new file at `path` before writing it (its folder missing, not a
+    /// folder, not writable), in its words: a dry run says what `--apply` would.
+    public static func whyNoNewFile(at path: String) -> String? {
+        do { return whyNoNewFile(in: try WriteTarget.resolve(path)) } catch { return writeFailure(path, error, new: true) }
+    }
+
     /// Why a new file cannot be made in the target's folder: it is missing, not a folder, or not
     /// writable for this user (a new file never existed, so nothing is "unchanged").
     static func whyNoNewFile(in target: WriteTarget) -> String? {

@@ -1,14 +1,68 @@
+/// How a change was typed, so a message answers in the user's own unit: `-15%` to whoever
+/// typed `-15%`, `-0.15` (the file's fraction) to whoever typed that.
+public enum ChangeUnit: Sendable {
+    case percent, fraction
+
+    /// `change` in this unit: `+1,500%`, `-15%`; `0.1`, `-1.5`.
+    public func spell(_ change: Double) -> String {
+        switch self {
+        case .percent: return (change > 0 ? "+" : change < 0 ? "-" : "") + Improvement.trimmedPercent(abs(change), places: 4) + "%"
+        case .fraction: return formatBound(change)
+        }
+    }
+}
+
 extension Improvement {
     /// Why this goal cannot be a target for `kpi`, if it cannot: a quarter that is not
     /// `YYYY-Qn`, or a change that does not improve the KPI (≤ 0 for ↑, ≥ 0 for ↓, or below -100%).
-    public func problem(for kpi: KPIID) -> String? {
+    /// The change is named as it was `typed`.
+    public func problem(for kpi: KPIID, typed unit: ChangeUnit = .fraction) -> String? {
         if !isQuarterLabel(quarter) { return "\(jsonQuoted(quarter)) is not a fiscal quarter; expected YYYY-Qn, e.g. 2026-Q4" }
         let up = KPICatalog.definition(kpi).direction == .higherIsBetter
-        if !change.isFinite || change <= -1 { return "a change of \(change) is not a fraction above -1 (0.15 means +15%)" }
+        if !change.isFinite || change <= -1 {
+            return unit == .percent ? "a change of \(unit.spell(change)) is not above -100% (-100% would make the goal zero)"
+                                    : "a change of \(unit.spell(change)) is not a fraction above -1 (0.15 means +15%)"
+        }
         if up ? change <= 0 : change >= 0 {
-            return "a change of \(formatBound(change)) does not improve \(kpi.rawValue): \(up ? "higher" : "lower") is better, so the change must be \(up ? "positive" : "negative")"
+            return "a change of \(unit.spell(change)) does not improve \(kpi.rawValue): \(up ? "higher" : "lower") is better, so the change must be \(up ? "positive" : "negative")"
         }
         return nil
+    }
+
+    /// The goal this change makes of `baseline` when it is above what `kpi` can ever be (a
+    /// rate's 100%), with that top; nil when it can be reached or there is no baseline (the
+    /// engine then judges the KPI `no_data`). Only a ↑ KPI's goal rises.
+    public func goalAboveCeiling(for kpi: KPIID, baseline: Double?) -> (goal: Double, ceiling: Double)? {
+        let def = KPICatalog.definition(kpi)
+        guard def.direction == .higherIsBetter, let ceiling = def.ceiling,
+              let goal = ImprovementTarget(quarter: quarter, change: change, baseline: baseline).goal, goal > ceiling else { return nil }
+        return (goal, ceiling)
+    }
+
+    /// For a quarter whose baseline (`kpi` on `baselineDay`) is not known yet: a note when the
+    /// value so far (`value` on `day`) would make the goal one that `kpi` cannot reach. Only a
+    /// note: the baseline may still fall.
+    public func noteSoFar(for kpi: KPIID, value: Double?, on day: Day, baselineDay: Day) -> String? {
+        guard let (goal, ceiling) = goalAboveCeiling(for: kpi, baseline: value), let value else { return nil }
+        let f = ValueFormatter(currency: "XXX"), ratio = KPICatalog.definition(kpi).unit
+        return "the baseline is \(kpi.rawValue) on \(baselineDay), not known yet; from its \(f.format(value, ratio)) on \(day) "
+            + "this goal would be \(f.format(goal, ratio)), and \(kpi.rawValue) cannot be above \(Self.trimmedPercent(ceiling, places: 1))%"
+    }
+
+    /// Why no quarter can meet this goal, given the baseline `kpi` had on `day`: a share of a
+    /// whole (win rate, a conversion, a margin) has no goal above 100%. Says the largest change
+    /// this baseline allows, in the unit the change was `typed`.
+    public func unreachable(for kpi: KPIID, baseline: Double?, on day: Day, typed unit: ChangeUnit = .fraction) -> String? {
+        guard let (goal, ceiling) = goalAboveCeiling(for: kpi, baseline: baseline), let baseline else { return nil }
+        let f = ValueFormatter(currency: "XXX"), ratio = KPICatalog.definition(kpi).unit
+        let top = "\(Self.trimmedPercent(ceiling, places: 1))%", id = kpi.rawValue
+        guard baseline < ceiling else {
+            return "\(id) was \(f.format(baseline, ratio)) on \(day), its baseline for \(quarter), and cannot be above \(top): no change can improve on it"
+        }
+        // Rounded down to a tenth of a percent, so the change suggested is one that is taken.
+        let most = (ceiling / baseline - 1) * 1000
+        return "a change of \(unit.spell(change)) on \(id)'s baseline (\(f.format(baseline, ratio)) on \(day)) makes a goal of \(f.format(goal, ratio)), "
+            + "and \(id) cannot be above \(top): at most \(unit.spell((most + 1e-9).rounded(.down) / 1000)) from this baseline"
     }
 
     /// The edits that set `targets.improvements.<kpi>` to this goal, adding the objects that are missing.

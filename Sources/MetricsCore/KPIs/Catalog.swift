@@ -35,6 +35,9 @@ public struct KPIDefinition: Sendable {
     public let isPaced: Bool
     public let defaultThresholds: ThresholdPair?
     public let industryThresholds: [Industry: ThresholdPair]
+    /// The most the value can be: 1 (100%) for a share of a whole (a rate, a conversion, a
+    /// margin, a coverage of a list); nil when it has no top (NRR grows past 100% with expansion).
+    public let ceiling: Double?
 }
 
 /// The 30 KPIs of `kpis.md`, in catalog order.

@@ -34,7 +34,7 @@ public enum KPIRegistry {
         kpi(.pipelineCoverageNext, "Next-quarter coverage", up, "next quarter", "open amount closing next quarter / bookings target of next quarter", .multiple, (3.0, 2.0), [.hrTech: (3.0, 2.0)], label: "Cov+1Q") { c, _ in c.pipelineCoverageNext() },
         kpi(.pipelineVelocity, "Pipeline velocity ($/day)", up, "T90", "open deal count x win_rate x avg_deal_size / sales_cycle_days", .moneyPerDay, label: "Vel") { c, i in c.pipelineVelocity(winRate: i.winRate, avgDealSize: i.avgDealSize, cycle: i.cycle) },
         kpi(.forecastAccuracy, "Forecast accuracy", up, "latest month <= M with a forecast", "max(0, 1 - |A - F| / A)", .ratio, (0.90, 0.80), label: "Fcst") { c, _ in c.forecastAccuracy() },
-        kpi(.nrr, "Net revenue retention", up, "M vs M-12 (recurring) or T12M vs P12M (trailing)", "cohort revenue now / cohort revenue before", .ratio, (1.00, 0.80), [.professionalServices: (1.00, 0.80), .hrTech: (1.10, 1.00), .martech: (1.10, 1.00)], label: "NRR") { c, _ in c.nrr() },
+        kpi(.nrr, "Net revenue retention", up, "M vs M-12 (recurring) or T12M vs P12M (trailing)", "cohort revenue now / cohort revenue before", .ratio, (1.00, 0.80), [.professionalServices: (1.00, 0.80), .hrTech: (1.10, 1.00), .martech: (1.10, 1.00)], aboveOne: true, label: "NRR") { c, _ in c.nrr() },
         kpi(.grr, "Gross revenue retention", up, "M vs M-12 (recurring) or T12M vs P12M (trailing)", "sum of min(now, before) / sum of before", .ratio, (0.90, 0.80), [.martech: (0.90, 0.80)], label: "GRR") { c, _ in c.grr() },
         kpi(.logoRetention, "Logo retention", up, "M vs M-12 (recurring) or T12M vs P12M (trailing)", "cohort accounts with revenue now > 0 / cohort size", .ratio, (0.95, 0.90), label: "Logos") { c, _ in c.logoRetention() },
         kpi(.arr, "ARR", up, "M", "12 x sum of accounts' revenue in M (recurring basis only)", .money, label: "ARR") { c, _ in c.arr() },
@@ -62,10 +62,12 @@ public enum KPIRegistry {
 
     private static func kpi(_ id: KPIID, _ name: String, _ dir: Direction, _ window: String, _ formula: String, _ unit: KPIUnit,
                             _ pair: (Double, Double)? = nil, paced: Bool = false, _ industries: [Industry: (Double, Double)] = [:],
-                            label: String, _ measure: @escaping @Sendable (KPIContext, KPIInputs) -> Measurement) -> KPI {
+                            aboveOne: Bool = false, label: String, _ measure: @escaping @Sendable (KPIContext, KPIInputs) -> Measurement) -> KPI {
         KPI(definition: KPIDefinition(id: id, name: name, direction: dir, window: window, formula: formula, unit: unit, isPaced: paced,
                                       defaultThresholds: pair.map { ThresholdPair(green: $0.0, red: $0.1) },
-                                      industryThresholds: industries.mapValues { ThresholdPair(green: $0.0, red: $0.1) }),
+                                      industryThresholds: industries.mapValues { ThresholdPair(green: $0.0, red: $0.1) },
+                                      // Every ratio but NRR is a part over its whole.
+                                      ceiling: unit == .ratio && !aboveOne ? 1 : nil),
             shortLabel: label, measure: measure)
     }
 

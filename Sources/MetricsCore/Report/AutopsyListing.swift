@@ -18,7 +18,7 @@ public enum AutopsyListing {
             }
             let whatIfs = r.whatIfs()
             if !whatIfs.isEmpty { out += "\n### What if won\n\n" }
-            for w in whatIfs { out += "- \(sentence(w, f, escape: markdownText))\n" }
+            for w in whatIfs { out += "- \(w.sentence(f, escape: markdownText))\n" }
             let written = a.rows.compactMap { row in row.written.map { (row, $0) } }
             if !written.isEmpty { out += "\n### Root causes and systemic changes\n\n" }
             for (row, w) in written {
@@ -47,7 +47,7 @@ public enum AutopsyListing {
             for (row, amount) in zip(a.rows, amounts) {
                 out += "  " + sanitizedForDisplay(row.dealID).padding(idWidth) + "  " + amount.leftPadding(amountWidth) + "  " + row.why.padding(whyWidth)
                     + "  " + state(row.written, asOf) + "  " + row.kpisHurt.map(sanitizedForDisplay).joined(separator: ", ") + "\n"
-                if let w = whatIfs[row.deal] { out += "      What if: \(sentence(w, f, arrow: glyphs.arrowRight))\n" }
+                if let w = whatIfs[row.deal] { out += "      \(w.sentence(f, arrow: glyphs.arrowRight))\n" }
                 if let w = row.written {
                     out += "      \(details(w, asOf))\n      Root cause: \(sanitizedForDisplay(w.rootCause ?? "—"))\n"
                     out += "      Systemic change: \(sanitizedForDisplay(w.systemicChange ?? "—"))\n"
@@ -58,11 +58,6 @@ public enum AutopsyListing {
             }
         }
         return out
-    }
-
-    /// "Win 33.3% yellow → 50.0% green had D-7 been won on 2026-11-10".
-    static func sentence(_ w: WhatIf, _ f: ValueFormatter, arrow: String = "→", escape: (String) -> String = sanitizedForDisplay) -> String {
-        w.sentence(f, arrow: arrow, escape: escape) + " on \(w.wonOn)"
     }
 
     static func lostReasons(_ a: AutopsyReport, _ f: ValueFormatter, escape: (String) -> String = sanitizedForDisplay) -> String {

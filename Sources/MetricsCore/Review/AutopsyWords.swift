@@ -58,18 +58,26 @@ extension WhatIf.Change {
         "\(kpi.shortLabel) \(Self.shown(before, f)) \(arrow) \(Self.shown(after, f))"
     }
 
+    /// A coverage above this many times its target is shown as ">10x": a won deal that leaves a
+    /// sliver of the quarter's target divides the pipeline by the sliver (0.62x → 20.61x), and
+    /// the figure says only "covered many times over". The JSON keeps the exact value.
+    public static let coverageShownUpTo = 10.0
+    static let coverages: Set<KPIID> = [.pipelineCoverage, .weightedPipelineCoverage, .pipelineCoverageNext]
+
     static func shown(_ r: KPIResult, _ f: ValueFormatter) -> String {
         // Green without a value is only ever "target met" (KPIs with no data are `no_data`).
         if r.value == nil && r.status == .green { return "target met" }
+        if let v = r.value, v > coverageShownUpTo, coverages.contains(r.id) { return ">\(decimals(coverageShownUpTo, 0))x \(r.status.word)" }
         return "\(f.format(r.value, r.definition.unit)) \(r.status.word)"
     }
 }
 
 extension WhatIf {
-    /// "NNARR $354k red → $420k yellow had D-1042 been won", each KPI that changes, or "no
-    /// dashboard KPI would change had D-1042 been won". `escape` makes the id safe for the output.
+    /// "Had D-1042 been won on 2026-11-05: NNARR $354k red → $420k yellow", each KPI that
+    /// changes, or "…: no dashboard KPI would change". The condition first, as a person says it.
+    /// `escape` makes the id safe for the output.
     public func sentence(_ f: ValueFormatter, arrow: String = "→", escape: (String) -> String = sanitizedForDisplay) -> String {
         let moved = changes.isEmpty ? "no dashboard KPI would change" : changes.map { $0.phrase(f, arrow: arrow) }.joined(separator: ", ")
-        return "\(moved) had \(escape(dealID)) been won"
+        return "Had \(escape(dealID)) been won on \(wonOn): \(moved)"
     }
 }

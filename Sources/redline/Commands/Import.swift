@@ -121,9 +121,12 @@ struct Import: ParsableCommand {
                 if bytes == nil { bytes = EngagementWriter.write(result.engagement) }
                 // A new file, created under its lock (refused if someone created it meanwhile).
                 do { try EngagementFile.create(into, bytes: bytes!) } catch { writeFailure = "cannot write \(into): \(error)" }
+            } else if !apply, let why = EngagementFile.whyNoNewFile(at: into) {
+                // The dry run ends as --apply would (a folder that does not exist), not inviting it.
+                writeFailure = "cannot write \(into): \(why)"
             }
             let text = ImportReport.text(result, file: file, mapping: source, into: into, asOf: exportDate, asOfGiven: asOf != nil,
-                                         errors: errors, applied: apply, allWarnings: allWarnings)
+                                         errors: errors, applied: apply, allWarnings: allWarnings, unwritable: writeFailure != nil)
             // "Wrote" only once it is written; a failed write ends with its reason instead.
             Output.print(writeFailure == nil ? text : text.replacingOccurrences(of: "Wrote \(into).\n", with: ""))
             if let writeFailure { throw failure(writeFailure) }
@@ -281,8 +284,10 @@ struct Import: ParsableCommand {
 
 /// The import's summary as text.
 enum ImportReport {
+    /// `unwritable`: `into` cannot be created (the error follows on standard error), so a dry
+    /// run does not end by inviting --apply.
     static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, asOfGiven: Bool = true,
-                     errors: [Problem], applied: Bool, allWarnings: Bool = false) -> String {
+                     errors: [Problem], applied: Bool, allWarnings: Bool = false, unwritable: Bool = false) -> String {
         let s = r.summary
         func n(_ v: Int) -> String { decimals(Double(v), 0) }
         var out = "Import of \(file) with \(mapping), export date \(asOf), dates \(r.dateFormat)\n"
@@ -323,6 +328,8 @@ enum ImportReport {
         let refusedDate = !asOfGiven && s.latestDate.map { asOf - $0 > Import.staleDays } == true
         if applied && errors.isEmpty {
             out += "Wrote \(into).\n"
+        } else if unwritable {
+            out += "Dry run: nothing written.\n"
         } else if refusedDate {
             out += "Dry run: nothing written. Add --apply and the export's date (--as-of YYYY-MM-DD) to write \(into).\n"
         } else {
