@@ -52,7 +52,9 @@ struct PortfolioLayout {
         // The pointer's 2 columns, then each column and the space after it (the last one's may
         // reach the edge).
         func used() -> Int { 1 + w.values.reduce(0) { $0 + $1 + 1 } }
-        if used() > width { stalledTitle = "Stalled"; w[.stalled] = 7 }
+        // By the width alone, so one terminal always says the same (below 100 columns the
+        // checklist beside a long client name leaves no room for "now", which the summary says).
+        if width < 100 { stalledTitle = "Stalled"; w[.stalled] = 7 }
         if used() > width { w[.client] = max(10, w[.client]! - (used() - width)) }
         if used() + 18 <= width { w[.action] = 17 }
         // The KPI strip's room is kept first: values before words said again elsewhere (the
