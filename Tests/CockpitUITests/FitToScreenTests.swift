@@ -77,6 +77,18 @@ import MetricsCore
         #expect(autopsy[22] == "  +3 more: no decision (2 deals, $149k), price (3 deals, $146k) and 1 other")
     }
 
+    /// The funnel's stall limits wrap between limits, never between a stage, its number and its
+    /// unit (`Qualified 18` then `d` at 80 columns).
+    @Test func aStallLimitKeepsItsUnit() {
+        var s = Cockpit.state()
+        let northwind = s.portfolioOrder.first { s.entries[$0].name == "Northwind Advisory" }!
+        s.stack = [NavEntry(.portfolio), NavEntry(.funnel(client: northwind))]
+        let lines = Self.lines(s)
+        let at = lines.firstIndex { $0.hasPrefix(" Open: ") } ?? 0
+        #expect(Array(lines[at...(at + 1)]) == [" Open: 9 deals, $785k | stalled: 1 | stall limits: Prospect 14 d,",
+                                                 " Qualified 18 d, Proposal sent 27 d, Negotiation 17 d"])
+    }
+
     /// The portfolio's summary line: one currency says the value at risk; where the line is
     /// short of room it loses the least first ("now", the spaces, the value at risk) and is
     /// never cut mid-word.
