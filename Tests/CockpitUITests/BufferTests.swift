@@ -32,6 +32,7 @@ import Testing
 
     @Test func truncationAndPaddingCountCells() {
         #expect(TextWidth.truncate("Northwind Advisory", to: 10) == "Northwind…")
+        #expect(TextWidth.truncate("Northwind Advisory", to: 11) == "Northwind…")   // not "Northwind …"
         #expect(TextWidth.truncate("名前名前", to: 5) == "名前…")
         #expect(TextWidth.pad("$12k", to: 6, right: true) == "  $12k")
         #expect(TextWidth.truncate("abc", to: 3, ellipsis: "...") == "abc")

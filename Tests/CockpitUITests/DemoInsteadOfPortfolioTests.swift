@@ -10,9 +10,11 @@ import MetricsCore
         s.showDemo(insteadOfPortfolio: "/home/me/.config/redline/config.toml:1: portfolio: no such file or folder: /home/me/clients")
         var lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
         #expect(lines[0] == " Redline │ Portfolio       DEMO, not your portfolio · 2026-W48 · Mon 2026-11-23")
-        #expect(Array(lines.suffix(2)) == [
+        // Whole, on three rows: the reason is what to fix.
+        #expect(Array(lines.suffix(3)) == [
             "These are the bundled demo's fictional clients, not yours: your config's",
-            "portfolio cannot be read (/home/me/.config/redline/config.toml:1: portfolio: n…",
+            "portfolio cannot be read (/home/me/.config/redline/config.toml:1: portfolio: no",
+            "such file or folder: /home/me/clients).",
         ])
         // The status goes with the next key; the header stays.
         _ = Cockpit.press([.char("j")], on: &s)

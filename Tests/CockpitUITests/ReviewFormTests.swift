@@ -263,9 +263,11 @@ import MetricsCore
         s.stack = [NavEntry(.portfolio), NavEntry(.actions(client: c))]
         var lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
         #expect(lines[1] == " TalentLoop · actions · 2026-W48: 0 of 3 planned · 2026-W47: 0 done, 3 open")
-        // The KPI and owner as wide as they are, the action's text the rest.
-        #expect(lines[2] == "  Week  # Status     Action                               KPI      Owner")
-        #expect(lines[3] == "▶ last  1 ▲ planned  Pre-recorded security review for pr… SCCR     Jordan Blake")
+        // The KPI and owner as wide as they are, the action's text the rest. One KPI's name
+        // (Sales cycle compression rate) is too long for the column: all are in short labels.
+        #expect(lines[2] == "  Week  # Status     Action                                   KPI  Owner")
+        #expect(lines[3] == "▶ last  1 ▲ planned  Pre-recorded security review for prospe… SCCR Jordan Blake")
+        #expect(lines[4] == "  last  2 ▲ planned  Qualify out deals without a budget owner Win  Jordan Blake")
         #expect(lines[23].hasPrefix("Enter read  o plan  D done  X drop  P planned"))
         _ = Cockpit.press([.char("o")] + chars("Call the champions"), on: &s)
         lines = CockpitView.render(s, glyphs: .ascii).trimmedLines

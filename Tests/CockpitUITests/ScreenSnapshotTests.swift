@@ -116,10 +116,10 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, #"""
  Redline │ … › TalentLoop › Stalled deals      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
-  ID     Deal                   Stage       Amount Days Idle Close      Flags
-▶ D-1004 Nakatomi Systems: Pay… Discovery     $26k   11   25 2027-01-16
-  D-1015 Soylent Works: Compli… Proposal s…   $16k  135   26 2026-08-14 OVERDUE
-  D-1095 Initech Labs: Payroll… Proposal s…   $11k    7   25 2026-12-07
+  ID     Deal                    Stage      Amount Days Idle Close      Flags
+▶ D-1004 Nakatomi Systems: Payr… Discovery    $26k   11   25 2027-01-16
+  D-1015 Soylent Works: Complia… Proposal se… $16k  135   26 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payroll…  Proposal se… $11k    7   25 2026-12-07
 
 
 
@@ -206,19 +206,19 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
         check([.enter, .char("a")], 80, 24, #"""
  Redline │ … › TalentLoop › KPI autopsy        demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · KPI autopsy 2026-11-01 … 2026-11-23 · autopsies 6/24, 2 stalled
-  ID     Amount Why             KPIs hurt                           Autopsy
-▶ D-1211  $275k lost            Win rate, Forecast accuracy         change done
-  D-1070  $203k lost            Win rate, Forecast accuracy         not written
-  D-1114  $192k lost            Win rate, Forecast accuracy         not written
-  D-1027  $144k slipped         Sales cycle length                  not written
-  D-1068   $91k lost            Win rate, Forecast accuracy         not written
-  D-1002   $87k lost            Win rate, Forecast accuracy         not written
-  D-1087   $73k slipped         Sales cycle length                  not written
-  D-1209   $62k lost            Win rate, Forecast accuracy         not written
-  D-1089   $51k slipped         Cov, Cycle                          not written
-  D-1154   $49k slipped         Cov, Cycle                          not written
-  D-1126   $40k slipped         Sales cycle length                  not written
-  D-1064   $39k slipped         Sales cycle length                  not written
+  ID    Amount Why     KPIs hurt                                Autopsy
+▶ D-1211 $275k lost    Win rate, Forecast accuracy              change done
+  D-1070 $203k lost    Win rate, Forecast accuracy              not written
+  D-1114 $192k lost    Win rate, Forecast accuracy              not written
+  D-1027 $144k slipped Sales cycle length                       not written
+  D-1068  $91k lost    Win rate, Forecast accuracy              not written
+  D-1002  $87k lost    Win rate, Forecast accuracy              not written
+  D-1087  $73k slipped Sales cycle length                       not written
+  D-1209  $62k lost    Win rate, Forecast accuracy              not written
+  D-1089  $51k slipped Pipeline coverage, Sales cycle length    not written
+  D-1154  $49k slipped Pipeline coverage, Sales cycle length    not written
+  D-1126  $40k slipped Sales cycle length                       not written
+  D-1064  $39k slipped Sales cycle length                       not written
 ─ What if D-1211 had been won on 2026-11-08 ────────────────────────────────────
   NewARR $32k red → $169k green, Cycle 63.7 d yellow → 59.2 d green,
   ACV $29k no target → $38k no target, wCov 0.62x red → target met
@@ -226,7 +226,7 @@ n next step  A ack stall  e autopsy  j/k scroll  [ ] week  Esc back  ? help
   timing                  1 deal    $275k
   competitor              2 deals   $220k
   champion left           1 deal    $192k
-  +3 more: no decision (2 deals, $149k), price (3 deals, $146k), security rev…
+  +3 more: no decision (2 deals, $149k), price (3 deals, $146k) and 1 other
 Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -237,16 +237,16 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
         check([.char("x"), .char("s"), .char("s")], 80, 24, #"""
  Redline │ Portfolio › Stalled, all clients    demo · 2026-W48 · Mon 2026-11-23
  Stalled deals of every client (9)  ·  sorted by id ↑
-  ID     Client     Deal                   Stage       Amount Days Idle Flags
-▶ D-1003 Cortexa AI Juniper Logistics: Do… Proof of v…   $43k   60    3
-  D-1004 TalentLoop Nakatomi Systems: Pay… Discovery     $26k   11   25
-  D-1015 TalentLoop Soylent Works: Compli… Proposal s…   $16k  135   26 OVERDUE
-  D-1036 Northwind… Initech Foods: Operat… Proposal s…   $23k   82   36 OVERDUE
-  D-1040 Cortexa AI Juniper Logistics: Ag… Security r…   $22k   51   25 OVERDUE
-  D-1077 Cortexa AI Nimbus Insurance: Doc… Security r…   $22k   48   44 OVERDUE
-  D-1086 Ledgerly   Acme Systems: Team pl… Proposal s…   $11k    3   32 OVERDUE
-  D-1095 TalentLoop Initech Labs: Payroll… Proposal s…   $11k    7   25
-  D-1176 Ledgerly   Nimbus Holdings: Team… Discovery     $11k   27    6
+  ID     Client      Deal                    Stage     Amount Days Idle Flags
+▶ D-1003 Cortexa AI  Juniper Logistics: Doc… Proof of v… $43k   60    3
+  D-1004 TalentLoop  Nakatomi Systems: Payr… Discovery   $26k   11   25
+  D-1015 TalentLoop  Soylent Works: Complia… Proposal s… $16k  135   26 OVERDUE
+  D-1036 Northwind…  Initech Foods: Operati… Proposal s… $23k   82   36 OVERDUE
+  D-1040 Cortexa AI  Juniper Logistics: Age… Security r… $22k   51   25 OVERDUE
+  D-1077 Cortexa AI  Nimbus Insurance: Docu… Security r… $22k   48   44 OVERDUE
+  D-1086 Ledgerly    Acme Systems: Team plan Proposal s… $11k    3   32 OVERDUE
+  D-1095 TalentLoop  Initech Labs: Payroll…  Proposal s… $11k    7   25
+  D-1176 Ledgerly    Nimbus Holdings: Team…  Discovery   $11k   27    6
 
 
 
@@ -523,10 +523,10 @@ Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
         check([.enter, .char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | ... > TalentLoop > Stalled deals    demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | stalled deals (3)  |  sorted by amount v
-  ID     Deal                   Stage       Amount Days Idle Close      Flags
-> D-1004 Nakatomi Systems: P... Discovery     $26k   11   25 2027-01-16
-  D-1015 Soylent Works: Comp... Proposal...   $16k  135   26 2026-08-14 OVERDUE
-  D-1095 Initech Labs: Payro... Proposal...   $11k    7   25 2026-12-07
+  ID     Deal                    Stage      Amount Days Idle Close      Flags
+> D-1004 Nakatomi Systems: Pa... Discovery    $26k   11   25 2027-01-16
+  D-1015 Soylent Works: Compl... Proposal...  $16k  135   26 2026-08-14 OVERDUE
+  D-1095 Initech Labs: Payrol... Proposal...  $11k    7   25 2026-12-07
 
 
 
@@ -641,19 +641,19 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
         check([.enter, .char("a")], 80, 24, glyphs: .ascii, #"""
  Redline | ... > TalentLoop > KPI autopsy      demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | KPI autopsy 2026-11-01 ... 2026-11-23 | autopsies 6/24, 2 stalled
-  ID     Amount Why             KPIs hurt                           Autopsy
-> D-1211  $275k lost            Win rate, Forecast accuracy         change done
-  D-1070  $203k lost            Win rate, Forecast accuracy         not written
-  D-1114  $192k lost            Win rate, Forecast accuracy         not written
-  D-1027  $144k slipped         Sales cycle length                  not written
-  D-1068   $91k lost            Win rate, Forecast accuracy         not written
-  D-1002   $87k lost            Win rate, Forecast accuracy         not written
-  D-1087   $73k slipped         Sales cycle length                  not written
-  D-1209   $62k lost            Win rate, Forecast accuracy         not written
-  D-1089   $51k slipped         Cov, Cycle                          not written
-  D-1154   $49k slipped         Cov, Cycle                          not written
-  D-1126   $40k slipped         Sales cycle length                  not written
-  D-1064   $39k slipped         Sales cycle length                  not written
+  ID    Amount Why     KPIs hurt                                Autopsy
+> D-1211 $275k lost    Win rate, Forecast accuracy              change done
+  D-1070 $203k lost    Win rate, Forecast accuracy              not written
+  D-1114 $192k lost    Win rate, Forecast accuracy              not written
+  D-1027 $144k slipped Sales cycle length                       not written
+  D-1068  $91k lost    Win rate, Forecast accuracy              not written
+  D-1002  $87k lost    Win rate, Forecast accuracy              not written
+  D-1087  $73k slipped Sales cycle length                       not written
+  D-1209  $62k lost    Win rate, Forecast accuracy              not written
+  D-1089  $51k slipped Pipeline coverage, Sales cycle length    not written
+  D-1154  $49k slipped Pipeline coverage, Sales cycle length    not written
+  D-1126  $40k slipped Sales cycle length                       not written
+  D-1064  $39k slipped Sales cycle length                       not written
 - What if D-1211 had been won on 2026-11-08 ------------------------------------
   NewARR $32k red -> $169k green, Cycle 63.7 d yellow -> 59.2 d green,
   ACV $29k no target -> $38k no target, wCov 0.62x red -> target met
@@ -661,7 +661,7 @@ Enter story  e autopsy  m quarter  < > month  [ ] week  Esc back  ? help
   timing                  1 deal    $275k
   competitor              2 deals   $220k
   champion left           1 deal    $192k
-  +3 more: no decision (2 deals, $149k), price (3 deals, $146k), security r...
+  +3 more: no decision (2 deals, $149k), price (3 deals, $146k) and 1 other
 Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -670,10 +670,10 @@ Enter story  e write autopsy  m month  [ ] week  t today  Esc back  ? help
         check([.enter, .char("w")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > TalentLoop > Actions    demo | 2026-W48 | Mon 2026-11-23
  TalentLoop | actions | 2026-W48: 0 of 3 planned | 2026-W47: 0 done, 3 open
-  Week  # Status     Action                               KPI      Owner
-> last  1 ~ planned  Pre-recorded security review for ... SCCR     Jordan Blake
-  last  2 ~ planned  Qualify out deals without a budge... Win rate Jordan Blake
-  last  3 ~ planned  Self-serve sandbox for POVs          POV      Jordan Blake
+  Week  # Status     Action                                   KPI  Owner
+> last  1 ~ planned  Pre-recorded security review for pros... SCCR Jordan Blake
+  last  2 ~ planned  Qualify out deals without a budget owner Win  Jordan Blake
+  last  3 ~ planned  Self-serve sandbox for POVs              POV  Jordan Blake
 
 
 
@@ -728,16 +728,16 @@ R record  j/k month  [ ] week  t today  Esc back  ? help
         check([.char("x")], 80, 24, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients    demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client (9)  |  sorted by amount v
-  ID     Client     Deal                   Stage       Amount Days Idle Flags
-> D-1003 Cortexa AI Juniper Logistics: ... Proof of...   $43k   60    3
-  D-1004 TalentLoop Nakatomi Systems: P... Discovery     $26k   11   25
-  D-1036 Northwi... Initech Foods: Oper... Proposal...   $23k   82   36 OVERDUE
-  D-1040 Cortexa AI Juniper Logistics: ... Security...   $22k   51   25 OVERDUE
-  D-1077 Cortexa AI Nimbus Insurance: D... Security...   $22k   48   44 OVERDUE
-  D-1015 TalentLoop Soylent Works: Comp... Proposal...   $16k  135   26 OVERDUE
-  D-1095 TalentLoop Initech Labs: Payro... Proposal...   $11k    7   25
-  D-1176 Ledgerly   Nimbus Holdings: Te... Discovery     $11k   27    6
-  D-1086 Ledgerly   Acme Systems: Team ... Proposal...   $11k    3   32 OVERDUE
+  ID     Client      Deal                    Stage     Amount Days Idle Flags
+> D-1003 Cortexa AI  Juniper Logistics: D... Proof of... $43k   60    3
+  D-1004 TalentLoop  Nakatomi Systems: Pa... Discovery   $26k   11   25
+  D-1036 Northwin... Initech Foods: Opera... Proposal... $23k   82   36 OVERDUE
+  D-1040 Cortexa AI  Juniper Logistics: A... Security... $22k   51   25 OVERDUE
+  D-1077 Cortexa AI  Nimbus Insurance: Do... Security... $22k   48   44 OVERDUE
+  D-1015 TalentLoop  Soylent Works: Compl... Proposal... $16k  135   26 OVERDUE
+  D-1095 TalentLoop  Initech Labs: Payrol... Proposal... $11k    7   25
+  D-1176 Ledgerly    Nimbus Holdings: Tea... Discovery   $11k   27    6
+  D-1086 Ledgerly    Acme Systems: Team plan Proposal... $11k    3   32 OVERDUE
 
 
 
@@ -937,10 +937,10 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([.enter, .char("x")], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
-  ID     Deal                                             Stage         Amount Days Idle Close      Owner       Flags
-▶ D-1004 Nakatomi Systems: Payroll + benefits suite       Discovery       $26k   11   25 2027-01-16 Sofia Rossi
-  D-1015 Soylent Works: Compliance automation             Proposal sent   $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
-  D-1095 Initech Labs: Payroll + benefits suite           Proposal sent   $11k    7   25 2026-12-07 Ava Patel
+  ID     Deal                                       Stage       Amount Days Idle Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite Discovery     $26k   11   25 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation       Proposal sent $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite     Proposal sent $11k    7   25 2026-12-07 Ava Patel
 
 
 
@@ -1112,10 +1112,10 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  w actions  F foreca
         check([.enter, .char("x")], 200, 60, #"""
  Redline │ Portfolio › TalentLoop › Stalled deals                                                                                                                      demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · stalled deals (3)  ·  sorted by amount ↓
-  ID     Deal                                                                                                                             Stage         Amount Days Idle Close      Owner       Flags
-▶ D-1004 Nakatomi Systems: Payroll + benefits suite                                                                                       Discovery       $26k   11   25 2027-01-16 Sofia Rossi
-  D-1015 Soylent Works: Compliance automation                                                                                             Proposal sent   $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
-  D-1095 Initech Labs: Payroll + benefits suite                                                                                           Proposal sent   $11k    7   25 2026-12-07 Ava Patel
+  ID     Deal                                       Stage       Amount Days Idle Close      Owner       Flags
+▶ D-1004 Nakatomi Systems: Payroll + benefits suite Discovery     $26k   11   25 2027-01-16 Sofia Rossi
+  D-1015 Soylent Works: Compliance automation       Proposal sent $16k  135   26 2026-08-14 Sofia Rossi OVERDUE
+  D-1095 Initech Labs: Payroll + benefits suite     Proposal sent $11k    7   25 2026-12-07 Ava Patel
 
 
 
@@ -1177,17 +1177,17 @@ Enter story  / filter  s/S sort  [ ] week  t today  Esc back  ? help
         check([.enter, .char("f"), .down, .enter], 120, 40, #"""
  Redline │ Portfolio › TalentLoop › Funnel › Discovery                                 demo · 2026-W48 · Mon 2026-11-23
  TalentLoop · Discovery deals (10)  ·  sorted by amount ↓
-  ID     Deal                                                           Amount Days Idle Close      Owner       Flags
-▶ D-1027 Stark Insurance: Skills intelligence                            $144k   14    7 2026-11-21 Maya Chen   OVERDUE
-  D-1141 Gringotts Holdings: Skills intelligence                          $83k   17    9 2026-12-19 Liam Foster
-  D-1154 Kestrel Bank: Payroll + benefits suite                           $49k   10    7 2027-02-08 Noah Kim    SLIPPED
-  D-1197 Stark Insurance: Workforce planning                              $45k    9   16 2027-01-26 Ava Patel
-  D-1185 Northstar Insurance: Payroll + benefits suite                    $37k    8   13 2026-11-11 Sofia Rossi OVERDUE
-  D-1124 Tyrell Media: Workforce planning                                 $28k    9    9 2026-12-26 Liam Foster
-  D-1004 Nakatomi Systems: Payroll + benefits suite                       $26k   11   25 2027-01-16 Sofia Rossi STALLED
-  D-1038 Halcyon Systems: Compliance automation                           $22k   12   12 2027-03-02 Liam Foster SLIPPED
-  D-1170 Hooli Partners: Workforce planning                               $21k    1    6 2026-11-18 Liam Foster OVERDUE
-  D-1175 Soylent Foods: Workforce planning                                $10k    5   15 2027-03-01 Maya Chen   SLIPPED
+  ID     Deal                                         Amount Days Idle Close      Owner       Flags
+▶ D-1027 Stark Insurance: Skills intelligence          $144k   14    7 2026-11-21 Maya Chen   OVERDUE
+  D-1141 Gringotts Holdings: Skills intelligence        $83k   17    9 2026-12-19 Liam Foster
+  D-1154 Kestrel Bank: Payroll + benefits suite         $49k   10    7 2027-02-08 Noah Kim    SLIPPED
+  D-1197 Stark Insurance: Workforce planning            $45k    9   16 2027-01-26 Ava Patel
+  D-1185 Northstar Insurance: Payroll + benefits suite  $37k    8   13 2026-11-11 Sofia Rossi OVERDUE
+  D-1124 Tyrell Media: Workforce planning               $28k    9    9 2026-12-26 Liam Foster
+  D-1004 Nakatomi Systems: Payroll + benefits suite     $26k   11   25 2027-01-16 Sofia Rossi STALLED
+  D-1038 Halcyon Systems: Compliance automation         $22k   12   12 2027-03-02 Liam Foster SLIPPED
+  D-1170 Hooli Partners: Workforce planning             $21k    1    6 2026-11-18 Liam Foster OVERDUE
+  D-1175 Soylent Foods: Workforce planning              $10k    5   15 2027-03-01 Maya Chen   SLIPPED
 
 
 
@@ -1267,16 +1267,16 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
         check([.char("x")], 200, 60, glyphs: .ascii, #"""
  Redline | Portfolio > Stalled, all clients                                                                                                                            demo | 2026-W48 | Mon 2026-11-23
  Stalled deals of every client (9)  |  sorted by amount v
-  ID     Client             Deal                                                                                                       Stage           Amount Days Idle Close      Owner        Flags
-> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot                                                                       Proof of value    $43k   60    3 2026-11-29 Kenji Sato
-  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite                                                                 Discovery         $26k   11   25 2027-01-16 Sofia Rossi
-  D-1036 Northwind Advisory Initech Foods: Operating model review                                                                      Proposal sent     $23k   82   36 2026-09-25 Sam Ortiz    OVERDUE
-  D-1040 Cortexa AI         Juniper Logistics: Agent platform                                                                          Security review   $22k   51   25 2026-10-30 Rosa Alvarez OVERDUE
-  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot                                                                        Security review   $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
-  D-1015 TalentLoop         Soylent Works: Compliance automation                                                                       Proposal sent     $16k  135   26 2026-08-14 Sofia Rossi  OVERDUE
-  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite                                                                     Proposal sent     $11k    7   25 2026-12-07 Ava Patel
-  D-1176 Ledgerly           Nimbus Holdings: Team plan                                                                                 Discovery         $11k   27    6 2026-11-30 Marcus Reed
-  D-1086 Ledgerly           Acme Systems: Team plan                                                                                    Proposal sent     $11k    3   32 2026-11-07 Diego Ramos  OVERDUE
+  ID     Client             Deal                                       Stage         Amount Days Idle Close      Owner        Flags
+> D-1003 Cortexa AI         Juniper Logistics: Document AI pilot       Proof of value  $43k   60    3 2026-11-29 Kenji Sato
+  D-1004 TalentLoop         Nakatomi Systems: Payroll + benefits suite Discovery       $26k   11   25 2027-01-16 Sofia Rossi
+  D-1036 Northwind Advisory Initech Foods: Operating model review      Proposal sent   $23k   82   36 2026-09-25 Sam Ortiz    OVERDUE
+  D-1040 Cortexa AI         Juniper Logistics: Agent platform          Security review $22k   51   25 2026-10-30 Rosa Alvarez OVERDUE
+  D-1077 Cortexa AI         Nimbus Insurance: Document AI pilot        Security review $22k   48   44 2026-11-09 Rosa Alvarez OVERDUE
+  D-1015 TalentLoop         Soylent Works: Compliance automation       Proposal sent   $16k  135   26 2026-08-14 Sofia Rossi  OVERDUE
+  D-1095 TalentLoop         Initech Labs: Payroll + benefits suite     Proposal sent   $11k    7   25 2026-12-07 Ava Patel
+  D-1176 Ledgerly           Nimbus Holdings: Team plan                 Discovery       $11k   27    6 2026-11-30 Marcus Reed
+  D-1086 Ledgerly           Acme Systems: Team plan                    Proposal sent   $11k    3   32 2026-11-07 Diego Ramos  OVERDUE
 
 
 

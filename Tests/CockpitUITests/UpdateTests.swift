@@ -133,9 +133,11 @@ import MetricsCore
         let broken = #"{"format": "redline.engagement/1",}"#.utf8.withContiguousStorageIfAvailable { EngagementLoader.load(bytes: $0, file: "portfolio/broken.json") }!
         var s = Cockpit.state(files: [broken] + DemoPortfolio.portfolio(anchor: Cockpit.asOf).files)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        // The checklist and the change in words fill the 80 columns: the path is cut here, and the
-        // error, which no row has room for, is said whole in the pane below (not cut to "1:34 not JSON:…").
-        #expect(lines[3] == "▶ portfolio/broken.js… ■ error  not loaded            —      —       —         —")
+        // The checklist and the change in words fill the 80 columns: the stalled count gives its
+        // blank cells to the path (its title reaches over the change's), and the error, which no
+        // row has room for, is said whole in the pane below (not cut to "1:34 not JSON:…").
+        #expect(lines[2] == "  Client                Status   vs last week Stalled Marked Planned Autopsies")
+        #expect(lines[3] == "▶ portfolio/broken.json ■ error  not loaded         —      —       —         —")
         #expect(lines[10] == "─ portfolio/broken.json: rejected ──────────────────────────────────────────────")
         #expect(lines[11] == " portfolio/broken.json:1:34: error: not JSON: trailing comma before '}'")
         _ = Cockpit.press([.enter], on: &s)
@@ -143,17 +145,19 @@ import MetricsCore
         #expect(s.status == "portfolio/broken.json was rejected: `redline check` lists its problems.")
     }
 
-    /// The longest change in words ("worse, was yellow") is never cut at 80 columns: a long client
-    /// name gives way first (it was "worse, was ye…" one week ahead of the demo of 2026-11-30).
+    /// The longest change in words ("worse, was yellow") is never cut at 80 columns: the stalled
+    /// column's blank cells go first (its title reaches over the change's), then a long client
+    /// name (it was "worse, was ye…" one week ahead of the demo of 2026-11-30, beside 7 cells
+    /// for one digit).
     @Test func theStatusChangeIsNeverCut() {
         let anchor = Day("2026-11-30")!
         var s = AppState(entries: DemoPortfolio.portfolio(anchor: anchor).files.map(PortfolioEntry.init), anchor: anchor, themes: [.plain],
                          size: Size(width: 80, height: 24))
         _ = Cockpit.press([.char("]")], on: &s)
         let lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
-        #expect(lines[2] == "  Client            Status    vs last week      Stalled Marked Planned Autopsies")
-        #expect(lines.contains("  BrightSignal      - no data worse, was yellow       5    0/3       0     23/23"))
-        #expect(lines.contains("  Northwind Advi... ~ yellow  same                    1      -       0       3/8"))
+        #expect(lines[2] == "  Client             Status    vs last week Stalled Marked Planned Autopsies")
+        #expect(lines.contains("  BrightSignal       - no data worse, was yellow  5    0/3       0     23/23"))
+        #expect(lines.contains("  Northwind Advisory ~ yellow  same               1      -       0       3/8"))
     }
 
     @Test func hostileNamesAreDrawnStripped() {

@@ -91,16 +91,25 @@ public struct AppState: Sendable {
         self.themes = themes.isEmpty ? [.plain] : themes
         self.size = size
         recompute()
-        // A client in two files (a backup copy in the folder) shows twice: said on the first frame.
-        let duplicates = Portfolio(files: entries.map(\.file)).duplicateClients
-        if let d = duplicates.first {
-            // Two lines at 80 columns: the files by name when they share a folder.
-            let folder = { (path: String) in path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") }
-            let short = folder(d.first) == folder(d.again)
-            let (first, again) = short ? (String(d.first.split(separator: "/").last ?? ""), String(d.again.split(separator: "/").last ?? "")) : (d.first, d.again)
-            let more = duplicates.count > 1 ? " \(duplicates.count - 1) more client\(duplicates.count == 2 ? "" : "s") in two files." : ""
-            status = sanitizedForDisplay("\(again) has the client id \(jsonQuoted(d.clientID)) of \(first): shown and counted twice (a copy? move it out of the folder).\(more)")
-        }
+        // A client in two files (a backup copy in the folder) shows twice: said on the first
+        // frame, and on the portfolio's summary line for as long as it lasts.
+        status = duplicateWarning
+    }
+
+    /// Each loaded file whose client an earlier file already has, from the files shown now (a
+    /// reload may make or end one).
+    var duplicateClients: [DuplicateClient] { Portfolio(files: entries.map(\.file)).duplicateClients }
+
+    /// The first duplicate said whole, and how many more; nil when each client has one file.
+    var duplicateWarning: String? {
+        let duplicates = duplicateClients
+        guard let d = duplicates.first else { return nil }
+        // Two lines at 80 columns: the files by name when they share a folder.
+        let folder = { (path: String) in path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") }
+        let short = folder(d.first) == folder(d.again)
+        let (first, again) = short ? (String(d.first.split(separator: "/").last ?? ""), String(d.again.split(separator: "/").last ?? "")) : (d.first, d.again)
+        let more = duplicates.count > 1 ? " \(duplicates.count - 1) more client\(duplicates.count == 2 ? "" : "s") in two files." : ""
+        return sanitizedForDisplay("\(again) has the client id \(jsonQuoted(d.clientID)) of \(first): shown and counted twice (a copy? move it out of the folder).\(more)")
     }
 
     public var top: NavEntry {

@@ -6,6 +6,16 @@ extension AppState {
     /// Takes a file changed on disk: the new version when it loads, else the last good one stays
     /// on screen; the user's place (screens, selections) is kept either way.
     mutating func reload(_ i: Int, _ file: LoadedFile) {
+        let before = duplicateClients
+        take(i, file)
+        // A client id the file now shares with another file: said as on the first frame (the
+        // portfolio's summary line keeps saying it).
+        if duplicateClients.contains(where: { !before.contains($0) }), let warning = duplicateWarning {
+            status = (status.map { $0 + ". " } ?? "") + warning
+        }
+    }
+
+    private mutating func take(_ i: Int, _ file: LoadedFile) {
         let name = (file.file as NSString).lastPathComponent
         guard let new = file.engagement else {
             let first = file.errors.first.map { ": \($0.line.map { "\($0):\(file.errors.first?.column ?? 0) " } ?? "")\($0.message)" } ?? ""

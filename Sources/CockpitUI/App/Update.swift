@@ -87,7 +87,9 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         // Below 80×24 the screen shows only how to enlarge it: a key must not act unseen (a
         // `D` there marked an action done).
-        if isTooSmall { return key == .char("q") || key == .ctrl("c") ? [.quit] : [] }
+        // A form keeps its text there: in a form Ctrl-C asks before it discards anything, and the
+        // question could not be seen (the screen says to enlarge the terminal to finish the form).
+        if isTooSmall { return form == nil && (key == .char("q") || key == .ctrl("c")) ? [.quit] : [] }
         if form != nil { return handleForm(key) }
         status = nil
         if let input { return handleInput(key, input) }

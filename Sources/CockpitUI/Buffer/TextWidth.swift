@@ -106,13 +106,16 @@ public enum TextWidth {
     ]
 
     /// The longest prefix of `s` that fits in `width` cells, with `ellipsis` when cut. A cluster
-    /// is kept or cut whole: a wide one that does not fit leaves its cells to the ellipsis.
+    /// is kept or cut whole: a wide one that does not fit leaves its cells to the ellipsis. A cut
+    /// after a word ends there: `Northwind…`, not `Northwind …`.
     public static func truncate(_ s: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         if of(s) <= width { return s }
         let room = width - of(ellipsis)
         guard room > 0 else { return prefix(ellipsis, width) }
-        return prefix(s, room) + ellipsis
+        var kept = prefix(s, room)
+        while kept.last == " " { kept.removeLast() }
+        return kept + ellipsis
     }
 
     /// The clusters of `s` that fit in `width` cells, from the start.

@@ -12,23 +12,36 @@ struct ActionsScreen {
         let planned = rows.filter { $0.isThisWeek && $0.status != "dropped" }.count
         let last = rows.filter { !$0.isThisWeek }
         let open = last.filter { $0.status == "planned" }.count
-        var title = "\(state.entries[client].name) \(glyphs.separator) actions \(glyphs.separator) \(thisWeek): \(planned) of 3 planned"
-        title += " \(glyphs.separator) \(lastWeek): \(last.filter { $0.status == "done" }.count) done, \(open) open"
-        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+        // The fullest wording that fits: "actions" goes first (the breadcrumb says it), then the
+        // weeks' years, then last week's counts; never a count cut mid-word.
+        let sep = " \(glyphs.separator) ", name = state.entries[client].name
+        let done = last.filter { $0.status == "done" }.count
+        func week(_ w: ISOWeek, full: Bool) -> String { full ? "\(w)" : "W\(w.week < 10 ? "0" : "")\(w.week)" }
+        func title(_ word: Bool, _ years: Bool, _ lastWeekToo: Bool) -> String {
+            name + (word ? sep + "actions" : "") + sep + "\(week(thisWeek, full: years)): \(planned) of 3 planned"
+                + (lastWeekToo ? sep + "\(week(lastWeek, full: years)): \(done) done, \(open) open" : "")
+        }
+        let title = Wording.first([title(true, true, true), title(false, true, true), title(false, false, true), title(false, false, false)],
+                                  width: area.width - 2, ellipsis: glyphs.text.ellipsis)
+        buffer.put(title, x: area.x + 1, y: area.y, style: .title)
         let fixed = [Column("Week", 4), Column("#", 2, right: true), Column("Status", 10)]
         // The KPI and owner as wide as they are (capped), so the action's text gets the rest.
         let wide = area.width >= 120
         func fitted(_ title: String, _ texts: [String], cap: Int) -> Int {
             min(cap, max(TextWidth.of(title), texts.map(TextWidth.of).max() ?? 0))
         }
+        // Every KPI by its name when all names fit, else every one by its short label.
         let kpiCap = wide ? 40 : 14
-        let kpiWidth = fitted("KPI", rows.compactMap(\.kpi).map { KPILabels.list([$0], currency: currency, width: kpiCap) }, cap: kpiCap)
+        let names = rows.map { r in r.kpi.map { KPILabels.list([$0], currency: currency, short: false, none: glyphs.text.dash) } ?? glyphs.text.dash }
+        let kpis = names.allSatisfy { TextWidth.of($0) <= kpiCap } ? names
+            : rows.map { r in r.kpi.map { KPILabels.list([$0], short: true, none: glyphs.text.dash) } ?? glyphs.text.dash }
+        let kpiWidth = fitted("KPI", kpis, cap: kpiCap)
         let tail = [Column("KPI", kpiWidth), Column("Owner", fitted("Owner", rows.compactMap(\.owner).map(sanitizedForDisplay), cap: wide ? 20 : 12))]
         let used = 2 + (fixed + tail).reduce(0) { $0 + $1.width + 1 } + 1
         let columns = fixed + [Column("Action", max(10, area.width - used))] + tail
-        let spans = rows.map { r -> [Span] in
+        let spans = rows.enumerated().map { i, r -> [Span] in
             [Span(r.isThisWeek ? "this" : "last", .muted), Span(String(r.ref.ordinal + 1)), statusSpan(r.status, glyphs: glyphs),
-             Span(sanitizedForDisplay(r.ref.text)), Span(r.kpi.map { KPILabels.list([$0], currency: currency, width: kpiCap) } ?? glyphs.text.dash, .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
+             Span(sanitizedForDisplay(r.ref.text)), Span(kpis[i], .muted), Span(r.owner.map(sanitizedForDisplay) ?? glyphs.text.dash, .muted)]
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !rows.isEmpty else {

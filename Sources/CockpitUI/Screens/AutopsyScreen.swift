@@ -17,32 +17,42 @@ struct AutopsyScreen {
         let f = ValueFormatter(currency: review.engagement.client.currency, glyphs: glyphs.text)
         buffer.put(TextWidth.truncate(title(state, client: client, review, glyphs: glyphs, width: area.width - 2), to: area.width - 2, ellipsis: glyphs.text.ellipsis),
                    x: area.x + 1, y: area.y, style: .title)
-        // From 120 columns the deal's name too. Columns as wide as what they hold; when the row
-        // is too narrow the longest give way first (`ColumnFit`): the KPIs hurt then show short
-        // labels, row by row, where their names do not fit.
+        // From 120 columns the deal's name too. Columns as wide as what the rows on screen hold;
+        // when the row is too narrow the longest give way first (`ColumnFit`). The KPIs hurt
+        // are named alike on every row: in full when every row's names fit, else all in short
+        // labels ("Cov, Cycle"), never some of each.
         let names = report.rows.map { sanitizedForDisplay(review.index.deals[$0.deal].name) }
         let currency = review.engagement.client.currency
         let showsName = area.width >= 120
         let ids = report.rows.map { sanitizedForDisplay($0.dealID) }
         let amounts = report.rows.map { f.money($0.amount) }
         let written = report.rows.map { autopsySpan($0.written, state.date) }
-        let fullHurt = report.rows.map { $0.kpisHurt.isEmpty ? glyphs.text.dash : $0.kpisHurt.map { KPILabels.name($0, currency: currency) }.joined(separator: ", ") }
-        let columns = ColumnFit.columns([ColumnFit.Spec("ID", ids, floor: 8)]
-            + (showsName ? [ColumnFit.Spec("Deal", names, floor: 20)] : [])
-            + [ColumnFit.Spec("Amount", amounts, right: true), ColumnFit.Spec("Why", report.rows.map(\.why), floor: 12),
-               ColumnFit.Spec("KPIs hurt", fullHurt, floor: 10, grows: true), ColumnFit.Spec("Autopsy", written.map(\.text))],
-            width: area.width)
-        let hurtWidth = columns[showsName ? 4 : 3].width
+        let geometry = Layout.list(state)
+        let seen = geometry.map { Array($0.scroll..<min($0.count, $0.scroll + $0.visible)) } ?? []
+        func onScreen(_ texts: [String]) -> [String] { seen.map { texts[$0] } }
+        func hurt(_ short: Bool) -> [String] {
+            report.rows.map { KPILabels.list($0.kpisHurt, currency: currency, short: short, none: glyphs.text.dash) }
+        }
+        func fit(_ hurt: [String], short: Bool) -> [Column] {
+            ColumnFit.columns([ColumnFit.Spec("ID", onScreen(ids), floor: 8)]
+                + (showsName ? [ColumnFit.Spec("Deal", onScreen(names), floor: 20)] : [])
+                + [ColumnFit.Spec("Amount", onScreen(amounts), right: true), ColumnFit.Spec("Why", onScreen(report.rows.map(\.why)), floor: 12),
+                   ColumnFit.Spec("KPIs hurt", onScreen(hurt), floor: 10, grows: !short), ColumnFit.Spec("Autopsy", onScreen(written.map(\.text)))],
+                width: area.width)
+        }
+        var hurtTexts = hurt(false)
+        var columns = fit(hurtTexts, short: false)
+        if columns[showsName ? 4 : 3].width < (onScreen(hurtTexts).map(TextWidth.of).max() ?? 0) {
+            hurtTexts = hurt(true)
+            columns = fit(hurtTexts, short: true)
+        }
         let rows = report.rows.enumerated().map { i, row -> [Span] in
-            // Names where they fit, else that row's short labels: a narrow column keeps most rows readable.
-            let hurt = KPILabels.list(row.kpisHurt, currency: currency, width: hurtWidth)
-            return [Span(ids[i])] + (showsName ? [Span(names[i])] : [])
-                + [Span(amounts[i]), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)),
-                   Span(hurt.isEmpty ? glyphs.text.dash : hurt), written[i]]
+            [Span(ids[i])] + (showsName ? [Span(names[i])] : [])
+                + [Span(amounts[i]), Span(row.why, Style(row.causes.contains(.lost) ? .bad : .warn)), Span(hurtTexts[i]), written[i]]
         }
         let whatIfHeight = whatIfHeight(state.size), reasonsHeight = reasonsHeight(state.size)
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - reasonsHeight - whatIfHeight)
-        if let geometry = Layout.list(state), !rows.isEmpty {
+        if let geometry, !rows.isEmpty {
             Table(columns: columns, rows: rows, selected: state.top.selection, scroll: geometry.scroll, glyphs: glyphs).render(in: geometry.table, into: &buffer)
         } else {
             buffer.put("No deal lost, slipped or stalled this quarter.", x: area.x + 2, y: area.y + 2, style: .muted)
@@ -75,7 +85,10 @@ struct AutopsyScreen {
         }
         if reasons.count > shown {
             let rest = reasons.dropFirst(shown).map { "\(sanitizedForDisplay($0.reason)) (\(deals($0.count)), \(f.money($0.amount)))" }
-            buffer.put(TextWidth.truncate("+\(rest.count) more: " + rest.joined(separator: ", "), to: area.width - 4, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y, style: .muted)
+            // Whole reasons, then how many others: "security r…" named none of them.
+            let line = Wording.items("+\(rest.count) more: ", rest, width: area.width - 4) { " and \($0) other\($0 == 1 ? "" : "s")" }
+                ?? "+\(rest.count) more reasons"
+            buffer.put(TextWidth.truncate(line, to: area.width - 4, ellipsis: glyphs.text.ellipsis), x: area.x + 2, y: y, style: .muted)
         }
     }
 

@@ -146,14 +146,16 @@ enum Chrome {
     }
 
     /// The one-line message (what changed, why a key did nothing), on the last row, or just above
-    /// a one-line form; a long one takes two rows (a failed save's reason and that the text is kept).
+    /// a one-line form; a long one takes up to four rows (a failed save's reason and that the text
+    /// is kept; why the demo is shown in place of the config's portfolio, its path whole).
     static func status(_ state: AppState, glyphs: UIGlyphs, into buffer: inout Buffer) {
         guard let status = state.status, state.input == nil else { return }
         let width = state.size.width
         var bottom = state.size.height - 1
         if let form = state.form, form.isSingleLine, form.conflicts.isEmpty { bottom -= 1 }
         var lines = wrap(glyphs.text.text(status), width: width - 1)
-        if lines.count > 2 { lines = [lines[0], TextWidth.truncate(lines[1...].joined(separator: " "), to: width - 1, ellipsis: glyphs.text.ellipsis)] }
+        let most = 4
+        if lines.count > most { lines = lines.prefix(most - 1) + [TextWidth.truncate(lines[(most - 1)...].joined(separator: " "), to: width - 1, ellipsis: glyphs.text.ellipsis)] }
         for (i, line) in lines.enumerated() {
             let y = bottom - (lines.count - 1) + i
             buffer.fill(Rect(x: 0, y: y, width: width, height: 1), style: .muted)

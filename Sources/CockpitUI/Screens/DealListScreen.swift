@@ -34,10 +34,11 @@ struct DealListScreen {
         if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(rows.count)" }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
-        // Columns as wide as what they hold; the deal's name takes what is left, and when the
-        // row is too narrow the longest texts give way first (`ColumnFit`). A column that would
-        // say the same on every row is left out: the stage of a stage's list, and STALLED on a
-        // list of stalled deals (the title says it).
+        // Columns as wide as what the rows on screen hold; the deal's name takes what is left up
+        // to a cap, and when the row is too narrow the longest texts give way first (`ColumnFit`).
+        // A column that would say the same on every row is left out: the stage of a stage's
+        // list, STALLED on a list of stalled deals (the title says it), flags none of the rows
+        // on screen has.
         let oneStage: Bool, allStalled: Bool
         switch scope {
         case .stage: oneStage = true; allStalled = false
@@ -47,19 +48,23 @@ struct DealListScreen {
         let amounts = rows.map { ValueFormatter(currency: $0.currency, glyphs: glyphs.text).money($0.amount) }
         let idle = rows.map { $0.daysIdle.map(String.init) ?? glyphs.text.dash }
         let owners = rows.map { $0.owner.isEmpty ? glyphs.text.dash : $0.owner }
-        var specs = [ColumnFit.Spec("ID", rows.map(\.id), floor: 10)]
-        if allClients { specs.append(ColumnFit.Spec("Client", rows.map(\.clientName), floor: 8)) }
-        specs.append(ColumnFit.Spec("Deal", rows.map(\.name), floor: 8, grows: true, weight: 2))
-        if !oneStage { specs.append(ColumnFit.Spec("Stage", rows.map(\.stage), floor: 8)) }
+        let seen = geometry.map { Array($0.scroll..<min($0.count, $0.scroll + $0.visible)) } ?? []
+        func onScreen<T>(_ texts: [T]) -> [T] { seen.map { texts[$0] } }
+        func onScreen(_ text: (DealRow) -> String) -> [String] { seen.map { text(rows[$0]) } }
+        var specs = [ColumnFit.Spec("ID", onScreen(\.id), floor: 10)]
+        if allClients { specs.append(ColumnFit.Spec("Client", onScreen(\.clientName), floor: 8)) }
+        specs.append(ColumnFit.Spec("Deal", onScreen(\.name), floor: 8, grows: true, weight: 2))
+        if !oneStage { specs.append(ColumnFit.Spec("Stage", onScreen(\.stage), floor: 8)) }
         // Days in the stage, and since the last activity: the two stall rules of kpis.md.
-        specs += [ColumnFit.Spec("Amount", amounts, right: true), ColumnFit.Spec("Days", rows.map { String($0.daysInStage) }, right: true),
-                  ColumnFit.Spec("Idle", idle, right: true)]
+        specs += [ColumnFit.Spec("Amount", onScreen(amounts), right: true), ColumnFit.Spec("Days", onScreen { String($0.daysInStage) }, right: true),
+                  ColumnFit.Spec("Idle", onScreen(idle), right: true)]
         // Every client's list at 80 columns has a Client column too: there the close date gives
         // way to the deal's name (an overdue close still says OVERDUE).
         let showsClose = !(allClients && area.width < 100)
-        if showsClose { specs.append(ColumnFit.Spec("Close", rows.map { $0.expectedClose?.description ?? glyphs.text.dash })) }
-        if wide { specs.append(ColumnFit.Spec("Owner", owners, floor: 8)) }
-        specs.append(ColumnFit.Spec("Flags", rows.map(flags)))
+        if showsClose { specs.append(ColumnFit.Spec("Close", onScreen { $0.expectedClose?.description ?? glyphs.text.dash })) }
+        if wide { specs.append(ColumnFit.Spec("Owner", onScreen(owners), floor: 8)) }
+        let showsFlags = seen.contains { !flags(rows[$0]).isEmpty }
+        if showsFlags { specs.append(ColumnFit.Spec("Flags", onScreen(flags))) }
         let columns = ColumnFit.columns(specs, width: area.width)
         let spans = rows.enumerated().map { i, r -> [Span] in
             var row = [Span(r.id)]
@@ -69,7 +74,7 @@ struct DealListScreen {
             row += [Span(amounts[i]), Span(String(r.daysInStage)), Span(idle[i], .muted)]
             if showsClose { row.append(Span(r.expectedClose?.description ?? glyphs.text.dash, r.overdue ? Style(.bad) : .normal)) }
             if wide { row.append(Span(owners[i], .muted)) }
-            row.append(Span(flags(r), Style(r.stalled ? .bad : .warn, bold: true)))
+            if showsFlags { row.append(Span(flags(r), Style(r.stalled ? .bad : .warn, bold: true))) }
             return row
         }
         let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)

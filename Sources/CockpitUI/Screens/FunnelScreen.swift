@@ -24,9 +24,10 @@ struct FunnelScreen {
         var y = table.maxY + 1
         let open = review.current.snapshot.open
         let total = "Open: \(open.count) deals, \(f.money(review.current.amount(open)))  \(glyphs.separator)  stalled: \(review.stalledDeals.count)  \(glyphs.separator)  stall limits: "
-            + review.funnel.map { "\(sanitizedForDisplay($0.name)) \($0.stallThresholdDays) d" }.joined(separator: ", ")
-        // Two lines (the second is the gap before the waterfall) rather than a stall limit cut.
-        let totals = wrap(total, width: area.width - 2)
+            + review.funnel.map { "\(sanitizedForDisplay($0.name))\u{A0}\($0.stallThresholdDays)\u{A0}d" }.joined(separator: ", ")
+        // Two lines (the second is the gap before the waterfall) rather than a stall limit cut;
+        // a limit keeps its stage and unit on its line (`Qualified 18 d`, not `Qualified 18` then `d`).
+        let totals = wrap(total, width: area.width - 2).map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }
         buffer.put(totals[0], x: area.x + 1, y: y, style: .muted)
         if totals.count > 1 {
             buffer.put(TextWidth.truncate(totals[1...].joined(separator: " "), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: y + 1, style: .muted)

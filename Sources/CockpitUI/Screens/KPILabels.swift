@@ -12,12 +12,13 @@ enum KPILabels {
         return currency.map { definition.name(in: $0) } ?? definition.name
     }
 
-    /// KPIs for a column `width` wide: their names when they fit, else their short labels
-    /// ("Win, Cov"), so the list is read whole before any is cut.
-    static func list(_ raws: [String], currency: String? = nil, width: Int) -> String {
-        let names = raws.map { name($0, currency: currency) }.joined(separator: ", ")
-        if TextWidth.of(names) <= width { return names }
-        return raws.map { KPIID(rawValue: $0).map(short) ?? sanitizedForDisplay($0) }.joined(separator: ", ")
+    /// A row's KPIs, by name ("Win rate, Pipeline coverage") or by short label ("Win, Cov"). A
+    /// screen names them alike on every row (a column of full names and abbreviations reads as
+    /// two kinds of thing), a dash for none.
+    static func list(_ raws: [String], currency: String? = nil, short: Bool, none: String) -> String {
+        if raws.isEmpty { return none }
+        return raws.map { raw in short ? KPIID(rawValue: raw).map(Self.short) ?? sanitizedForDisplay(raw) : name(raw, currency: currency) }
+            .joined(separator: ", ")
     }
 
     /// The seeds' action, shortened to fit a column.

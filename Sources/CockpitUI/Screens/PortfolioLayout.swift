@@ -44,7 +44,6 @@ struct PortfolioLayout {
             .status: fitted("Status", reviews.map { glyphs.text.status($0.weeklyStatus) } + (rejected ? ["\(glyphs.text.red) error"] : []), cap: 12),
             // Up to the longest change said ("better, was no data"): a status word is never cut.
             .change: fitted("vs last week", reviews.map { glyphs.text.change($0.statusChange) }, cap: 19),
-            .stalled: 11,
             .marked: fitted("Marked", reviews.map { "\($0.checklist.lastWeekMarked)/\($0.checklist.lastWeekActions)" }, cap: 9),
             .planned: fitted("Planned", reviews.map { String($0.checklist.plannedThisWeek) }, cap: 7),
             .autopsies: fitted("Autopsies", reviews.map { "\($0.checklist.autopsiesWritten)/\($0.checklist.autopsiesDue)" }, cap: 11),
@@ -52,7 +51,16 @@ struct PortfolioLayout {
         // The pointer's 2 columns, then each column and the space after it (the last one's may
         // reach the edge).
         func used() -> Int { 1 + w.values.reduce(0) { $0 + $1 + 1 } }
-        if used() > width { stalledTitle = "Stalled"; w[.stalled] = 7 }
+        // Titled by the width alone, so one terminal always says the same (below 100 columns the
+        // checklist beside a long client name leaves no room for "now", which the summary says).
+        if width < 100 { stalledTitle = "Stalled" }
+        w[.stalled] = TextWidth.of(stalledTitle)
+        // Short of room, before a client's name is cut, it is as wide as its numbers: its title
+        // reaches over the blank end of the change's title (`Table`).
+        if used() > width {
+            let counts = reviews.map { TextWidth.of(String($0.stalledDeals.count)) }.max() ?? 1
+            w[.stalled] = max(counts, TextWidth.of(stalledTitle) - (w[.change]! - TextWidth.of("vs last week")))
+        }
         if used() > width { w[.client] = max(10, w[.client]! - (used() - width)) }
         if used() + 18 <= width { w[.action] = 17 }
         // The KPI strip's room is kept first: values before words said again elsewhere (the

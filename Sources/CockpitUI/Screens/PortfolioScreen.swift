@@ -61,14 +61,11 @@ struct PortfolioScreen {
             }
         }
 
-        var summary = "\(loaded) client\(loaded == 1 ? "" : "s"): "
-        summary += [KPIStatus.red, .yellow, .green].map { "\(glyphs.text.status($0).split(separator: " ")[0]) \(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: "  ")
-        summary += "  \(glyphs.separator)  \(stalledCount) deals stalled now"
         let currencies = Set(state.reviews.compactMap { $0?.engagement.client.currency })
-        if currencies.count == 1, let currency = currencies.first { summary += ", \(ValueFormatter(currency: currency, glyphs: glyphs.text).money(atRisk)) at risk" }
-        let rejected = state.entries.count - loaded
-        if rejected > 0 { summary += "  \(glyphs.separator)  \(rejected) file\(rejected == 1 ? "" : "s") rejected" }
-        buffer.put(TextWidth.truncate(summary, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.maxY - 1, style: .muted)
+        let risk = currencies.count == 1 ? currencies.first.map { ValueFormatter(currency: $0, glyphs: glyphs.text).money(atRisk) } : nil
+        let summary = Self.summary(state, loaded: loaded, counts: counts, stalled: stalledCount, atRisk: risk, glyphs: glyphs, width: area.width - 2)
+        var x = area.x + 1
+        for (text, style) in summary { x = buffer.put(text, x: x, y: area.maxY - 1, style: style) }
     }
 
     /// Worse is drawn as a warning, better as good news; the glyph and the words say it too.

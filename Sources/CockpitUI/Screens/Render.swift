@@ -8,7 +8,7 @@ public enum CockpitView {
         var buffer = Buffer(size: state.size)
         buffer.asciiOnly = glyphs.text.isASCII
         guard state.size.width >= minimumSize.width, state.size.height >= minimumSize.height else {
-            TooSmall.render(state.size, glyphs: glyphs, into: &buffer)
+            TooSmall.render(state.size, formOpen: state.form != nil, glyphs: glyphs, into: &buffer)
             return buffer
         }
         Chrome.header(state, glyphs: glyphs, into: &buffer)
@@ -30,9 +30,11 @@ public enum Layout {
 
 /// Shown below 80×24 instead of a broken layout.
 enum TooSmall {
-    static func render(_ size: Size, glyphs: UIGlyphs, into buffer: inout Buffer) {
+    /// `formOpen`: q and Ctrl-C do nothing here then (the form's text is kept), so the screen says so.
+    static func render(_ size: Size, formOpen: Bool = false, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let x = glyphs.text.times
-        let lines = ["Redline needs at least 80\(x)24.", "Enlarge the terminal (now \(size.width)\(x)\(size.height)).", "q quits."]
+        let lines = ["Redline needs at least 80\(x)24.", "Enlarge the terminal (now \(size.width)\(x)\(size.height)).",
+                     formOpen ? "A form is open: enlarge to save or close it." : "q quits."]
         for (i, line) in lines.enumerated() {
             let text = TextWidth.truncate(line, to: size.width, ellipsis: glyphs.text.ellipsis)
             buffer.put(text, x: max(0, (size.width - TextWidth.of(text)) / 2), y: size.height / 2 - 1 + i, style: i == 0 ? .title : .normal)

@@ -19,13 +19,17 @@ struct SearchScreen {
         }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
-        // Columns as wide as what they hold; the deal's name takes what is left (`ColumnFit`).
+        // Columns as wide as what the rows on screen hold (an amount in euros further down takes
+        // no cells); the deal's name takes what is left up to a cap (`ColumnFit`).
         let amounts = rows.map { ValueFormatter(currency: $0.currency, glyphs: glyphs.text).money($0.amount) }
         let owners = rows.map { $0.owner.isEmpty ? glyphs.text.dash : $0.owner }
+        let seen = geometry.map { Array($0.scroll..<min($0.count, $0.scroll + $0.visible)) } ?? []
+        func onScreen(_ texts: [String]) -> [String] { seen.map { texts[$0] } }
+        func onScreen(_ text: (DealRow) -> String) -> [String] { seen.map { text(rows[$0]) } }
         let columns = ColumnFit.columns([
-            ColumnFit.Spec("Client", rows.map(\.clientName), floor: 8), ColumnFit.Spec("ID", rows.map(\.id), floor: 10),
-            ColumnFit.Spec("Deal", rows.map(\.name), floor: 8, grows: true, weight: 2), ColumnFit.Spec("Stage", rows.map(\.stage), floor: 8),
-            ColumnFit.Spec("Amount", amounts, right: true), ColumnFit.Spec("Owner", owners, floor: 8),
+            ColumnFit.Spec("Client", onScreen(\.clientName), floor: 8), ColumnFit.Spec("ID", onScreen(\.id), floor: 10),
+            ColumnFit.Spec("Deal", onScreen(\.name), floor: 8, grows: true, weight: 2), ColumnFit.Spec("Stage", onScreen(\.stage), floor: 8),
+            ColumnFit.Spec("Amount", onScreen(amounts), right: true), ColumnFit.Spec("Owner", onScreen(owners), floor: 8),
         ], width: area.width)
         let spans = rows.enumerated().map { i, r -> [Span] in
             [Span(r.clientName, .muted), Span(r.id), Span(r.name), Span(r.stage), Span(amounts[i]), Span(owners[i], .muted)]

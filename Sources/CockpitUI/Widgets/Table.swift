@@ -31,9 +31,15 @@ public struct Table {
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         var x = area.x + 2
-        for c in columns {
-            let title = TextWidth.pad(c.title, to: c.width, right: c.alignRight, ellipsis: glyphs.text.ellipsis)
-            buffer.put(title, x: x, y: area.y, style: .header, clip: area)
+        for (i, c) in columns.enumerated() {
+            // A number's title wider than its numbers reaches left over the blank end of a text
+            // column's title, one blank kept between them (`ColumnFit` leaves its cells for it).
+            let over = TextWidth.of(c.title) - c.width
+            if c.alignRight, over > 0, i > 0, !columns[i - 1].alignRight, over <= columns[i - 1].width - TextWidth.of(columns[i - 1].title) {
+                buffer.put(c.title, x: x - over, y: area.y, style: .header, clip: area)
+            } else {
+                buffer.put(TextWidth.pad(c.title, to: c.width, right: c.alignRight, ellipsis: glyphs.text.ellipsis), x: x, y: area.y, style: .header, clip: area)
+            }
             x += c.width + 1
         }
         buffer.setStyle(Rect(x: area.x, y: area.y, width: area.width, height: 1), .header)
