@@ -320,15 +320,18 @@ struct TapeScanner {
         i &+= 1
         skipSpace()
         if stack.count == 1 && previous != nil && takeUnchangedValue() { return }
-        if stack.count == 1, let read = dealsArrayReader, i < b.count, b[i] == openBracket, isDealsKey(nodes[nodes.count - 1]),
-           let (end, count) = read(i) {
-            childCounts[childCounts.count - 1] &+= 1
-            nodes.append(JSONNode(kind: .array, hasEscapes: false, start: UInt32(i), end: UInt32(end), next: UInt32(nodes.count + 1), count: UInt32(count)))
-            WorkProgress.shared.addBytes(scanned: end - reported)
-            i = end
-            reported = end
-            reportAt = end + (1 << 20)
-            return
+        if stack.count == 1, let read = dealsArrayReader, i < b.count, b[i] == openBracket, isDealsKey(nodes[nodes.count - 1]) {
+            // The reader tells the array's bytes as it reads them (and takes them back when it gives up).
+            WorkProgress.shared.addBytes(scanned: i - reported)
+            reported = i
+            if let (end, count) = read(i) {
+                childCounts[childCounts.count - 1] &+= 1
+                nodes.append(JSONNode(kind: .array, hasEscapes: false, start: UInt32(i), end: UInt32(end), next: UInt32(nodes.count + 1), count: UInt32(count)))
+                i = end
+                reported = end
+                reportAt = end + (1 << 20)
+                return
+            }
         }
         try value()
     }

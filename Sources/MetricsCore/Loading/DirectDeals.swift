@@ -26,18 +26,30 @@ final class DirectDeals: @unchecked Sendable {
 
     func read(at open: Int) -> DirectDealsRead? { reads[open] }
 
+    /// The array at `open` read; its bytes told to `WorkProgress` as read, exactly once when it
+    /// is read (`end - open` in all), none when it is not.
     static func read(_ text: UnsafeBufferPointer<UInt8>, at open: Int) -> DirectDealsRead? {
+        var parts: [DirectDealsPart] = []
+        let read = readParts(text, at: open, made: &parts)
+        let told = parts.reduce(0) { $0 + $1.toldBytes }
+        WorkProgress.shared.addBytes(scanned: read.map { $0.end - open - told } ?? -told)
+        return read
+    }
+
+    private static func readParts(_ text: UnsafeBufferPointer<UInt8>, at open: Int, made parts: inout [DirectDealsPart]) -> DirectDealsRead? {
         var reader = DirectDealReader(bytes: text, at: open + 1)
         reader.skipSpace()
         guard reader.i < text.count else { return nil }
         if text[reader.i] == UInt8(ascii: "]") { return DirectDealsRead(parts: [], end: reader.i + 1) }
         let likely = text.count - open >= JSONTape.splitThreshold ? JSONTape.likelySplit(text) : nil
         let first = DirectDealsPart(expecting: (likely ?? text.count) - open)
+        parts.append(first)
         guard let split = likely, split > reader.i else {
             guard case .closed(let end)? = readElements(&reader, into: first, pausingAt: -1) else { return nil }
             return DirectDealsRead(parts: [first], end: end)
         }
         let second = DirectDealsPart(expecting: text.count - split)
+        parts.append(second)
         let shared = UncheckedSendable(value: text)
         let group = DispatchGroup()
         let secondEnd = SecondEnd()
@@ -64,8 +76,14 @@ final class DirectDeals: @unchecked Sendable {
     /// element that starts at `pausingAt`; `nil` where the text is not JSON.
     static func readElements(_ reader: inout DirectDealReader, into part: DirectDealsPart, pausingAt pause: Int) -> Stop? {
         let text = reader.b
-        defer { part.stageNames = reader.stageNames }
+        var told = reader.i
+        defer {
+            part.stageNames = reader.stageNames
+            part.tell(reader.i - told)
+        }
         while true {
+            // Progress each thousand deals or so: one compare per deal.
+            if part.elements & 1023 == 1023 { part.tell(reader.i - told); told = reader.i }
             let start = reader.i
             if !reader.deal(into: part) {
                 guard let (tape, end) = smallTape(text, at: start) else { return nil }
@@ -125,6 +143,14 @@ final class DirectDealsPart: @unchecked Sendable {
     var stageNames: [String] = []
     /// The deal being read, filled in place (a deal is a few hundred bytes: no copies).
     var building = DirectDealsPart.blank
+    /// The bytes this part told `WorkProgress` it read.
+    private(set) var toldBytes = 0
+
+    func tell(_ bytes: Int) {
+        WorkProgress.shared.addBytes(scanned: bytes)
+        toldBytes += bytes
+    }
+
     /// Every deal moved out or destroyed by the decoder: none left to free here.
     var isEmptied = false
 

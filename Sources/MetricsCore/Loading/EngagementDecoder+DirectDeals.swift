@@ -11,7 +11,6 @@ extension EngagementDecoder {
         let total = read.count
         WorkProgress.shared.addDeals(total: total)
         guard total > 0 else { dealIDs = IDTable(); return [] }
-        defer { WorkProgress.shared.addDeals(decoded: total) }
         let stageKeys = KeyTable(stages.map(\.id)), repKeys = KeyTable(Array(repIDs)), accountKeys = KeyTable(Array(accountIDs))
         defer { stageKeys.deallocate(); repKeys.deallocate(); accountKeys.deallocate() }
         let context = DealContext(stageIDs: stageIDs, stages: stages, stageList: stages.map(\.id), stageKeys: stageKeys,
@@ -55,7 +54,9 @@ extension EngagementDecoder {
                               into slots: UnsafeMutablePointer<Deal>, placed: UnsafeMutablePointer<Placed>) {
         let checks = StageChecks(part.stageNames, context)
         var direct = 0, taped = 0, given = 0
+        defer { WorkProgress.shared.addDeals(decoded: part.elements % 1024) }
         for element in 0..<part.elements {
+            if element & 1023 == 1023 { WorkProgress.shared.addDeals(decoded: 1024) }
             if taped < part.taped.count && part.taped[taped].element == element {
                 taped += 1
                 continue
