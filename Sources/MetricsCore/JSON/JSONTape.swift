@@ -211,15 +211,7 @@ struct TapeScanner {
         return "the control character U+\(pad16(Int(c)))"
     }
 
-    @inline(__always) mutating func skipSpace() {
-        // Indentation comes in runs: skip eight spaces at a time.
-        let base = b.baseAddress!
-        while i + 8 <= b.count && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i &+= 8 }
-        while i < b.count {
-            let c = b[i]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i &+= 1 } else { return }
-        }
-    }
+    @inline(__always) mutating func skipSpace() { i = JSONText.spaceEnd(b, from: i) }
 
     mutating func run() throws(JSONSyntaxError) {
         WorkProgress.shared.addBytes(total: b.count)
@@ -360,25 +352,9 @@ struct TapeScanner {
 
     mutating func number() throws(JSONSyntaxError) {
         let start = i
-        if b[i] == UInt8(ascii: "-") { i &+= 1 }
-        func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
-        guard i < b.count, isDigit(b[i]) else { throw fail("invalid number: a digit must follow '-'", at: start) }
-        if b[i] == UInt8(ascii: "0") {
-            i &+= 1
-            if i < b.count && isDigit(b[i]) { throw fail("invalid number: leading zeros are not JSON", at: start) }
-        } else {
-            while i < b.count && isDigit(b[i]) { i &+= 1 }
-        }
-        if i < b.count && b[i] == UInt8(ascii: ".") {
-            i &+= 1
-            guard i < b.count, isDigit(b[i]) else { throw fail("invalid number: a digit must follow '.'", at: start) }
-            while i < b.count && isDigit(b[i]) { i &+= 1 }
-        }
-        if i < b.count && (b[i] | 0x20) == UInt8(ascii: "e") {
-            i &+= 1
-            if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i &+= 1 }
-            guard i < b.count, isDigit(b[i]) else { throw fail("invalid number: a digit must follow the exponent", at: start) }
-            while i < b.count && isDigit(b[i]) { i &+= 1 }
+        switch JSONText.numberEnd(b, from: start) {
+        case .success(let end): i = end
+        case .failure(let problem): throw fail(problem.message, at: start)
         }
         nodes.append(JSONNode(kind: .number, hasEscapes: false, start: UInt32(start), end: UInt32(i), next: UInt32(nodes.count + 1), count: 0))
     }
@@ -389,21 +365,7 @@ struct TapeScanner {
         let start = i
         var escapes = false
         while true {
-            // Fast path: eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
-            let base = b.baseAddress!
-            while i + 8 <= b.count {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let quotes = w ^ (ones &* 0x22), slashes = w ^ (ones &* 0x5C)
-                let special = ((w &- ones &* 0x20) | (quotes &- ones) & ~quotes | (slashes &- ones) & ~slashes | w) & highs
-                if special != 0 { break }
-                i &+= 8
-            }
-            while i < b.count {
-                let c = b[i]
-                if c == quote || c == backslash || c < 0x20 || c >= 0x80 { break }
-                i &+= 1
-            }
+            i = JSONText.plainRunEnd(b, from: i)
             guard i < b.count else { throw fail("the JSON ends inside a string that starts here", at: open) }
             let c = b[i]
             if c == quote { break }

@@ -49,15 +49,10 @@ struct DirectDealReader {
         entryStages.removeAll(keepingCapacity: true)
         skipSpace()
         while true {
-            guard i < b.count, b[i] == quote, let key = plainString() else { return nil }
+            guard let key = memberKey() else { return nil }
             let number = dealKeys.number(of: UnsafeBufferPointer(rebasing: b[key]))
             guard number >= 0, seen & (1 << UInt32(number)) == 0, let name = DealKey(rawValue: number) else { return nil }
             seen |= 1 << UInt32(number)
-            skipSpace()
-            guard i < b.count, b[i] == colon else { return nil }
-            i &+= 1
-            skipSpace()
-            guard i < b.count else { return nil }
             switch name {
             case .id:
                 guard b[i] == quote, let s = plainString(), !s.isEmpty else { return nil }
@@ -145,12 +140,7 @@ struct DirectDealReader {
             var stage = -1, on: Day?
             for member in 0..<2 {
                 skipSpace()
-                guard i < b.count, b[i] == quote, let key = plainString() else { return nil }
-                skipSpace()
-                guard i < b.count, b[i] == colon else { return nil }
-                i &+= 1
-                skipSpace()
-                guard i < b.count, b[i] == quote else { return nil }
+                guard let key = memberKey(), b[i] == quote else { return nil }
                 if key.count == 5 && matches(key, "stage") && stage < 0 {
                     guard let s = plainString(), let local = localStage(s) else { return nil }
                     stage = local
@@ -192,14 +182,9 @@ struct DirectDealReader {
             var dates: [Day?] = [nil, nil, nil]
             for member in 0..<3 {
                 skipSpace()
-                guard i < b.count, b[i] == quote, let key = plainString() else { return nil }
+                guard let key = memberKey() else { return nil }
                 let slot = matches(key, "on") ? 0 : matches(key, "from") ? 1 : matches(key, "to") ? 2 : -1
-                guard slot >= 0, dates[slot] == nil else { return nil }
-                skipSpace()
-                guard i < b.count, b[i] == colon else { return nil }
-                i &+= 1
-                skipSpace()
-                guard i < b.count, b[i] == quote, let day = plainDate() else { return nil }
+                guard slot >= 0, dates[slot] == nil, b[i] == quote, let day = plainDate() else { return nil }
                 dates[slot] = day
                 skipSpace()
                 guard i < b.count else { return nil }
@@ -215,6 +200,16 @@ struct DirectDealReader {
             i &+= 1
             return out
         }
+    }
+
+    /// A member's plain key at `i`, read up to its value (`i` then on the value's first byte).
+    private mutating func memberKey() -> Range<Int>? {
+        guard i < b.count, b[i] == quote, let key = plainString() else { return nil }
+        skipSpace()
+        guard i < b.count, b[i] == colon else { return nil }
+        i &+= 1
+        skipSpace()
+        return i < b.count ? key : nil
     }
 
     /// The local number of the stage id spelled at `s`: ids are few, and matched by their bytes.
@@ -278,22 +273,12 @@ struct DirectDealReader {
     private mutating func plainString() -> Range<Int>? {
         i &+= 1
         let start = i
-        let base = b.baseAddress!
         while true {
-            // Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
-            while i + 8 <= b.count {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let quotes = w ^ (ones &* 0x22), slashes = w ^ (ones &* 0x5C)
-                let special = ((w &- ones &* 0x20) | (quotes &- ones) & ~quotes | (slashes &- ones) & ~slashes | w) & highs
-                if special != 0 { break }
-                i &+= 8
-            }
+            i = JSONText.plainRunEnd(b, from: i)
             guard i < b.count else { return nil }
             let c = b[i]
             if c == quote { i &+= 1; lastString = start..<(i - 1); return lastString }
             if c == backslash || c < 0x20 { return nil }
-            if c < 0x80 { i &+= 1; continue }
             guard let length = utf8SequenceLength(b, at: i) else { return nil }
             i &+= length
         }
@@ -302,37 +287,12 @@ struct DirectDealReader {
     /// A number as the scanner reads it (the JSON grammar), then as the tape decoder reads it.
     private mutating func plainNumber() -> Double? {
         let start = i
-        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
-        if i < b.count && b[i] == UInt8(ascii: "-") { i &+= 1 }
-        guard i < b.count, isDigit(b[i]) else { return nil }
-        if b[i] == UInt8(ascii: "0") {
-            i &+= 1
-            if i < b.count && isDigit(b[i]) { return nil }
-        } else {
-            while i < b.count && isDigit(b[i]) { i &+= 1 }
-        }
-        if i < b.count && b[i] == UInt8(ascii: ".") {
-            i &+= 1
-            guard i < b.count, isDigit(b[i]) else { return nil }
-            while i < b.count && isDigit(b[i]) { i &+= 1 }
-        }
-        if i < b.count && (b[i] | 0x20) == UInt8(ascii: "e") {
-            i &+= 1
-            if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i &+= 1 }
-            guard i < b.count, isDigit(b[i]) else { return nil }
-            while i < b.count && isDigit(b[i]) { i &+= 1 }
-        }
-        return parseDouble(UnsafeBufferPointer(rebasing: b[start..<i]))
+        guard case .success(let end) = JSONText.numberEnd(b, from: start) else { return nil }
+        i = end
+        return parseDouble(UnsafeBufferPointer(rebasing: b[start..<end]))
     }
 
-    @inline(__always) mutating func skipSpace() {
-        let base = b.baseAddress!
-        while i + 8 <= b.count && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i &+= 8 }
-        while i < b.count {
-            let c = b[i]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i &+= 1 } else { return }
-        }
-    }
+    @inline(__always) mutating func skipSpace() { i = JSONText.spaceEnd(b, from: i) }
 }
 
 /// What checking a directly read deal needs once the stages, reps and accounts are known.
