@@ -280,6 +280,42 @@ import MetricsCore
         #expect(s.entries[c].index!.engagement.targets.improvements == ["logo_retention": Improvement(quarter: "2028-Q1", change: 0.5)])
     }
 
+    /// A target for a quarter already over (2026-Q3, set before it ended) stays offered, so the
+    /// form opens on it and an empty change removes it; a new goal for it is refused as
+    /// `redline target set` refuses it (TargetCLITests.aQuarterThatHasEndedIsRefused), in its words.
+    @Test func aQuarterThatHasEndedIsRefused() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        let path = dir + "/northwind-advisory.json"
+        try EngagementFile.update(path) { _, doc in Improvement(quarter: "2026-Q3", change: -0.1).edits(for: .salesCycleDays, in: doc) }
+        s = Cockpit.state(files: try Portfolio.resolve([dir]).map { EngagementLoader.load(path: $0) })
+        let c = northwind(s)
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c))]
+        _ = Cockpit.press([.char("j"), .char("j"), .char("i")], on: &s)
+        #expect(s.form?.fields[0].shownOptions == ["2026-Q4 (Oct–Dec)", "2027-Q1 (Jan–Mar)", "2026-Q3 (Jul–Sep)"] && s.form?.fields[0].picked == ["2026-Q3"])
+        // Left as it was, there is nothing to save.
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.status == "Nothing to save: the file already says that.")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        _ = Cockpit.press([.char("i"), .ctrl("u")] + chars("-20"), on: &s)
+        let lines = render(s)
+        let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Sales cycle length ─") })
+        #expect(Array(lines[(box + 4)...(box + 7)]) == [
+            "    Goal               Quarter: 2026-Q3 ended on 2026-09-30 in Northwind",
+            "                       Advisory's fiscal year, before the review date",
+            "                       2026-11-23: a target is for the quarter running or one",
+            "                       to come",
+        ])
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form?.focus == 0)
+        #expect(s.status == "Quarter: 2026-Q3 ended on 2026-09-30 in Northwind Advisory's fiscal year, before the review date 2026-11-23: "
+                + "a target is for the quarter running or one to come.")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // The running quarter takes the same change; the old target is replaced.
+        _ = Cockpit.press([.left, .left, .char(" ")], on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.entries[c].index!.engagement.targets.improvements == ["sales_cycle_days": Improvement(quarter: "2026-Q4", change: -0.2)])
+    }
+
     /// Someone else set a different target meanwhile: both versions, to choose from.
     @Test func aTargetChangedMeanwhileIsAConflict() throws {
         var (s, c, path) = try onSalesCycle()

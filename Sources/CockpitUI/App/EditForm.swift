@@ -244,10 +244,17 @@ extension AppState {
             let name = KPICatalog.definition(kpi).name(in: entries[f.client].index?.engagement.client.currency ?? "")
             return (1, "Change %: \(text) does not improve \(name): \(up ? "higher" : "lower") is better, so the change must be \(up ? "positive" : "negative")")
         }
+        guard let draft = Self.improvementDraft(f, was: formBase(f)) else { return nil }
+        // A quarter already over (a target set for it earlier stays offered): a new goal for it judges
+        // nothing, refused as `redline target set` refuses it; kept as it was, Enter has nothing to save.
+        if draft != formBase(f), let e = entries[f.client].index?.engagement,
+           let q = QuarterLabel(draft.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth),
+           let why = Improvement.quarterOver(draft.quarter, q, client: e.client.name, reviewDate: date) {
+            return (0, "Quarter: \(why)")
+        }
         // A goal no quarter can meet (a rate above 100%), once the quarter's baseline is known:
         // refused in `redline target set`'s words. Before that, only a note (`improvementPreview`).
-        if let draft = Self.improvementDraft(f, was: formBase(f)), let b = f.baselines[draft.quarter], b.isFinal,
-           let why = draft.unreachable(for: kpi, baseline: b.value, on: b.day, typed: .percent) {
+        if let b = f.baselines[draft.quarter], b.isFinal, let why = draft.unreachable(for: kpi, baseline: b.value, on: b.day, typed: .percent) {
             return (1, "Change %: \(why)")
         }
         return nil
