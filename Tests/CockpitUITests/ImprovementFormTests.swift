@@ -191,6 +191,131 @@ import MetricsCore
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    /// TalentLoop's dashboard (fiscal year from February: 2027-Q4 runs on 2026-11-23) with logo
+    /// retention, the second tile, selected.
+    func onLogoRetention() throws -> (AppState, Int, String) {
+        var (s, _) = try Cockpit.writtenDemo()
+        let c = try #require(s.entries.firstIndex { $0.index?.engagement.client.id == "talentloop" })
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c))]
+        _ = Cockpit.press([.char("j")], on: &s)
+        #expect(s.reviews[c]!.dashboard[s.top.selection] == .logoRetention)
+        return (s, c, s.entries[c].file.file)
+    }
+
+    /// A rate has no goal above 100%: once the quarter's baseline is known the form refuses what
+    /// `redline target set` refuses, in its words (TargetCLITests.aGoalNoQuarterCanMeetIsRefused:
+    /// logo retention was 87.5% on 2026-10-31, the last day of 2027-Q3; +50% would be 131.3%, and
+    /// 100 / 87.5 − 1 = 14.28…% is the most, +14.2% rounded down). The Goal line says why as it is
+    /// typed; Enter says it again, keeps the cursor on the change, and writes nothing.
+    @Test func aGoalNoQuarterCanMeetIsRefused() throws {
+        var (s, c, path) = try onLogoRetention()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        _ = Cockpit.press([.char("i")] + chars("50"), on: &s)
+        var lines = render(s)
+        let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Logo retention ─") })
+        #expect(Array(lines[box...]) == [
+            "─ Improvement target of Logo retention ─────────────────────────────────────────",
+            "    Quarter            (*) 2027-Q4 (Nov–Jan)  ( ) 2028-Q1 (Feb–Apr)",
+            "  ▶ Change %           50",
+            "",
+            "    Goal               Change %: a change of +50% on logo_retention's baseline",
+            "                       (87.5% on 2026-10-31) makes a goal of 131.3%, and",
+            "                       logo_retention cannot be above 100%: at most +14.2%",
+            "                       from this baseline",
+            "    Now                no improvement target; judged by ≥95.0%, red <90.0%",
+            "────────────────────────────────────────────────────────────────────────────────",
+            "  Tab/↓ next field  ·  ←/→ move, Space picks  ·  Enter saves  ·  Esc cancels",
+            "",
+        ])
+        #expect(box + 11 == 23)
+        _ = Cockpit.press([.backTab], on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form != nil && s.form?.focus == 1)
+        #expect(s.status == "Change %: a change of +50% on logo_retention's baseline (87.5% on 2026-10-31) makes a goal of 131.3%, "
+                + "and logo_retention cannot be above 100%: at most +14.2% from this baseline.")
+        lines = render(s)
+        #expect(Array(lines[21...]) == ["Change %: a change of +50% on logo_retention's baseline (87.5% on 2026-10-31)",
+                                        "makes a goal of 131.3%, and logo_retention cannot be above 100%: at most +14.2%",
+                                        "from this baseline."])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // The most the baseline allows is taken: 87.5% × 1.142 = 99.9% (the box shrinks to one Goal line).
+        _ = Cockpit.press([.ctrl("u")] + chars("14.2"), on: &s)
+        #expect(render(s)[box + 3 + 4] == "    Goal               +14.2% on 2027-Q4: goal 99.9%, baseline 87.5%")
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.status == "Saved to talentloop.json: Logo retention +14.2% on 2027-Q4 (Nov–Jan).")
+        #expect(s.entries[c].index!.engagement.targets.improvements == ["logo_retention": Improvement(quarter: "2027-Q4", change: 0.142)])
+    }
+
+    /// For a quarter not begun the baseline is not known yet (logo retention on 2027-01-31): the
+    /// goal is taken, and the form notes, as `redline target set` does, that the value so far
+    /// (89.4% on 2026-11-23) would make it 134.0%, above what the KPI can be.
+    @Test func aGoalTheValueSoFarCannotMeetIsNoted() throws {
+        var (s, c, _) = try onLogoRetention()
+        _ = Cockpit.press([.char("i")] + chars("50") + [.backTab, .right, .char(" ")], on: &s)
+        let lines = render(s)
+        let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Logo retention ─") })
+        #expect(Array(lines[box...]) == [
+            "─ Improvement target of Logo retention ─────────────────────────────────────────",
+            "  ▶ Quarter            ( ) 2027-Q4 (Nov–Jan)  (*) 2028-Q1 (Feb–Apr)",
+            "    Change %           50",
+            "",
+            "    Goal               +50% on 2028-Q1: goal 134.0%, baseline 89.4% (baseline",
+            "                       so far; final on 2027-01-31)",
+            "    Note               the baseline is logo_retention on 2027-01-31, not known",
+            "                       yet; from its 89.4% on 2026-11-23 this goal would be",
+            "                       134.0%, and logo_retention cannot be above 100%",
+            "    Now                no improvement target; judged by ≥95.0%, red <90.0%",
+            "────────────────────────────────────────────────────────────────────────────────",
+            "  Tab/↓ next field  ·  ←/→ move, Space picks  ·  Enter saves  ·  Esc cancels",
+            "",
+        ])
+        #expect(box + 12 == 23)
+        // A goal the value so far can reach has no note.
+        var t = s
+        _ = Cockpit.press([.tab, .ctrl("u")] + chars("10"), on: &t)
+        #expect(!render(t).contains { $0.hasPrefix("    Note") })
+        // Only a note: the baseline may still fall. Enter saves.
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.status == "Saved to talentloop.json: Logo retention +50% on 2028-Q1 (Feb–Apr); it judges the KPI from 2027-02-01.")
+        #expect(s.entries[c].index!.engagement.targets.improvements == ["logo_retention": Improvement(quarter: "2028-Q1", change: 0.5)])
+    }
+
+    /// A target for a quarter already over (2026-Q3, set before it ended) stays offered, so the
+    /// form opens on it and an empty change removes it; a new goal for it is refused as
+    /// `redline target set` refuses it (TargetCLITests.aQuarterThatHasEndedIsRefused), in its words.
+    @Test func aQuarterThatHasEndedIsRefused() throws {
+        var (s, dir) = try Cockpit.writtenDemo()
+        let path = dir + "/northwind-advisory.json"
+        try EngagementFile.update(path) { _, doc in Improvement(quarter: "2026-Q3", change: -0.1).edits(for: .salesCycleDays, in: doc) }
+        s = Cockpit.state(files: try Portfolio.resolve([dir]).map { EngagementLoader.load(path: $0) })
+        let c = northwind(s)
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: c))]
+        _ = Cockpit.press([.char("j"), .char("j"), .char("i")], on: &s)
+        #expect(s.form?.fields[0].shownOptions == ["2026-Q4 (Oct–Dec)", "2027-Q1 (Jan–Mar)", "2026-Q3 (Jul–Sep)"] && s.form?.fields[0].picked == ["2026-Q3"])
+        // Left as it was, there is nothing to save.
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.status == "Nothing to save: the file already says that.")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        _ = Cockpit.press([.char("i"), .ctrl("u")] + chars("-20"), on: &s)
+        let lines = render(s)
+        let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Sales cycle length ─") })
+        #expect(Array(lines[(box + 4)...(box + 7)]) == [
+            "    Goal               Quarter: 2026-Q3 ended on 2026-09-30 in Northwind",
+            "                       Advisory's fiscal year, before the review date",
+            "                       2026-11-23: a target is for the quarter running or one",
+            "                       to come",
+        ])
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form?.focus == 0)
+        #expect(s.status == "Quarter: 2026-Q3 ended on 2026-09-30 in Northwind Advisory's fiscal year, before the review date 2026-11-23: "
+                + "a target is for the quarter running or one to come.")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // The running quarter takes the same change; the old target is replaced.
+        _ = Cockpit.press([.left, .left, .char(" ")], on: &s)
+        Cockpit.pressSaving([.enter], on: &s)
+        #expect(s.form == nil && s.entries[c].index!.engagement.targets.improvements == ["sales_cycle_days": Improvement(quarter: "2026-Q4", change: -0.2)])
+    }
+
     /// Someone else set a different target meanwhile: both versions, to choose from.
     @Test func aTargetChangedMeanwhileIsAConflict() throws {
         var (s, c, path) = try onSalesCycle()

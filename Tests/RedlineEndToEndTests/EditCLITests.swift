@@ -54,6 +54,28 @@ import Testing
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == small)
     }
 
+    /// Text is stored as the cockpit's forms store it (their editor turns line breaks and tabs into
+    /// spaces, drops control characters, and the form trims both ends): a note from `$(cat file)`
+    /// was written with its newline, and the loader then warned of "text with control characters";
+    /// an empty --owner was written as "" where the form writes none.
+    @Test func typedTextIsStoredAsTheCockpitStoresIt() throws {
+        let path = try file(small)
+        #expect(try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-01", "--note", "  budget\nin Q1\n", "--as-of", "2026-11-23"]).status == 0)
+        let planned = try CommandRunner.run(["action", "add", path, "--text", " Call the\tCFO\u{1B}[2J ", "--week", "2026-W48", "--owner", " "])
+        #expect(planned.stdout == "Planned for 2026-W48: Call the CFO\n")
+        #expect(try CommandRunner.run(["autopsy", "add", path, "--deal", "D-1", "--kpi", "win_rate", "--root-cause", "late\r\n", "--systemic-change", "\u{07}earlier ",
+                                       "--owner", " Sam ", "--written-on", "2026-11-23"]).status == 0)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        #expect(text.contains(#""stall_ack": {"until": "2026-12-01", "note": "budget in Q1"}"#))
+        #expect(text.contains(#""actions": [{"week": "2026-W48", "status": "planned", "text": "Call the CFO"}]"#))
+        #expect(text.contains(#""root_cause": "late", "systemic_change": "earlier", "owner": "Sam", "status": "open"}"#))
+        let check = try CommandRunner.run(["check", path])
+        #expect(check.status == 0 && check.stdout.hasSuffix("1 file checked: 0 rejected, 0 errors, 0 warnings\n"), "\(check.stdout)")
+        // Nothing left once cleaned is no note.
+        let empty = try CommandRunner.run(["ack", path, "--deal", "D-1", "--until", "2026-12-10", "--note", "\n\t\u{1B}[0m", "--as-of", "2026-11-23"])
+        #expect(empty.status == 2 && empty.stderr == "redline: error: --note: say why the stall is known and fine for now\n")
+    }
+
     /// As in the cockpit: a deal closed by the review date has no stall to acknowledge, and an
     /// acknowledgement still running is replaced in so many words.
     @Test func ackTakesOpenDealsAndSaysWhatItReplaces() throws {

@@ -44,14 +44,17 @@ import Testing
 
     /// An engagement that would not load (here an empty client id) is reported at its line and
     /// column in the file it would be (the model check finds it, the written bytes place it), and
-    /// nothing is written.
+    /// nothing is written. --apply refuses it, so the dry run ends by saying so, not by inviting
+    /// --apply (it said "Add --apply to write …", and --apply itself said "Dry run").
     @Test func anEngagementThatWouldNotLoadIsNotWritten() throws {
         let dir = try CommandRunner.temporaryFolder()
         let out = dir.appendingPathComponent("crm.json").path
-        for apply in [false, true] {
+        let problem = "The engagement would not load:\n  \(out):5:11: error: client.id: expected a non-empty string id, found the empty string\n"
+        for (apply, last) in [(false, "Dry run: nothing written, and --apply would refuse too: the engagement would not load.\n"),
+                              (true, "Nothing written: the engagement would not load.\n")] {
             let r = try CommandRunner.run(["import", csv, "--mapping", mapping, "--into", out, "--as-of", "2017-12-31", "--client-id", ""] + (apply ? ["--apply"] : []))
-            #expect(r.status == 1)
-            #expect(r.stdout.hasSuffix("The engagement would not load:\n  \(out):5:11: error: client.id: expected a non-empty string id, found the empty string\nDry run: nothing written. Add --apply to write \(out).\n"))
+            #expect(r.status == 1 && r.stderr.isEmpty)
+            #expect(r.stdout.hasSuffix(problem + last), "\(apply): \(r.stdout.suffix(300))")
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }

@@ -244,7 +244,25 @@ extension AppState {
             let name = KPICatalog.definition(kpi).name(in: entries[f.client].index?.engagement.client.currency ?? "")
             return (1, "Change %: \(text) does not improve \(name): \(up ? "higher" : "lower") is better, so the change must be \(up ? "positive" : "negative")")
         }
+        guard let draft = Self.improvementDraft(f, was: formBase(f)) else { return nil }
+        // A quarter already over (a target set for it earlier stays offered): a new goal for it judges
+        // nothing, refused as `redline target set` refuses it; kept as it was, Enter has nothing to save.
+        if draft != formBase(f), let e = entries[f.client].index?.engagement,
+           let q = QuarterLabel(draft.quarter)?.quarter(startMonth: e.client.fiscalYearStartMonth),
+           let why = Improvement.quarterOver(draft.quarter, q, client: e.client.name, reviewDate: date) {
+            return (0, "Quarter: \(why)")
+        }
+        // A goal no quarter can meet (a rate above 100%), once the quarter's baseline is known:
+        // refused in `redline target set`'s words. Before that, only a note (`improvementPreview`).
+        if let b = f.baselines[draft.quarter], b.isFinal, let why = draft.unreachable(for: kpi, baseline: b.value, on: b.day, typed: .percent) {
+            return (1, "Change %: \(why)")
+        }
         return nil
+    }
+
+    /// The target an improvement form started from (nil: none, or another form).
+    func formBase(_ f: EditForm) -> Improvement? {
+        if case .improvement(_, let was, _)? = f.base { return was } else { return nil }
     }
 
     /// ` (Nov–Jan)`: the months of a target's quarter, said beside its label; empty for a
@@ -254,25 +272,28 @@ extension AppState {
     }
 
     /// What an improvement form would set, as the dashboard will show it, and what holds now.
-    /// `valid` is false when the change typed cannot be saved (the first line says why).
-    func improvementPreview(_ f: EditForm, glyphs: Glyphs) -> (goal: String, valid: Bool, now: String)? {
+    /// `valid` is false when the change typed cannot be saved (the first line says why). `note`:
+    /// for a quarter whose baseline is not known yet, that the value so far would make a goal the
+    /// KPI cannot reach (`redline target set` prints the same note).
+    func improvementPreview(_ f: EditForm, glyphs: Glyphs) -> (goal: String, valid: Bool, now: String, note: String?)? {
         guard case .improvement(let kpi) = f.purpose, let review = reviews[f.client] else { return nil }
         let e = review.engagement
         let fmt = ValueFormatter(currency: e.client.currency, glyphs: glyphs)
         let def = KPICatalog.definition(kpi)
         let existing = e.targets.improvements[kpi.rawValue]
-        let was: Improvement? = { if case .improvement(_, let w, _)? = f.base { return w } else { return nil } }()
+        let was = formBase(f)
         let k = review.kpi(kpi)
         let now = existing.map { "\(Improvement.label($0))\(Self.months(of: $0, e, glyphs)); an empty change removes it" }
             ?? "no improvement target; judged by \(fmt.target(k))"
         if f.fields[1].text.isEmpty {
             let goal = existing == nil ? "Type the change in percent: 15 for +15%, -22 for -22%." : "Enter removes the improvement target."
-            return (goal, existing != nil, now)
+            return (goal, existing != nil, now, nil)
         }
-        if let problem = formProblem(f) { return (problem.message, false, now) }
+        if let problem = formProblem(f) { return (problem.message, false, now, nil) }
         guard let draft = Self.improvementDraft(f, was: was), let b = f.baselines[draft.quarter] else { return nil }
         var goal = fmt.improvement(ImprovementTarget(quarter: draft.quarter, change: draft.change, baseline: b.value), def.unit)
         if !b.isFinal && b.value != nil { goal += " (baseline so far; final on \(b.finalOn))" }
-        return (goal, true, now)
+        let note = b.isFinal ? nil : draft.noteSoFar(for: kpi, value: b.value, on: b.day, baselineDay: b.finalOn)
+        return (goal, true, now, note)
     }
 }

@@ -49,7 +49,7 @@ public struct FormField: Sendable, Equatable {
     /// The typed text (text and date fields).
     public var text: String {
         switch value {
-        case .text(let e), .date(let e): return e.text.trimmingCharacters(in: .whitespaces)
+        case .text(let e), .date(let e): return typedText(e.text)
         case .pick: return picked.joined(separator: ", ")
         }
     }

@@ -41,11 +41,13 @@ enum FormOverlay {
     }
 
     /// Under an improvement target's fields: the goal and baseline the typed change makes (or why
-    /// it cannot be saved), then what holds now; wrapped, never cut.
+    /// it cannot be saved), a note on a goal the baseline so far could not reach, then what holds
+    /// now; wrapped, never cut.
     static func previewLines(_ form: EditForm, _ state: AppState, glyphs: UIGlyphs, width: Int) -> [Line] {
         guard let p = state.improvementPreview(form, glyphs: glyphs.text) else { return [] }
         var lines: [Line] = [{ _, _, _ in }]
-        for (label, text, style) in [("Goal", p.goal, Style(p.valid ? .title : .warn, bold: !p.valid)), ("Now", p.now, Style.muted)] {
+        let rows: [(String, String?, Style)] = [("Goal", p.goal, Style(p.valid ? .title : .warn, bold: !p.valid)), ("Note", p.note, Style(.warn)), ("Now", p.now, Style.muted)]
+        for case let (label, text?, style) in rows {
             for (i, piece) in wrap(text, width: max(10, width - labelWidth - 1)).enumerated() {
                 lines.append { r, _, b in
                     if i == 0 { b.put("  " + label, x: r.x, y: r.y, style: .muted) }

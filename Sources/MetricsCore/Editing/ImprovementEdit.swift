@@ -29,6 +29,14 @@ extension Improvement {
         return nil
     }
 
+    /// Why a goal for the fiscal quarter `q` (labelled `label`) judges nothing on `reviewDate`:
+    /// the quarter ended before it. Read in the client's fiscal year (`client` names it).
+    public static func quarterOver(_ label: String, _ q: FiscalQuarter, client: String, reviewDate: Day) -> String? {
+        guard q.lastDay < reviewDate else { return nil }
+        return "\(label) ended on \(q.lastDay) in \(sanitizedForDisplay(client))'s fiscal year, before the review date \(reviewDate): "
+            + "a target is for the quarter running or one to come"
+    }
+
     /// The goal this change makes of `baseline` when it is above what `kpi` can ever be (a
     /// rate's 100%), with that top; nil when it can be reached or there is no baseline (the
     /// engine then judges the KPI `no_data`). Only a ↑ KPI's goal rises.

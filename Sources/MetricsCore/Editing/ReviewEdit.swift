@@ -1,3 +1,11 @@
+/// Text typed for the file (a stall note, an autopsy's fields, an action), stored the same way
+/// from the cockpit's forms and from `redline ack`, `autopsy add` and `action add`: line breaks
+/// and tabs become spaces, other control characters and escape sequences are dropped
+/// (`sanitizedForDisplay`), and both ends are trimmed. A note the loader would warn of is never written.
+public func typedText(_ text: String) -> String {
+    sanitizedForDisplay(text).trimmingCharacters(in: .whitespaces)
+}
+
 /// The fields of a KPI autopsy as a form holds them (empty text = absent).
 public struct AutopsyDraft: Sendable, Hashable {
     public var kpis: [String]

@@ -106,7 +106,9 @@ struct AutopsyCommand: ParsableCommand {
         func run() throws {
             try target.checkExists()
             guard ["open", "done"].contains(status) else { throw UsageError("--status: expected open or done, found \"\(status)\"") }
-            for (option, text) in [("--root-cause", rootCause), ("--systemic-change", systemicChange)] where text.trimmingCharacters(in: .whitespaces).isEmpty {
+            // Stored as the cockpit's form stores them: one line, no control characters, trimmed.
+            let rootCause = typedText(self.rootCause), systemicChange = typedText(self.systemicChange), owner = typedText(self.owner ?? "")
+            for (option, text) in [("--root-cause", rootCause), ("--systemic-change", systemicChange)] where text.isEmpty {
                 throw UsageError("\(option): an autopsy needs words here")
             }
             let dueDay = due
@@ -122,7 +124,7 @@ struct AutopsyCommand: ParsableCommand {
                     used = review.proposedKPIs(deal: d).map(\.rawValue)
                     guard !used.isEmpty else { throw EngagementFile.Failure("\(id) is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi") }
                 }
-                let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner ?? "", due: dueDay, status: status)
+                let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner, due: dueDay, status: status)
                 guard case .write(let edits) = try ReviewEdit.addAutopsy(deal: id, draft, writtenOn: written).plan(in: e, document: doc) else { return [] }
                 return edits
             }
@@ -148,10 +150,12 @@ struct ActionCommand: ParsableCommand {
         func run() throws {
             try target.checkExists()
             let w = week ?? Environment.today().isoWeek
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--text: an action needs words") }
+            // Stored as the cockpit's form stores it: one line, no control characters, trimmed; an empty owner is none.
+            let text = typedText(self.text), owner = typedText(self.owner ?? "")
+            guard !text.isEmpty else { throw UsageError("--text: an action needs words") }
             var fields = ["\"week\": \"\(w)\"", "\"status\": \"planned\"", "\"text\": \(jsonQuoted(text))"]
             if let kpi { fields.append("\"kpi\": \"\(kpi.rawValue)\"") }
-            if let owner { fields.append("\"owner\": \(jsonQuoted(owner))") }
+            if !owner.isEmpty { fields.append("\"owner\": \(jsonQuoted(owner))") }
             let json = "{" + fields.joined(separator: ", ") + "}"
             try target.update { _, doc in [doc.appending([], toList: "actions", json: json)] }
             Output.print("Planned for \(w): \(text)\n")
@@ -227,7 +231,9 @@ struct Ack: ParsableCommand {
         // The cockpit's rule and words: a past day acknowledges nothing, a far one forgets the deal.
         if let why = StallAckRule.problem(day, reviewDate: asOf ?? Environment.today(), label: "--until") { throw UsageError(why) }
         let reviewDate = asOf ?? Environment.today()
-        if note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw UsageError("--note: say why the stall is known and fine for now") }
+        // Stored as the cockpit's form stores it: one line, no control characters, trimmed.
+        let note = typedText(self.note)
+        if note.isEmpty { throw UsageError("--note: say why the stall is known and fine for now") }
         let json = "{\"until\": \"\(day)\", \"note\": \(jsonQuoted(note))}"
         let file = target.file, id = deal
         var replaced: StallAck?

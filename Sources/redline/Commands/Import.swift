@@ -285,7 +285,8 @@ struct Import: ParsableCommand {
 /// The import's summary as text.
 enum ImportReport {
     /// `unwritable`: `into` cannot be created (the error follows on standard error), so a dry
-    /// run does not end by inviting --apply.
+    /// run does not end by inviting --apply; nor does one whose engagement has `errors`, which
+    /// --apply refuses (a new file is not written; a merge is refused as "would make … invalid").
     static func text(_ r: ImportResult, file: String, mapping: String, into: String, asOf: MetricsCoreDay, asOfGiven: Bool = true,
                      errors: [Problem], applied: Bool, allWarnings: Bool = false, unwritable: Bool = false) -> String {
         let s = r.summary
@@ -328,6 +329,12 @@ enum ImportReport {
         let refusedDate = !asOfGiven && s.latestDate.map { asOf - $0 > Import.staleDays } == true
         if applied && errors.isEmpty {
             out += "Wrote \(into).\n"
+        } else if applied {
+            // --apply refuses a file that would not load (exit 1): never "Dry run", never an invitation.
+            out += "Nothing written: the engagement would not load.\n"
+        } else if !errors.isEmpty && !unwritable {
+            // The dry run ends as --apply would: it refuses such a file, so it is not invited.
+            out += "Dry run: nothing written, and --apply would refuse too: the engagement would not load.\n"
         } else if unwritable {
             out += "Dry run: nothing written.\n"
         } else if refusedDate {

@@ -41,10 +41,7 @@ struct TargetCommand: ParsableCommand {
             try target.update { e, doc throws(EngagementFile.Failure) in
                 guard let q = QuarterLabel(label)?.quarter(startMonth: e.client.fiscalYearStartMonth) else { return goal.edits(for: kpi, in: doc) }
                 // A goal for a quarter already over judges nothing (the cockpit's form offers this quarter and the next).
-                if q.lastDay < reviewDate {
-                    throw EngagementFile.Failure("\(label) ended on \(q.lastDay) in \(sanitizedForDisplay(e.client.name))'s fiscal year, before the review date \(reviewDate): "
-                                                 + "a target is for the quarter running or one to come")
-                }
+                if let why = Improvement.quarterOver(label, q, client: e.client.name, reviewDate: reviewDate) { throw EngagementFile.Failure(why) }
                 // A goal no quarter can meet (a 497% win rate) is refused once its baseline is known;
                 // before that, the value so far only warns: the baseline may still fall. A KPI whose
                 // goal cannot pass a top (money, days, a ↓ rate) is not measured: the save stays as fast.
