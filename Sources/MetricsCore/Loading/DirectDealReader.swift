@@ -159,12 +159,8 @@ struct DirectDealReader {
             if let previous = out.last, on < previous.on { return nil }
             out.append(StageEntry(stage: stageNames[stage], on: on))
             entryStages.append(stage)
-            skipSpace()
-            guard i < b.count else { return nil }
-            if b[i] == comma { i &+= 1; skipSpace(); continue }
-            guard b[i] == closeBracket else { return nil }
-            i &+= 1
-            return out
+            guard let more = moreElements() else { return nil }
+            if !more { return out }
         }
     }
 
@@ -193,13 +189,20 @@ struct DirectDealReader {
             guard b[i] == closeBrace, let on = dates[0], let from = dates[1], let to = dates[2] else { return nil }
             i &+= 1
             out.append(CloseDateChange(on: on, from: from, to: to))
-            skipSpace()
-            guard i < b.count else { return nil }
-            if b[i] == comma { i &+= 1; skipSpace(); continue }
-            guard b[i] == closeBracket else { return nil }
-            i &+= 1
-            return out
+            guard let more = moreElements() else { return nil }
+            if !more { return out }
         }
+    }
+
+    /// After an array's element: true past a `,` (the next element at `i`), false past the `]`,
+    /// nil for anything else.
+    private mutating func moreElements() -> Bool? {
+        skipSpace()
+        guard i < b.count else { return nil }
+        if b[i] == comma { i &+= 1; skipSpace(); return true }
+        guard b[i] == closeBracket else { return nil }
+        i &+= 1
+        return false
     }
 
     /// A member's plain key at `i`, read up to its value (`i` then on the value's first byte).
