@@ -73,7 +73,7 @@ public enum CSVImport {
         var rowsTold = 0
         defer { WorkProgress.shared.addRows(done: plan.table.rows.count - rowsTold) }
         for (i, row) in plan.table.rows.enumerated() {
-            let rowNumber = i + 2 // the header is row 1
+            let rowNumber = plan.table.rowNumbers[i]   // as a spreadsheet shows it (the header is row 1)
             if i - rowsTold == 1024 { WorkProgress.shared.addRows(done: 1024); rowsTold = i }
             func skip(_ kind: String, _ value: String?, _ message: String) throws(ImportError) {
                 if strict { throw ImportError("\(csvPath): row \(rowNumber): \(message)") }
@@ -252,6 +252,11 @@ public enum CSVImport {
             case nil: summary.open += 1
             }
         }
+        // A row a text editor shows further down than its number, among the rows said: how so.
+        if let shift = plan.table.lineShift, summary.groups.contains(where: { $0.samples.contains { $0.row >= shift.row } }) {
+            summary.note("rows are numbered as a spreadsheet shows them: a quoted value with line breaks is one row there, "
+                         + "so from row \(shift.row) on a text editor's line numbers are higher (row \(shift.row) is on line \(shift.line))", row: 0)
+        }
         guard !deals.isEmpty else {
             let why = summary.warningLines().filter { $0.hasPrefix("skipped") }.prefix(3).joined(separator: "; ")
             throw ImportError("\(csvPath): no deal made from its \(decimals(Double(summary.rows), 0)) row\(summary.rows == 1 ? "" : "s"), so nothing is written: \(why)")
@@ -280,7 +285,7 @@ public enum CSVImport {
                 accounts[slugOf(name)] = name
                 if let c = segmentColumn, c < row.count {
                     let raw = trimmed(row[c])
-                    if let fixed = segmentAliases[raw] { summary.note("\(a.file): \(a.segment!) read as \(shown(fixed))", row: i + 2, value: raw) }
+                    if let fixed = segmentAliases[raw] { summary.note("\(a.file): \(a.segment!) read as \(shown(fixed))", row: file.rowNumbers[i], value: raw) }
                     segments[slugOf(name)] = segmentAliases[raw] ?? raw
                 }
             }

@@ -76,7 +76,7 @@ struct ImportPlan {
         while let last = table.rows.last {
             let filled = last.map(trimmed).filter { !$0.isEmpty }
             guard filled.count == 1, Self.isFooter(filled[0]) else { break }
-            footers.append(table.rows.count + 1)
+            footers.append(table.rowNumbers.removeLast())
             table.rows.removeLast()
         }
     }
@@ -148,7 +148,7 @@ struct ImportPlan {
         let hasProbability = has(.probability), hasWon = has(.isWon), hasClosed = has(.isClosed), hasForecast = has(.forecastCategory)
         let hasCurrency = has(.currency), hasConverted = has(.amountConverted), hasConvertedCurrency = has(.convertedCurrency), hasType = has(.type)
         for (i, row) in table.rows.enumerated() {
-            let rowNumber = i + 2
+            let rowNumber = table.rowNumbers[i]
             let label = value(row, .stage)
             guard !label.isEmpty else { continue }   // a skipped row later
             let at: Int
