@@ -40,6 +40,10 @@ struct ImportPlan {
     var dateChoices: [String] = []
     /// Per label: what the file says (counts, probabilities, flags), in order of appearance.
     var labels: [LabelProfile] = []
+    /// The header `is_won` and `is_closed` both read: a status column (Pipedrive's `Deal -
+    /// Status`: won, lost, open), so a deal's outcome is its status and its stage label only where
+    /// it stood; labels are not judged won or lost by their deals' flags.
+    var statusColumn: String?
 
     /// A field's header for messages (an export's text: cut to about 80 characters).
     func header(_ f: Field) -> String? { columns[f.rawValue].first.map { bounded(table.header[$0]) } }
@@ -138,11 +142,14 @@ struct ImportPlan {
     /// One pass over every row: stage labels, probabilities, flags, date and number evidence,
     /// currencies and deal types; then the decisions they support.
     mutating func profile(given: DateFormat?) {
+        let hasWonColumn = has(.isWon)
         var labelAt: [String: Int] = [:]
         var evidence = DateEvidence()
         var currencies: [String: Int] = [:], convertedCodes: [String: Int] = [:]
         var currencyOrder: [String] = [], typeCounts: [String: Int] = [:], typeOrder: [String] = []
         var probabilityOverOne = false, probabilitySign = false
+        var statusLostUnread = 0
+        if hasWonColumn && columns[Field.isWon.rawValue] == columns[Field.isClosed.rawValue] { statusColumn = header(.isWon) }
         let dateFields = Field.dates.filter(has).map { ($0, header($0)!) }
         let enteredColumns = enteredHeaders.sorted { $0.key < $1.key }
         let hasProbability = has(.probability), hasWon = has(.isWon), hasClosed = has(.isClosed), hasForecast = has(.forecastCategory)
@@ -167,8 +174,18 @@ struct ImportPlan {
                     labels[at].probabilityCount += 1
                 }
             }
-            if hasWon, let b = parseFlag(value(row, .isWon)) { if b { labels[at].won += 1 } else { labels[at].notWon += 1 } }
-            if hasClosed, let b = parseFlag(value(row, .isClosed)) { if b { labels[at].closed += 1 } else { labels[at].notClosed += 1 } }
+            if hasWon || hasClosed {
+                let wonText = hasWon ? value(row, .isWon) : ""
+                let won = hasWon ? parseFlag(wonText) : nil, closed = hasClosed ? parseFlag(value(row, .isClosed), closed: true) : nil
+                if let won { if won { labels[at].won += 1 } else { labels[at].notWon += 1 } }
+                if let closed { if closed { labels[at].closed += 1 } else { labels[at].notClosed += 1 } }
+                switch FlagOutcome(won: won, closed: closed) {
+                case .won: labels[at].saysWon += 1
+                case .lost: labels[at].saysLost += 1
+                default: break
+                }
+                if !hasClosed && wonText.caseInsensitiveCompare("lost") == .orderedSame { statusLostUnread += 1 }
+            }
             if hasForecast {
                 let t = value(row, .forecastCategory)
                 if t.caseInsensitiveCompare("Closed") == .orderedSame { labels[at].forecastClosed += 1 } else if !t.isEmpty { labels[at].forecastOther += 1 }
@@ -205,6 +222,9 @@ struct ImportPlan {
                     typeCounts[t, default: 0] += 1
                 }
             }
+        }
+        if statusLostUnread > 0, let h = header(.isWon) {
+            notes.append("\(shown(h)) says lost in \(decimals(Double(statusLostUnread), 0)) rows, read as not won only: map is_closed to it too (is_closed = \(jsonQuoted(h))) to read them as lost")
         }
         decimalComma = Self.vote(commaVotes)
         convertedDecimalComma = Self.vote(convertedVotes)
@@ -258,9 +278,10 @@ struct ImportPlan {
                 for (at, d) in days { labels[at].enteredOffsetSum += d - first; labels[at].enteredCount += 1 }
             }
         }
+        // A status column says each deal's outcome, not its label's: the labels are judged by their words.
         stages = StagePlan.resolve(labels, mapping: mapping, evidence: StageEvidenceColumns(
-            probability: header(.probability), isWon: header(.isWon), isClosed: header(.isClosed),
-            forecast: header(.forecastCategory), entered: !enteredColumns.isEmpty))
+            probability: header(.probability), isWon: statusColumn == nil ? header(.isWon) : nil, isClosed: statusColumn == nil ? header(.isClosed) : nil,
+            forecast: header(.forecastCategory), entered: !enteredColumns.isEmpty, status: statusColumn))
         for (i, spec) in stages.stages.enumerated() {
             for p in labels where !stageIndex.keys.contains(p.label) {
                 if (spec.labels + [spec.id]).contains(where: { $0.caseInsensitiveCompare(p.label) == .orderedSame }) { stageIndex[p.label] = i }
