@@ -111,7 +111,10 @@ struct ImportPlan {
             aliases[f.rawValue] = mapping.aliases[found] ?? mapping.aliases.first { $0.key.caseInsensitiveCompare(found) == .orderedSame }?.value
         }
         for f in [Field.id, .stage] where columns[f.rawValue].isEmpty && mapping.columns[f.name] == nil {
-            problems.append(ImportError("\(path) has no column for the deal's \(f.name); its columns are: \(columnList) (give a --mapping)"))
+            // What to do: the CRM's own column in the export, or a mapping naming another.
+            let own = mapping.preset.flatMap { p in p == .csv ? nil : p.columns[f]?.first.map { "add \(p.crmName)'s \(shown($0)) column to the export, or " } } ?? ""
+            problems.append(ImportError("\(path) has no column for the deal's \(f.name); its columns are: \(columnList). To import it, \(own)"
+                                        + "name the column in a mapping ([columns] \(f.name) = \"…\"; --write-mapping NEW.toml writes one to edit and pass with --mapping)"))
         }
         // An export without a plain amount column gives its converted one.
         if !has(.amount) && has(.amountConverted) {
