@@ -37,10 +37,10 @@ struct Import: ParsableCommand {
     @Option(name: .customLong("client-name"), help: ArgumentHelp("The client's name. Default: the mapping's, else the id.", valueName: "name"))
     var clientName: String?
 
-    @Option(help: ArgumentHelp("The client's industry (professional_services, hr_tech, martech, ai_startup, saas, other). Default: the mapping's, else saas.", valueName: "industry"))
+    @Option(help: ArgumentHelp("The client's industry: professional_services, hr_tech, martech, ai_startup, saas or other (any case; anything else is refused). Default: the mapping's, else saas.", valueName: "industry"))
     var industry: String?
 
-    @Option(help: ArgumentHelp("The engagement's currency. Default: the mapping's, else the export's own, else USD.", valueName: "code"))
+    @Option(help: ArgumentHelp("The engagement's currency, an ISO 4217 code (any case). Default: the mapping's, else the export's own, else USD.", valueName: "code"))
     var currency: String?
 
     @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
