@@ -165,6 +165,12 @@ private func isLineBreak(_ u: Unicode.Scalar) -> Bool {
 /// or a deal's status as Pipedrive writes it (`Deal - Status`: `won`, `lost`, `open`, any case),
 /// read for the flag it answers: won is won and closed, lost is closed but not won, open neither.
 func parseFlag(_ raw: String, closed: Bool = false) -> Bool? {
+    // The exports' usual values without a lowercased copy (read twice a row on large imports).
+    switch raw {
+    case "true", "TRUE", "True", "1": return true
+    case "false", "FALSE", "False", "0": return false
+    default: break
+    }
     switch trimmed(raw).lowercased() {
     case "true", "1", "yes", "y", "ja", "oui", "wahr", "si", "sí", "waar", "won": return true
     case "false", "0", "no", "n", "nee", "non", "falsch", "nein", "onwaar", "open": return false
