@@ -10,6 +10,9 @@
 /// its closing quote is kept (`"ab"c` reads `abc`, as Python's csv does). A quote inside an
 /// unquoted field is text. A quoted field still open at the end of the file is an error, not
 /// the rest of the file taken as one value.
+///
+/// Each row comes with the line it starts on (1-based, as a text editor counts: a quoted field's
+/// line breaks count), so the table can tell the spreadsheet's row from the editor's line.
 enum CSVBytes {
     struct SyntaxError: Error, Equatable, CustomStringConvertible {
         let line: Int
@@ -18,10 +21,11 @@ enum CSVBytes {
 
     static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    /// Calls `row` with every row's fields, in order.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, row: ([String]) -> Void) throws(SyntaxError) {
+    /// Calls `row` with every row's fields, in order, and the line the row starts on. A blank
+    /// line is a row of one empty field.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, row: ([String], _ line: Int) -> Void) throws(SyntaxError) {
         let n = bytes.count
-        var i = 0, line = 1
+        var i = 0, line = 1, rowLine = 1
         var fields: [String] = []
         var escaped: [UInt8] = []
         func text(_ from: Int, _ to: Int) -> String {
@@ -64,21 +68,24 @@ enum CSVBytes {
                 i += 1
                 line += 1
             }
-            row(fields)
+            row(fields, rowLine)
+            rowLine = line
             fields.removeAll(keepingCapacity: true)
         }
-        if !fields.isEmpty { row(fields) }
+        if !fields.isEmpty { row(fields, rowLine) }
     }
 
     /// The delimiter of the header line: the first `,` `;` or tab outside quotes, else a comma.
+    /// Blank lines before it are passed over.
     static func guessDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        var quoted = false
+        var quoted = false, blank = true
         for b in bytes.prefix(4096) {
             switch b {
-            case quote: quoted.toggle()
-            case lf, cr: if !quoted { return UInt8(ascii: ",") }
+            case quote: quoted.toggle(); blank = false
+            case lf, cr: if !quoted && !blank { return UInt8(ascii: ",") }
+            case UInt8(ascii: " "): break
             case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"): if !quoted { return b }
-            default: break
+            default: blank = false
             }
         }
         return UInt8(ascii: ",")

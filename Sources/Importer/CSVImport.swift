@@ -57,6 +57,12 @@ public enum CSVImport {
         let stageList = stages.map(\.id).prefix(12).joined(separator: ", ") + (stages.count > 12 ? ", …" : "")
         let estimateField = mapping.estimate.flatMap { Field(name: $0.column) }
 
+        let hasWonFlag = plan.has(.isWon), hasClosedFlag = plan.has(.isClosed)
+        let flagHeaders = [plan.header(.isWon), plan.statusColumn == nil ? plan.header(.isClosed) : nil].compactMap { $0 }.joined(separator: " and ")
+        let flagWords = "yes/no, true/false or won/lost/open"
+        let wonAt = stages.firstIndex { $0.outcome == .won }, lostAt = stages.firstIndex { $0.outcome == .lost }
+        var closedByFlags = (won: 0, lost: 0)
+
         var deals: [Deal] = []
         deals.reserveCapacity(plan.table.rows.count)
         var seen = Set<String>()
@@ -73,7 +79,7 @@ public enum CSVImport {
         var rowsTold = 0
         defer { WorkProgress.shared.addRows(done: plan.table.rows.count - rowsTold) }
         for (i, row) in plan.table.rows.enumerated() {
-            let rowNumber = i + 2 // the header is row 1
+            let rowNumber = plan.table.rowNumbers[i]   // as a spreadsheet shows it (the header is row 1)
             if i - rowsTold == 1024 { WorkProgress.shared.addRows(done: 1024); rowsTold = i }
             func skip(_ kind: String, _ value: String?, _ message: String) throws(ImportError) {
                 if strict { throw ImportError("\(csvPath): row \(rowNumber): \(message)") }
@@ -90,7 +96,37 @@ public enum CSVImport {
                 try skip("unknown stage in \(h(.stage))", label, "unknown stage \(shown(label)) in \(h(.stage)); the stages are \(stageList)")
                 continue
             }
-            let stage = stages[stageAt]
+            var stage = stages[stageAt]
+            // The CRM's won/closed flags decide a deal its label leaves open (Pipedrive's status:
+            // the label is only where the deal stood); a closed label that they contradict is kept.
+            var stoodAt: ImportMapping.StageSpec?
+            if hasWonFlag || hasClosedFlag {
+                var won: Bool?, closed: Bool?
+                var said = ""
+                if hasWonFlag {
+                    said = plan.value(row, .isWon)
+                    won = parseFlag(said)
+                    if won == nil && !said.isEmpty { warn("not a flag in \(h(.isWon)) (\(flagWords)): ignored", said) }
+                }
+                if hasClosedFlag {
+                    let t = plan.value(row, .isClosed)
+                    closed = parseFlag(t, closed: true)
+                    if closed == nil && !t.isEmpty && plan.statusColumn == nil { warn("not a flag in \(h(.isClosed)) (\(flagWords)): ignored", t) }
+                    if said.isEmpty { said = t }
+                }
+                if let says = FlagOutcome(won: won, closed: closed) {
+                    switch (says, stage.outcome) {
+                    case (.won, nil) where wonAt != nil:
+                        stoodAt = stage; stage = stages[wonAt!]; closedByFlags.won += 1
+                    case (.lost, nil) where lostAt != nil:
+                        stoodAt = stage; stage = stages[lostAt!]; closedByFlags.lost += 1
+                    case (.won, .won?), (.lost, .lost?), (.open, nil), (.won, nil), (.lost, nil):
+                        break
+                    default:
+                        warn("\(flagHeaders) \(flagHeaders.contains(" and ") ? "disagree" : "disagrees") with the stage \(shown(stage.name)) (\(stage.outcome?.rawValue ?? "open")): the stage kept", said)
+                    }
+                }
+            }
             // By `Field.dates` position: created, engaged, close date, last activity.
             var dates: (Day?, Day?, Day?, Day?) = (nil, nil, nil, nil)
             var bad = false
@@ -182,7 +218,8 @@ public enum CSVImport {
                     warn("\(h(.engaged)) before \(h(.created)): created moved back to it", plan.value(row, .engaged))
                     created = e
                 }
-                let startStage = engaged != nil ? (mapping.engagedStage ?? firstOpen ?? stage.id) : (stage.outcome == nil ? stage.id : (firstOpen ?? stage.id))
+                // A deal its flags closed at an open stage went from that stage.
+                let startStage = stoodAt?.id ?? (engaged != nil ? (mapping.engagedStage ?? firstOpen ?? stage.id) : (stage.outcome == nil ? stage.id : (firstOpen ?? stage.id)))
                 var startDay = engaged ?? created
                 var closedOn = startDay
                 if stage.outcome != nil && stage.id != startStage {
@@ -252,6 +289,15 @@ public enum CSVImport {
             case nil: summary.open += 1
             }
         }
+        if closedByFlags.won + closedByFlags.lost > 0 {
+            summary.note("won or lost by \(flagHeaders) at an open stage, so closed from that stage on the close date: "
+                         + "\(decimals(Double(closedByFlags.won), 0)) won, \(decimals(Double(closedByFlags.lost), 0)) lost", row: 0)
+        }
+        // A row a text editor shows further down than its number, among the rows said: how so.
+        if let shift = plan.table.lineShift, summary.groups.contains(where: { $0.samples.contains { $0.row >= shift.row } }) {
+            summary.note("rows are numbered as a spreadsheet shows them: a quoted value with line breaks is one row there, "
+                         + "so from row \(shift.row) on a text editor's line numbers are higher (row \(shift.row) is on line \(shift.line))", row: 0)
+        }
         guard !deals.isEmpty else {
             let why = summary.warningLines().filter { $0.hasPrefix("skipped") }.prefix(3).joined(separator: "; ")
             throw ImportError("\(csvPath): no deal made from its \(decimals(Double(summary.rows), 0)) row\(summary.rows == 1 ? "" : "s"), so nothing is written: \(why)")
@@ -280,7 +326,7 @@ public enum CSVImport {
                 accounts[slugOf(name)] = name
                 if let c = segmentColumn, c < row.count {
                     let raw = trimmed(row[c])
-                    if let fixed = segmentAliases[raw] { summary.note("\(a.file): \(a.segment!) read as \(shown(fixed))", row: i + 2, value: raw) }
+                    if let fixed = segmentAliases[raw] { summary.note("\(a.file): \(a.segment!) read as \(shown(fixed))", row: file.rowNumbers[i], value: raw) }
                     segments[slugOf(name)] = segmentAliases[raw] ?? raw
                 }
             }

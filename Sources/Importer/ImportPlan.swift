@@ -40,6 +40,10 @@ struct ImportPlan {
     var dateChoices: [String] = []
     /// Per label: what the file says (counts, probabilities, flags), in order of appearance.
     var labels: [LabelProfile] = []
+    /// The header `is_won` and `is_closed` both read: a status column (Pipedrive's `Deal -
+    /// Status`: won, lost, open), so a deal's outcome is its status and its stage label only where
+    /// it stood; labels are not judged won or lost by their deals' flags.
+    var statusColumn: String?
 
     /// A field's header for messages (an export's text: cut to about 80 characters).
     func header(_ f: Field) -> String? { columns[f.rawValue].first.map { bounded(table.header[$0]) } }
@@ -76,7 +80,7 @@ struct ImportPlan {
         while let last = table.rows.last {
             let filled = last.map(trimmed).filter { !$0.isEmpty }
             guard filled.count == 1, Self.isFooter(filled[0]) else { break }
-            footers.append(table.rows.count + 1)
+            footers.append(table.rowNumbers.removeLast())
             table.rows.removeLast()
         }
     }
@@ -107,7 +111,10 @@ struct ImportPlan {
             aliases[f.rawValue] = mapping.aliases[found] ?? mapping.aliases.first { $0.key.caseInsensitiveCompare(found) == .orderedSame }?.value
         }
         for f in [Field.id, .stage] where columns[f.rawValue].isEmpty && mapping.columns[f.name] == nil {
-            problems.append(ImportError("\(path) has no column for the deal's \(f.name); its columns are: \(columnList) (give a --mapping)"))
+            // What to do: the CRM's own column in the export, or a mapping naming another.
+            let own = mapping.preset.flatMap { p in p == .csv ? nil : p.columns[f]?.first.map { "add \(p.crmName)'s \(shown($0)) column to the export, or " } } ?? ""
+            problems.append(ImportError("\(path) has no column for the deal's \(f.name); its columns are: \(columnList). To import it, \(own)"
+                                        + "name the column in a mapping ([columns] \(f.name) = \"…\"; --write-mapping NEW.toml writes one to edit and pass with --mapping)"))
         }
         // An export without a plain amount column gives its converted one.
         if !has(.amount) && has(.amountConverted) {
@@ -138,17 +145,20 @@ struct ImportPlan {
     /// One pass over every row: stage labels, probabilities, flags, date and number evidence,
     /// currencies and deal types; then the decisions they support.
     mutating func profile(given: DateFormat?) {
+        let hasWonColumn = has(.isWon)
         var labelAt: [String: Int] = [:]
         var evidence = DateEvidence()
         var currencies: [String: Int] = [:], convertedCodes: [String: Int] = [:]
         var currencyOrder: [String] = [], typeCounts: [String: Int] = [:], typeOrder: [String] = []
         var probabilityOverOne = false, probabilitySign = false
+        var statusLostUnread = 0
+        if hasWonColumn && columns[Field.isWon.rawValue] == columns[Field.isClosed.rawValue] { statusColumn = header(.isWon) }
         let dateFields = Field.dates.filter(has).map { ($0, header($0)!) }
         let enteredColumns = enteredHeaders.sorted { $0.key < $1.key }
         let hasProbability = has(.probability), hasWon = has(.isWon), hasClosed = has(.isClosed), hasForecast = has(.forecastCategory)
         let hasCurrency = has(.currency), hasConverted = has(.amountConverted), hasConvertedCurrency = has(.convertedCurrency), hasType = has(.type)
         for (i, row) in table.rows.enumerated() {
-            let rowNumber = i + 2
+            let rowNumber = table.rowNumbers[i]
             let label = value(row, .stage)
             guard !label.isEmpty else { continue }   // a skipped row later
             let at: Int
@@ -167,8 +177,18 @@ struct ImportPlan {
                     labels[at].probabilityCount += 1
                 }
             }
-            if hasWon, let b = parseFlag(value(row, .isWon)) { if b { labels[at].won += 1 } else { labels[at].notWon += 1 } }
-            if hasClosed, let b = parseFlag(value(row, .isClosed)) { if b { labels[at].closed += 1 } else { labels[at].notClosed += 1 } }
+            if hasWon || hasClosed {
+                let wonText = hasWon ? value(row, .isWon) : ""
+                let won = hasWon ? parseFlag(wonText) : nil, closed = hasClosed ? parseFlag(value(row, .isClosed), closed: true) : nil
+                if let won { if won { labels[at].won += 1 } else { labels[at].notWon += 1 } }
+                if let closed { if closed { labels[at].closed += 1 } else { labels[at].notClosed += 1 } }
+                switch FlagOutcome(won: won, closed: closed) {
+                case .won: labels[at].saysWon += 1
+                case .lost: labels[at].saysLost += 1
+                default: break
+                }
+                if !hasClosed && wonText.caseInsensitiveCompare("lost") == .orderedSame { statusLostUnread += 1 }
+            }
             if hasForecast {
                 let t = value(row, .forecastCategory)
                 if t.caseInsensitiveCompare("Closed") == .orderedSame { labels[at].forecastClosed += 1 } else if !t.isEmpty { labels[at].forecastOther += 1 }
@@ -205,6 +225,9 @@ struct ImportPlan {
                     typeCounts[t, default: 0] += 1
                 }
             }
+        }
+        if statusLostUnread > 0, let h = header(.isWon) {
+            notes.append("\(shown(h)) says lost in \(decimals(Double(statusLostUnread), 0)) rows, read as not won only: map is_closed to it too (is_closed = \(jsonQuoted(h))) to read them as lost")
         }
         decimalComma = Self.vote(commaVotes)
         convertedDecimalComma = Self.vote(convertedVotes)
@@ -258,9 +281,10 @@ struct ImportPlan {
                 for (at, d) in days { labels[at].enteredOffsetSum += d - first; labels[at].enteredCount += 1 }
             }
         }
+        // A status column says each deal's outcome, not its label's: the labels are judged by their words.
         stages = StagePlan.resolve(labels, mapping: mapping, evidence: StageEvidenceColumns(
-            probability: header(.probability), isWon: header(.isWon), isClosed: header(.isClosed),
-            forecast: header(.forecastCategory), entered: !enteredColumns.isEmpty))
+            probability: header(.probability), isWon: statusColumn == nil ? header(.isWon) : nil, isClosed: statusColumn == nil ? header(.isClosed) : nil,
+            forecast: header(.forecastCategory), entered: !enteredColumns.isEmpty, status: statusColumn))
         for (i, spec) in stages.stages.enumerated() {
             for p in labels where !stageIndex.keys.contains(p.label) {
                 if (spec.labels + [spec.id]).contains(where: { $0.caseInsensitiveCompare(p.label) == .orderedSame }) { stageIndex[p.label] = i }

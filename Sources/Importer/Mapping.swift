@@ -173,8 +173,18 @@ public struct ImportMapping: Sendable {
         let client = table["client"]?.table
         if let id = try string(client, "id", "client") { m.clientID = id; if base == nil { m.clientName = id } }
         if let name = try string(client, "name", "client") { m.clientName = name }
-        m.industry = try string(client, "industry", "client") ?? m.industry
-        m.currency = try string(client, "currency", "client") ?? m.currency
+        if let industry = try string(client, "industry", "client") {
+            switch ClientSetting.industry(industry) {
+            case .success(let id): m.industry = id
+            case .failure(let e): throw ImportError("\(path): client.industry: \(e.message)")
+            }
+        }
+        if let currency = try string(client, "currency", "client") {
+            switch ClientSetting.currency(currency) {
+            case .success(let code): m.currency = code
+            case .failure(let e): throw ImportError("\(path): client.currency: \(e.message)")
+            }
+        }
         guard !m.clientID.isEmpty else { throw ImportError("\(path): [client] needs an id (or give --client-id)") }
 
         for (key, value) in table["columns"]?.table ?? TOMLTable() {
@@ -274,5 +284,28 @@ public struct ImportMapping: Sendable {
             m.estimate = (file, key, value, column)
         }
         return m
+    }
+}
+
+/// The client settings an import writes, checked as it takes them: a currency as an ISO 4217
+/// code in capitals (`usd` is USD; the loader shows anything else as XXX), an industry among the
+/// format's six (the loader would only warn, and judge the client by the saas/other preset).
+public enum ClientSetting {
+    /// The code in capitals, or why it is not one.
+    public static func currency(_ text: String) -> Result<String, ImportError> {
+        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+            return .failure(ImportError("\(shown(text)) is not an ISO 4217 code (three letters, e.g. EUR)"))
+        }
+        return .success(code)
+    }
+
+    /// The industry's id (any case), or why it is none.
+    public static func industry(_ text: String) -> Result<String, ImportError> {
+        let id = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard Industry(rawValue: id) != nil else {
+            return .failure(ImportError("unknown industry \(shown(text)); known: \(Industry.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        return .success(id)
     }
 }

@@ -104,13 +104,27 @@ public enum MappingWriter {
         out += plan.stages.order.map { " (ordered \(comment($0)))" } ?? ""
         out += ". Move a block to reorder; outcome is \"open\", \"won\" (one stage) or \"lost\".\n"
         for note in plan.stages.notes { out += "# \(comment(note))\n" }
-        let counts = Dictionary(plan.labels.map { ($0.label.lowercased(), $0.count) }, uniquingKeysWith: +)
+        var counts = Dictionary(plan.labels.map { ($0.label.lowercased(), $0.count) }, uniquingKeysWith: +)
+        // Deals the won/closed flags close at an open label go to the won or lost stage (CSVImport).
+        var moved = (won: 0, lost: 0)
+        for p in plan.labels where p.saysWon + p.saysLost > 0 {
+            guard let i = plan.stageIndex[p.label], plan.stages.stages[i].outcome == nil else { continue }
+            moved.won += p.saysWon; moved.lost += p.saysLost
+            counts[p.label.lowercased(), default: 0] -= p.saysWon + p.saysLost
+        }
+        let flags = plan.statusColumn ?? [plan.header(.isWon), plan.header(.isClosed)].compactMap { $0 }.joined(separator: " and ")
+        let firstLost = plan.stages.stages.firstIndex { $0.outcome == .lost }
         let basis = Dictionary(plan.stages.lines.map { ($0.label.lowercased(), $0.basis) }, uniquingKeysWith: { a, _ in a })
         let openCount = plan.stages.stages.filter { $0.outcome == nil }.count
         var openIndex = 0
-        for spec in plan.stages.stages {
-            let deals = spec.labels.reduce(0) { $0 + (counts[$1.lowercased()] ?? 0) }
+        for (i, spec) in plan.stages.stages.enumerated() {
+            var deals = spec.labels.reduce(0) { $0 + (counts[$1.lowercased()] ?? 0) }
             var why = spec.outcome?.rawValue ?? "open"
+            let closedHere = spec.outcome == .won ? moved.won : i == firstLost ? moved.lost : 0
+            if closedHere > 0 {
+                deals += closedHere
+                why += " (\(decimals(Double(closedHere), 0)) by \(flags), from an open stage)"
+            }
             if spec.outcome == nil { openIndex += 1; why += ", \(openIndex) of \(openCount)" }
             let reasons = Set(spec.labels.compactMap { basis[$0.lowercased()] })
             if !reasons.isEmpty { why += "; from \(reasons.sorted().joined(separator: ", "))" }

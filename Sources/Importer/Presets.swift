@@ -72,6 +72,16 @@ public enum ImportPreset: String, Sendable, CaseIterable {
                 .type: ["type", "deal type"],
                 .source: ["source", "lead source"],
             ]
+            // Pipedrive's deals export ("Deal - Title"…): its status (won, lost, open) is the
+            // deal's outcome, read by both flags; its stage is where the deal stood.
+            let pipedrive: [Field: [String]] = [
+                .id: ["Deal - ID"], .name: ["Deal - Title"], .stage: ["Deal - Stage"], .amount: ["Deal - Value"],
+                .currency: ["Deal - Currency"], .created: ["Deal - Deal created"], .closeDate: ["Deal - Expected close date"],
+                .owner: ["Deal - Owner"], .account: ["Deal - Organization", "Organization - Name"], .probability: ["Deal - Probability"],
+                .lostReason: ["Deal - Lost reason"], .lastActivity: ["Deal - Last activity date"],
+                .isWon: ["Deal - Status"], .isClosed: ["Deal - Status"],
+            ]
+            for (field, names) in pipedrive { guesses[field, default: []] += names }
             // The two CRMs' names as further guesses.
             for preset in [ImportPreset.hubspot, .salesforce] {
                 for (field, names) in preset.columns { guesses[field, default: []] += names }
@@ -119,10 +129,12 @@ public enum ImportPreset: String, Sendable, CaseIterable {
         var m = ImportMapping(clientID: clientID, clientName: clientName, industry: industry, currency: currency)
         let candidates = columns
         var used = Set<String>()
-        // Fields in a fixed order, and a header read as one field only.
+        // Fields in a fixed order, and a header read as one field only (but a status column,
+        // won/lost/open, is both flags).
         for field in Field.allCases {
+            let status = field == .isClosed ? m.columns[Field.isWon.name] : nil
             let found = candidates[field]?.lazy.compactMap { c in header.first { $0.caseInsensitiveCompare(c) == .orderedSame } }
-                .first { !used.contains($0.lowercased()) }
+                .first { !used.contains($0.lowercased()) || $0 == status }
             if let found {
                 m.columns[field.name] = found
                 used.insert(found.lowercased())

@@ -9,6 +9,8 @@ struct LabelProfile {
     var probabilitySum = 0.0, probabilityCount = 0
     /// Rows whose won / closed flags say yes or no.
     var won = 0, notWon = 0, closed = 0, notClosed = 0
+    /// Rows whose flags together say the deal is won, or lost (`FlagOutcome`).
+    var saysWon = 0, saysLost = 0
     /// Rows whose forecast category is `Closed` (Salesforce: the won stages), or another.
     var forecastClosed = 0, forecastOther = 0
     /// Days from a deal's first `Date entered` to its entering this label's stage.
@@ -34,6 +36,8 @@ public struct StageLine: Sendable, Equatable {
 struct StageEvidenceColumns {
     var probability: String?, isWon: String?, isClosed: String?, forecast: String?
     var entered = false
+    /// The status column both flags read (`ImportPlan.statusColumn`).
+    var status: String?
 }
 
 /// The stages of an import: the mapping's, the preset's defaults, or, for labels that are
@@ -122,7 +126,12 @@ struct StagePlan {
         } else {
             let spec = defaults.first { $0.outcome == .won } ?? Spec(id: "won", name: "Won", probability: nil, outcome: .won, labels: ["Won"])
             wonStage = Candidate(spec: spec, profiles: [], basis: "")
-            plan.notes.append("no label is won: the stage \(shown(spec.name)) is added with no deal")
+            let said = labels.reduce(0) { $0 + $1.saysWon }
+            if let status = columns.status, said > 0 {
+                plan.notes.append("no label is won: the stage \(shown(spec.name)) is added, for the \(decimals(Double(said), 0)) deal\(said == 1 ? "" : "s") \(status) says won")
+            } else {
+                plan.notes.append("no label is won: the stage \(shown(spec.name)) is added with no deal")
+            }
         }
         for other in won {
             plan.notes.append("\(other.profiles.map { shown($0.label) }.joined(separator: ", ")) joins the won stage \(shown(wonStage.spec.name)) (one won stage per engagement)")
@@ -137,7 +146,12 @@ struct StagePlan {
         if lost.isEmpty {
             let spec = defaults.first { $0.outcome == .lost } ?? Spec(id: "lost", name: "Lost", probability: nil, outcome: .lost, labels: ["Lost"])
             lost.append(Candidate(spec: spec, profiles: [], basis: ""))
-            plan.notes.append("no label is lost: the stage \(shown(spec.name)) is added with no deal")
+            let said = labels.reduce(0) { $0 + $1.saysLost }
+            if let status = columns.status, said > 0 {
+                plan.notes.append("no label is lost: the stage \(shown(spec.name)) is added, for the \(decimals(Double(said), 0)) deal\(said == 1 ? "" : "s") \(status) says lost")
+            } else {
+                plan.notes.append("no label is lost: the stage \(shown(spec.name)) is added with no deal")
+            }
         }
 
         // Open stages in the order the export tells: the CRM's probabilities, else the days from a

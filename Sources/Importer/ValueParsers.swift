@@ -161,12 +161,38 @@ private func isLineBreak(_ u: Unicode.Scalar) -> Bool {
     }
 }
 
-/// A yes/no cell (`IsWon`, `Is Closed Won`): `true`/`false`, `1`/`0`, `yes`/`no` and the like.
-func parseFlag(_ raw: String) -> Bool? {
+/// A yes/no cell (`IsWon`, `Is Closed Won`): `true`/`false`, `1`/`0`, `yes`/`no` and the like;
+/// or a deal's status as Pipedrive writes it (`Deal - Status`: `won`, `lost`, `open`, any case),
+/// read for the flag it answers: won is won and closed, lost is closed but not won, open neither.
+func parseFlag(_ raw: String, closed: Bool = false) -> Bool? {
+    // The exports' usual values without a lowercased copy (read twice a row on large imports).
+    switch raw {
+    case "true", "TRUE", "True", "1": return true
+    case "false", "FALSE", "False", "0": return false
+    default: break
+    }
     switch trimmed(raw).lowercased() {
-    case "true", "1", "yes", "y", "ja", "oui", "wahr", "si", "sí", "waar": return true
-    case "false", "0", "no", "n", "nee", "non", "falsch", "nein", "onwaar": return false
+    case "true", "1", "yes", "y", "ja", "oui", "wahr", "si", "sí", "waar", "won": return true
+    case "false", "0", "no", "n", "nee", "non", "falsch", "nein", "onwaar", "open": return false
+    case "lost": return closed
     default: return nil
+    }
+}
+
+/// What a row's won and closed flags say of its deal; nil when they do not settle it (not won,
+/// with no word on closed: open or lost).
+enum FlagOutcome: Sendable, Equatable {
+    case won, lost, open
+
+    init?(won: Bool?, closed: Bool?) {
+        if won == true { self = .won; return }
+        if closed == true {
+            guard won == false else { return nil }
+            self = .lost
+            return
+        }
+        if closed == false { self = .open; return }
+        return nil
     }
 }
 

@@ -8,7 +8,7 @@ import MetricsCore
     func rows(_ text: String, delimiter: Character = ",") throws -> [[String]] {
         var out: [[String]] = []
         try Array(text.utf8).withUnsafeBufferPointer { b in
-            try CSVBytes.parse(b, delimiter: UInt8(ascii: delimiter.unicodeScalars.first!)) { out.append($0) }
+            try CSVBytes.parse(b, delimiter: UInt8(ascii: delimiter.unicodeScalars.first!)) { fields, _ in out.append(fields) }
         }
         return out
     }
@@ -45,6 +45,8 @@ import MetricsCore
         }
         #expect(guess("a,b;c\n") == "," && guess("a;b,c\n") == ";" && guess("a\tb\n") == "\t")
         #expect(guess("\"a,b\";c\n") == ";" && guess("abc\nd;e") == ",")
+        // Blank lines before the header are passed over.
+        #expect(guess("\r\n \nid;stage\n") == ";" && guess("\n\nabc\nd;e") == ",")
     }
 
     /// An unclosed quote in a real import is said with the file and the line.

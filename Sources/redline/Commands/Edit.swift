@@ -92,31 +92,72 @@ struct AutopsyCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add an autopsy: the KPIs a deal hurt, the root cause and the systemic change.",
+            discussion: """
+            A deal has one autopsy, as in the cockpit: a deal that already has one is refused, and \
+            --replace changes it in place (the options given replace its fields, the others keep theirs).
+            """)
         @OptionGroup var target: EditTarget
         @Option(help: "The deal's id.") var deal: String
-        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several; `redline kpis` lists the ids). Default: the KPIs the autopsy finds the deal hurt.", valueName: "kpi-id"), transform: KPIID.argument) var kpis: [KPIID] = []
-        @Option(name: .customLong("root-cause"), help: "Why it happened.") var rootCause: String
-        @Option(name: .customLong("systemic-change"), help: "What changes so it does not happen again.") var systemicChange: String
+        @Option(name: .customLong("kpi"), help: ArgumentHelp("A KPI the deal hurt (repeat for several; `redline kpis` lists the ids). Default: the KPIs the autopsy finds the deal hurt (with --replace: the autopsy's).", valueName: "kpi-id"), transform: KPIID.argument) var kpis: [KPIID] = []
+        @Option(name: .customLong("root-cause"), help: ArgumentHelp("Why it happened (with --replace: only to change it).", valueName: "root-cause")) var rootCause: String?
+        @Option(name: .customLong("systemic-change"), help: ArgumentHelp("What changes so it does not happen again (with --replace: only to change it).", valueName: "systemic-change")) var systemicChange: String?
         @Option(help: "Who owns the change.") var owner: String?
         @Option(help: ArgumentHelp("When the change is due.", valueName: "YYYY-MM-DD")) var due: MetricsCoreDay?
-        @Option(help: "open or done.") var status: String = "open"
+        @Option(help: "open or done (default: open; with --replace: the autopsy's).") var status: String?
         @Option(name: .customLong("written-on"), help: ArgumentHelp("Default: today.", valueName: "YYYY-MM-DD")) var writtenOn: MetricsCoreDay?
+        @Flag(help: "Change the deal's autopsy in place, as the cockpit's e does (adds one when it has none).") var replace = false
+
+        func validate() throws {
+            // Both are needed for a new autopsy; --replace may change one field only.
+            guard !replace else { return }
+            if rootCause == nil { throw ValidationError("Missing expected argument '--root-cause <root-cause>'") }
+            if systemicChange == nil { throw ValidationError("Missing expected argument '--systemic-change <systemic-change>'") }
+        }
+
+        /// What the command did, for its last line.
+        enum Outcome { case added, changed([String], writtenOn: MetricsCoreDay), unchanged(writtenOn: MetricsCoreDay) }
 
         func run() throws {
             try target.checkExists()
-            guard ["open", "done"].contains(status) else { throw UsageError("--status: expected open or done, found \"\(status)\"") }
+            if let status, !["open", "done"].contains(status) { throw UsageError("--status: expected open or done, found \"\(status)\"") }
             // Stored as the cockpit's form stores them: one line, no control characters, trimmed.
-            let rootCause = typedText(self.rootCause), systemicChange = typedText(self.systemicChange), owner = typedText(self.owner ?? "")
-            for (option, text) in [("--root-cause", rootCause), ("--systemic-change", systemicChange)] where text.isEmpty {
+            let rootCause = self.rootCause.map(typedText), systemicChange = self.systemicChange.map(typedText), owner = self.owner.map(typedText)
+            for (option, text) in [("--root-cause", rootCause), ("--systemic-change", systemicChange)] where text?.isEmpty == true {
                 throw UsageError("\(option): an autopsy needs words here")
             }
-            let dueDay = due
             let written = writtenOn ?? Environment.today()
             let file = target.file, id = deal, given = kpis
             var used: [String] = []
+            var outcome = Outcome.added
             try target.update { e, doc throws(EngagementFile.Failure) in
                 let d = try dealIndex(id, in: e, file: file)
+                if let at = ReviewEdit.latestAutopsy(of: id, in: e) {
+                    // The cockpit's rule: a deal's autopsy is edited in place, never written twice.
+                    let existing = e.autopsies[at]
+                    guard replace else { throw EngagementFile.Failure(Self.refusal(existing, deal: id)) }
+                    if let writtenOn, writtenOn != existing.writtenOn {
+                        throw EngagementFile.Failure("--written-on \(writtenOn): --replace keeps the date \(id)'s autopsy was written, \(existing.writtenOn); leave --written-on out")
+                    }
+                    let base = AutopsyDraft(existing)
+                    var mine = base
+                    if !given.isEmpty { mine.kpis = given.map(\.rawValue) }
+                    if let rootCause { mine.rootCause = rootCause }
+                    if let systemicChange { mine.systemicChange = systemicChange }
+                    if let owner { mine.owner = owner }
+                    if let due { mine.due = due }
+                    if let status { mine.status = status }
+                    guard case .write(let edits) = try ReviewEdit.autopsy(deal: id, base: base, mine: mine, writtenOn: existing.writtenOn).plan(in: e, document: doc) else {
+                        outcome = .unchanged(writtenOn: existing.writtenOn)
+                        return []
+                    }
+                    outcome = .changed(Self.changedFields(base, mine), writtenOn: existing.writtenOn)
+                    return edits
+                }
+                guard let rootCause, let systemicChange else {
+                    throw EngagementFile.Failure("\(id) has no autopsy yet, so --replace adds one: it needs --root-cause and --systemic-change")
+                }
                 used = given.map(\.rawValue)
                 if used.isEmpty {
                     // Without --kpi: the KPIs the core's autopsy proposes (rules, then what-if; dashboard first).
@@ -124,12 +165,41 @@ struct AutopsyCommand: ParsableCommand {
                     used = review.proposedKPIs(deal: d).map(\.rawValue)
                     guard !used.isEmpty else { throw EngagementFile.Failure("\(id) is not lost, slipped or stalled this quarter, so no KPI is proposed; name them with --kpi") }
                 }
-                let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner, due: dueDay, status: status)
+                let draft = AutopsyDraft(kpis: used, rootCause: rootCause, systemicChange: systemicChange, owner: owner ?? "", due: due, status: status ?? "open")
                 guard case .write(let edits) = try ReviewEdit.addAutopsy(deal: id, draft, writtenOn: written).plan(in: e, document: doc) else { return [] }
                 return edits
             }
-            if kpis.isEmpty { Output.print("KPIs hurt (proposed by the autopsy): \(used.joined(separator: ", "))\n") }
-            Output.print("Autopsy of \(deal) added to \(target.file).\n")
+            switch outcome {
+            case .added:
+                if kpis.isEmpty { Output.print("KPIs hurt (proposed by the autopsy): \(used.joined(separator: ", "))\n") }
+                Output.print("Autopsy of \(deal) added to \(target.file).\n")
+            case .changed(let fields, let on):
+                Output.print("Autopsy of \(deal) (written \(on)) changed in \(target.file): \(fields.joined(separator: ", ")).\n")
+            case .unchanged(let on):
+                Output.print("Autopsy of \(deal) (written \(on)) already says that; \(target.file) is unchanged.\n")
+            }
+        }
+
+        /// Why a second autopsy is refused: the one there, and how to change it.
+        static func refusal(_ a: Autopsy, deal: String) -> String {
+            var about = ["written \(a.writtenOn)"]
+            if let owner = a.owner, !owner.isEmpty { about.append("owner \(sanitizedForDisplay(owner))") }
+            if let due = a.due { about.append("due \(due)") }
+            about.append(a.status ?? "open")
+            return "\(deal) already has an autopsy (\(about.joined(separator: ", "))); nothing written. "
+                + "To change it in place, as the cockpit's e does, add --replace: the options given replace its fields, the others keep theirs"
+        }
+
+        /// The fields `mine` changes, by the names the cockpit's form gives them.
+        static func changedFields(_ base: AutopsyDraft, _ mine: AutopsyDraft) -> [String] {
+            var out: [String] = []
+            if base.kpis != mine.kpis { out.append("KPIs hurt") }
+            if base.rootCause != mine.rootCause { out.append("root cause") }
+            if base.systemicChange != mine.systemicChange { out.append("systemic change") }
+            if base.owner != mine.owner { out.append("owner") }
+            if base.due != mine.due { out.append("due") }
+            if base.status != mine.status { out.append("status") }
+            return out
         }
     }
 }

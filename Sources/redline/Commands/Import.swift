@@ -37,10 +37,10 @@ struct Import: ParsableCommand {
     @Option(name: .customLong("client-name"), help: ArgumentHelp("The client's name. Default: the mapping's, else the id.", valueName: "name"))
     var clientName: String?
 
-    @Option(help: ArgumentHelp("The client's industry (professional_services, hr_tech, martech, ai_startup, saas, other). Default: the mapping's, else saas.", valueName: "industry"))
+    @Option(help: ArgumentHelp("The client's industry: professional_services, hr_tech, martech, ai_startup, saas or other (any case; anything else is refused). Default: the mapping's, else saas.", valueName: "industry"))
     var industry: String?
 
-    @Option(help: ArgumentHelp("The engagement's currency. Default: the mapping's, else the export's own, else USD.", valueName: "code"))
+    @Option(help: ArgumentHelp("The engagement's currency, an ISO 4217 code (any case). Default: the mapping's, else the export's own, else USD.", valueName: "code"))
     var currency: String?
 
     @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
@@ -75,6 +75,21 @@ struct Import: ParsableCommand {
         if let writeMapping, FileManager.default.fileExists(atPath: writeMapping) {
             throw UsageError("--write-mapping: \(writeMapping) exists; give a new file name (it is never overwritten)")
         }
+        // The client's settings as the file takes them: refused here rather than written and
+        // warned about by every later load.
+        var currencyCode: String?, industryID: String?
+        if let currency {
+            switch ClientSetting.currency(currency) {
+            case .success(let code): currencyCode = code
+            case .failure(let e): throw UsageError("--currency: \(e.message)")
+            }
+        }
+        if let industry {
+            switch ClientSetting.industry(industry) {
+            case .success(let id): industryID = id
+            case .failure(let e): throw UsageError("--industry: \(e.message)")
+            }
+        }
         var format: DateFormat?
         if let dateFormat {
             do { format = try DateFormat(pattern: dateFormat) } catch { throw UsageError("--date-format: \(error.message)") }
@@ -97,7 +112,7 @@ struct Import: ParsableCommand {
         let result: ImportResult
         let map: ImportMapping
         do {
-            map = try resolvedMapping()
+            map = try resolvedMapping(currency: currencyCode, industry: industryID)
             if let writeMapping {
                 try writeMappingFile(writeMapping, map: map, format: format, date: exportDate)
                 return
@@ -224,8 +239,9 @@ struct Import: ParsableCommand {
         return (report, stages, [])
     }
 
-    /// The preset resolved against the file's header, the mapping over it, the options over both.
-    func resolvedMapping() throws(ImportError) -> ImportMapping {
+    /// The preset resolved against the file's header, the mapping over it, the options over both
+    /// (`currency` and `industry` as checked, in place of the options' text).
+    func resolvedMapping(currency: String?, industry: String?) throws(ImportError) -> ImportMapping {
         let target = into ?? file
         let id = clientID ?? slug(URL(fileURLWithPath: target).deletingPathExtension().lastPathComponent)
         var base: ImportMapping
