@@ -78,17 +78,19 @@ public final class NCursesTerminal: Terminal {
         // around a paste): a paste arrives marked, so its text is typed, never run as keys.
         if let on = Self.capability("BE"), let off = Self.capability("BD"), let start = Self.capability("PS"), let end = Self.capability("PE"),
            start.utf8.first == 27, end.utf8.first == 27 {
-            paste = BracketedPaste(off: off, start: Array(start.utf8.dropFirst()), end: Array(end.utf8))
+            paste = KeyDecoder.PasteMarks(start: Array(start.utf8.dropFirst()), end: Array(end.utf8))
+            pasteOff = off
             rl_put_capability(on)
             fflush(rl_stdout())
         } else {
             paste = nil
+            pasteOff = nil
         }
     }
 
-    /// The terminal's bracketed-paste strings (bytes; the start without its leading ESC).
-    private struct BracketedPaste { let off: String, start: [UInt8], end: [UInt8] }
-    private let paste: BracketedPaste?
+    /// The terminal's bracketed-paste marks, and the capability that turns bracketed paste off.
+    private let paste: KeyDecoder.PasteMarks?
+    private let pasteOff: String?
 
     private static func capability(_ name: String) -> String? {
         rl_string_capability(name).map { String(cString: $0) }
@@ -102,8 +104,8 @@ public final class NCursesTerminal: Terminal {
         isOpen = false
         curs_set(1)
         if mouseEnabled { rl_mouse_off() }
-        if let paste {
-            rl_put_capability(paste.off)
+        if let pasteOff {
+            rl_put_capability(pasteOff)
             fflush(rl_stdout())
         }
         endwin()
@@ -147,14 +149,17 @@ public final class NCursesTerminal: Terminal {
         doupdate()
     }
 
+    /// The next key, click or resize. Keys are read as bytes (`wgetch`) and decoded as UTF-8 by
+    /// `KeyDecoder`, whatever the locale: `wget_wch` under LANG=C took "é" for the start of a
+    /// longer character and swallowed the keys typed after it. ncurses still decodes the
+    /// function keys (keypad mode), the mouse and resizes.
     public func nextMessage(timeoutMilliseconds: Int) -> TerminalInput? {
         if let signal = Self.caughtSignal() { return signal }
         wtimeout(rl_stdscr(), Int32(timeoutMilliseconds))
-        var ch: wint_t = 0
         errno = 0
-        let result = wget_wch(rl_stdscr(), &ch)
+        let code = wgetch(rl_stdscr())
         if let signal = Self.caughtSignal() { return signal }
-        if result == ERR {
+        if code == ERR {
             // A closed pty (dropped SSH link) returns ERR with EIO at once, forever: leave.
             if errno == EIO || errno == ENXIO || errno == EBADF { return .hangUp }
             // A terminal whose other end is gone may instead read end-of-file (errno 0) at once,
@@ -163,8 +168,7 @@ public final class NCursesTerminal: Terminal {
             if poll(&input, 1, 0) > 0, input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangUp }
             return nil
         }
-        if result == KEY_CODE_YES {
-            let code = Int32(ch)
+        guard let byte = UInt8(exactly: code) else {
             if code == rl_key_resize() {
                 size = Size(width: Int(rl_cols()), height: Int(rl_lines()))
                 previous = nil
@@ -174,8 +178,27 @@ public final class NCursesTerminal: Terminal {
             if code == rl_key_mouse() { return mouseEvent().map { .message(.mouse($0)) } }
             return Self.functionKey(code).map { .message(.key($0)) }
         }
-        if ch == 27, let paste { return .message(.key(afterEscape(paste))) }
-        return Self.character(UInt32(ch)).map { .message(.key($0)) }
+        var source = Bytes()
+        return KeyDecoder.key(startingWith: byte, from: &source, paste: paste).map { .message(.key($0)) }
+    }
+
+    /// The terminal's input as bytes for `KeyDecoder`; a function key, click or resize met on
+    /// the way is put back for the next `nextMessage`.
+    private struct Bytes: KeyByteSource {
+        mutating func nextByte(timeoutMilliseconds: Int, skippingOthers: Bool) -> UInt8? {
+            wtimeout(rl_stdscr(), Int32(timeoutMilliseconds))
+            while true {
+                let code = wgetch(rl_stdscr())
+                if code == ERR { return nil }
+                if let byte = UInt8(exactly: code) { return byte }
+                if !skippingOthers { ungetch(code); return nil }
+            }
+        }
+
+        mutating func unread(_ bytes: [UInt8]) {
+            // ungetch puts a byte in front of the others: the last one first.
+            for b in bytes.reversed() { ungetch(Int32(b)) }
+        }
     }
 
     /// A signal caught since the last look: SIGINT is the user's Ctrl-C (cbreak mode makes it a
@@ -203,37 +226,6 @@ public final class NCursesTerminal: Terminal {
         case 3: return MouseEvent(.wheelDown, x: Int(x), y: Int(y))
         default: return nil
         }
-    }
-
-    /// An Esc key, or the start of a bracketed paste (`ESC [200~ text ESC [201~` on xterm).
-    private func afterEscape(_ paste: BracketedPaste) -> Key {
-        let start = paste.start.map(UInt32.init)
-        var read: [wint_t] = []
-        wtimeout(rl_stdscr(), 0)
-        for expected in start {
-            var c: wint_t = 0
-            guard wget_wch(rl_stdscr(), &c) == OK else { break }
-            read.append(c)
-            if UInt32(c) != expected { break }
-        }
-        guard read.map({ UInt32($0) }) == start else {
-            for c in read.reversed() { unget_wch(wchar_t(bitPattern: UInt32(c))) }
-            return .escape
-        }
-        // The pasted text up to the end mark; a paste cut off (no end mark within 200 ms) ends where it stops.
-        let end = paste.end.map(UInt32.init)
-        var body: [UInt32] = []
-        wtimeout(rl_stdscr(), 200)
-        while body.count < 1 << 20 {
-            var c: wint_t = 0
-            let result = wget_wch(rl_stdscr(), &c)
-            if result == ERR { break }
-            if result == KEY_CODE_YES { continue }
-            body.append(UInt32(c))
-            if body.count >= end.count, Array(body.suffix(end.count)) == end { body.removeLast(end.count); break }
-        }
-        let scalars = body.compactMap { Unicode.Scalar($0) }.map { $0 == "\r" ? "\n" : $0 }
-        return .paste(String(String.UnicodeScalarView(scalars)))
     }
 
     /// Home, End and the page keys as terminals send them besides what TERM's terminfo says:
@@ -267,19 +259,6 @@ public final class NCursesTerminal: Terminal {
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
         default: return nil
-        }
-    }
-
-    static func character(_ value: UInt32) -> Key? {
-        switch value {
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 9: return .tab
-        case 8, 127: return .backspace
-        case 1...26: return .ctrl(Character(Unicode.Scalar(value + 96)!))
-        default:
-            guard let scalar = Unicode.Scalar(value), value >= 32 else { return nil }
-            return .char(Character(scalar))
         }
     }
 
