@@ -20,7 +20,10 @@ public struct PortfolioEntry: Sendable {
         file.whyNotWritable = EngagementFile.whyNotWritable(path)
         return file
     }
-    public var name: String { index.map { sanitizedForDisplay($0.engagement.client.name) } ?? file.file }
+    /// The client's name; a rejected file's name (its folder is said where it is needed).
+    public var name: String {
+        index.map { sanitizedForDisplay($0.engagement.client.name) } ?? sanitizedForDisplay(String(file.file.split(separator: "/").last ?? ""))
+    }
 }
 
 /// Everything the cockpit shows, as a value: `update` changes it, `render` draws it.
