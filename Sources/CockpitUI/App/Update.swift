@@ -159,7 +159,7 @@ extension AppState {
             if top.screen == .portfolio || top.screen == .search { openSearch() } else { input = .filter(top.filter) }
         case .sort:
             // The next column shown: a sort by a column not on screen reads as no order at all.
-            let shown = (topUnit as? DealListScreen)?.sortable(size) ?? DealColumn.allCases
+            let shown = (topUnit as? DealListScreen).map { $0.sortable(size, showsClients: $0.showsClients(self)) } ?? DealColumn.allCases
             let order = DealColumn.allCases
             let from = order.firstIndex { $0.rawValue == top.sortColumn } ?? 0
             let next = (1...order.count).lazy.map { order[(from + $0) % order.count] }.first(where: shown.contains) ?? .amount

@@ -36,7 +36,7 @@ struct PortfolioScreen {
                 .status: Span(glyphs.text.status(status), Style(glyphs.statusRole(status), bold: true)),
                 .change: Span(glyphs.text.change(review.statusChange), changeStyle(review.statusChange)),
                 .action: Span(layout.longActions ? review.action : KPILabels.shortAction(status), Style(glyphs.statusRole(status))),
-                .stalled: Span(String(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
+                .stalled: Span(grouped(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
                 .marked: Span(c.lastWeekActions == 0 ? glyphs.text.dash : "\(c.lastWeekMarked)/\(c.lastWeekActions)", done(c.markedDone)),
                 .planned: Span(String(c.plannedThisWeek), done(c.plannedDone)),
                 .autopsies: Span(c.autopsiesDue == 0 ? glyphs.text.dash : "\(c.autopsiesWritten)/\(c.autopsiesDue)", done(c.autopsiesDone)),
