@@ -718,8 +718,8 @@ Enter read  o plan  D done  X drop  P planned  [ ] week  Esc back  ? help
 
  Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%,
  Proposal sent 64%, Negotiation 86%
- Left out: 0 without an expected close; at 0%: 0 without any probability. R
- records it.
+ Left out: 0 without an expected close; at 0%: 0 without any probability.
+ R records it.
 R record  j/k month  [ ] week  t today  Esc back  ? help
 """#)
     }
