@@ -57,6 +57,17 @@ import MetricsCore
         #expect(s.form?.fields[0].picked == ["2027-Q4"])
     }
 
+    /// A KPI without a threshold target (Northwind's average deal size): the form said
+    /// "judged by —", a dash for what judges it.
+    @Test func aKPIWithoutATargetSaysItIsNotJudged() throws {
+        var (s, _) = try Cockpit.writtenDemo()
+        s.stack = [NavEntry(.portfolio), NavEntry(.dashboard(client: northwind(s)))]
+        _ = Cockpit.press([.char("j"), .char("i")], on: &s)
+        let lines = render(s)
+        let box = try #require(lines.firstIndex { $0.hasPrefix("─ Improvement target of Average deal size (ADS) ─") })
+        #expect(lines[box + 5] == "    Now                no improvement target, and no threshold: not judged")
+    }
+
     @Test func theFormShowsTheGoalAsItIsTyped() throws {
         var (s, c, _) = try onSalesCycle()
         _ = Cockpit.press([.char("i")], on: &s)

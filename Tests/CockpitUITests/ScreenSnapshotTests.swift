@@ -71,7 +71,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  ? help  q quit
  target ≤12.0 mo, red >18.0 mo          target ≥4.00x, red <3.00x
  ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better         ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 stalled deals, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
@@ -96,16 +96,16 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
  Proposal sent 30 d, Negotiation 15 d
 
 ─ Pipeline since last week (2026-11-16 → 2026-11-23) ───────────────────────────
-  Open a week ago      $755k
-  New                  +$71k  3 deals
-  Advanced              $24k  2 deals
-  Pulled in               $0  0 deals
-  Pushed out            $60k  2 deals
-  Won                  −$16k  1 deal
-  Lost                 −$28k  1 deal
-  Stalled               $53k  3 deals
-  Unchanged            $574k  11 deals
-  Open now             $782k
+  Open a week ago             $755k
+  New                         +$71k  3 deals
+  Advanced                     $24k  2 deals
+  Pulled in                      $0  0 deals
+  Pushed out                   $60k  2 deals
+  Won                         −$16k  1 deal
+  Lost                        −$28k  1 deal
+  Stalled without moving       $53k  3 deals
+  Unchanged                   $574k  11 deals
+  Open now                    $782k
 
 Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 """#)
@@ -361,7 +361,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
  target —                                             target ≤12.0 mo, red >18.0 mo                        target ≥4.00x, red <3.00x
  █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                       ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                       ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 stalled deals, $27k at risk
  Done last week: none yet (w opens the actions)
  Planned this week: none yet (w opens the actions)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
@@ -480,7 +480,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  ? help  q quit
  target <=12.0 mo, red >18.0 mo         target >=4.00x, red <3.00x
  ________@@@@ 12 weeks v better         ++@+=#=+._.. 12 weeks ^ better
 - This week --------------------------------------------------------------------
- Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 stalled deals, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new - $16k won - $28k lost = $782k
@@ -504,16 +504,16 @@ i target  f funnel  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
  Proposal sent 30 d, Negotiation 15 d
 
 - Pipeline since last week (2026-11-16 -> 2026-11-23) --------------------------
-  Open a week ago      $755k
-  New                  +$71k  3 deals
-  Advanced              $24k  2 deals
-  Pulled in               $0  0 deals
-  Pushed out            $60k  2 deals
-  Won                  -$16k  1 deal
-  Lost                 -$28k  1 deal
-  Stalled               $53k  3 deals
-  Unchanged            $574k  11 deals
-  Open now             $782k
+  Open a week ago             $755k
+  New                         +$71k  3 deals
+  Advanced                     $24k  2 deals
+  Pulled in                      $0  0 deals
+  Pushed out                   $60k  2 deals
+  Won                         -$16k  1 deal
+  Lost                        -$28k  1 deal
+  Stalled without moving       $53k  3 deals
+  Unchanged                   $574k  11 deals
+  Open now                    $782k
 
 Enter deals  a autopsy  x stalled  [ ] week  t today  Esc back  ? help
 """#)
@@ -718,8 +718,8 @@ Enter read  o plan  D done  X drop  P planned  [ ] week  Esc back  ? help
 
  Stage win rates, 365 days (- under 10 closed): Lead 31%, Discovery 47%,
  Proposal sent 64%, Negotiation 86%
- Left out: 0 without an expected close; at 0%: 0 without any probability. R
- records it.
+ Left out: 0 without an expected close; at 0%: 0 without any probability.
+ R records it.
 R record  j/k month  [ ] week  t today  Esc back  ? help
 """#)
     }
@@ -906,7 +906,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
  target ≤12.0 mo, red >18.0 mo                              target ≥4.00x, red <3.00x
  ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                             ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 stalled deals, $27k at risk
  Done last week: none marked (w marks them)
  Planned: none yet (w, then o plans one)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k
@@ -1057,7 +1057,7 @@ Enter open  y why  / search  x stalled  [ ] week  t today  : client  ? help  q q
  target —                                                          target ≤12.0 mo, red >18.0 mo                                     target ≥4.00x, red <3.00x
  █▆▇▇██▇▃▂▁▁▁ 12 weeks ↑ better                                    ▁▁▁▁▁▁▁▁████ 12 weeks ↓ better                                    ▅▅█▅▄▇▄▅▂▁▂▂ 12 weeks ↑ better
 ─ This week ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- Bottleneck: Proposal sent: 2 of the 3 deals stalled now, $27k at risk
+ Bottleneck: Proposal sent: 2 of the 3 stalled deals, $27k at risk
  Done last week: none yet (w opens the actions)
  Planned this week: none yet (w opens the actions)
  Pipeline: $755k + $71k new − $16k won − $28k lost = $782k

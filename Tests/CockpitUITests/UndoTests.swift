@@ -29,10 +29,11 @@ import MetricsCore
         #expect(CockpitView.render(s, glyphs: .ascii).lines.last!.contains("u undo"))   // the footer offers it now
 
         Cockpit.pressSaving([.char("u")], on: &s)
-        #expect(s.status == "Undone: the action \"Call every champion\" in \((path as NSString).lastPathComponent) is as it was. u undoes the edit before.")
+        // What was taken back, not "the file is as it was": it keeps the next step.
+        #expect(s.status == "Undone in \((path as NSString).lastPathComponent): the action \"Call every champion\" is no longer planned. u undoes the edit before.")
         #expect(try text(path) == afterStep)
         Cockpit.pressSaving([.char("u")], on: &s)
-        #expect(s.status == "Undone: the next step of \(id) in \((path as NSString).lastPathComponent) is as it was.")
+        #expect(s.status == "Undone in \((path as NSString).lastPathComponent): the next step of \(id) is " + (step.map { "\"\($0)\" again." } ?? "empty again."))
         #expect(try text(path) == original)
         #expect(s.entries[client].index!.deals[s.entries[client].index!.dealIndex[id]!].nextStep == step)
         Cockpit.pressSaving([.char("u")], on: &s)

@@ -133,16 +133,58 @@ import MetricsCore
         let broken = #"{"format": "redline.engagement/1",}"#.utf8.withContiguousStorageIfAvailable { EngagementLoader.load(bytes: $0, file: "portfolio/broken.json") }!
         var s = Cockpit.state(files: [broken] + DemoPortfolio.portfolio(anchor: Cockpit.asOf).files)
         let lines = CockpitView.render(s, glyphs: .unicode).trimmedLines
-        // The checklist and the change in words fill the 80 columns: the stalled count gives its
-        // blank cells to the path (its title reaches over the change's), and the error, which no
-        // row has room for, is said whole in the pane below (not cut to "1:34 not JSON:…").
-        #expect(lines[2] == "  Client                Status   vs last week Stalled Marked Planned Autopsies")
-        #expect(lines[3] == "▶ portfolio/broken.json ■ error  not loaded         —      —       —         —")
+        // The row names the file, the pane its path; the error, which no row has room for, is
+        // said whole in the pane below (not cut to "1:34 not JSON:…").
+        #expect(lines[2] == "  Client             Status   vs last week    Stalled Marked Planned Autopsies")
+        #expect(lines[3] == "▶ broken.json        ■ error  not loaded            —      —       —         —")
         #expect(lines[10] == "─ portfolio/broken.json: rejected ──────────────────────────────────────────────")
-        #expect(lines[11] == " portfolio/broken.json:1:34: error: not JSON: trailing comma before '}'")
+        #expect(lines[11] == " broken.json:1:34: error: not JSON: trailing comma before '}'")
         _ = Cockpit.press([.enter], on: &s)
         #expect(s.top.screen == .portfolio)
         #expect(s.status == "portfolio/broken.json was rejected: `redline check` lists its problems.")
+    }
+
+    /// Rejected files of a folder with a long path (try-out 3, ROUGH 6): each row names its
+    /// file, where the path cut them all to "/tmp/tryout3/hostile/ba…"; the selected one's
+    /// problems wrap in the pane below, where they were cut beside empty rows; problems beyond
+    /// the pane say how to list them all.
+    @Test func rejectedFilesAreNamedAndTheirProblemsWrapped() {
+        func load(_ text: String, _ name: String) -> LoadedFile {
+            Array(text.utf8).withUnsafeBufferPointer { EngagementLoader.load(bytes: $0, file: "/tmp/tryout3/hostile/" + name) }
+        }
+        let many = #"""
+        {"format": "redline.engagement/1", "client": {"id": 5, "industry": "bogus", "currency": "dollars"}, "stages": [{"id": "o", "probability": 3}],
+         "deals": [{"id": "d1", "amount": "x", "created": "2026-13-01", "stage_history": 4}, {"id": "d1", "amount": -5}]}
+        """#
+        let files = [load(#"{"format": "redline.engagement/1", "deals": ["#, "truncated.json"), load(many, "many-problems.json")]
+        var s = Cockpit.state(files: files + DemoPortfolio.portfolio(anchor: Cockpit.asOf).files)
+        var lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(Array(lines[2...4]) == [
+            "  Client             Status   vs last week    Stalled Marked Planned Autopsies",
+            "> many-problems.json ! error  not loaded            -      -       -         -",
+            "  truncated.json     ! error  not loaded            -      -       -         -",
+        ])
+        // Ten rows: the problems that fit whole, then how to read them all.
+        #expect(Array(lines[11...21]) == [
+            "- /tmp/tryout3/hostile/many-problems.json: rejected ----------------------------",
+            " 5 x error: missing required key: \"name\", \"created\", \"stage_history\" (line 1,",
+            "  line 2)",
+            " many-problems.json:1:53: error: client.id: expected a non-empty string id,",
+            "  found the number 5",
+            " many-problems.json:1:111: error: stages: exactly one stage must have",
+            "  \"outcome\": \"won\", found 0",
+            " many-problems.json:1:111: error: stages: at least one stage must have",
+            "  \"outcome\": \"lost\", found none",
+            " and 5 more: redline check many-problems.json lists every problem",
+            "",
+        ])
+        _ = Cockpit.press([.down], on: &s)
+        lines = CockpitView.render(s, glyphs: .ascii).trimmedLines
+        #expect(Array(lines[11...13]) == [
+            "- /tmp/tryout3/hostile/truncated.json: rejected --------------------------------",
+            " truncated.json:1:46: error: not JSON: the JSON ends too early: expected a",
+            "  value",
+        ])
     }
 
     /// The longest change in words ("worse, was yellow") is never cut at 80 columns: the stalled

@@ -53,7 +53,8 @@ import Testing
         try t.run("\(redline) \(folder.path) --as-of 2026-11-23; echo EXIT=$?")
         _ = try t.waitFor("Redline │ Loading", timeout: 20)
         try t.keys("x")
-        try t.waitFor("Stalled deals", timeout: 120)
+        // One client: its stalled deals, titled by its name (no Client column).
+        try t.waitFor("Stalled, all clients", "Synthetic Co · stalled deals (", timeout: 120)
         try t.keys("q")
         _ = try t.waitFor("EXIT=0", timeout: 20)
     }

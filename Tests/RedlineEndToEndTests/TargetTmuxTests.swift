@@ -59,9 +59,9 @@ import Testing
         try t.keys("Escape")
         try t.waitFor("u undo")
         try t.keys("u")
-        try t.waitFor("Undone: the action \"Call every champion\" in northwind-advisory.json is as it")   // wrapped: "was."
+        try t.waitFor("Undone in northwind-advisory.json: the action \"Call every champion\"", "planned.")   // wrapped
         try t.keys("u")
-        try t.waitFor("Undone: the improvement target of Sales cycle length in northwind-advisory.json")
+        try t.waitFor("Undone in northwind-advisory.json: the improvement target of Sales cycle", "is removed.")
         try t.keys("u")
         try t.waitFor("Nothing to undo")
         try t.keys("q")

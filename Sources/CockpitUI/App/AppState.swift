@@ -20,12 +20,20 @@ public struct PortfolioEntry: Sendable {
         file.whyNotWritable = EngagementFile.whyNotWritable(path)
         return file
     }
-    public var name: String { index.map { sanitizedForDisplay($0.engagement.client.name) } ?? file.file }
+    /// The client's name; a rejected file's name (its folder is said where it is needed).
+    public var name: String {
+        index.map { sanitizedForDisplay($0.engagement.client.name) } ?? sanitizedForDisplay(String(file.file.split(separator: "/").last ?? ""))
+    }
 }
 
 /// Everything the cockpit shows, as a value: `update` changes it, `render` draws it.
 public struct AppState: Sendable {
-    public internal(set) var entries: [PortfolioEntry]
+    public internal(set) var entries: [PortfolioEntry] { didSet { filesVersion += 1 } }
+    /// Counts the changes of `entries` (saves, reloads): background work carries the version it
+    /// was asked for, and a result computed from files changed since is not shown (`apply`).
+    public private(set) var filesVersion = 0
+    /// The version of the files the pending week step's reviews were asked for.
+    var reviewsAsked: Int?
     /// The review date the cockpit opened on; `t` comes back to it.
     public let anchor: Day
     /// The review date every view shows.

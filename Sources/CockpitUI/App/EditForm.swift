@@ -284,7 +284,7 @@ extension AppState {
         let was = formBase(f)
         let k = review.kpi(kpi)
         let now = existing.map { "\(Improvement.label($0))\(Self.months(of: $0, e, glyphs)); an empty change removes it" }
-            ?? "no improvement target; judged by \(fmt.target(k))"
+            ?? (k.status == .noTarget ? "no improvement target, and no threshold: not judged" : "no improvement target; judged by \(fmt.target(k))")
         if f.fields[1].text.isEmpty {
             let goal = existing == nil ? "Type the change in percent: 15 for +15%, -22 for -22%." : "Enter removes the improvement target."
             return (goal, existing != nil, now, nil)

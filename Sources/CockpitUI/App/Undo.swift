@@ -39,7 +39,7 @@ extension AppState {
         case .saved(let client, let file, _, true):
             forget(entry)
             reload(client, file)
-            status = "Undone: \(what) in \(name) is as it was." + (undoStack.isEmpty ? "" : " u undoes the edit before.")
+            status = "Undone in \(name): \(sanitizedForDisplay(Self.undone(entry.undo)))." + (undoStack.isEmpty ? "" : " u undoes the edit before.")
         case .unchanged(_, true):
             forget(entry)
             status = "Nothing to undo for \(what): \(name) already says what it said before."
@@ -56,6 +56,26 @@ extension AppState {
             return false
         }
         return true
+    }
+
+    /// What an undo put back, in a few words: only the one field or item it took back (the
+    /// file keeps every other edit, so "the file is as it was" misled).
+    static func undone(_ undo: ReviewEdit) -> String {
+        func quoted(_ text: String) -> String { "\"\(text)\"" }
+        switch undo {
+        case .setActionStatus(let ref, _, let mine): return "the action \(quoted(ref.text)) is \(mine) again"
+        case .removeAction(let ref, _): return "the action \(quoted(ref.text)) is no longer planned"
+        case .nextStep(let id, _, let mine): return "the next step of \(id) is " + (mine.isEmpty ? "empty again" : "\(quoted(mine)) again")
+        case .stallAck(let id, _, nil): return "the stall of \(id) is no longer acknowledged"
+        case .stallAck(let id, _, let mine?): return "the stall of \(id) is acknowledged until \(mine.until) again"
+        case .removeAutopsy(let id, _, _, _): return "the autopsy of \(id) is removed"
+        case .autopsy(let id, _, _, _), .addAutopsy(let id, _, _): return "the autopsy of \(id) is as before your edit"
+        case .restoreForecasts(let asOf, _, let before, _): return "the forecast of \(asOf) is " + (before.isEmpty ? "removed" : "as before your edit")
+        case .recordForecast(let asOf): return "the forecast of \(asOf) is recorded again"
+        case .improvement(let kpi, _, let mine):
+            return "the improvement target of \(KPICatalog.definition(kpi).name) is " + (mine.map { "\(Improvement.label($0)) again" } ?? "removed")
+        case .addAction(_, let text, _, _): return "the action \(quoted(text)) is planned again"
+        }
     }
 
     mutating func forget(_ entry: UndoEntry) {

@@ -47,7 +47,15 @@ extension AppState {
     }
 
     /// What the screen on top still needs computed.
-    mutating func backgroundRequests() -> [Effect] { historyRequest() + deepDiveRequest() }
+    mutating func backgroundRequests() -> [Effect] { reviewsRequest() + historyRequest() + deepDiveRequest() }
+
+    /// Asks again for the reviews of the week step under way when the files changed since it
+    /// was asked (a save or a reload): the result on its way is of the files before.
+    mutating func reviewsRequest() -> [Effect] {
+        guard let day = pendingDate, reviewsAsked != filesVersion else { return [] }
+        reviewsAsked = filesVersion
+        return [.compute(request(.reviews(day)))]
+    }
 
     /// Asks for the deep dive of the KPI autopsy's month when it is on screen and missing.
     mutating func deepDiveRequest() -> [Effect] {
@@ -55,7 +63,7 @@ extension AppState {
         let key = DeepDiveKey(client: client, month: month)
         guard deepDives[key] == nil, !pendingDeepDives.contains(key) else { return [] }
         pendingDeepDives.insert(key)
-        return [.compute(.deepDive(client: client, month: month, date: date))]
+        return [.compute(request(.deepDive(client: client, month: month, date: date)))]
     }
 
     /// Asks for the sparkline history of the dashboard on top when it is missing.
@@ -63,7 +71,7 @@ extension AppState {
         guard case .dashboard(let client) = top.screen, pendingDate == nil, histories[client] == nil,
               !pendingHistories.contains(client), reviews[client] != nil else { return [] }
         pendingHistories.insert(client)
-        return [.compute(.history(client: client, date: date))]
+        return [.compute(request(.history(client: client, date: date)))]
     }
 
     /// Starts a week step; the reviews arrive as `.computed` (the header shows a busy mark).
@@ -78,8 +86,9 @@ extension AppState {
             return []
         }
         pendingDate = day
+        reviewsAsked = filesVersion
         status = "Computing the week of \(day) (\(day.isoWeek))…"
-        return [.compute(.reviews(day))]
+        return [.compute(request(.reviews(day)))]
     }
 
     /// A key outside forms and typed lines: the key table says what it does and
@@ -150,7 +159,7 @@ extension AppState {
             if top.screen == .portfolio || top.screen == .search { openSearch() } else { input = .filter(top.filter) }
         case .sort:
             // The next column shown: a sort by a column not on screen reads as no order at all.
-            let shown = (topUnit as? DealListScreen)?.sortable(size) ?? DealColumn.allCases
+            let shown = (topUnit as? DealListScreen).map { $0.sortable(size, showsClients: $0.showsClients(self)) } ?? DealColumn.allCases
             let order = DealColumn.allCases
             let from = order.firstIndex { $0.rawValue == top.sortColumn } ?? 0
             let next = (1...order.count).lazy.map { order[(from + $0) % order.count] }.first(where: shown.contains) ?? .amount

@@ -83,11 +83,17 @@ struct DashboardScreen {
         y += 1
         // Three counts of stalled deals meet here (the portfolio's, the bottleneck's, the moves');
         // each says which it is, so they never seem to disagree.
-        let stalledNow = review.stalledDeals.count
-        let bottleneck = review.bottleneck.map {
-            "\(sanitizedForDisplay($0.name)): \($0.stalledCount) of the \(stalledNow) deal\(stalledNow == 1 ? "" : "s") stalled now, \(f.money($0.stalledAmount)) at risk"
-        } ?? "none: no deal stalled now"
-        y = line("Bottleneck", bottleneck, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        let bottleneck = review.bottleneck.map { Self.bottleneck($0.name, stalled: $0.stalledCount, amount: $0.stalledAmount, of: review.stalledDeals.count, f) } ?? "none: no deal stalled now"
+        // The rows left free below: the bottleneck's second line first (the week's one problem
+        // said whole), then the moves'.
+        var freeRows = spare - (whyRows - 1)
+        let bottleneckLines = Self.wrapped(bottleneck, width: width - TextWidth.of("Bottleneck: "), rows: freeRows >= 1 ? 2 : 1, glyphs: glyphs)
+        freeRows -= bottleneckLines.count - 1
+        y = line("Bottleneck", bottleneckLines[0], y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
+        for more in bottleneckLines.dropFirst() {
+            buffer.put(more, x: area.x + 1 + TextWidth.of("Bottleneck: "), y: y)
+            y += 1
+        }
         let done = review.actionsDoneLastWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         let planned = review.actionsThisWeek.prefix(3).map { sanitizedForDisplay($0.text) }
         if tall {
@@ -104,12 +110,17 @@ struct DashboardScreen {
         let gone = count(.gone) > 0 ? " \(minus) \(f.money(amount(.gone))) gone" : ""
         let flow = "\(f.money(w.startAmount)) + \(f.money(amount(.new))) new \(minus) \(f.money(amount(.won))) won \(minus) \(f.money(amount(.lost))) lost\(gone) = \(f.money(w.endAmount))"
         y = line("Pipeline", flow, y: y, x: area.x + 1, width: width, glyphs: glyphs, into: &buffer)
-        let moveItems = ["\(count(.advanced)) advanced", "\(count(.pulledIn)) pulled in", "\(count(.pushedOut)) pushed out",
-                         "\(count(.stalled)) stalled without moving", "\(count(.unchanged)) unchanged"]
-        let moves = moveItems.joined(separator: ", ")
-        // The last line may take a row left free rather than cut its last count's word.
-        let freeRows = spare - (whyRows - 1)
+        let moveCounts: [(Waterfall.Bucket, String)] = [(.advanced, "advanced"), (.pulledIn, "pulled in"), (.pushedOut, "pushed out"),
+                                                        (.stalled, "stalled without moving"), (.unchanged, "unchanged")]
+        let moveItems = moveCounts.map { "\(grouped(count($0.0))) \($0.1)" }
+        var moves = moveItems.joined(separator: ", ")
+        // The last line may take a row left free rather than cut its last count's word; with
+        // none left (the bottleneck took it), the counts that are not zero, when they fit.
         let label = "Moves: "
+        let moved = moveCounts.filter { count($0.0) > 0 }.map { "\(grouped(count($0.0))) \($0.1)" }.joined(separator: ", ")
+        if TextWidth.of(moves) > width - TextWidth.of(label), freeRows < 1, !moved.isEmpty, TextWidth.of(moved) <= width - TextWidth.of(label) {
+            moves = moved
+        }
         // Broken between items, so a count stays with its word.
         var pieces: [String] = []
         for item in moveItems {
@@ -156,6 +167,22 @@ struct DashboardScreen {
             let x = buffer.put(Sparkline(values: history, glyphs: glyphs).text, x: r.x + 1, y: r.y + 3, style: Style(.accent), clip: r)
             buffer.put(" 12 weeks \(def.direction.arrow(glyphs.text)) better", x: x, y: r.y + 3, style: .muted, clip: r)
         }
+    }
+
+    /// Which stage holds most of the deals stalled now, said as a share of the client's stalled
+    /// deals (not of the stage's: "2 of the 3 deals" read as the stage's 3 deals).
+    static func bottleneck(_ stage: String, stalled count: Int, amount: Double, of stalled: Int, _ f: ValueFormatter) -> String {
+        let share = stalled == 1 ? "the only stalled deal"
+            : count == stalled ? "all \(grouped(stalled)) stalled deals"
+            : "\(grouped(count)) of the \(grouped(stalled)) stalled deals"
+        return "\(sanitizedForDisplay(stage)): \(share), \(f.money(amount)) at risk"
+    }
+
+    /// A text in at most `rows` lines of `width`, broken between words; the last line cut.
+    static func wrapped(_ text: String, width: Int, rows: Int, glyphs: UIGlyphs) -> [String] {
+        let lines = wrap(text, width: width)
+        guard lines.count > rows else { return lines }
+        return Array(lines.prefix(rows - 1)) + [TextWidth.truncate(lines[(rows - 1)...].joined(separator: " "), to: width, ellipsis: glyphs.text.ellipsis)]
     }
 
     @discardableResult

@@ -10,28 +10,31 @@ struct DealListScreen {
     func render(_ state: AppState, in area: Rect, glyphs: UIGlyphs, into buffer: inout Buffer) {
         let entry = state.top
         let rows = state.dealRows(for: entry)
-        let allClients = client == nil
+        // Every client's list names each row's client, unless the portfolio has one client.
+        let allClients = showsClients(state)
         let wide = area.width >= 120
         let column = DealColumn(rawValue: entry.sortColumn) ?? .amount
         var title: String
         switch (client, scope) {
-        case (nil, _): title = "Stalled deals of every client"
+        case (nil, _):
+            let only = allClients ? nil : state.entries.first { $0.index != nil }
+            title = only.map { "\($0.name) \(glyphs.separator) stalled deals" } ?? "Stalled deals of every client"
         case (let c?, .stalled): title = "\(state.entries[c].name) \(glyphs.separator) stalled deals"
         case (let c?, .stage(let s)): title = "\(state.entries[c].name) \(glyphs.separator) \(state.entries[c].index.map { sanitizedForDisplay($0.stages[s].name) } ?? "") deals"
         }
         // How many, and which are shown when they do not all fit (the scroll mark of a list).
         let geometry = Layout.list(state)
         if let g = geometry, g.count > g.visible {
-            title += " (\(g.scroll + 1)-\(min(g.count, g.scroll + g.visible)) of \(g.count))"
+            title += " (\(grouped(g.scroll + 1))-\(grouped(min(g.count, g.scroll + g.visible))) of \(grouped(g.count)))"
         } else {
-            title += " (\(rows.count))"
+            title += " (\(grouped(rows.count)))"
         }
         title += "  \(glyphs.separator)  sorted by \(column.title.lowercased()) \(entry.descending ? glyphs.text.down : glyphs.text.up)"
         let currencies = AppState.currencyOrder(rows)
         if column == .amount, currencies.count > 1 {
             title += "  \(glyphs.separator)  by currency: \(currencies.joined(separator: ", ")) (not converted)"
         }
-        if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(rows.count)" }
+        if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(grouped(rows.count))" }
         buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
         // Columns as wide as what the rows on screen hold; the deal's name takes what is left up
@@ -89,12 +92,17 @@ struct DealListScreen {
 }
 
 extension DealListScreen {
+    /// Every client's stalled deals of a portfolio of more than one client: the rows say whose.
+    func showsClients(_ state: AppState) -> Bool {
+        client == nil && state.entries.lazy.filter { $0.index != nil }.prefix(2).count > 1
+    }
+
     /// The columns shown at this size, which `s` cycles through (the render's choices).
-    func sortable(_ size: Size) -> [DealColumn] {
+    func sortable(_ size: Size, showsClients: Bool) -> [DealColumn] {
         var hidden: [DealColumn] = []
-        if client != nil { hidden.append(.client) }                 // one client's list
+        if !showsClients { hidden.append(.client) }                 // one client's list
         if case .stage = scope { hidden.append(.stage) }            // the same on every row
-        if client == nil && size.width < 100 { hidden.append(.close) }
+        if showsClients && size.width < 100 { hidden.append(.close) }
         if size.width < 120 { hidden.append(.owner) }
         return DealColumn.allCases.filter { !hidden.contains($0) }
     }

@@ -60,8 +60,9 @@ struct ForecastScreen {
         let rates = forecast.stageWinRates.map { "\(sanitizedForDisplay(stages[$0.stage] ?? $0.stage)) \($0.rate.map { decimals($0 * 100, 0) + "%" } ?? dash)" }
         var notes = [(reasonBelow ? "Provisional: under 60 days of data, or stale data (kpis.md)." : "")].filter { !$0.isEmpty }
         notes.append("Stage win rates, 365 days (\(dash) under \(RollingForecast.minimumClosed) closed): " + rates.joined(separator: ", "))
-        notes.append("Left out: \(forecast.excluded) without an expected close; at 0%: \(forecast.unweighted) without any probability. R records it.")
-        let noteLines = notes.flatMap { wrap($0, width: area.width - 2) }
+        // "R records it." kept on one line: a lone "R" at the end of a line read as a letter.
+        notes.append("Left out: \(forecast.excluded) without an expected close; at 0%: \(forecast.unweighted) without any probability. R\u{A0}records\u{A0}it.")
+        let noteLines = notes.flatMap { wrap($0, width: area.width - 2).map { $0.replacingOccurrences(of: "\u{A0}", with: " ") } }
         let room = max(0, area.maxY - y - noteLines.count - 1)
         // Each part in its column: a won deal's "won" as wide as the others' chances.
         let shown = Array(behind.prefix(room))

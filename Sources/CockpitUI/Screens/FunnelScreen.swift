@@ -10,8 +10,8 @@ struct FunnelScreen {
         buffer.put("\(state.entries[client].name) \(glyphs.separator) pipeline funnel as of \(state.date)", x: area.x + 1, y: area.y, style: .title)
         let rows = review.funnel.map { s -> [Span] in
             let dash = glyphs.text.dash
-            let stalled = s.stalledCount == 0 ? dash : "\(s.stalledCount) \(f.money(s.stalledAmount))"
-            return [Span(sanitizedForDisplay(s.name)), Span(String(s.count)), Span(f.money(s.amount)),
+            let stalled = s.stalledCount == 0 ? dash : "\(grouped(s.stalledCount)) \(f.money(s.stalledAmount))"
+            return [Span(sanitizedForDisplay(s.name)), Span(grouped(s.count)), Span(f.money(s.amount)),
                     Span(s.weightedAmount.map(f.money) ?? dash), Span(s.conversion.map { decimals($0 * 100, 0) + "%" } ?? dash),
                     Span(s.medianDaysInStage.map { decimals($0, 0) + " d" } ?? dash),
                     Span(stalled, s.stalledCount == 0 ? .muted : Style(.warn, bold: true))]
@@ -23,33 +23,44 @@ struct FunnelScreen {
 
         var y = table.maxY + 1
         let open = review.current.snapshot.open
-        let total = "Open: \(open.count) deals, \(f.money(review.current.amount(open)))  \(glyphs.separator)  stalled: \(review.stalledDeals.count)  \(glyphs.separator)  stall limits: "
-            + review.funnel.map { "\(sanitizedForDisplay($0.name))\u{A0}\($0.stallThresholdDays)\u{A0}d" }.joined(separator: ", ")
-        // Two lines (the second is the gap before the waterfall) rather than a stall limit cut;
-        // a limit keeps its stage and unit on its line (`Qualified 18 d`, not `Qualified 18` then `d`).
-        let totals = wrap(total, width: area.width - 2).map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }
-        buffer.put(totals[0], x: area.x + 1, y: y, style: .muted)
-        if totals.count > 1 {
-            buffer.put(TextWidth.truncate(totals[1...].joined(separator: " "), to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: y + 1, style: .muted)
+        let total = "Open: \(grouped(open.count)) deals, \(f.money(review.current.amount(open)))  \(glyphs.separator)  stalled: \(grouped(review.stalledDeals.count))  \(glyphs.separator)  "
+        // Each stage's limit by name; when that takes more lines than the rows the waterfall
+        // leaves (its gap, title, rows and two totals; two at least), only the days, in the
+        // order of the stages above; one limit for every stage (an import's default) said once.
+        // A limit keeps its stage and unit on its line (`Qualified 18 d`, not `Qualified 18` then `d`).
+        let limits = review.funnel.map(\.stallThresholdDays)
+        let wordings = Set(limits).count == 1 && limits.count > 1 ? ["stall limit: \(limits[0])\u{A0}d in every stage"] : [
+            "stall limits: " + review.funnel.map { "\(sanitizedForDisplay($0.name))\u{A0}\($0.stallThresholdDays)\u{A0}d" }.joined(separator: ", "),
+            "stall limits in the order above: " + limits.map(String.init).joined(separator: ", ") + "\u{A0}d",
+        ]
+        let room = max(2, area.maxY - y - (review.waterfall.rows.count + 4))
+        let said = wordings.first { wrap(total + $0, width: area.width - 2).count <= room } ?? wordings[wordings.count - 1]
+        let totals = DashboardScreen.wrapped(total + said, width: area.width - 2, rows: room, glyphs: glyphs).map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }
+        for line in totals {
+            buffer.put(line, x: area.x + 1, y: y, style: .muted)
             y += 1
         }
-        y += 2
+        y += 1
         TitledRule(title: "Pipeline since last week (\(review.waterfall.from) \(glyphs.text.arrowRight) \(review.waterfall.to))", glyphs: glyphs, style: .title)
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
         let w = review.waterfall
-        buffer.put(TextWidth.pad("Open a week ago", to: 16) + TextWidth.pad(f.money(w.startAmount), to: 10, right: true), x: area.x + 2, y: y)
+        // The stalled deals that did not move, said as the dashboard says them: "Stalled" right
+        // under "stalled: 1" read as the same deals.
+        func label(_ b: Waterfall.Bucket) -> String { b == .stalled ? "Stalled without moving" : b.label }
+        let labels = max(16, (w.rows.map { TextWidth.of(label($0.bucket)) }.max() ?? 0) + 1)
+        buffer.put(TextWidth.pad("Open a week ago", to: labels) + TextWidth.pad(f.money(w.startAmount), to: 10, right: true), x: area.x + 2, y: y)
         y += 1
         for row in w.rows where y < area.maxY - 1 {
             // No sign on nothing moved ("Won −$0" read as money lost).
             let sign = row.amount == 0 ? " " : row.bucket.sign > 0 ? "+" : row.bucket.sign < 0 ? glyphs.text.minus : " "
-            let text = TextWidth.pad(row.bucket.label, to: 16, ellipsis: glyphs.text.ellipsis) + TextWidth.pad("\(sign)\(f.money(row.amount))", to: 10, right: true)
-                + "  \(row.deals.count) deal\(row.deals.count == 1 ? "" : "s")"
+            let text = TextWidth.pad(label(row.bucket), to: labels, ellipsis: glyphs.text.ellipsis) + TextWidth.pad("\(sign)\(f.money(row.amount))", to: 10, right: true)
+                + "  \(grouped(row.deals.count)) deal\(row.deals.count == 1 ? "" : "s")"
             buffer.put(text, x: area.x + 2, y: y, style: row.bucket.sign == 0 ? .muted : .normal)
             y += 1
         }
         if y < area.maxY {
-            buffer.put(TextWidth.pad("Open now", to: 16) + TextWidth.pad(f.money(w.endAmount), to: 10, right: true), x: area.x + 2, y: y, style: .title)
+            buffer.put(TextWidth.pad("Open now", to: labels) + TextWidth.pad(f.money(w.endAmount), to: 10, right: true), x: area.x + 2, y: y, style: .title)
         }
     }
 

@@ -58,7 +58,7 @@ struct PortfolioLayout {
         // Short of room, before a client's name is cut, it is as wide as its numbers: its title
         // reaches over the blank end of the change's title (`Table`).
         if used() > width {
-            let counts = reviews.map { TextWidth.of(String($0.stalledDeals.count)) }.max() ?? 1
+            let counts = reviews.map { TextWidth.of(grouped($0.stalledDeals.count)) }.max() ?? 1
             w[.stalled] = max(counts, TextWidth.of(stalledTitle) - (w[.change]! - TextWidth.of("vs last week")))
         }
         if used() > width { w[.client] = max(10, w[.client]! - (used() - width)) }

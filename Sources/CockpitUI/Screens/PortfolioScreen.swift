@@ -14,9 +14,11 @@ struct PortfolioScreen {
                     (p.line.map { "\($0):\(p.column ?? 0) " } ?? "") + sanitizedForDisplay(p.message)
                 } ?? "rejected"
                 let bad = Style(.bad), dash = Span(glyphs.text.dash, .muted)
+                // The problem itself where a column has room for all of it (the pane below says it whole).
                 rows.append(layout.row([
-                    .client: Span(entry.file.file, bad), .industry: Span(problem, bad), .status: Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
-                    // The problem itself where a column has room for it (the pane below lists them all).
+                    // The file's name: the folder is the same for all and cut them alike (the pane
+                    // below names the path).
+                    .client: Span(entry.name, bad), .industry: TextWidth.of(problem) <= layout.width(.industry) ? Span(problem, bad) : dash, .status: Span("\(glyphs.text.red) error", Style(.bad, bold: true)),
                     .change: Span("not loaded", bad), .action: Span("Fix the file", bad), .stalled: dash, .marked: dash, .planned: dash,
                     .autopsies: dash, .kpis: Span(problem, bad),
                 ]))
@@ -34,7 +36,7 @@ struct PortfolioScreen {
                 .status: Span(glyphs.text.status(status), Style(glyphs.statusRole(status), bold: true)),
                 .change: Span(glyphs.text.change(review.statusChange), changeStyle(review.statusChange)),
                 .action: Span(layout.longActions ? review.action : KPILabels.shortAction(status), Style(glyphs.statusRole(status))),
-                .stalled: Span(String(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
+                .stalled: Span(grouped(review.stalledDeals.count), review.stalledDeals.isEmpty ? .muted : Style(.warn)),
                 .marked: Span(c.lastWeekActions == 0 ? glyphs.text.dash : "\(c.lastWeekMarked)/\(c.lastWeekActions)", done(c.markedDone)),
                 .planned: Span(String(c.plannedThisWeek), done(c.plannedDone)),
                 .autopsies: Span(c.autopsiesDue == 0 ? glyphs.text.dash : "\(c.autopsiesWritten)/\(c.autopsiesDue)", done(c.autopsiesDone)),
@@ -99,9 +101,27 @@ struct PortfolioScreen {
         guard area.height >= 2 else { return }
         guard let review = state.reviews[client] else {
             TitledRule(title: "\(state.entries[client].file.file): rejected", glyphs: glyphs, style: Style(.bad, bold: true)).render(in: area.rows(0, 1), into: &buffer)
-            // Grouped by kind, as everywhere a person reads problems (engagement-format.md).
-            let lines = OnePage.groupedProblems(state.entries[client].file.errors, escape: sanitizedForDisplay)
-            for (i, line) in lines.prefix(area.height - 1).enumerated() {
+            // Grouped by kind, as everywhere a person reads problems (engagement-format.md); the
+            // place by the file's name (the title has its path), each problem wrapped whole.
+            let file = state.entries[client].file
+            let path = sanitizedForDisplay(file.file), name = state.entries[client].name
+            let problems = OnePage.groupedProblems(file.errors, escape: sanitizedForDisplay).map { problem in
+                let text = glyphs.text.text(problem.hasPrefix(path + ":") ? name + problem.dropFirst(path.count) : problem)
+                return wrap(text, width: area.width - 3).enumerated().map { $0.offset == 0 ? $0.element : " " + $0.element }
+            }
+            // Whole problems; when they do not all fit, the last row says how to read the rest.
+            let room = area.height - 1
+            var lines: [String] = []
+            for (n, problem) in problems.enumerated() {
+                let last = n == problems.count - 1
+                guard lines.count + problem.count <= room - (last ? 0 : 1) else {
+                    let more = problems.count - n
+                    lines.append(TextWidth.truncate("and \(more) more: redline check \(name) lists every problem", to: area.width - 2, ellipsis: glyphs.text.ellipsis))
+                    break
+                }
+                lines += problem
+            }
+            for (i, line) in lines.enumerated() {
                 buffer.put(TextWidth.truncate(line, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y + 1 + i, style: Style(.bad))
             }
             return

@@ -11,6 +11,7 @@ extension PortfolioScreen {
             "\(loaded) client\(loaded == 1 ? "" : "s"): " + [KPIStatus.red, .yellow, .green]
                 .map { "\(glyphs.text.status($0).split(separator: " ")[0]) \(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: gap)
         }
+        let stalled = grouped(stalled)
         let stalledWordings = (atRisk.map { ["\(stalled) deals stalled now, \($0) at risk", "\(stalled) stalled, \($0) at risk"] } ?? [])
             + ["\(stalled) deals stalled now", "\(stalled) stalled"]
         let rejected = state.entries.count - loaded
