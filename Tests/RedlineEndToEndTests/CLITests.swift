@@ -51,7 +51,10 @@ import Testing
     @Test func usageErrorsAreOneLineAndExitTwo() throws {
         let cases: [([String], String)] = [
             (["report", "/no/such/file.json"], "redline: error: no such file or folder: /no/such/file.json\n"),
-            (["report", "--as-of", "2026-13-45"], "redline: error: The value '2026-13-45' is invalid for '--as-of <YYYY-MM-DD>' (see --help)\n"),
+            // A date that cannot be says why (tryout 3: "invalid" alone left users guessing).
+            (["report", "--as-of", "2026-13-45"], "redline: error: The value '2026-13-45' is invalid for '--as-of <YYYY-MM-DD>': a year has months 01 to 12, not 13 (see --help)\n"),
+            (["report", "--as-of", "2026-02-29"], "redline: error: The value '2026-02-29' is invalid for '--as-of <YYYY-MM-DD>': February 2026 has days 01 to 28, not 29 (see --help)\n"),
+            (["report", "--as-of", "30.11.2026"], "redline: error: The value '30.11.2026' is invalid for '--as-of <YYYY-MM-DD>': expected a date YYYY-MM-DD, e.g. 2026-11-30 (see --help)\n"),
             (["report", "--as-of", "2026-11-23", "--client", "nope"], "redline: error: no engagement has the client id \"nope\"; the clients are: brightsignal, cortexa-ai, ledgerly, northwind-advisory, talentloop\n"),
             (["check", "/no/such/dir"], "redline: error: no such file or folder: /no/such/dir\n"),
         ]

@@ -34,7 +34,7 @@ import Testing
              "redline: error: --until: 2026-11-30 is not after the review date 2026-11-30\n"),
             (["ack", path, "--deal", "D-1", "--until", "2027-03-01", "--note", "x", "--as-of", "2026-11-30"], 2,
              "redline: error: --until: 2027-03-01 is after 2027-02-28, the latest it may be; acknowledge again then\n"),
-            (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: The value '2026-13-01' is invalid for '--until <YYYY-MM-DD>' (see --help)\n"),
+            (["ack", path, "--deal", "D-1", "--until", "2026-13-01", "--note", "x"], 2, "redline: error: The value '2026-13-01' is invalid for '--until <YYYY-MM-DD>': a year has months 01 to 12, not 13 (see --help)\n"),
             (["action", "done", path, "3", "--week", "2026-W48"], 1, "redline: error: \(path) has 0 actions in 2026-W48; there is no number 3\n"),
             (["action", "add", path, "--text", "x", "--week", "2026-48"], 2, "redline: error: The value '2026-48' is invalid for '--week <YYYY-Www>': expected YYYY-Www, e.g. 2026-W48 (see --help)\n"),
             (["action", "add", path, "--text", "x", "--week", "2027-W53"], 2, "redline: error: The value '2027-W53' is invalid for '--week <YYYY-Www>': 2027 has 52 ISO weeks (see --help)\n"),

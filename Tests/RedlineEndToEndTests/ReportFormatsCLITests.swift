@@ -34,7 +34,7 @@ import Testing
 
     @Test func refusedCombinationsSayWhy() throws {
         let cases: [([String], String)] = [
-            (["--quarter", "2026-Q5"], "The value '2026-Q5' is invalid for '--quarter <YYYY-Qn>' (see --help)"),
+            (["--quarter", "2026-Q5"], "The value '2026-Q5' is invalid for '--quarter <YYYY-Qn>': expected a fiscal quarter YYYY-Qn with n from 1 to 4, e.g. 2026-Q4 (see --help)"),
             (["--quarter", "2027-Q1"] + asOf, "brightsignal: 2027-Q1 starts on 2027-01-01, after the review date 2026-11-23"),
             (["--quarter", "2026-Q4", "--format", "csv"], "--format csv is the weekly dashboard; the board pack is text, markdown, html or json (see --help)"),
             (["--quarter", "2026-Q4", "--list", "stalled"], "--list is for the weekly one-pager, not the board pack (see --help)"),

@@ -16,7 +16,7 @@ struct Demo: ParsableCommand {
             completion: .directory)
     var write: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The anchor date. Default: today.", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The anchor date. Default: today.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument)
     var asOf: MetricsCoreDay?
 
     @Flag(help: "Write one synthetic engagement instead of the demo.")

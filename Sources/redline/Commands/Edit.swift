@@ -104,9 +104,9 @@ struct AutopsyCommand: ParsableCommand {
         @Option(name: .customLong("root-cause"), help: ArgumentHelp("Why it happened (with --replace: only to change it).", valueName: "root-cause")) var rootCause: String?
         @Option(name: .customLong("systemic-change"), help: ArgumentHelp("What changes so it does not happen again (with --replace: only to change it).", valueName: "systemic-change")) var systemicChange: String?
         @Option(help: "Who owns the change.") var owner: String?
-        @Option(help: ArgumentHelp("When the change is due.", valueName: "YYYY-MM-DD")) var due: MetricsCoreDay?
+        @Option(help: ArgumentHelp("When the change is due.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument) var due: MetricsCoreDay?
         @Option(help: "open or done (default: open; with --replace: the autopsy's).") var status: String?
-        @Option(name: .customLong("written-on"), help: ArgumentHelp("Default: today.", valueName: "YYYY-MM-DD")) var writtenOn: MetricsCoreDay?
+        @Option(name: .customLong("written-on"), help: ArgumentHelp("Default: today.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument) var writtenOn: MetricsCoreDay?
         @Flag(help: "Change the deal's autopsy in place, as the cockpit's e does (adds one when it has none).") var replace = false
 
         func validate() throws {
@@ -291,9 +291,9 @@ struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Acknowledge a stalled deal until a date, with a note.")
     @OptionGroup var target: EditTarget
     @Option(help: "The deal's id.") var deal: String
-    @Option(help: ArgumentHelp("Not flagged as stalled until this day: after the review date, at most 90 days from it.", valueName: "YYYY-MM-DD")) var until: MetricsCoreDay
+    @Option(help: ArgumentHelp("Not flagged as stalled until this day: after the review date, at most 90 days from it.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument) var until: MetricsCoreDay
     @Option(help: "Why the stall is known and fine for now.") var note: String
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date. Default: today.", valueName: "YYYY-MM-DD")) var asOf: MetricsCoreDay?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date. Default: today.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument) var asOf: MetricsCoreDay?
 
     func run() throws {
         try target.checkExists()

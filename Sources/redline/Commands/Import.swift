@@ -46,7 +46,7 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("The engagement file to write.", valueName: "engagement.json"), completion: .file(extensions: ["json"]))
     var into: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date. Default: the file's modification date (--apply refuses it when the data ends over 30 days before).", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date. Default: the file's modification date (--apply refuses it when the data ends over 30 days before).", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument)
     var asOf: MetricsCoreDay?
 
     @Option(name: .customLong("date-format"), help: ArgumentHelp("How the export writes dates: d-M-yyyy, dd/MM/yyyy, M/d/yyyy, dd.MM.yyyy, yyyy-MM-dd… Default: decided from all the file's dates; ambiguous ones are refused.", valueName: "pattern"))

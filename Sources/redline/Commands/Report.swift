@@ -33,7 +33,7 @@ struct Report: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("The quarterly board pack of this fiscal quarter instead of the weekly review.", valueName: "YYYY-Qn"))
+    @Option(help: ArgumentHelp("The quarterly board pack of this fiscal quarter instead of the weekly review.", valueName: "YYYY-Qn"), transform: QuarterLabel.argument)
     var quarter: QuarterLabel?
 
     @Option(help: ArgumentHelp("Instead of the one-pager, every deal of this list (the one-pager shows the 10 largest).", valueName: "stalled|slipped"))

@@ -26,7 +26,7 @@ struct TargetCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: ArgumentHelp("The change against the previous quarter: a percent (15%, -10%) or a fraction (0.15 = +15%).", valueName: "N%|fraction"),
                 transform: ImprovementChange.parse)
         var change: ImprovementChange
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date: the quarter must not have ended by then. Default: today.", valueName: "YYYY-MM-DD"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date: the quarter must not have ended by then. Default: today.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument)
         var asOf: MetricsCoreDay?
 
         func validate() throws {

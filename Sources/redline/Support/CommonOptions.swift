@@ -10,7 +10,7 @@ struct DataOptions: ParsableArguments {
               completion: .file(extensions: ["json"]))
     var paths: [String] = []
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date. Default: today.", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The review date. Default: today.", valueName: "YYYY-MM-DD"), transform: MetricsCoreDay.argument)
     var asOf: MetricsCoreDay?
 
     /// The review date: the one given, or today.

@@ -21,6 +21,23 @@ func failure(_ message: String) -> ExitCode {
 // ("The value '2026-13-01' is invalid for '--until <YYYY-MM-DD>'"), no date parsing by hand.
 extension MetricsCore.Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
+
+    /// For `@Option(transform:)`: a date that cannot be says why ("2026 has no month 13").
+    static func argument(_ text: String) throws -> MetricsCore.Day {
+        if let day = MetricsCore.Day(text) { return day }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            throw ValidationError("expected a date YYYY-MM-DD, e.g. 2026-11-30")
+        }
+        guard (1...12).contains(month) else { throw ValidationError("a year has months 01 to 12, not \(parts[1])") }
+        let days = MetricsCore.Day.daysIn(year: year, month: month)
+        throw ValidationError("\(monthName(month)) \(parts[0]) has days 01 to \(days), not \(parts[2])")
+    }
+
+    private static func monthName(_ month: Int) -> String {
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]
+    }
 }
 
 extension ISOWeek: ExpressibleByArgument {
@@ -46,4 +63,10 @@ extension DealListKind: ExpressibleByArgument {}
 
 extension QuarterLabel: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
+
+    /// For `@Option(transform:)`: says the shape a quarter takes.
+    static func argument(_ text: String) throws -> QuarterLabel {
+        if let quarter = QuarterLabel(text) { return quarter }
+        throw ValidationError("expected a fiscal quarter YYYY-Qn with n from 1 to 4, e.g. 2026-Q4")
+    }
 }
