@@ -293,6 +293,13 @@ public enum CSVImport {
             summary.note("won or lost by \(flagHeaders) at an open stage, so closed from that stage on the close date: "
                          + "\(decimals(Double(closedByFlags.won), 0)) won, \(decimals(Double(closedByFlags.lost), 0)) lost", row: 0)
         }
+        // Without `Date entered` columns an open deal's stage is dated by the export's other dates:
+        // its days in stage (and so its stall) are an estimate until a later export dates a move.
+        if plan.entered.isEmpty && summary.open > 0 {
+            let from = plan.header(.engaged) != nil ? "\(h(.engaged)) (else \(h(.created)))" : h(.created)
+            summary.note("no stage history in this export: an open deal new to the file is in its stage "
+                         + "since its \(from), so its days in stage, and its stall, are estimates until a later export dates a move", row: 0)
+        }
         // A row a text editor shows further down than its number, among the rows said: how so.
         if let shift = plan.table.lineShift, summary.groups.contains(where: { $0.samples.contains { $0.row >= shift.row } }) {
             summary.note("rows are numbered as a spreadsheet shows them: a quoted value with line breaks is one row there, "
