@@ -28,6 +28,10 @@ public struct MergeReport: Sendable {
     /// The file's `data_as_of`, kept: nothing moved and the export's date was not given (a file's
     /// modification date is no news; the same export imported again changes no byte).
     public var keptDataAsOf: Day?
+    /// The day of the last import, when this export has the same date and changes something:
+    /// its changes are dated that day, so that day's figures change (decisions.md: the later
+    /// export of a day corrects the earlier).
+    public var sameDayAsLastImport: Day?
 
     public init() {}
 
@@ -164,6 +168,8 @@ public enum ImportMerge {
         } else if existing.dataAsOf != asOf {
             edits.append(document.setting([], key: "data_as_of", json: "\"\(asOf)\""))
             report.dataAsOf = (existing.dataAsOf, asOf)
+        } else if !edits.isEmpty {
+            report.sameDayAsLastImport = asOf
         }
         return (edits, report)
     }

@@ -37,6 +37,21 @@ import MetricsCore
 
     static func history(_ e: Engagement, _ id: String) -> [StageEntry] { e.deals.first { $0.id == id }!.stageHistory }
 
+    /// Two exports of one day: the later corrects the earlier, and the report says that day's figures change.
+    @Test func aSecondExportOfTheSameDayIsSaid() throws {
+        let before = Self.engagement([Self.deal("A", [("open", "2026-11-01")])], asOf: "2026-11-30")
+        let after = Self.engagement([Self.deal("A", [("open", "2026-11-01"), ("won", "2026-11-30")])], asOf: "2026-11-30")
+        let m = try Self.merge(before, after, asOf: "2026-11-30")
+        #expect(Self.history(m.merged, "A").last == StageEntry(stage: "won", on: Day("2026-11-30")!))
+        #expect(m.report.sameDayAsLastImport == Day("2026-11-30"))
+        #expect(m.report.dataAsOf == nil)
+        // Nothing moved: nothing to say.
+        let again = try Self.merge(m.after, after, asOf: "2026-11-30")
+        #expect(again.report.sameDayAsLastImport == nil)
+        // A later export: dated after the last import as before.
+        #expect(try Self.merge(before, after, asOf: "2026-12-01").report.sameDayAsLastImport == nil)
+    }
+
     @Test func stageMovesAreDatedBetweenTheTwoExports() throws {
         // Earlier export 2026-10-31, this one 2026-11-14: moves land in 2026-11-01 … 2026-11-14.
         let before = Self.engagement([

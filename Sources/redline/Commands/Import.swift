@@ -381,6 +381,9 @@ extension ImportReport {
             if r.probabilityChanges.isEmpty { return out }
         } else if r.isEmpty && r.probabilityChanges.isEmpty { return out + "  none\n" }
         if let d = r.dataAsOf { out += "  data_as_of: \(day(d.from)) → \(d.to)\n" }
+        if let same = r.sameDayAsLastImport {
+            out += "  the last import was of \(same) too: these changes are dated \(same), so the figures of \(same) change (the later export of a day corrects the earlier)\n"
+        }
         // The day after the last import: the earliest date given to what moved since.
         let after = r.dataAsOf.flatMap { $0.from.map { "\($0 + 1)" } } ?? "the day after the last import"
         out += line("new deals", r.newDeals) { $0 }
