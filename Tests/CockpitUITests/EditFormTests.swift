@@ -197,6 +197,18 @@ extension LineEditorTests {
         #expect(s.status?.hasPrefix("Not saved: cannot read \(dir)") == true)
     }
 
+    /// Keys typed while the save runs are acted on once it ends, in order: `q` right after Enter quits then.
+    @Test func keysTypedDuringASaveAreActedOnAfterIt() throws {
+        var (s, _) = try writtenDemo()
+        _ = Cockpit.press([.enter, .char("x"), .enter, .char("n"), .ctrl("u")] + chars("Call back"), on: &s)
+        guard case .save(let request) = s.update(.key(.enter)).first else { Issue.record("no save"); return }
+        #expect(s.update(.key(.char("q"))) == [])
+        #expect(s.form?.editor.text == "Call back")   // the text sent is the text shown
+        let effects = s.update(.saved(AppState.save(request)))
+        #expect(s.form == nil)
+        #expect(effects.contains(.quit))
+    }
+
     /// At 80 columns a failed save's reason and "your text is kept" take two rows above the form.
     @Test func aLongReasonTakesTwoRows() throws {
         var (s, _) = try writtenDemo()

@@ -227,7 +227,8 @@ import Testing
         try t.keys("n", "C-a", "C-k")
         try t.tmux(["send-keys", "-t", t.name, "-l", " then legal"])
         try t.keys("Enter")
-        try t.waitFor("Saved to cortexa-ai.json.")
+        // The first save's message may still be on screen: wait for the new next step itself.
+        try t.waitFor("Next step: then legal")
         try t.keys("q")
         try t.waitFor("EXIT=0")
         let after = try String(contentsOfFile: path, encoding: .utf8)

@@ -58,6 +58,9 @@ public struct AppState: Sendable {
     public var themeIndex = 0
     /// A one-line message in the footer (what changed, why a key did nothing).
     public var status: String?
+    /// Keys typed while a form's save runs, acted on in order once it ends (`q` right after
+    /// Enter quits after the save instead of being lost).
+    var keysWhileSaving: [Key] = []
     public var size: Size
     /// The rows of the deal list on top, kept between keys: on a large portfolio building and
     /// sorting them is the cost of a keystroke (see docs/benchmarks.md).

@@ -25,9 +25,9 @@ public enum SaveResult: Sendable {
 extension AppState {
     mutating func handleForm(_ key: Key) -> [Effect] {
         guard var f = form else { return [] }
-        // While the save runs, keys wait: the text sent is the text shown (Ctrl-C too: quitting
-        // then could lose the text being written).
-        if f.saving { return [] }
+        // While the save runs, keys wait (`update` acts on them when it ends): the text sent is
+        // the text shown, and Ctrl-C cannot quit while the text is being written.
+        if f.saving { keysWhileSaving.append(key); return [] }
         if !f.conflicts.isEmpty { return resolveConflict(key == .ctrl("c") ? .escape : key, &f) }
         switch key {
         case .escape, .ctrl("c"):

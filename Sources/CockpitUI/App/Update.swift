@@ -33,7 +33,12 @@ extension AppState {
         case .saved(let result):
             finishSave(result)
             refreshCaches()
-            return backgroundRequests()
+            // The keys typed while it ran, in order (one may start another save: those after it wait again).
+            var effects = backgroundRequests()
+            let waiting = keysWhileSaving
+            keysWhileSaving = []
+            for key in waiting { effects += update(.key(key)) }
+            return effects
         }
     }
 
