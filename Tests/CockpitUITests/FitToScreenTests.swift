@@ -107,6 +107,18 @@ import MetricsCore
         #expect(Self.lines(s)[38] == " 5 clients: ! 3 red ~ 2 yellow + 0 green | 12 stalled | TalentLoop in two files (talentloop copy.json): counted twice")
     }
 
+    /// A deal list's title at 80 gives up whole parts (the long "sorted by", then the sort) rather
+    /// than cutting a word: "sorted by..." beside nothing else on the row said less.
+    @Test func aDealListsTitleKeepsWholeParts() throws {
+        var files = DemoPortfolio.portfolio(anchor: Cockpit.asOf).files.filter { $0.engagement?.client.id == "talentloop" }
+        files[0].engagement?.client.name = "MavenTech (sample CRM export)"
+        var s = Cockpit.state(files: files)
+        _ = Cockpit.press([.enter, .char("x")], on: &s)
+        #expect(Self.lines(s)[1] == " MavenTech (sample CRM export) | stalled deals (3)  |  sorted by amount v")
+        _ = Cockpit.press([.char("/")] + chars("a") + [.enter], on: &s)
+        #expect(Self.lines(s)[1] == " MavenTech (sample CRM export) | stalled deals (3)  |  filter \"a\": 3")
+    }
+
     /// The portfolio's stalled column is titled by the terminal's width, not by how long the
     /// names are: "Stalled" below 100 columns, "Stalled now" from 100.
     @Test func theStalledTitleDependsOnTheWidthAlone() {

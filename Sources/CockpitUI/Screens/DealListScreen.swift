@@ -29,13 +29,15 @@ struct DealListScreen {
         } else {
             title += " (\(grouped(rows.count)))"
         }
-        title += "  \(glyphs.separator)  sorted by \(column.title.lowercased()) \(entry.descending ? glyphs.text.down : glyphs.text.up)"
+        let part = "  \(glyphs.separator)  ", arrow = entry.descending ? glyphs.text.down : glyphs.text.up
+        let sort = part + "sorted by \(column.title.lowercased()) \(arrow)", shortSort = part + "by \(column.title.lowercased()) \(arrow)"
         let currencies = AppState.currencyOrder(rows)
-        if column == .amount, currencies.count > 1 {
-            title += "  \(glyphs.separator)  by currency: \(currencies.joined(separator: ", ")) (not converted)"
-        }
-        if !entry.filter.isEmpty { title += "  \(glyphs.separator)  filter \"\(entry.filter)\": \(grouped(rows.count))" }
-        buffer.put(TextWidth.truncate(title, to: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
+        let byCurrency = column == .amount && currencies.count > 1 ? part + "by currency: \(currencies.joined(separator: ", ")) (not converted)" : ""
+        let filter = entry.filter.isEmpty ? "" : part + "filter \"\(entry.filter)\": \(grouped(rows.count))"
+        // Whole parts, shorter words first, then the least needed given up: never a part cut mid-word.
+        let wordings = [title + sort + byCurrency + filter, title + shortSort + byCurrency + filter, title + shortSort + filter,
+                        title + filter, title + shortSort, title]
+        buffer.put(Wording.first(wordings, width: area.width - 2, ellipsis: glyphs.text.ellipsis), x: area.x + 1, y: area.y, style: .title)
 
         // Columns as wide as what the rows on screen hold; the deal's name takes what is left up
         // to a cap, and when the row is too narrow the longest texts give way first (`ColumnFit`).
