@@ -128,6 +128,12 @@ import Testing
     }
 
     /// Messages answer in the unit the change was typed in.
+    /// A change too large for plain digits keeps its exponent whole (1.0e20 lost its last zero).
+    @Test func aHugeChangeIsSpelledWithItsExponent() {
+        #expect(ChangeUnit.percent.spell(1e18) == "+1.0e20%")
+        #expect(ChangeUnit.percent.spell(-0.15) == "-15%")
+    }
+
     @Test func aRefusedChangeIsNamedAsTyped() {
         #expect(Improvement(quarter: "2026-Q4", change: -0.15).problem(for: .winRate, typed: .percent)
                 == "a change of -15% does not improve win_rate: higher is better, so the change must be positive")

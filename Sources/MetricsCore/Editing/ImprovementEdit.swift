@@ -124,7 +124,8 @@ extension Improvement {
 
     static func trimmedPercent(_ fraction: Double, places: Int) -> String {
         var s = decimals(fraction * 100, places)
-        if s.contains(".") {
+        // Trailing zeros of a fraction only: 1.0e20 is not 1.0e2.
+        if s.contains("."), !s.contains("e") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }
         }
